@@ -1,0 +1,32 @@
+// Path helpers for the core. Paths inside the core are absolute and use `/`, whatever the OS,
+// so comparisons and prefix checks are plain string operations.
+
+/** Turns `\` into `/` and drops a trailing slash (but keeps a root `/`). */
+export function normalizePath(p: string): string {
+  let out = p.replace(/\\/g, '/');
+  while (out.length > 1 && out.endsWith('/') && !/^[A-Za-z]:\/$/.test(out)) out = out.slice(0, -1);
+  return out;
+}
+
+export function joinPath(...parts: string[]): string {
+  return normalizePath(parts.filter((x) => x.length > 0).join('/').replace(/\/{2,}/g, '/'));
+}
+
+/** `path` relative to `base` when inside it, else `path` unchanged. */
+export function relativePath(base: string, path: string): string {
+  const b = normalizePath(base);
+  const p = normalizePath(path);
+  return p.startsWith(b + '/') ? p.slice(b.length + 1) : p;
+}
+
+export function dirName(path: string): string {
+  const p = normalizePath(path);
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '/' : p.slice(0, i);
+}
+
+export function isInside(base: string, path: string): boolean {
+  const b = normalizePath(base);
+  const p = normalizePath(path);
+  return p === b || p.startsWith(b + '/');
+}

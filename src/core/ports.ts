@@ -1,0 +1,71 @@
+// The I/O the core needs, as small interfaces. Adapters implement them with node's fs, git
+// and VS Code; tests implement them in memory. The core never imports fs, vscode or chokidar.
+
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  isFile: boolean;
+  isDirectory: boolean;
+  isSymbolicLink: boolean;
+}
+
+export interface FileSystem {
+  /** Reads a file's bytes; rejects if missing. */
+  readFile(path: string): Promise<Uint8Array>;
+  /** Stat without following the final symlink; undefined if missing. */
+  lstat(path: string): Promise<FileStat | undefined>;
+  /** Stat following symlinks; undefined if missing or a broken/looping link. */
+  stat(path: string): Promise<FileStat | undefined>;
+  /** Directory entries (names only); empty if missing or not a directory. */
+  readDir(path: string): Promise<string[]>;
+  /** Resolves symlinks; undefined when it cannot (loops, missing). */
+  realPath(path: string): Promise<string | undefined>;
+}
+
+export type FileChangeKind = 'created' | 'changed' | 'deleted';
+
+export interface FileChange {
+  kind: FileChangeKind;
+  path: string;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** A watcher over a few directories; batches are delivered already coalesced. */
+export interface FileWatcher {
+  watch(paths: string[], onChanges: (changes: FileChange[]) => void): Disposable;
+}
+
+export interface Logger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string | Error): void;
+}
+
+export const silentLogger: Logger = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+/** Result of running a process to completion. */
+export interface ProcessResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a program with an argument array (never a shell line). */
+export interface ProcessRunner {
+  run(command: string, args: string[], options: { cwd: string; env?: Record<string, string>; input?: string; maxBuffer?: number }): Promise<ProcessResult>;
+}
+
+export interface Clock {
+  now(): number;
+}

@@ -1,0 +1,374 @@
+// Parses one spec file exactly as chant reads it (chant-format.md §2), keeping positions so
+// every problem points at its place. Never throws: bad input becomes problems on the spec.
+
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+import {
+  SPEC_STATUSES, SPEC_TYPES,
+  type Approval, type CriteriaCount, type LocatedValue, type Severity, type Spec, type SpecStatus,
+  type SpecType, type TextRange,
+} from './model';
+import { LineMap, rangeAtLine } from './text';
+
+/** Above this size the file is not read at all (it would only cost memory). */
+export const MAX_SPEC_BYTES = 16 * 1024 * 1024;
+/** Above this size a spec gets a warning: chant reads it, but it is almost surely a mistake. */
+export const LARGE_SPEC_BYTES = 1024 * 1024;
+
+/** Frontmatter keys chant's `SpecFrontmatter` knows; others are dropped on chant's next save. */
+export const KNOWN_KEYS = new Set([
+  'type', 'status', 'depends_on', 'labels', 'target_files', 'context', 'prompt', 'branch', 'commits', 'completed_at',
+  'model', 'tracks', 'informed_by', 'origin', 'schedule', 'source_branch', 'target_branch', 'conflicting_files',
+  'blocked_specs', 'original_spec', 'last_verified', 'verification_status', 'verification_failures', 'replayed_at',
+  'replay_count', 'original_completed_at', 'derived_fields', 'approval', 'members', 'output_schema', 'public',
+  'retry_state',
+]);
+
+const LIST_KEYS = {
+  labels: 'labels', target_files: 'targetFiles', context: 'context', commits: 'commits', tracks: 'tracks',
+  informed_by: 'informedBy', origin: 'origin', members: 'members', conflicting_files: undefined,
+  blocked_specs: undefined, verification_failures: undefined, derived_fields: undefined,
+} as const;
+
+const STRING_KEYS = [
+  'prompt', 'branch', 'completed_at', 'model', 'schedule', 'source_branch', 'target_branch', 'original_spec',
+  'last_verified', 'replayed_at', 'original_completed_at', 'output_schema',
+];
+
+export interface SpecSource {
+  /** Absolute path of the file. */
+  path: string;
+  /** Directory that holds `.chant/`. */
+  root: string;
+  archived: boolean;
+  /** The file's bytes, or undefined when it was not read (too large). */
+  bytes?: Uint8Array;
+  /** Size on disk, when known without reading. */
+  size?: number;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** The spec ID of a file: its name without `.md`. */
+export function specIdFromPath(path: string): string {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const name = path.slice(slash + 1);
+  return name.endsWith('.md') ? name.slice(0, -3) : name;
+}
+
+/** Parses a spec from its bytes; bad bytes or bad YAML become problems, never exceptions. */
+export function parseSpecFile(source: SpecSource): Spec {
+  const size = source.bytes?.length ?? source.size ?? 0;
+  if (!source.bytes) {
+    return unreadableSpec(source, size, 'too-large', `File is ${formatBytes(size)}; specs larger than ${formatBytes(MAX_SPEC_BYTES)} are not read.`);
+  }
+  const bytes = source.bytes;
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) {
+    return unreadableSpec(source, size, 'binary', 'Binary file (contains NUL bytes): chant cannot read it and skips it.');
+  }
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return unreadableSpec(source, size, 'encoding', 'File is not valid UTF-8: chant cannot read it and skips it.');
+  }
+  return parseSpecText(source, text, size);
+}
+
+function unreadableSpec(source: SpecSource, size: number, code: string, message: string): Spec {
+  const spec = emptySpec(source, size);
+  spec.loadable = false;
+  spec.problems.push({ code, message, severity: 'error', range: rangeAtLine(0) });
+  return spec;
+}
+
+function emptySpec(source: SpecSource, size: number): Spec {
+  return {
+    id: specIdFromPath(source.path), root: source.root, path: source.path, archived: source.archived,
+    loadable: true, hasFrontmatter: false, type: 'code', rawStatus: 'pending', status: 'pending',
+    dependsOn: [], members: [], labels: [], tracks: [], origin: [], informedBy: [], targetFiles: [], context: [],
+    commits: [], hasDependsOnKey: false, criteria: { checked: 0, total: 0 }, hasAcceptanceCriteria: false,
+    keys: new Map(), bodyStartLine: 0, problems: [], size,
+  };
+}
+
+/** Parses a spec from text already decoded (editors hand us text directly). */
+export function parseSpecText(source: SpecSource, text: string, size = text.length): Spec {
+  const spec = emptySpec(source, size);
+  const lines = new LineMap(text);
+  const problem = (code: string, severity: Severity, message: string, range: TextRange) =>
+    spec.problems.push({ code, severity, message, range });
+
+  if (size > LARGE_SPEC_BYTES) {
+    problem('large-file', 'warning', `Spec file is ${formatBytes(size)}: chant reads it whole on every command.`, rangeAtLine(0));
+  }
+  if (text.trim().length === 0) {
+    problem('empty', 'warning', 'Empty spec file: chant loads it as a pending code spec without a title.', rangeAtLine(0));
+  }
+
+  // chant: trim the whole file; frontmatter only if it then starts with `---`; it ends at the
+  // first `---` anywhere after the opening one. A BOM is not whitespace to Rust's trim().
+  const lead = text.length - text.trimStart().length;
+  let bodyOffset = lead;
+  if (text.charCodeAt(0) === 0xfeff) {
+    const bomLooksLikeFrontmatter = text.slice(1).trimStart().startsWith('---');
+    problem('bom', bomLooksLikeFrontmatter ? 'error' : 'warning',
+      bomLooksLikeFrontmatter
+        ? 'File starts with a byte-order mark: chant will not see this frontmatter (the spec loads as a pending code spec).'
+        : 'File starts with a byte-order mark.',
+      rangeAtLine(0, 0, 1));
+  } else if (text.startsWith('---', lead)) {
+    const closing = text.indexOf('---', lead + 3);
+    if (closing < 0) {
+      problem('frontmatter', 'warning', 'Frontmatter is never closed with `---`: chant reads the whole file as body, with no frontmatter.',
+        lines.range(lead, lead + 3));
+    } else {
+      spec.hasFrontmatter = true;
+      bodyOffset = closing + 3;
+      const openLine = lines.positionAt(lead).line;
+      const closePos = lines.positionAt(closing);
+      spec.frontmatterRange = { start: { line: openLine, character: 0 }, end: { line: closePos.line, character: closePos.character + 3 } };
+      const closeLineText = lines.lineText(closePos.line);
+      if (closePos.character !== 0 || closeLineText.trimEnd() !== '---') {
+        problem('frontmatter-cut', 'warning',
+          'chant ends the frontmatter at this `---` (the first one after the opening, even inside a value); everything after it is body.',
+          lines.range(closing, closing + 3));
+      }
+      readFrontmatter(spec, text.slice(lead + 3, closing), lead + 3, lines, problem);
+    }
+  }
+
+  // Body: everything after the frontmatter, leading whitespace trimmed.
+  while (bodyOffset < text.length && /\s/.test(text[bodyOffset])) bodyOffset++;
+  spec.bodyStartLine = lines.positionAt(bodyOffset).line;
+  readBody(spec, lines, spec.bodyStartLine);
+  if (spec.title === undefined && text.trim().length > 0) {
+    problem('title', 'error', 'No title: chant needs a line starting with `# ` in the body, and `chant work` refuses a spec without one.',
+      spec.frontmatterRange ? rangeAtLine(spec.frontmatterRange.end.line, 0, 3) : rangeAtLine(0));
+  }
+  if (!spec.loadable) spec.status = 'pending';
+  return spec;
+}
+
+type ProblemSink = (code: string, severity: Severity, message: string, range: TextRange) => void;
+
+function readFrontmatter(spec: Spec, yamlText: string, base: number, lines: LineMap, problem: ProblemSink): void {
+  const doc = parseDocument(yamlText, { schema: 'core', uniqueKeys: true, prettyErrors: false, strict: false });
+  const at = (node: { range?: [number, number, number?] | null } | null | undefined): TextRange =>
+    node?.range ? lines.range(base + node.range[0], base + node.range[1]) : lines.range(base, base);
+
+  if (doc.errors.length > 0) {
+    spec.loadable = false;
+    for (const err of doc.errors) {
+      const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      problem('parse', 'error', `YAML error: ${message}. chant skips this spec.`, lines.range(base + err.pos[0], base + Math.max(err.pos[1], err.pos[0] + 1)));
+    }
+  }
+  const contents = doc.contents;
+  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) return;
+  if (!isMap(contents)) {
+    spec.loadable = false;
+    if (doc.errors.length === 0) problem('parse', 'error', 'Frontmatter is not a mapping of keys to values: chant skips this spec.', at(contents));
+    return;
+  }
+
+  const fail = (code: string, node: YamlNode | null | undefined, message: string) => {
+    spec.loadable = false;
+    problem(code, 'error', message, at(node));
+  };
+
+  for (const pair of contents.items as Pair<unknown, unknown>[]) {
+    const keyNode = pair.key as YamlNode | null;
+    const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+    if (key === undefined) continue;
+    spec.keys.set(key, at(keyNode));
+    const value = pair.value as YamlNode | null;
+    if (!KNOWN_KEYS.has(key)) {
+      problem('unknown-key', 'info', `chant does not know \`${key}\` and drops it (with comments and key order) the next time it saves this spec.`, at(keyNode));
+      continue;
+    }
+    switch (key) {
+      case 'type': {
+        const v = scalarString(value);
+        spec.rawType = v;
+        if (v !== undefined && (SPEC_TYPES as readonly string[]).includes(v)) spec.type = v as SpecType;
+        else fail('unknown-type', value ?? keyNode, `Unknown type \`${v ?? ''}\`: chant fails to load this spec and silently skips it. Valid: ${SPEC_TYPES.join(', ')}.`);
+        break;
+      }
+      case 'status': {
+        const v = scalarString(value);
+        spec.rawStatus = v ?? '';
+        if (v !== undefined && (SPEC_STATUSES as readonly string[]).includes(v)) spec.status = v as SpecStatus;
+        else fail('unknown-status', value ?? keyNode, `Unknown status \`${v ?? ''}\`: chant fails to load this spec and silently skips it. Valid: ${SPEC_STATUSES.join(', ')}.`);
+        break;
+      }
+      case 'depends_on': {
+        spec.hasDependsOnKey = true;
+        if (isScalar(value) && value.value !== null) {
+          // The one field chant accepts as a bare string.
+          spec.dependsOn = [{ value: String(value.value), range: at(value) }];
+        } else {
+          spec.dependsOn = readList(value, key, at, fail) ?? [];
+        }
+        break;
+      }
+      case 'approval':
+        spec.approval = readApproval(value, fail);
+        break;
+      case 'verification_status': {
+        const v = scalarString(value);
+        if (v !== undefined && !['passed', 'failed', 'partial'].includes(v)) fail('unknown-value', value, `Unknown verification_status \`${v}\`: chant fails to load this spec.`);
+        break;
+      }
+      case 'public':
+        if (value && !(isScalar(value) && (typeof value.value === 'boolean' || value.value === null))) fail('wrong-type', value, '`public` must be true or false: chant fails to load this spec.');
+        break;
+      case 'replay_count':
+        if (value && !(isScalar(value) && (value.value === null || (typeof value.value === 'number' && Number.isInteger(value.value) && value.value >= 0)))) fail('wrong-type', value, '`replay_count` must be a whole number: chant fails to load this spec.');
+        break;
+      case 'retry_state':
+        break;
+      default:
+        if (key in LIST_KEYS) {
+          const list = readList(value, key, at, fail);
+          const field = LIST_KEYS[key as keyof typeof LIST_KEYS];
+          if (list && field) {
+            if (field === 'labels' || field === 'commits') spec[field] = list.map((v) => v.value);
+            else spec[field] = list;
+          }
+        } else if (STRING_KEYS.includes(key)) {
+          if (value && !isScalar(value)) fail('wrong-type', value, `\`${key}\` must be a single value: chant fails to load this spec.`);
+          const v = scalarString(value);
+          if (key === 'completed_at') spec.completedAt = v;
+          else if (key === 'branch') spec.branch = v;
+          else if (key === 'model') spec.model = v;
+          else if (key === 'prompt') spec.prompt = v;
+        }
+    }
+  }
+}
+
+function scalarString(node: YamlNode | null | undefined): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = (node as Scalar).value;
+  if (v === null || v === undefined) return undefined;
+  // The core schema keeps timestamps as strings; numbers keep their source text.
+  return (node as Scalar).source ?? String(v);
+}
+
+function readList(
+  value: YamlNode | null | undefined,
+  key: string,
+  at: (node: YamlNode | null | undefined) => TextRange,
+  fail: (code: string, node: YamlNode | null | undefined, message: string) => void,
+): LocatedValue[] | undefined {
+  if (value === null || value === undefined || (isScalar(value) && value.value === null)) return undefined;
+  if (isScalar(value)) {
+    fail('bare-string', value, `\`${key}\` must be a list; chant fails to load this spec. Write \`${key}: [${String(value.value)}]\`.`);
+    return undefined;
+  }
+  if (!isSeq(value)) {
+    fail('wrong-type', value, `\`${key}\` must be a list of strings: chant fails to load this spec.`);
+    return undefined;
+  }
+  const out: LocatedValue[] = [];
+  for (const item of value.items as (YamlNode | null)[]) {
+    if (isScalar(item) && item.value !== null) out.push({ value: scalarString(item) ?? '', range: at(item) });
+    else fail('wrong-type', item ?? value, `Each \`${key}\` entry must be a string: chant fails to load this spec.`);
+  }
+  return out;
+}
+
+function readApproval(
+  value: YamlNode | null | undefined,
+  fail: (code: string, node: YamlNode | null | undefined, message: string) => void,
+): Approval | undefined {
+  if (!value || (isScalar(value) && value.value === null)) return undefined;
+  if (!isMap(value)) {
+    fail('wrong-type', value, '`approval` must be a mapping (required, status, by, at): chant fails to load this spec.');
+    return undefined;
+  }
+  const approval: Approval = { required: false, status: 'pending' };
+  for (const pair of value.items as Pair<unknown, unknown>[]) {
+    const k = isScalar(pair.key) ? String(pair.key.value) : '';
+    const v = pair.value as YamlNode | null;
+    if (k === 'required') {
+      if (isScalar(v) && typeof v.value === 'boolean') approval.required = v.value;
+      else if (v && !(isScalar(v) && v.value === null)) fail('wrong-type', v, '`approval.required` must be true or false: chant fails to load this spec.');
+    } else if (k === 'status') {
+      const s = scalarString(v);
+      if (s === 'pending' || s === 'approved' || s === 'rejected') approval.status = s;
+      else fail('unknown-value', v ?? (pair.key as YamlNode), `Unknown approval status \`${s ?? ''}\`: chant fails to load this spec. Valid: pending, approved, rejected.`);
+    } else if (k === 'by') approval.by = scalarString(v);
+    else if (k === 'at') approval.at = scalarString(v);
+  }
+  return approval;
+}
+
+/** Title, acceptance criteria: chant's line rules over the body (chant-format.md §2). */
+function readBody(spec: Spec, lines: LineMap, firstLine: number): void {
+  let lastAcHeading = -1;
+  let firstAcHeading = -1;
+  let inFence = false;
+  for (let line = firstLine; line < lines.lineCount; line++) {
+    const raw = lines.lineText(line);
+    const trimmed = raw.trim();
+    // The title rule ignores fences on purpose: chant does too.
+    if (spec.title === undefined && trimmed.startsWith('# ')) {
+      spec.title = trimmed.slice(2).trim();
+      const start = raw.indexOf('# ');
+      spec.titleRange = rangeAtLine(line, start, raw.length);
+    }
+    const start = raw.trimStart();
+    if (start.startsWith('```')) {
+      inFence = !inFence;
+      continue;
+    }
+    if (!inFence && start.startsWith('## Acceptance Criteria')) {
+      lastAcHeading = line;
+      if (firstAcHeading < 0) firstAcHeading = line;
+    }
+  }
+  if (lastAcHeading >= 0) spec.criteria = countCheckboxes(lines, lastAcHeading + 1);
+  if (firstAcHeading >= 0) spec.hasAcceptanceCriteria = sectionHasCheckboxLine(lines, firstAcHeading + 1);
+}
+
+function countCheckboxes(lines: LineMap, from: number): CriteriaCount {
+  let checked = 0;
+  let unchecked = 0;
+  let inFence = false;
+  for (let line = from; line < lines.lineCount; line++) {
+    const raw = lines.lineText(line);
+    const start = raw.trimStart();
+    if (start.startsWith('```')) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) continue;
+    if (start.startsWith('## ')) break;
+    unchecked += occurrences(raw, '- [ ]');
+    checked += occurrences(raw, '- [x]') + occurrences(raw, '- [X]');
+  }
+  return { checked, total: checked + unchecked };
+}
+
+function sectionHasCheckboxLine(lines: LineMap, from: number): boolean {
+  for (let line = from; line < lines.lineCount; line++) {
+    const raw = lines.lineText(line);
+    if (raw.trimStart().startsWith('## ')) return false;
+    if (raw.startsWith('- [ ] ') || raw.startsWith('- [x] ') || raw.startsWith('- [X] ')) return true;
+  }
+  return false;
+}
+
+function occurrences(haystack: string, needle: string): number {
+  let count = 0;
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) count++;
+  return count;
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} B`;
+}

@@ -1,0 +1,444 @@
+// The incremental spec index: every spec of every Chant project under some folders, kept up to
+// date from file-change batches, with one change event per batch. All views read from here.
+
+import type { SpecProblem, Spec, DerivedStatus, SpecType, CriteriaCount } from './model';
+import type { FileChange, FileSystem, Logger } from './ports';
+import { silentLogger } from './ports';
+import { MAX_SPEC_BYTES, parseSpecFile, specIdFromPath } from './spec';
+import { computeRelations, type BlockReason, type SpecRelations } from './relations';
+import { compareSpecIds } from './ids';
+import { joinPath, normalizePath, relativePath } from './paths';
+
+/** One Chant project: a directory holding `.chant/`. */
+export interface ChantProject {
+  /** Absolute path of the directory that holds `.chant/` (chant's working directory). */
+  root: string;
+  /** Display name: `project.name` from config, else the folder name. */
+  name: string;
+}
+
+/** What the public API and the headless CLI report for one spec. */
+export interface SpecSummary {
+  id: string;
+  root: string;
+  path: string;
+  title: string;
+  type: SpecType;
+  rawStatus: string;
+  status: DerivedStatus;
+  ready: boolean;
+  driver: string | null;
+  members: string[];
+  dependsOn: string[];
+  blockedBy: string[];
+  workBlockedBy: string[];
+  criteria: CriteriaCount;
+  archived: boolean;
+  problems: { message: string; severity: string; code: string; line: number; column: number }[];
+}
+
+export interface IndexChange {
+  /** Paths of specs added or changed in this batch. */
+  changed: string[];
+  /** Paths of specs removed in this batch. */
+  removed: string[];
+  /** Projects were added or removed. */
+  projectsChanged: boolean;
+  /** Other files under `.chant/` that changed (locks, pids, logs, config). */
+  other: FileChange[];
+}
+
+export interface DiscoveryOptions {
+  /** How deep below each folder to look for `.chant/` (monorepos keep one per package). */
+  maxDepth: number;
+  /** Directory names never entered. */
+  skip: Set<string>;
+  /** Stop after visiting this many directories (huge trees). */
+  maxDirectories: number;
+}
+
+export const DEFAULT_DISCOVERY: DiscoveryOptions = {
+  maxDepth: 4,
+  skip: new Set(['node_modules', '.git', 'dist', 'out', 'target', 'build', 'vendor', '.venv', 'venv', '__pycache__', '.vscode-test']),
+  maxDirectories: 20000,
+};
+
+type Listener = (change: IndexChange) => void;
+
+export class SpecIndex {
+  private readonly projectsByRoot = new Map<string, ChantProject>();
+  private readonly specsByPath = new Map<string, Spec>();
+  private readonly specsByRoot = new Map<string, Set<string>>();
+  private relations = new Map<string, SpecRelations>();
+  private readonly listeners = new Set<Listener>();
+  private folders: string[] = [];
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly fs: FileSystem,
+    options: { logger?: Logger; discovery?: Partial<DiscoveryOptions> } = {},
+  ) {
+    this.logger = options.logger ?? silentLogger;
+    this.discovery = { ...DEFAULT_DISCOVERY, ...options.discovery };
+  }
+
+  private readonly discovery: DiscoveryOptions;
+
+  onDidChange(listener: Listener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Finds every project under `folders` and indexes all their specs (replaces previous state). */
+  async setFolders(folders: string[]): Promise<void> {
+    this.folders = folders.map(normalizePath);
+    const roots: string[] = [];
+    for (const folder of this.folders) roots.push(...(await discoverProjects(this.fs, folder, this.discovery)));
+    const wanted = new Set(roots);
+    const removed: string[] = [];
+    for (const root of [...this.projectsByRoot.keys()]) {
+      if (!wanted.has(root)) removed.push(...this.dropProject(root));
+    }
+    const changed: string[] = [];
+    for (const root of roots) {
+      const paths = await this.loadProject(root);
+      changed.push(...paths);
+    }
+    this.recompute();
+    this.emit({ changed, removed, projectsChanged: true, other: [] });
+  }
+
+  /** Re-runs discovery over the same folders (a `.chant` folder appeared or vanished). */
+  async rediscover(): Promise<void> {
+    await this.setFolders(this.folders);
+  }
+
+  /** The directories a watcher needs: each project's `.chant/`. */
+  watchedDirectories(): string[] {
+    return [...this.projectsByRoot.keys()].map((r) => joinPath(r, '.chant'));
+  }
+
+  /** Applies one coalesced batch of file changes; fires one event. */
+  async applyChanges(changes: FileChange[]): Promise<IndexChange> {
+    const changed: string[] = [];
+    const removed: string[] = [];
+    const other: FileChange[] = [];
+    let rediscover = false;
+    const latest = new Map<string, FileChange>();
+    for (const c of changes) latest.set(normalizePath(c.path), { ...c, path: normalizePath(c.path) });
+    for (const c of latest.values()) {
+      const where = this.classify(c.path);
+      if (where === 'spec') {
+        const stat = c.kind === 'deleted' ? undefined : await this.fs.stat(c.path);
+        if (!stat || !stat.isFile) {
+          if (this.removeSpec(c.path)) removed.push(c.path);
+        } else {
+          const root = this.rootOf(c.path)!;
+          await this.readSpec(root, c.path);
+          changed.push(c.path);
+        }
+      } else if (where === 'other') {
+        other.push(c);
+        if (c.path.endsWith('/.chant/config.md') || c.path.endsWith('/.chant')) rediscover = true;
+      } else if (/\/\.chant(\/(specs|archive|config\.md))?$/.test(c.path)) {
+        rediscover = true;
+      } else if (this.rootOf(c.path) && c.kind === 'deleted') {
+        // A whole directory under specs/ or archive/ went away.
+        for (const p of [...this.specsByPath.keys()]) {
+          if (p.startsWith(c.path + '/') && this.removeSpec(p)) removed.push(p);
+        }
+      }
+    }
+    if (rediscover) {
+      const before = new Set(this.projectsByRoot.keys());
+      await this.setFoldersQuiet();
+      const after = new Set(this.projectsByRoot.keys());
+      const projectsChanged = before.size !== after.size || [...before].some((r) => !after.has(r));
+      this.recompute();
+      const change = { changed: [...this.specsByPath.keys()], removed, projectsChanged, other };
+      this.emit(change);
+      return change;
+    }
+    if (changed.length > 0 || removed.length > 0) this.recompute();
+    const change = { changed, removed, projectsChanged: false, other };
+    if (changed.length > 0 || removed.length > 0 || other.length > 0) this.emit(change);
+    return change;
+  }
+
+  private async setFoldersQuiet(): Promise<void> {
+    const roots: string[] = [];
+    for (const folder of this.folders) roots.push(...(await discoverProjects(this.fs, folder, this.discovery)));
+    const wanted = new Set(roots);
+    for (const root of [...this.projectsByRoot.keys()]) if (!wanted.has(root)) this.dropProject(root);
+    for (const root of roots) if (!this.projectsByRoot.has(root)) await this.loadProject(root);
+    for (const root of roots) await this.readProjectName(root);
+  }
+
+  projects(): ChantProject[] {
+    return [...this.projectsByRoot.values()].sort((a, b) => (a.root < b.root ? -1 : 1));
+  }
+
+  all(): Spec[] {
+    return [...this.specsByPath.values()];
+  }
+
+  specsOf(root: string): Spec[] {
+    const paths = this.specsByRoot.get(root);
+    return paths ? [...paths].map((p) => this.specsByPath.get(p)!).filter(Boolean) : [];
+  }
+
+  byPath(path: string): Spec | undefined {
+    return this.specsByPath.get(normalizePath(path));
+  }
+
+  /** The spec chant would use for `id` in `root` (active first, then archived). */
+  byId(root: string, id: string): Spec | undefined {
+    let archived: Spec | undefined;
+    for (const s of this.specsOf(root)) {
+      if (s.id !== id) continue;
+      const rel = this.relations.get(s.path);
+      if (!s.archived && !rel?.duplicateOf) return s;
+      if (s.archived && !archived) archived = s;
+    }
+    return archived;
+  }
+
+  relationsOf(spec: Spec): SpecRelations {
+    return this.relations.get(spec.path) ?? {
+      status: spec.loadable ? spec.status : 'invalid', ready: false, blockedBy: [], workBlockedBy: [], children: [],
+      members: [], dependents: [], orphan: false,
+    };
+  }
+
+  /** The project a path belongs to (longest matching root). */
+  rootOf(path: string): string | undefined {
+    const p = normalizePath(path);
+    let best: string | undefined;
+    for (const root of this.projectsByRoot.keys()) {
+      if ((p === root || p.startsWith(root + '/')) && (!best || root.length > best.length)) best = root;
+    }
+    return best;
+  }
+
+  summaries(): SpecSummary[] {
+    return this.all()
+      .sort((a, b) => (a.root !== b.root ? (a.root < b.root ? -1 : 1) : compareSpecIds(a.id, b.id) || (a.path < b.path ? -1 : 1)))
+      .map((s) => this.summary(s));
+  }
+
+  summary(s: Spec): SpecSummary {
+    const rel = this.relationsOf(s);
+    return {
+      id: s.id,
+      root: s.root,
+      path: s.path,
+      title: s.title ?? s.id,
+      type: s.type,
+      rawStatus: s.rawStatus,
+      status: rel.status,
+      ready: rel.ready,
+      driver: rel.driver ?? null,
+      members: rel.members,
+      dependsOn: s.dependsOn.map((d) => d.value),
+      blockedBy: rel.blockedBy.map(describeBlockReason),
+      workBlockedBy: rel.workBlockedBy.map(describeBlockReason),
+      criteria: s.criteria,
+      archived: s.archived,
+      problems: this.problemsOf(s).map((p) => ({
+        message: p.message, severity: p.severity, code: p.code, line: p.range.start.line + 1, column: p.range.start.character + 1,
+      })),
+    };
+  }
+
+  /** Per-file problems plus the index's cross-spec findings that matter for loading (duplicates, orphans). */
+  problemsOf(s: Spec): SpecProblem[] {
+    const rel = this.relationsOf(s);
+    const extra: SpecProblem[] = [];
+    const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    if (rel.duplicateOf) {
+      extra.push({ code: 'duplicate-id', severity: 'warning', range: top, message: `Another file has the same ID \`${s.id}\` (${relativePath(s.root, rel.duplicateOf)}); chant uses only one of them.` });
+    }
+    if (rel.orphan) {
+      extra.push({ code: 'orphan', severity: 'warning', range: top, message: `Member of driver \`${s.id.slice(0, s.id.indexOf('.'))}\`, which does not exist: chant only warns about orphans, \`chant cancel\` refuses them and driver auto-completion ignores them.` });
+    }
+    return extra.length ? [...s.problems, ...extra] : s.problems;
+  }
+
+  private emit(change: IndexChange): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(change);
+      } catch (e) {
+        this.logger.error(e instanceof Error ? e : String(e));
+      }
+    }
+  }
+
+  private recompute(): void {
+    const rel = new Map<string, SpecRelations>();
+    for (const root of this.projectsByRoot.keys()) {
+      for (const [path, r] of computeRelations(this.specsOf(root))) rel.set(path, r);
+    }
+    this.relations = rel;
+  }
+
+  private classify(path: string): 'spec' | 'other' | undefined {
+    const root = this.rootOf(path);
+    if (!root) return undefined;
+    const rel = path.slice(root.length + 1);
+    if (!rel.startsWith('.chant/')) return undefined;
+    if ((rel.startsWith('.chant/specs/') || rel.startsWith('.chant/archive/')) && rel.endsWith('.md')) return 'spec';
+    if (rel.startsWith('.chant/specs/') || rel.startsWith('.chant/archive/')) return undefined;
+    return 'other';
+  }
+
+  private dropProject(root: string): string[] {
+    const removed = [...(this.specsByRoot.get(root) ?? [])];
+    for (const p of removed) this.specsByPath.delete(p);
+    this.specsByRoot.delete(root);
+    this.projectsByRoot.delete(root);
+    return removed;
+  }
+
+  private async loadProject(root: string): Promise<string[]> {
+    this.dropProject(root);
+    this.projectsByRoot.set(root, { root, name: baseName(root) });
+    this.specsByRoot.set(root, new Set());
+    await this.readProjectName(root);
+    const files: { path: string; archived: boolean }[] = [];
+    for (const [dir, archived] of [['specs', false], ['archive', true]] as const) {
+      for (const path of await listMarkdown(this.fs, joinPath(root, '.chant', dir))) files.push({ path, archived });
+    }
+    await mapLimit(files, 64, (f) => this.readSpec(root, f.path, f.archived));
+    return files.map((f) => f.path);
+  }
+
+  private async readProjectName(root: string): Promise<void> {
+    const project = this.projectsByRoot.get(root);
+    if (!project) return;
+    try {
+      const text = new TextDecoder().decode(await this.fs.readFile(joinPath(root, '.chant', 'config.md')));
+      const m = /^project:\s*\n(?:[ \t]+.*\n)*?[ \t]+name:\s*["']?([^"'\n#]+?)["']?\s*(?:#.*)?$/m.exec(text);
+      project.name = m ? m[1].trim() : baseName(root);
+    } catch {
+      project.name = baseName(root);
+    }
+  }
+
+  private async readSpec(root: string, path: string, archived?: boolean): Promise<void> {
+    const isArchived = archived ?? path.startsWith(joinPath(root, '.chant', 'archive') + '/');
+    let spec: Spec;
+    try {
+      const stat = await this.fs.stat(path);
+      if (stat && stat.size > MAX_SPEC_BYTES) {
+        spec = parseSpecFile({ path, root, archived: isArchived, size: stat.size });
+      } else {
+        spec = parseSpecFile({ path, root, archived: isArchived, bytes: await this.fs.readFile(path) });
+      }
+    } catch (e) {
+      this.logger.warn(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+      spec = parseSpecFile({ path, root, archived: isArchived, bytes: new Uint8Array() });
+      spec.loadable = false;
+      spec.problems = [{ code: 'unreadable', severity: 'error', message: `Cannot read the file: ${e instanceof Error ? e.message : String(e)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+    }
+    this.specsByPath.set(path, spec);
+    this.specsByRoot.get(root)?.add(path);
+  }
+
+  private removeSpec(path: string): boolean {
+    const spec = this.specsByPath.get(path);
+    if (!spec) return false;
+    this.specsByPath.delete(path);
+    this.specsByRoot.get(spec.root)?.delete(path);
+    return true;
+  }
+}
+
+/** One line a user can read for each reason. */
+export function describeBlockReason(r: BlockReason): string {
+  switch (r.kind) {
+    case 'dependency':
+      return `depends on ${r.id} (${r.state === 'unfinished' ? r.status : r.state})`;
+    case 'driver-dependency':
+      return `driver ${r.driver} depends on ${r.id} (${r.state === 'unfinished' ? r.status : r.state})`;
+    case 'approval':
+      return r.status === 'rejected' ? 'approval rejected' : 'awaiting approval';
+    case 'sibling':
+      return `earlier member ${r.id} is ${r.state === 'unfinished' ? r.status : r.state}`;
+    case 'members':
+      return `members not completed: ${r.incomplete.join(', ')}`;
+    case 'lint':
+      return `chant lint (${r.rule}): ${r.message}`;
+    case 'cycle':
+      return `dependency cycle: ${[...r.cycle, r.cycle[0]].join(' → ')}`;
+  }
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1) || path;
+}
+
+/** Every directory under `folder` (itself included) that holds a `.chant/` project. */
+export async function discoverProjects(fs: FileSystem, folder: string, options: DiscoveryOptions = DEFAULT_DISCOVERY): Promise<string[]> {
+  const found: string[] = [];
+  const seenReal = new Set<string>();
+  let visited = 0;
+  const queue: { dir: string; depth: number }[] = [{ dir: normalizePath(folder), depth: 0 }];
+  while (queue.length > 0 && visited < options.maxDirectories) {
+    const { dir, depth } = queue.shift()!;
+    const real = await fs.realPath(dir);
+    if (!real || seenReal.has(real)) continue; // symlink loops and aliases
+    seenReal.add(real);
+    visited++;
+    const names = await fs.readDir(dir);
+    if (names.includes('.chant')) {
+      const chant = joinPath(dir, '.chant');
+      const inner = await fs.readDir(chant);
+      if (inner.includes('specs') || inner.includes('archive') || inner.includes('config.md')) found.push(dir);
+    }
+    if (depth >= options.maxDepth) continue;
+    for (const name of names.sort()) {
+      if (name.startsWith('.') || options.skip.has(name)) continue;
+      const child = joinPath(dir, name);
+      const st = await fs.stat(child);
+      if (st?.isDirectory) queue.push({ dir: child, depth: depth + 1 });
+    }
+  }
+  return found;
+}
+
+/** Every `.md` file below `dir`, following no symlinked directory twice; ignores chant's temp files. */
+export async function listMarkdown(fs: FileSystem, dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const seenReal = new Set<string>();
+  const walk = async (d: string, depth: number): Promise<void> => {
+    if (depth > 16) return;
+    const real = await fs.realPath(d);
+    if (!real || seenReal.has(real)) return;
+    seenReal.add(real);
+    for (const name of await fs.readDir(d)) {
+      const p = joinPath(d, name);
+      if (name.endsWith('.md')) {
+        const st = await fs.stat(p);
+        if (st?.isFile) out.push(p);
+        else if (!st && (await fs.lstat(p))?.isSymbolicLink) out.push(p); // broken or looping link: show it as an error
+        else if (st?.isDirectory) await walk(p, depth + 1);
+      } else if (!name.startsWith('.')) {
+        const st = await fs.stat(p);
+        if (st?.isDirectory) await walk(p, depth + 1);
+      }
+    }
+  };
+  await walk(dir, 0);
+  return out;
+}
+
+async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+export { specIdFromPath };

@@ -1,0 +1,56 @@
+// Offset ↔ position conversion for one text, built once per parse.
+
+import type { Position, TextRange } from './model';
+
+export class LineMap {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offsetAt(position: Position): number {
+    const start = this.starts[Math.min(position.line, this.starts.length - 1)] ?? 0;
+    return start + position.character;
+  }
+
+  range(start: number, end: number): TextRange {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /** The line's text without its line break (and without a trailing `\r`). */
+  lineText(line: number): string {
+    const start = this.starts[line] ?? this.text.length;
+    const next = this.starts[line + 1];
+    let end = next === undefined ? this.text.length : next - 1;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return this.text.slice(start, end);
+  }
+
+  /** Range covering a whole line's text. */
+  lineRange(line: number): TextRange {
+    return { start: { line, character: 0 }, end: { line, character: this.lineText(line).length } };
+  }
+}
+
+export function rangeAtLine(line: number, startChar = 0, endChar = startChar): TextRange {
+  return { start: { line, character: startChar }, end: { line, character: endChar } };
+}

@@ -1,0 +1,35 @@
+// Composition root: logger → settings → index → features. Returns the public API.
+import * as vscode from 'vscode';
+import { Settings } from './vscode/settings';
+import { IndexService } from './vscode/indexService';
+import type { ChantApi } from './vscode/api';
+import type { ChantContext } from './vscode/context';
+
+export function activate(extension: vscode.ExtensionContext): ChantApi {
+  const logger = vscode.window.createOutputChannel('Chant Specs', { log: true });
+  const settings = new Settings();
+  const indexService = new IndexService(logger, settings);
+  extension.subscriptions.push(logger, settings, indexService);
+
+  const initial = indexService.reindex();
+  const api: ChantApi = {
+    whenIndexed: async () => {
+      await initial;
+      await indexService.whenIdle();
+    },
+    specs: () => indexService.index.summaries(),
+    onDidChangeSpecs: (listener) => indexService.onDidChange(() => listener()),
+  };
+  const ctx: ChantContext = { extension, indexService, settings, logger, api };
+  registerFeatures(ctx);
+  return api;
+}
+
+/** Each feature registers itself and returns one Disposable. */
+function registerFeatures(ctx: ChantContext): void {
+  const features: ((ctx: ChantContext) => vscode.Disposable)[] = [
+  ];
+  for (const register of features) ctx.extension.subscriptions.push(register(ctx));
+}
+
+export function deactivate(): void {}

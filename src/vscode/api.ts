@@ -1,0 +1,11 @@
+// The public API returned by activate(): for tests and other extensions.
+import type { SpecSummary } from '../core/specIndex';
+
+export interface ChantApi {
+  /** Resolves when the initial index is built and no file batch is pending. */
+  whenIndexed(): Promise<void>;
+  /** Every spec of every project, as the headless `specs --json` reports them. */
+  specs(): SpecSummary[];
+  /** Subscribes to index updates (one call per applied batch). */
+  onDidChangeSpecs(listener: () => void): { dispose(): void };
+}

@@ -1,0 +1,96 @@
+// Owns the spec index inside VS Code: indexes the workspace folders, watches each project's
+// `.chant/` folder, re-discovers projects when folders change, and tells everyone once per batch.
+import * as vscode from 'vscode';
+import { SpecIndex, type IndexChange } from '../core/specIndex';
+import type { FileChange, FileWatcher } from '../core/ports';
+import { nodeFileSystem } from '../node/nodeFileSystem';
+import { createChokidarWatcher } from '../node/chokidarWatcher';
+import type { Settings } from './settings';
+
+export class IndexService implements vscode.Disposable {
+  readonly index: SpecIndex;
+  private readonly emitter = new vscode.EventEmitter<IndexChange>();
+  /** One event per applied batch (after the index is updated). */
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private watcherHandle: { dispose(): void } | undefined;
+  private watchedKey = '';
+  private readonly watcher: FileWatcher;
+  /** Serialises index work so batches apply in order. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly logger: vscode.LogOutputChannel, settings: Settings) {
+    this.index = new SpecIndex(nodeFileSystem, {
+      logger, discovery: { maxDepth: settings.get('discoveryDepth') },
+    });
+    this.watcher = createChokidarWatcher((e) => logger.warn(`file watcher: ${e instanceof Error ? e.message : String(e)}`));
+    this.disposables.push(
+      this.emitter,
+      this.index.onDidChange((change) => this.emitter.fire(change)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.reindex()),
+      // A new project anywhere in the workspace: VS Code's own workspace watcher already runs,
+      // so this glob costs nothing extra.
+      watchGlob('**/.chant/{config.md,specs}', () => this.enqueue(() => this.index.rediscover())),
+      settings.onDidChange((keys) => { if (keys.includes('discoveryDepth')) this.reindex(); }),
+    );
+  }
+
+  /** Full (re)index of every workspace folder, in the background. */
+  reindex(): Promise<void> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    return this.enqueue(async () => {
+      const t0 = Date.now();
+      await this.index.setFolders(folders);
+      this.logger.info(`indexed ${this.index.all().length} specs in ${this.index.projects().length} project(s) in ${Date.now() - t0} ms`);
+    });
+  }
+
+  /** Applies file changes now (used by the watcher and by tests through commands). */
+  apply(changes: FileChange[]): Promise<void> {
+    return this.enqueue(async () => { await this.index.applyChanges(changes); });
+  }
+
+  /** Resolves when no indexing work is queued or running. */
+  whenIdle(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    this.pending++;
+    const run = this.queue.then(work).catch((e: unknown) => {
+      this.logger.error(e instanceof Error ? e : String(e));
+    }).finally(() => {
+      this.pending--;
+      this.updateWatcher();
+      if (this.pending === 0) for (const w of this.idleWaiters.splice(0)) w();
+    });
+    this.queue = run;
+    return run;
+  }
+
+  private updateWatcher(): void {
+    const dirs = this.index.watchedDirectories();
+    const key = dirs.join('\n');
+    if (key === this.watchedKey) return;
+    this.watchedKey = key;
+    this.watcherHandle?.dispose();
+    this.watcherHandle = dirs.length ? this.watcher.watch(dirs, (changes) => void this.apply(changes)) : undefined;
+  }
+
+  dispose(): void {
+    this.watcherHandle?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function watchGlob(glob: string, onEvent: () => void): vscode.Disposable {
+  const w = vscode.workspace.createFileSystemWatcher(glob);
+  return vscode.Disposable.from(w, w.onDidCreate(onEvent), w.onDidDelete(onEvent));
+}

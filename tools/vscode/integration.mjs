@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// Runs the integration tests (out/test/integration, built by `npm run build`) in the real VS Code
+// host, once per suite below. A suite = a workspace to open + environment for the extension host.
+//
+//   node tools/vscode/integration.mjs [--suite NAME]... [--grep PATTERN] [--timeout SECONDS] [--list]
+//
+// Exit code: 0 when every suite passed, else the worst run-tests.mjs code (1 failed, 2 no result).
+// Logs and a final screenshot of each suite go to .vscode-test/logs/<suite>/.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT } from './host.mjs';
+
+// Add a row to add a suite.
+//   workspace  folder to open, relative to the repo root
+//   env        extra environment for the extension host (the tests see it in process.env)
+//   tests      files/folders under out/test/integration that belong to this suite; a suite
+//              without `tests` runs every test file that no other suite claims, so none is skipped
+//   copy       open a fresh temp copy, so tests may change files without touching the fixture
+//   git        like copy, plus `git init` and one commit (the fixture itself holds no .git)
+export const suites = [
+  { name: 'basic', workspace: 'test/fixtures/ws-basic', env: {} },
+];
+
+export const TESTS_DIR = path.join(ROOT, 'out/test/integration');
+
+/** The CHANT_TEST_FILES value for a suite (see test/integration/index.ts). */
+function selectedTests(suite) {
+  if (suite.tests) return suite.tests;
+  const claimed = suites.flatMap((s) => s.tests ?? []);
+  const all = fs.readdirSync(TESTS_DIR, { recursive: true }).map(String).filter((f) => f.endsWith('.test.js'));
+  return all.filter((f) => !claimed.some((c) => f === c || f.startsWith(c.replace(/\/?$/, '/'))));
+}
+
+/** Resolves the folder to open; returns { dir, env, dispose() }. */
+export function prepareSuite(suite) {
+  const fixture = path.join(ROOT, suite.workspace);
+  if (!fs.existsSync(fixture)) throw new Error(`suite ${suite.name}: no workspace ${suite.workspace}`);
+  const tests = selectedTests(suite);
+  if (tests.length === 0) throw new Error(`suite ${suite.name}: no test files selected`);
+  let dir = fixture;
+  let dispose = () => {};
+  if (suite.copy || suite.git) {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `chant-ws-${suite.name}-`));
+    dir = path.join(tmp, path.basename(fixture));
+    fs.cpSync(fixture, dir, { recursive: true });
+    dispose = () => fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  if (suite.git) {
+    // Fixed identity and dates: the repository must not depend on the machine's git config.
+    const git = (...args) => execFileSync('git', ['-c', 'user.name=Chant Tests', '-c', 'user.email=tests@chant.invalid',
+      '-c', 'commit.gpgsign=false', ...args], {
+      cwd: dir, stdio: 'ignore',
+      env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' },
+    });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', `fixture ${suite.workspace}`);
+  }
+  const env = {
+    ...suite.env,
+    CHANT_TEST_SUITE: suite.name,
+    CHANT_TEST_WORKSPACE: dir,
+    CHANT_TEST_FILES: tests.join(','),
+  };
+  return { dir, env, dispose };
+}
+
+function runSuite(suite, { grep, timeout }) {
+  const { dir, env, dispose } = prepareSuite(suite);
+  if (grep) env.MOCHA_GREP = grep;
+  const logDir = path.join(ROOT, '.vscode-test/logs', suite.name);
+  fs.rmSync(logDir, { recursive: true, force: true });
+  const args = [
+    path.join(import.meta.dirname, 'run-tests.mjs'),
+    '--extensionDevelopmentPath', ROOT,
+    '--extensionTestsPath', path.join(TESTS_DIR, 'index.js'),
+    '--workspace', dir,
+    '--timeout', timeout,
+    '--log-dir', logDir,
+    '--screenshot-on-exit', path.join(logDir, 'final.png'),
+    ...Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
+  ];
+  return new Promise((resolve) => {
+    spawn(process.execPath, args, { stdio: 'inherit' }).on('exit', (code) => { dispose(); resolve(code ?? 2); });
+  });
+}
+
+async function main() {
+  const { values: opt } = parseArgs({
+    options: {
+      suite: { type: 'string', multiple: true },
+      grep: { type: 'string' },
+      timeout: { type: 'string', default: '600' },
+      list: { type: 'boolean', default: false },
+    },
+  });
+  if (!fs.existsSync(path.join(TESTS_DIR, 'index.js'))) {
+    console.error(`${TESTS_DIR}/index.js missing: run npm run build first`);
+    return 2;
+  }
+  const chosen = opt.suite ? suites.filter((s) => opt.suite.includes(s.name)) : suites;
+  if (opt.list || chosen.length === 0) {
+    for (const s of suites) console.log(`${s.name}\t${s.workspace}\t${selectedTests(s).join(' ')}`);
+    return opt.list ? 0 : 2;
+  }
+  const results = [];
+  for (const suite of chosen) {
+    console.log(`\n=== integration suite ${suite.name} (${suite.workspace}) ===`);
+    const t0 = Date.now();
+    const code = await runSuite(suite, opt).catch((e) => (console.error(e.message), 2));
+    results.push({ name: suite.name, code, secs: ((Date.now() - t0) / 1000).toFixed(1) });
+  }
+  const label = { 0: 'passed', 1: 'FAILED', 2: 'NO RESULT' };
+  console.log('\nintegration suites:');
+  for (const r of results) console.log(`  ${label[r.code] ?? `exit ${r.code}`}  ${r.name} (${r.secs}s)`);
+  return Math.max(...results.map((r) => r.code));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) process.exit(await main());

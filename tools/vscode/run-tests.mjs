@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// Runs an extension's integration tests inside a real VS Code extension host (see host.mjs).
+//
+//   node tools/vscode/run-tests.mjs --extensionTestsPath out/test/integration/index.js
+//     [--workspace DIR] [--extensionDevelopmentPath DIR (default: repo root)] [--timeout SECONDS]
+//     [--env KEY=VALUE]... [--log-dir DIR] [--screenshot-on-exit FILE.png] [--verbose]
+//
+// Exit code: 0 tests passed, 1 tests failed, 2 no valid result (setup error, timeout, crashed host).
+// Test output goes to stdout, runner messages to stderr, server/workbench logs to --log-dir.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs, format } from 'node:util';
+import { ROOT, startServer, launchBrowser, workbenchUrl, envPairs } from './host.mjs';
+
+const { values: opt } = parseArgs({
+  options: {
+    workspace: { type: 'string' },
+    extensionDevelopmentPath: { type: 'string', default: ROOT },
+    extensionTestsPath: { type: 'string' },
+    timeout: { type: 'string', default: '600' },
+    env: { type: 'string', multiple: true, default: [] },
+    'log-dir': { type: 'string' },
+    'screenshot-on-exit': { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+const t0 = Date.now();
+const note = (...a) => console.error(`[run-tests ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+
+// The shim reports through these files; their names reach it through the server's environment,
+// which the extension host inherits.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chant-tests-'));
+const outputFile = path.join(tmp, 'output.txt');
+const resultFile = path.join(tmp, 'result.txt');
+fs.writeFileSync(outputFile, '');
+
+let offset = 0;
+function pumpOutput() {
+  const data = fs.readFileSync(outputFile);
+  if (data.length > offset) process.stdout.write(data.subarray(offset));
+  offset = data.length;
+}
+
+let logStream;
+if (opt['log-dir']) {
+  fs.mkdirSync(opt['log-dir'], { recursive: true });
+  logStream = fs.createWriteStream(path.join(opt['log-dir'], 'vscode.log'));
+}
+const log = (source, line) => {
+  logStream?.write(`[${source}] ${line}\n`);
+  if (opt.verbose) console.error(`[${source}] ${line}`);
+};
+
+async function main() {
+  if (!opt.extensionTestsPath) throw new Error('--extensionTestsPath is required');
+  const testsPath = path.resolve(opt.extensionTestsPath);
+  const env = {
+    ...envPairs(opt.env),
+    CHANT_HOST_TESTS: testsPath,
+    CHANT_HOST_OUTPUT: outputFile,
+    CHANT_HOST_RESULT: resultFile,
+  };
+
+  let settle;
+  const finished = new Promise((resolve) => { settle = resolve; });
+  let hostExitTimer;
+  const server = await startServer({
+    env,
+    log: (line) => {
+      log('server', line);
+      // If the extension host dies and the page never reports, don't wait for the full timeout.
+      if (/Extension Host Process exited/.test(line) && !hostExitTimer) {
+        hostExitTimer = setTimeout(() => settle({ hostExited: true }), 10_000);
+      }
+    },
+  });
+  const browser = await launchBrowser().catch(async (e) => { await server.stop(); throw e; });
+  const cleanup = async () => {
+    clearTimeout(hostExitTimer);
+    await browser.close().catch(() => {});
+    await server.stop();
+  };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // The workbench calls these when it runs with --enable-smoke-test-driver.
+    await page.exposeFunction('codeAutomationLog', (level, args) =>
+      log(`workbench:${level}`, format(...[].concat(args))));
+    await page.exposeFunction('codeAutomationExit', (code) => settle({ code }));
+    page.on('console', (m) => log(`browser:${m.type()}`, m.text()));
+    page.on('pageerror', (e) => log('pageerror', e.message));
+
+    const url = workbenchUrl({
+      authority: server.authority,
+      folder: opt.workspace,
+      extensionDevelopmentPath: path.resolve(opt.extensionDevelopmentPath),
+      extensionTestsPath: path.join(import.meta.dirname, 'tests-shim.cjs'),
+    });
+    log('runner', url);
+    note(`VS Code server on ${server.authority}, workspace ${opt.workspace ?? '(none)'}`);
+    await page.goto(url);
+
+    const pump = setInterval(pumpOutput, 200);
+    let timer;
+    const outcome = await Promise.race([
+      finished,
+      new Promise((r) => { timer = setTimeout(() => r({ timedOut: true }), Number(opt.timeout) * 1000); }),
+    ]);
+    clearTimeout(timer);
+    clearInterval(pump);
+    pumpOutput();
+    if (opt['screenshot-on-exit']) await page.screenshot({ path: opt['screenshot-on-exit'] }).catch((e) => note(e.message));
+
+    const result = fs.existsSync(resultFile) ? fs.readFileSync(resultFile, 'utf8') : 'none';
+    if (outcome.timedOut) return note(`timed out after ${opt.timeout}s`), 2;
+    if (outcome.hostExited && result === 'none') return note('extension host exited without a test result'), 2;
+    note(`extension host reported exit code ${outcome.code ?? '?'}, tests module result: ${result}`);
+    if (result === 'failed') return 1;
+    if (result === 'passed' && outcome.code === 0) return 0;
+    return 2; // e.g. the host crashed mid-run: the page says 0 but the shim never finished
+  } finally {
+    await cleanup();
+  }
+}
+
+let code = 2;
+try {
+  code = await main();
+} catch (e) {
+  note(`error: ${e.stack || e.message}`);
+} finally {
+  pumpOutput();
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (logStream) await new Promise((r) => logStream.end(r));
+  note(`exit ${code}`);
+  process.exit(code);
+}
