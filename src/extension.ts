@@ -20,7 +20,7 @@ export function activate(extension: vscode.ExtensionContext): ChantApi {
     specs: () => indexService.index.summaries(),
     onDidChangeSpecs: (listener) => indexService.onDidChange(() => listener()),
   };
-  const ctx: ChantContext = { extension, indexService, settings, logger, api };
+  const ctx: ChantContext = { extension, indexService, settings, logger, api, services: {} };
   registerFeatures(ctx);
   return api;
 }

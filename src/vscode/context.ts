@@ -1,8 +1,28 @@
-// What every feature receives: the one index, settings, logger and the extension context.
+// What every feature receives: the one index, settings, logger and the extension context,
+// plus the small query services features offer each other (set during registration).
 import type * as vscode from 'vscode';
 import type { IndexService } from './indexService';
 import type { Settings } from './settings';
 import type { ChantApi } from './api';
+
+/** Drift as other views need it (tree badge, hover, graph mark). Provided by the drift feature. */
+export interface DriftQuery {
+  /** Short summary when the spec at `specPath` has drifted, e.g. `3 files (+57 −14)`; undefined otherwise. */
+  summaryOf(specPath: string): string | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/** Run state as other views need it (tree icon). Provided by the work feature. */
+export interface RunQuery {
+  /** `running` (live lock/pid or a terminal we started), `stale` (lock with a dead pid), or undefined. */
+  stateOf(root: string, specId: string): 'running' | 'stale' | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export interface ChantServices {
+  drift?: DriftQuery;
+  runs?: RunQuery;
+}
 
 export interface ChantContext {
   readonly extension: vscode.ExtensionContext;
@@ -11,4 +31,6 @@ export interface ChantContext {
   readonly logger: vscode.LogOutputChannel;
   /** The public API object; features add their members to it. */
   readonly api: ChantApi;
+  /** Cross-feature queries; a feature sets its entry in its register function. */
+  readonly services: ChantServices;
 }
