@@ -4,6 +4,7 @@ import { Settings } from './vscode/settings';
 import { IndexService } from './vscode/indexService';
 import type { ChantApi } from './vscode/api';
 import type { ChantContext } from './vscode/context';
+import { registerExplorer } from './vscode/explorer';
 
 export function activate(extension: vscode.ExtensionContext): ChantApi {
   const logger = vscode.window.createOutputChannel('Chant Specs', { log: true });
@@ -28,6 +29,7 @@ export function activate(extension: vscode.ExtensionContext): ChantApi {
 /** Each feature registers itself and returns one Disposable. */
 function registerFeatures(ctx: ChantContext): void {
   const features: ((ctx: ChantContext) => vscode.Disposable)[] = [
+    registerExplorer,
   ];
   for (const register of features) ctx.extension.subscriptions.push(register(ctx));
 }

@@ -93,7 +93,7 @@ export function computeRelations(specs: Spec[]): Map<string, SpecRelations> {
     }
     if (longest) parentOf.set(id, longest);
   }
-  for (const list of membersOf.values()) list.sort(compareSpecIds);
+  for (const list of membersOf.values()) list.sort(byChantOrder);
 
   const dependents = new Map<string, string[]>();
   for (const s of active.values()) {
@@ -173,10 +173,15 @@ export function computeRelations(specs: Spec[]): Map<string, SpecRelations> {
     const parent = active.get(id);
     if (parent) {
       const rel = out.get(parent.path);
-      if (rel) rel.children = kids.sort(compareSpecIds);
+      if (rel) rel.children = kids.sort(byChantOrder);
     }
   }
   return out;
+}
+
+/** chant's order; where chant calls two IDs equal (`X.2`, `X.2.1`) the shorter comes first. */
+function byChantOrder(a: string, b: string): number {
+  return compareSpecIds(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function depth(path: string): number {

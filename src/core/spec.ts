@@ -46,7 +46,8 @@ export interface SpecSource {
   size?: number;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a BOM in the text: chant does not strip it, so neither may we.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The spec ID of a file: its name without `.md`. */
 export function specIdFromPath(path: string): string {

@@ -1,5 +1,6 @@
 // The public API returned by activate(): for tests and other extensions.
 import type { SpecSummary } from '../core/specIndex';
+import type { ExplorerSnapshotItem } from './specTree';
 
 export interface ChantApi {
   /** Resolves when the initial index is built and no file batch is pending. */
@@ -8,4 +9,6 @@ export interface ChantApi {
   specs(): SpecSummary[];
   /** Subscribes to index updates (one call per applied batch). */
   onDidChangeSpecs(listener: () => void): { dispose(): void };
+  /** The Spec Explorer as the user sees it (labels, descriptions, icons, tooltips), recursively. */
+  explorerSnapshot?(): Promise<ExplorerSnapshotItem[]>;
 }

@@ -1,0 +1,87 @@
+// Registers the Spec Explorer view and its commands (open, copy ID, reveal, grouping, filter).
+import * as vscode from 'vscode';
+import { Commands } from './commands';
+import type { ChantContext } from './context';
+import { EXPLORER_VIEW, SpecTreeProvider } from './specTree';
+import { specFromArg, specPathFromArg } from './specArgs';
+
+export function registerExplorer(ctx: ChantContext): vscode.Disposable {
+  const provider = new SpecTreeProvider(ctx);
+  const view = vscode.window.createTreeView(EXPLORER_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+  const disposables: vscode.Disposable[] = [provider, view, vscode.window.registerFileDecorationProvider(provider)];
+
+  const updateView = () => {
+    const index = ctx.indexService.index;
+    const projects = index.projects().length;
+    const total = index.all().length;
+    void vscode.commands.executeCommand('setContext', 'chantSpecs.projectCount', projects);
+    void vscode.commands.executeCommand('setContext', 'chantSpecs.indexing', ctx.indexService.busy);
+    void vscode.commands.executeCommand('setContext', 'chantSpecs.grouping', provider.grouping);
+    void vscode.commands.executeCommand('setContext', 'chantSpecs.filtered', provider.filterText.length > 0);
+    view.description = provider.filterText ? `filter: ${provider.filterText}` : undefined;
+    view.message = projects > 0 && total === 0 && !ctx.indexService.busy ? 'This Chant project has no specs yet.' : undefined;
+    view.badge = undefined;
+  };
+
+  // Progress in the view while a (big) index builds; the tree fills in when it is done.
+  const showProgress = () => vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW } }, () => ctx.indexService.whenIdle());
+  void showProgress();
+  updateView();
+
+  disposables.push(
+    ctx.indexService.onDidChange(() => {
+      provider.refresh();
+      updateView();
+    }),
+    ctx.settings.onDidChange((keys) => {
+      if (keys.includes('grouping')) void provider.setGrouping(undefined).then(updateView);
+    }),
+    vscode.commands.registerCommand(Commands.refresh, async () => {
+      const work = ctx.indexService.reindex();
+      void showProgress();
+      await work;
+    }),
+    vscode.commands.registerCommand(Commands.openSpec, async (arg?: unknown) => {
+      const path = specPathFromArg(arg);
+      if (!path) return;
+      await vscode.window.showTextDocument(vscode.Uri.file(path), { preview: true });
+    }),
+    vscode.commands.registerCommand(Commands.copyId, async (arg?: unknown) => {
+      const spec = specFromArg(ctx.indexService.index, arg);
+      if (!spec) return;
+      await vscode.env.clipboard.writeText(spec.id);
+      vscode.window.setStatusBarMessage(`Copied ${spec.id}`, 2000);
+    }),
+    vscode.commands.registerCommand(Commands.revealInExplorer, async (arg?: unknown) => {
+      const path = specPathFromArg(arg);
+      if (path) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(path));
+    }),
+    vscode.commands.registerCommand(Commands.groupByStatus, () => provider.setGrouping('status').then(updateView)),
+    vscode.commands.registerCommand(Commands.groupByHierarchy, () => provider.setGrouping('hierarchy').then(updateView)),
+    vscode.commands.registerCommand(Commands.filter, async (query?: unknown) => {
+      const value = typeof query === 'string' ? query : await vscode.window.showInputBox({
+        title: 'Filter specs',
+        value: provider.filterText,
+        prompt: 'Words match ID and title; narrow with label:NAME type:TYPE status:STATUS (e.g. "auth label:backend type:code status:ready")',
+        placeHolder: 'auth label:backend type:code status:ready',
+      });
+      if (value === undefined) return;
+      provider.setFilter(value);
+      updateView();
+    }),
+    vscode.commands.registerCommand(Commands.clearFilter, () => {
+      provider.setFilter('');
+      updateView();
+    }),
+  );
+
+  // Other features set their services during registration; subscribe once they are all in.
+  queueMicrotask(() => {
+    for (const service of [ctx.services.drift, ctx.services.runs]) {
+      if (service) disposables.push(service.onDidChange(() => provider.refresh()));
+    }
+  });
+
+  ctx.api.explorerSnapshot = () => provider.snapshot();
+  return vscode.Disposable.from(...disposables);
+}

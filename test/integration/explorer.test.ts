@@ -1,0 +1,177 @@
+// The Spec Explorer in a real extension host, on test/fixtures/ws-explorer (opened as a copy,
+// so the tests may change files on disk and watch the tree follow).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ChantApi } from '../../src/vscode/api';
+import type { ExplorerSnapshotItem } from '../../src/vscode/specTree';
+import { chantApi, waitFor, workspaceRoot } from './helpers';
+
+const SPECS = () => path.join(workspaceRoot(), '.chant', 'specs');
+
+function find(items: ExplorerSnapshotItem[], pred: (i: ExplorerSnapshotItem) => boolean): ExplorerSnapshotItem | undefined {
+  for (const i of items) {
+    if (pred(i)) return i;
+    const inner = i.children && find(i.children, pred);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+function groupLabels(items: ExplorerSnapshotItem[]): string[] {
+  return items.map((i) => i.label);
+}
+
+function spec(status: string, title: string, extra = ''): string {
+  return `---\ntype: code\nstatus: ${status}\n${extra}---\n# ${title}\n`;
+}
+
+describe('Spec Explorer', () => {
+  let api: ChantApi;
+  before(async () => {
+    api = await chantApi();
+    await vscode.commands.executeCommand('chantSpecs.groupByStatus');
+  });
+
+  it('indexes every spec with chant\'s derived status', () => {
+    const byId = new Map(api.specs().map((s) => [s.id, s]));
+    assert.equal(byId.get('2026-01-10-002-bbb')?.status, 'pending');
+    assert.equal(byId.get('2026-01-10-002-bbb')?.ready, true);
+    assert.equal(byId.get('2026-01-10-003-ccc')?.status, 'blocked');
+    assert.deepEqual(byId.get('2026-01-10-003-ccc')?.blockedBy, ['depends on 2026-01-10-002-bbb (pending)']);
+    assert.equal(byId.get('2026-01-10-00e-nnn')?.status, 'blocked', 'a dependency on an archived spec blocks forever');
+    assert.equal(byId.get('2026-01-10-005-eee')?.status, 'invalid');
+    assert.equal(byId.get('2026-01-05-001-old')?.archived, true);
+    assert.deepEqual(byId.get('2026-01-10-002-bbb')?.criteria, { checked: 1, total: 3 });
+    assert.deepEqual(byId.get('2026-01-10-004-ddd')?.members, ['2026-01-10-004-ddd.1', '2026-01-10-004-ddd.2', '2026-01-10-004-ddd.2.1', '2026-01-10-004-ddd.3']);
+  });
+
+  it('groups by status with completed, cancelled and archived collapsed', async () => {
+    const tree = await api.explorerSnapshot!();
+    const labels = groupLabels(tree);
+    for (const g of ['Ready', 'In progress', 'Blocked', 'Pending', 'Failed / needs attention', 'Not loadable by chant', 'Completed', 'Archived']) {
+      assert.ok(labels.includes(g), `missing group ${g} in ${labels.join(', ')}`);
+    }
+    assert.ok(labels.indexOf('Ready') < labels.indexOf('Completed'));
+    const completed = tree.find((g) => g.label === 'Completed')!;
+    assert.equal(completed.collapsed, true);
+    assert.equal(tree.find((g) => g.label === 'Ready')!.collapsed, false);
+    const ready = tree.find((g) => g.label === 'Ready')!;
+    const users = ready.children!.find((c) => c.label === 'Add the users endpoint');
+    assert.ok(users, 'ready spec listed under Ready');
+    assert.equal(users.description, '002-bbb · 1/3 · ready');
+    assert.equal(users.icon, 'code');
+    assert.match(users.contextValue!, /^spec /);
+    assert.match(users.tooltip!, /Depends on:[\s\S]*2026-01-10-001-aaa.*completed/);
+  });
+
+  it('shows specs chant cannot load, with the reason and its line', async () => {
+    const tree = await api.explorerSnapshot!();
+    const invalid = tree.find((g) => g.label === 'Not loadable by chant')!;
+    const labels = invalid.children!.map((c) => c.label);
+    assert.ok(labels.includes('Spec with a type chant does not know'));
+    assert.ok(labels.includes('Spec with malformed YAML'));
+    assert.ok(labels.includes('2026-01-10-00b-kkk'), 'binary file shown by its ID');
+    assert.ok(labels.includes('2026-01-10-00c-lll'), 'symlink loop shown by its ID');
+    const yaml = invalid.children!.find((c) => c.label === 'Spec with malformed YAML')!;
+    assert.equal(yaml.icon, 'error');
+    assert.match(yaml.tooltip!, /error \(line \d+\): YAML error/);
+    const type = invalid.children!.find((c) => c.label === 'Spec with a type chant does not know')!;
+    assert.match(type.tooltip!, /line 2\): Unknown type \\?`implementation\\?`: chant fails to load this spec and silently skips it/);
+    const bom = api.specs().find((s) => s.id === '2026-01-10-007-ggg')!;
+    assert.ok(bom.problems.some((p) => p.code === 'bom' && p.line === 1 && /will not see this frontmatter/.test(p.message)));
+  });
+
+  it('nests members under their driver when grouped by hierarchy', async () => {
+    await vscode.commands.executeCommand('chantSpecs.groupByHierarchy');
+    try {
+      const tree = await api.explorerSnapshot!();
+      const driver = tree.find((i) => i.label === 'Extract the reporting module')!;
+      assert.ok(driver, 'driver at top level');
+      assert.match(driver.description!, /members 1\/4/);
+      assert.deepEqual(driver.children!.map((c) => c.label), ['Move report models', 'Move report queries', 'Wire the reporting API']);
+      const queries = driver.children!.find((c) => c.label === 'Move report queries')!;
+      assert.deepEqual(queries.children!.map((c) => c.label), ['Port the slow query']);
+      const orphan = tree.find((i) => i.label === 'Orphan member whose driver is gone')!;
+      assert.match(orphan.description!, /orphan/);
+      const archived = tree.find((i) => i.label === 'Archived')!;
+      assert.equal(archived.collapsed, true);
+    } finally {
+      await vscode.commands.executeCommand('chantSpecs.groupByStatus');
+    }
+  });
+
+  it('filters by text, label and type', async () => {
+    await vscode.commands.executeCommand('chantSpecs.filter', 'label:api');
+    try {
+      const tree = await api.explorerSnapshot!();
+      const all = tree.flatMap((g) => g.children ?? []).map((c) => c.label);
+      assert.deepEqual(all, ['Add the users endpoint']);
+      await vscode.commands.executeCommand('chantSpecs.filter', 'type:research caching');
+      const tree2 = await api.explorerSnapshot!();
+      assert.deepEqual(tree2.flatMap((g) => g.children ?? []).map((c) => c.label), ['Research the caching options']);
+    } finally {
+      await vscode.commands.executeCommand('chantSpecs.clearFilter');
+    }
+  });
+
+  it('follows creation, edits, chant\'s atomic writes and deletion on disk', async () => {
+    const id = '2026-01-10-00f-new';
+    const file = path.join(SPECS(), `${id}.md`);
+    fs.writeFileSync(file, spec('pending', 'A brand new spec'));
+    await waitFor('new spec indexed', () => api.specs().find((s) => s.id === id));
+
+    // chant writes `ID.md.tmp` and renames it over the spec.
+    fs.writeFileSync(`${file}.tmp`, spec('completed', 'A brand new spec', 'completed_at: 2026-01-12T00:00:00Z\n'));
+    fs.renameSync(`${file}.tmp`, file);
+    await waitFor('status completed after atomic write', () => api.specs().find((s) => s.id === id)?.status === 'completed');
+    const tree = await api.explorerSnapshot!();
+    assert.ok(find(tree.find((g) => g.label === 'Completed')!.children!, (i) => i.label === 'A brand new spec'));
+
+    // Renaming a spec is a delete and a create.
+    const renamed = path.join(SPECS(), '2026-01-10-00g-ren.md');
+    fs.renameSync(file, renamed);
+    await waitFor('rename reflected', () => {
+      const ids = api.specs().map((s) => s.id);
+      return !ids.includes(id) && ids.includes('2026-01-10-00g-ren');
+    });
+    fs.unlinkSync(renamed);
+    await waitFor('deletion reflected', () => !api.specs().some((s) => s.id === '2026-01-10-00g-ren'));
+  });
+
+  it('applies a burst of hundreds of changes (a branch switch) as a few batches with the exact final state', async () => {
+    let events = 0;
+    const sub = api.onDidChangeSpecs(() => events++);
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 300; i++) {
+        const id = `2026-02-01-${(i + 1).toString(36).padStart(3, '0')}-bst`;
+        ids.push(id);
+        fs.writeFileSync(path.join(SPECS(), `${id}.md`), spec(i % 2 ? 'completed' : 'pending', `Burst spec ${i}`));
+      }
+      // And an edit of an existing spec in the same burst.
+      fs.writeFileSync(path.join(SPECS(), '2026-01-10-002-bbb.md'), spec('cancelled', 'Add the users endpoint'));
+      await waitFor('all burst specs indexed', () => {
+        const have = new Set(api.specs().map((s) => s.id));
+        return ids.every((i) => have.has(i)) && api.specs().find((s) => s.id === '2026-01-10-002-bbb')?.status === 'cancelled';
+      }, 15_000);
+      await api.whenIndexed();
+      assert.ok(events <= 10, `300 file writes caused ${events} index events; expected a few batches`);
+      const byId = new Map(api.specs().map((s) => [s.id, s]));
+      assert.equal(byId.get(ids[1])?.status, 'completed');
+      assert.equal(byId.get(ids[0])?.status, 'pending');
+      // The dependent of the cancelled spec is no longer blocked (chant accepts cancelled deps for is_blocked).
+      assert.equal(byId.get('2026-01-10-003-ccc')?.status, 'pending');
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  it('opens a spec from its row', async () => {
+    const tree = await api.explorerSnapshot!();
+    const row = find(tree, (i) => i.label === 'Add the billing endpoint')!;
+    await vscode.commands.executeCommand('chantSpecs.openSpec', row.specPath);
+    await waitFor('editor opened', () => vscode.window.activeTextEditor?.document.uri.fsPath === row.specPath);
+  });
+});
