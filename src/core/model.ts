@@ -46,6 +46,14 @@ export interface LocatedValue {
   range: TextRange;
 }
 
+/** A spec ID written in a spec's body. */
+export interface Mention extends LocatedValue {
+  /** Written as `[[id]]` (the range covers the ID only). */
+  wiki: boolean;
+  /** Inside a ``` fence (chant's coupling rule ignores those). */
+  inFence: boolean;
+}
+
 /** Acceptance-criteria checkbox counts, exactly as chant counts them. */
 export interface CriteriaCount {
   checked: number;
@@ -102,6 +110,12 @@ export interface Spec {
   criteria: CriteriaCount;
   /** chant's `has_acceptance_criteria`: a first AC heading with a checkbox line. */
   hasAcceptanceCriteria: boolean;
+  /** Each unchecked `- [ ]` chant counts (last AC section, outside fences): what finalize refuses. */
+  uncheckedCriteria: TextRange[];
+  /** Spec IDs mentioned in the body (standard IDs and `[[id]]` references), in file order. */
+  mentions: Mention[];
+  /** Whitespace-separated words in the body, as chant's complexity rules count them. */
+  bodyWords: number;
   /** Every top-level frontmatter key with the range of the key itself. */
   keys: Map<string, TextRange>;
   /** Range of the whole frontmatter block including the `---` lines, if any. */

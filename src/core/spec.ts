@@ -4,7 +4,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
 import {
   SPEC_STATUSES, SPEC_TYPES,
-  type Approval, type CriteriaCount, type LocatedValue, type Severity, type Spec, type SpecStatus,
+  type Approval, type CriteriaCount, type LocatedValue, type Mention, type Severity, type Spec, type SpecStatus,
   type SpecType, type TextRange,
 } from './model';
 import { LineMap, rangeAtLine } from './text';
@@ -89,6 +89,7 @@ function emptySpec(source: SpecSource, size: number): Spec {
     loadable: true, hasFrontmatter: false, type: 'code', rawStatus: 'pending', status: 'pending',
     dependsOn: [], members: [], labels: [], tracks: [], origin: [], informedBy: [], targetFiles: [], context: [],
     commits: [], hasDependsOnKey: false, criteria: { checked: 0, total: 0 }, hasAcceptanceCriteria: false,
+    uncheckedCriteria: [], mentions: [], bodyWords: 0,
     keys: new Map(), bodyStartLine: 0, problems: [], size,
   };
 }
@@ -142,6 +143,7 @@ export function parseSpecText(source: SpecSource, text: string, size = text.leng
   // Body: everything after the frontmatter, leading whitespace trimmed.
   while (bodyOffset < text.length && /\s/.test(text[bodyOffset])) bodyOffset++;
   spec.bodyStartLine = lines.positionAt(bodyOffset).line;
+  spec.bodyWords = countWords(text, bodyOffset);
   readBody(spec, lines, spec.bodyStartLine);
   if (spec.title === undefined && text.trim().length > 0) {
     problem('title', 'error', 'No title: chant needs a line starting with `# ` in the body, and `chant work` refuses a spec without one.',
@@ -175,7 +177,8 @@ function readFrontmatter(spec: Spec, yamlText: string, base: number, lines: Line
 
   const fail = (code: string, node: YamlNode | null | undefined, message: string) => {
     spec.loadable = false;
-    problem(code, 'error', message, at(node));
+    // After a YAML error the values are half-parsed: their complaints would only be noise.
+    if (doc.errors.length === 0) problem(code, 'error', message, at(node));
   };
 
   for (const pair of contents.items as Pair<unknown, unknown>[]) {
@@ -322,19 +325,21 @@ function readBody(spec: Spec, lines: LineMap, firstLine: number): void {
     }
     const start = raw.trimStart();
     if (start.startsWith('```')) {
+      findMentions(raw, line, true, spec.mentions);
       inFence = !inFence;
       continue;
     }
+    findMentions(raw, line, inFence, spec.mentions);
     if (!inFence && start.startsWith('## Acceptance Criteria')) {
       lastAcHeading = line;
       if (firstAcHeading < 0) firstAcHeading = line;
     }
   }
-  if (lastAcHeading >= 0) spec.criteria = countCheckboxes(lines, lastAcHeading + 1);
+  if (lastAcHeading >= 0) spec.criteria = countCheckboxes(lines, lastAcHeading + 1, spec.uncheckedCriteria);
   if (firstAcHeading >= 0) spec.hasAcceptanceCriteria = sectionHasCheckboxLine(lines, firstAcHeading + 1);
 }
 
-function countCheckboxes(lines: LineMap, from: number): CriteriaCount {
+function countCheckboxes(lines: LineMap, from: number, uncheckedRanges: TextRange[]): CriteriaCount {
   let checked = 0;
   let unchecked = 0;
   let inFence = false;
@@ -347,7 +352,10 @@ function countCheckboxes(lines: LineMap, from: number): CriteriaCount {
     }
     if (inFence) continue;
     if (start.startsWith('## ')) break;
-    unchecked += occurrences(raw, '- [ ]');
+    for (let i = raw.indexOf('- [ ]'); i >= 0; i = raw.indexOf('- [ ]', i + 5)) {
+      unchecked++;
+      uncheckedRanges.push(rangeAtLine(line, i, i + 5));
+    }
     checked += occurrences(raw, '- [x]') + occurrences(raw, '- [X]');
   }
   return { checked, total: checked + unchecked };
@@ -360,6 +368,31 @@ function sectionHasCheckboxLine(lines: LineMap, from: number): boolean {
     if (raw.startsWith('- [ ] ') || raw.startsWith('- [x] ') || raw.startsWith('- [X] ')) return true;
   }
   return false;
+}
+
+// Standard IDs as chant's lint finds them in text (`SPEC_ID_PATTERN`), with Unicode word
+// boundaries like Rust's `\b`, and `[[id]]` references (any ID chant accepts as a file stem).
+const MENTION = /(?<![\p{L}\p{N}\p{M}_])\d{4}-\d{2}-\d{2}-[0-9a-z]{3,}-[0-9a-z]{3}(?:\.\d+)*(?![\p{L}\p{N}\p{M}_])|\[\[([A-Za-z0-9][A-Za-z0-9._-]*)\]\]/gu;
+
+function findMentions(raw: string, line: number, inFence: boolean, out: Mention[]): void {
+  if (!raw.includes('-')) return; // every ID has a dash; most lines have none
+  MENTION.lastIndex = 0;
+  for (let m = MENTION.exec(raw); m; m = MENTION.exec(raw)) {
+    if (m[1] !== undefined) {
+      const start = m.index + 2;
+      out.push({ value: m[1], range: rangeAtLine(line, start, start + m[1].length), wiki: true, inFence });
+    } else {
+      out.push({ value: m[0], range: rangeAtLine(line, m.index, m.index + m[0].length), wiki: false, inFence });
+    }
+  }
+}
+
+function countWords(text: string, from: number): number {
+  const word = /\S+/g;
+  word.lastIndex = from;
+  let n = 0;
+  while (word.exec(text)) n++;
+  return n;
 }
 
 function occurrences(haystack: string, needle: string): number {
