@@ -5,6 +5,7 @@ import { IndexService } from './vscode/indexService';
 import type { ChantApi } from './vscode/api';
 import type { ChantContext } from './vscode/context';
 import { registerExplorer } from './vscode/explorer';
+import { registerStatusBar } from './vscode/statusBar';
 
 export function activate(extension: vscode.ExtensionContext): ChantApi {
   const logger = vscode.window.createOutputChannel('Chant Specs', { log: true });
@@ -30,6 +31,7 @@ export function activate(extension: vscode.ExtensionContext): ChantApi {
 function registerFeatures(ctx: ChantContext): void {
   const features: ((ctx: ChantContext) => vscode.Disposable)[] = [
     registerExplorer,
+    registerStatusBar,
   ];
   for (const register of features) ctx.extension.subscriptions.push(register(ctx));
 }

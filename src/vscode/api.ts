@@ -11,4 +11,6 @@ export interface ChantApi {
   onDidChangeSpecs(listener: () => void): { dispose(): void };
   /** The Spec Explorer as the user sees it (labels, descriptions, icons, tooltips), recursively. */
   explorerSnapshot?(): Promise<ExplorerSnapshotItem[]>;
+  /** The text of the Chant status bar summary, when shown. */
+  statusBarText?(): string | undefined;
 }

@@ -168,6 +168,14 @@ describe('Spec Explorer', () => {
     }
   });
 
+  it('summarises ready specs and specs chant cannot load in the status bar', async () => {
+    const specs = api.specs().filter((s) => !s.archived);
+    const ready = specs.filter((s) => s.ready).length;
+    const invalid = specs.filter((s) => s.status === 'invalid').length;
+    assert.ok(ready > 0 && invalid > 0);
+    await waitFor('status bar text', () => api.statusBarText?.()?.includes(`${ready} ready`) && api.statusBarText?.()?.includes(`$(error) ${invalid}`));
+  });
+
   it('opens a spec from its row', async () => {
     const tree = await api.explorerSnapshot!();
     const row = find(tree, (i) => i.label === 'Add the billing endpoint')!;

@@ -1,0 +1,46 @@
+// A status bar summary of the workspace's specs: how many are ready and running. Clicking it
+// focuses the Spec Explorer. Drift has its own item (it opens the drift report).
+import * as vscode from 'vscode';
+import type { ChantContext } from './context';
+
+export function registerStatusBar(ctx: ChantContext): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('chantSpecs.summary', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Chant Specs';
+  item.command = 'chantSpecs.explorer.focus';
+  const disposables: vscode.Disposable[] = [item];
+
+  const update = () => {
+    const index = ctx.indexService.index;
+    if (index.projects().length === 0) {
+      item.hide();
+      return;
+    }
+    let ready = 0;
+    let running = 0;
+    let invalid = 0;
+    for (const spec of index.all()) {
+      if (spec.archived) continue;
+      const rel = index.relationsOf(spec);
+      if (rel.status === 'invalid') invalid++;
+      if (ctx.services.runs?.stateOf(spec.root, spec.id) === 'running') running++;
+      else if (rel.ready) ready++;
+    }
+    const parts = [`$(checklist) ${ready} ready`];
+    if (running) parts.push(`$(sync~spin) ${running} running`);
+    if (invalid) parts.push(`$(error) ${invalid}`);
+    item.text = parts.join('  ');
+    const tip = new vscode.MarkdownString(
+      `**Chant specs**\n\n- ${ready} ready to work\n- ${running} running now\n- ${invalid} that chant cannot load\n\nClick to open the Spec Explorer.`,
+    );
+    item.tooltip = tip;
+    item.accessibilityInformation = { label: `Chant: ${ready} ready, ${running} running, ${invalid} not loadable` };
+    item.show();
+  };
+  update();
+  disposables.push(ctx.indexService.onDidChange(update));
+  queueMicrotask(() => {
+    if (ctx.services.runs) disposables.push(ctx.services.runs.onDidChange(update));
+  });
+  ctx.api.statusBarText = () => (item.text ? item.text : undefined);
+  return vscode.Disposable.from(...disposables);
+}
