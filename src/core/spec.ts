@@ -49,6 +49,32 @@ export interface SpecSource {
 // ignoreBOM keeps a BOM in the text: chant does not strip it, so neither may we.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/**
+ * Rust's `trim` uses Unicode White_Space: unlike JavaScript's it keeps U+FEFF (a BOM) and drops
+ * U+0085. chant trims with Rust's rules, so a BOM is never skipped as whitespace.
+ */
+function isRustSpace(code: number): boolean {
+  return (code >= 9 && code <= 13) || code === 32 || code === 0x85 || code === 0xa0 || code === 0x1680
+    || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f
+    || code === 0x205f || code === 0x3000;
+}
+
+function leadingSpace(s: string, from = 0): number {
+  let i = from;
+  while (i < s.length && isRustSpace(s.charCodeAt(i))) i++;
+  return i - from;
+}
+
+function rustTrimStart(s: string): string {
+  return s.slice(leadingSpace(s));
+}
+
+function rustTrim(s: string): string {
+  let end = s.length;
+  while (end > 0 && isRustSpace(s.charCodeAt(end - 1))) end--;
+  return s.slice(Math.min(leadingSpace(s), end), end);
+}
+
 /** The spec ID of a file: its name without `.md`. */
 export function specIdFromPath(path: string): string {
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
@@ -104,21 +130,22 @@ export function parseSpecText(source: SpecSource, text: string, size = text.leng
   if (size > LARGE_SPEC_BYTES) {
     problem('large-file', 'warning', `Spec file is ${formatBytes(size)}: chant reads it whole on every command.`, rangeAtLine(0));
   }
-  if (text.trim().length === 0) {
+  const blank = leadingSpace(text) === text.length;
+  if (blank) {
     problem('empty', 'warning', 'Empty spec file: chant loads it as a pending code spec without a title.', rangeAtLine(0));
   }
 
   // chant: trim the whole file; frontmatter only if it then starts with `---`; it ends at the
   // first `---` anywhere after the opening one. A BOM is not whitespace to Rust's trim().
-  const lead = text.length - text.trimStart().length;
+  const lead = leadingSpace(text);
   let bodyOffset = lead;
-  if (text.charCodeAt(0) === 0xfeff) {
-    const bomLooksLikeFrontmatter = text.slice(1).trimStart().startsWith('---');
+  if (text.charCodeAt(lead) === 0xfeff) {
+    const bomLooksLikeFrontmatter = rustTrimStart(text.slice(lead + 1)).startsWith('---');
     problem('bom', bomLooksLikeFrontmatter ? 'error' : 'warning',
       bomLooksLikeFrontmatter
         ? 'File starts with a byte-order mark: chant will not see this frontmatter (the spec loads as a pending code spec).'
         : 'File starts with a byte-order mark.',
-      rangeAtLine(0, 0, 1));
+      lines.range(lead, lead + 1));
   } else if (text.startsWith('---', lead)) {
     const closing = text.indexOf('---', lead + 3);
     if (closing < 0) {
@@ -141,11 +168,13 @@ export function parseSpecText(source: SpecSource, text: string, size = text.leng
   }
 
   // Body: everything after the frontmatter, leading whitespace trimmed.
-  while (bodyOffset < text.length && /\s/.test(text[bodyOffset])) bodyOffset++;
-  spec.bodyStartLine = lines.positionAt(bodyOffset).line;
+  bodyOffset += leadingSpace(text, bodyOffset);
+  const bodyStart = lines.positionAt(bodyOffset);
+  spec.bodyStartLine = bodyStart.line;
   spec.bodyWords = countWords(text, bodyOffset);
-  readBody(spec, lines, spec.bodyStartLine);
-  if (spec.title === undefined && text.trim().length > 0) {
+  // The body may start mid-line (`title: a---# x`): its first line is the rest of that line.
+  readBody(spec, lines, bodyStart.line, bodyStart.character);
+  if (spec.title === undefined && !blank) {
     problem('title', 'error', 'No title: chant needs a line starting with `# ` in the body, and `chant work` refuses a spec without one.',
       spec.frontmatterRange ? rangeAtLine(spec.frontmatterRange.end.line, 0, 3) : rangeAtLine(0));
   }
@@ -155,7 +184,51 @@ export function parseSpecText(source: SpecSource, text: string, size = text.leng
 
 type ProblemSink = (code: string, severity: Severity, message: string, range: TextRange) => void;
 
+/** serde_yaml's recursion limit: chant fails any frontmatter nested deeper. */
+const MAX_YAML_DEPTH = 128;
+
+/**
+ * Offset where the YAML certainly nests deeper than chant accepts, or -1. Checked before parsing:
+ * the yaml package recurses per level, and thousands of `[` overflow the stack and can abort
+ * the whole process (V8 fails to compile a regular expression at that depth).
+ */
+function excessiveNesting(yaml: string): number {
+  let flow = 0;
+  let indent = 0;
+  let indicators = 0;
+  let atLineStart = true;
+  for (let i = 0; i < yaml.length; i++) {
+    const c = yaml.charCodeAt(i);
+    if (c === 10) {
+      indent = indicators = 0;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart && c === 32) {
+      if (++indent > MAX_YAML_DEPTH * 4) return i;
+      continue;
+    }
+    atLineStart = false;
+    if (c === 91 || c === 123) {
+      if (++flow > MAX_YAML_DEPTH) return i;
+    } else if (c === 93 || c === 125) {
+      if (flow > 0) flow--;
+    } else if ((c === 45 || c === 58 || c === 63) && yaml.charCodeAt(i + 1) === 32) {
+      // `- - - x` and `a: b: c` nest on a single line.
+      if (++indicators > MAX_YAML_DEPTH) return i;
+    }
+  }
+  return -1;
+}
+
 function readFrontmatter(spec: Spec, yamlText: string, base: number, lines: LineMap, problem: ProblemSink): void {
+  const tooDeep = excessiveNesting(yamlText);
+  if (tooDeep >= 0) {
+    spec.loadable = false;
+    problem('parse', 'error', `YAML error: nested more than ${MAX_YAML_DEPTH} levels deep (chant's YAML reader stops there). chant skips this spec.`,
+      lines.range(base + tooDeep, base + tooDeep + 1));
+    return;
+  }
   const doc = parseDocument(yamlText, { schema: 'core', uniqueKeys: true, prettyErrors: false, strict: false });
   const at = (node: { range?: [number, number, number?] | null } | null | undefined): TextRange =>
     node?.range ? lines.range(base + node.range[0], base + node.range[1]) : lines.range(base, base);
@@ -207,10 +280,11 @@ function readFrontmatter(spec: Spec, yamlText: string, base: number, lines: Line
         break;
       }
       case 'depends_on': {
-        spec.hasDependsOnKey = true;
+        // `depends_on: null` (or empty) is chant's None: no key as far as sibling ordering goes.
+        spec.hasDependsOnKey = !(value === null || value === undefined || (isScalar(value) && value.value === null));
         if (isScalar(value) && value.value !== null) {
-          // The one field chant accepts as a bare string.
-          spec.dependsOn = [{ value: String(value.value), range: at(value) }];
+          // The one field chant accepts as a bare string; kept as written (`001`, not 1).
+          spec.dependsOn = [{ value: scalarString(value) ?? '', range: at(value) }];
         } else {
           spec.dependsOn = readList(value, key, at, fail) ?? [];
         }
@@ -310,26 +384,26 @@ function readApproval(
 }
 
 /** Title, acceptance criteria: chant's line rules over the body (chant-format.md §2). */
-function readBody(spec: Spec, lines: LineMap, firstLine: number): void {
+function readBody(spec: Spec, lines: LineMap, firstLine: number, firstChar: number): void {
   let lastAcHeading = -1;
   let firstAcHeading = -1;
   let inFence = false;
   for (let line = firstLine; line < lines.lineCount; line++) {
-    const raw = lines.lineText(line);
-    const trimmed = raw.trim();
-    // The title rule ignores fences on purpose: chant does too.
+    const offset = line === firstLine ? firstChar : 0;
+    const raw = lines.lineText(line).slice(offset);
+    const trimmed = rustTrim(raw);
+    // The title rule ignores fences on purpose: chant does too. The text is kept verbatim.
     if (spec.title === undefined && trimmed.startsWith('# ')) {
-      spec.title = trimmed.slice(2).trim();
-      const start = raw.indexOf('# ');
-      spec.titleRange = rangeAtLine(line, start, raw.length);
+      spec.title = trimmed.slice(2);
+      spec.titleRange = rangeAtLine(line, offset + leadingSpace(raw), offset + raw.length);
     }
-    const start = raw.trimStart();
+    const start = rustTrimStart(raw);
     if (start.startsWith('```')) {
-      findMentions(raw, line, true, spec.mentions);
+      findMentions(raw, line, true, spec.mentions, offset);
       inFence = !inFence;
       continue;
     }
-    findMentions(raw, line, inFence, spec.mentions);
+    findMentions(raw, line, inFence, spec.mentions, offset);
     if (!inFence && start.startsWith('## Acceptance Criteria')) {
       lastAcHeading = line;
       if (firstAcHeading < 0) firstAcHeading = line;
@@ -345,7 +419,7 @@ function countCheckboxes(lines: LineMap, from: number, uncheckedRanges: TextRang
   let inFence = false;
   for (let line = from; line < lines.lineCount; line++) {
     const raw = lines.lineText(line);
-    const start = raw.trimStart();
+    const start = rustTrimStart(raw);
     if (start.startsWith('```')) {
       inFence = !inFence;
       continue;
@@ -364,7 +438,7 @@ function countCheckboxes(lines: LineMap, from: number, uncheckedRanges: TextRang
 function sectionHasCheckboxLine(lines: LineMap, from: number): boolean {
   for (let line = from; line < lines.lineCount; line++) {
     const raw = lines.lineText(line);
-    if (raw.trimStart().startsWith('## ')) return false;
+    if (rustTrimStart(raw).startsWith('## ')) return false;
     if (raw.startsWith('- [ ] ') || raw.startsWith('- [x] ') || raw.startsWith('- [X] ')) return true;
   }
   return false;
@@ -374,15 +448,15 @@ function sectionHasCheckboxLine(lines: LineMap, from: number): boolean {
 // boundaries like Rust's `\b`, and `[[id]]` references (any ID chant accepts as a file stem).
 const MENTION = /(?<![\p{L}\p{N}\p{M}_])\d{4}-\d{2}-\d{2}-[0-9a-z]{3,}-[0-9a-z]{3}(?:\.\d+)*(?![\p{L}\p{N}\p{M}_])|\[\[([A-Za-z0-9][A-Za-z0-9._-]*)\]\]/gu;
 
-function findMentions(raw: string, line: number, inFence: boolean, out: Mention[]): void {
+function findMentions(raw: string, line: number, inFence: boolean, out: Mention[], offset = 0): void {
   if (!raw.includes('-')) return; // every ID has a dash; most lines have none
   MENTION.lastIndex = 0;
   for (let m = MENTION.exec(raw); m; m = MENTION.exec(raw)) {
     if (m[1] !== undefined) {
-      const start = m.index + 2;
+      const start = offset + m.index + 2;
       out.push({ value: m[1], range: rangeAtLine(line, start, start + m[1].length), wiki: true, inFence });
     } else {
-      out.push({ value: m[0], range: rangeAtLine(line, m.index, m.index + m[0].length), wiki: false, inFence });
+      out.push({ value: m[0], range: rangeAtLine(line, offset + m.index, offset + m.index + m[0].length), wiki: false, inFence });
     }
   }
 }
