@@ -6,6 +6,8 @@ import type { ChantApi } from './vscode/api';
 import type { ChantContext } from './vscode/context';
 import { registerExplorer } from './vscode/explorer';
 import { registerStatusBar } from './vscode/statusBar';
+import { registerNewSpec } from './vscode/newSpec';
+import { registerWork } from './vscode/work';
 
 export function activate(extension: vscode.ExtensionContext): ChantApi {
   const logger = vscode.window.createOutputChannel('Chant Specs', { log: true });
@@ -30,8 +32,10 @@ export function activate(extension: vscode.ExtensionContext): ChantApi {
 /** Each feature registers itself and returns one Disposable. */
 function registerFeatures(ctx: ChantContext): void {
   const features: ((ctx: ChantContext) => vscode.Disposable)[] = [
+    registerWork, // first: it provides the runs and cli services others read
     registerExplorer,
     registerStatusBar,
+    registerNewSpec,
   ];
   for (const register of features) ctx.extension.subscriptions.push(register(ctx));
 }

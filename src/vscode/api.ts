@@ -1,6 +1,10 @@
 // The public API returned by activate(): for tests and other extensions.
 import type { SpecSummary } from '../core/specIndex';
 import type { ExplorerSnapshotItem } from './specTree';
+import type { PlanResult } from '../core/runPlan';
+import type { CliStatus } from '../core/chantCli';
+import type { RunInfo } from './runTracker';
+import type { WorkOptions, WorkStart } from './work';
 
 export interface ChantApi {
   /** Resolves when the initial index is built and no file batch is pending. */
@@ -13,4 +17,16 @@ export interface ChantApi {
   explorerSnapshot?(): Promise<ExplorerSnapshotItem[]>;
   /** The text of the Chant status bar summary, when shown. */
   statusBarText?(): string | undefined;
+  /** New Spec in the project at `root` (runs `chant add` when the CLI is there); resolves to the new file's path. */
+  newSpec?(root: string, description: string): Promise<string | undefined>;
+  /** Add Member to the spec at `driverPath`; resolves to the new `ID.N.md` path. */
+  addMember?(driverPath: string, description: string): Promise<string | undefined>;
+  /** What working a spec (path or ID) would run: `chant work` argv per phase, skipped members, or why not. */
+  plan?(target: string, options?: { mode?: 'phases' | 'chain' }): PlanResult;
+  /** Specs running now (our terminals, live chant locks/pids) or with a stale lock. */
+  runs?(): RunInfo[];
+  /** Works a spec as `Chant: Work Spec` does; resolves once launched (undefined if refused), `finished` at the end. */
+  work?(target: string, options?: WorkOptions): Promise<WorkStart | undefined>;
+  /** The chant CLI lookup (`chant --version` verified). */
+  cliStatus?(): Promise<CliStatus>;
 }

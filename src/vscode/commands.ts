@@ -8,4 +8,10 @@ export const Commands = {
   groupByHierarchy: 'chantSpecs.groupByHierarchy',
   filter: 'chantSpecs.filter',
   clearFilter: 'chantSpecs.clearFilter',
+  newSpec: 'chantSpecs.newSpec',
+  addMember: 'chantSpecs.addMember',
+  initProject: 'chantSpecs.initProject',
+  workSpec: 'chantSpecs.workSpec',
+  workSpecChain: 'chantSpecs.workSpecChain',
+  showRunTerminal: 'chantSpecs.showRunTerminal',
 } as const;

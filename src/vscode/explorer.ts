@@ -15,16 +15,15 @@ export function registerExplorer(ctx: ChantContext): vscode.Disposable {
     const projects = index.projects().length;
     const total = index.all().length;
     void vscode.commands.executeCommand('setContext', 'chantSpecs.projectCount', projects);
+    void vscode.commands.executeCommand('setContext', 'chantSpecs.specCount', total);
     void vscode.commands.executeCommand('setContext', 'chantSpecs.indexing', ctx.indexService.busy);
     void vscode.commands.executeCommand('setContext', 'chantSpecs.grouping', provider.grouping);
     void vscode.commands.executeCommand('setContext', 'chantSpecs.filtered', provider.filterText.length > 0);
     view.description = provider.filterText ? `filter: ${provider.filterText}` : undefined;
-    view.message = projects > 0 && total === 0 && !ctx.indexService.busy ? 'This Chant project has no specs yet.' : undefined;
-    view.badge = undefined;
   };
 
   // Progress in the view while a (big) index builds; the tree fills in when it is done.
-  const showProgress = () => vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW } }, () => ctx.indexService.whenIdle());
+  const showProgress = () => vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW } }, () => ctx.indexService.whenIdle()).then(updateView);
   void showProgress();
   updateView();
 

@@ -22,7 +22,7 @@ import { ROOT } from './host.mjs';
 //   git        like copy, plus `git init` and one commit (the fixture itself holds no .git)
 export const suites = [
   { name: 'basic', workspace: 'test/fixtures/ws-basic', env: {} },
-  { name: 'explorer', workspace: 'test/fixtures/ws-explorer', copy: true, tests: ['explorer.test.js'], env: {} },
+  { name: 'explorer', workspace: 'test/fixtures/ws-explorer', copy: true, tests: ['explorer.test.js', 'newSpec.test.js'], env: {} },
 ];
 
 export const TESTS_DIR = path.join(ROOT, 'out/test/integration');

@@ -1,0 +1,123 @@
+// New Spec, Add Member and Initialize Project. New Spec runs `chant add` when the real CLI is
+// there (so the ID and commit are chant's own) and otherwise writes the file itself with an ID
+// in chant's grammar; chant has no command for members, so Add Member always writes `ID.N.md`.
+import * as vscode from 'vscode';
+import * as fs from 'node:fs/promises';
+import type { Spec } from '../core/model';
+import { freshSpecId, newSpecText, nextMemberId } from '../core/newSpec';
+import { joinPath } from '../core/paths';
+import { describeCliStatus, INSTALL_HELP } from '../core/chantCli';
+import { locateChant } from '../node/chantCli';
+import { nodeProcessRunner } from '../node/processRunner';
+import { Commands } from './commands';
+import type { ChantContext } from './context';
+import { specFromArg } from './specArgs';
+
+export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
+  const index = () => ctx.indexService.index;
+
+  const pickProject = async (arg: unknown): Promise<string | undefined> => {
+    const fromArg = specFromArg(index(), arg)?.root;
+    if (fromArg) return fromArg;
+    const projects = index().projects();
+    if (projects.length === 1) return projects[0].root;
+    if (projects.length === 0) {
+      void vscode.window.showWarningMessage('No Chant project in this workspace. Run "Chant: Initialize Project" first.');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      projects.map((p) => ({ label: p.name, description: vscode.workspace.asRelativePath(p.root, true), root: p.root })),
+      { title: 'New spec in which Chant project?' },
+    );
+    return picked?.root;
+  };
+
+  /** Writes a new file (never overwriting) and opens it. */
+  const createAndOpen = async (path: string, text: string): Promise<void> => {
+    await fs.mkdir(path.slice(0, path.lastIndexOf('/')), { recursive: true });
+    await fs.writeFile(path, text, { flag: 'wx' });
+    await ctx.indexService.apply([{ kind: 'created', path }]);
+    await vscode.window.showTextDocument(vscode.Uri.file(path));
+  };
+
+  const newSpec = async (root: string | undefined, descriptionArg?: unknown): Promise<string | undefined> => {
+    if (!root) return undefined;
+    const description = typeof descriptionArg === 'string' ? descriptionArg : await vscode.window.showInputBox({
+      title: 'New Chant spec',
+      prompt: 'Describe the work: the first sentence becomes the title.',
+      placeHolder: 'Add rate limiting to the login endpoint',
+      validateInput: (v) => (v.trim() ? undefined : 'A description is required'),
+    });
+    if (!description?.trim()) return undefined;
+
+    const cli = vscode.workspace.isTrusted ? await locateChant(ctx.settings.get('cliPath')) : undefined;
+    if (cli?.kind === 'ok') {
+      // chant add generates the ID, writes the file and commits it ("chant: Add spec ID").
+      const result = await nodeProcessRunner.run(cli.path, ['add', description.trim()], { cwd: root });
+      const id = /Created\s+(\S+)/.exec(result.stdout)?.[1];
+      if (result.code !== 0 || !id) {
+        ctx.logger.error(`chant add failed (${result.code}): ${result.stderr || result.stdout}`);
+        void vscode.window.showErrorMessage(`chant add failed: ${(result.stderr || result.stdout).trim().split('\n')[0] || `exit code ${result.code}`}`, 'Show Log')
+          .then((c) => c && ctx.logger.show());
+        return undefined;
+      }
+      const path = joinPath(root, '.chant', 'specs', `${id}.md`);
+      await ctx.indexService.apply([{ kind: 'created', path }]);
+      await vscode.window.showTextDocument(vscode.Uri.file(path));
+      return path;
+    }
+    if (cli) ctx.logger.info(`New Spec without the CLI: ${describeCliStatus(cli)}`);
+    const specs = index().specsOf(root);
+    const topLevel = specs.filter((s) => !s.archived && !s.id.includes('.') && /\/\.chant\/specs\/[^/]+$/.test(s.path)).map((s) => s.id);
+    const id = freshSpecId(new Date(), topLevel, new Set(specs.map((s) => s.id)));
+    const path = joinPath(root, '.chant', 'specs', `${id}.md`);
+    await createAndOpen(path, newSpecText({ description }));
+    return path;
+  };
+
+  const addMember = async (arg?: unknown, descriptionArg?: unknown): Promise<string | undefined> => {
+    const driver: Spec | undefined = specFromArg(index(), arg);
+    if (!driver || driver.archived) {
+      void vscode.window.showWarningMessage('Add Member works on an active spec: run it from a spec in the Spec Explorer or with the spec open.');
+      return undefined;
+    }
+    const description = typeof descriptionArg === 'string' ? descriptionArg : await vscode.window.showInputBox({
+      title: `New member of ${driver.id}`,
+      prompt: 'Describe the member’s work: the first sentence becomes the title.',
+      validateInput: (v) => (v.trim() ? undefined : 'A description is required'),
+    });
+    if (!description?.trim()) return undefined;
+    const id = nextMemberId(driver.id, index().specsOf(driver.root).map((s) => s.id));
+    const path = joinPath(driver.path.slice(0, driver.path.lastIndexOf('/')), `${id}.md`);
+    await createAndOpen(path, newSpecText({ description }));
+    return path;
+  };
+
+  const initProject = async (arg?: unknown): Promise<void> => {
+    const folder = arg instanceof vscode.Uri ? arg : (vscode.workspace.workspaceFolders?.length === 1
+      ? vscode.workspace.workspaceFolders[0].uri
+      : (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Initialize Chant in which folder?' }))?.uri);
+    if (!folder) return;
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Chant runs no process in an untrusted workspace. Trust this workspace to run `chant init`.');
+      return;
+    }
+    const cli = await locateChant(ctx.settings.get('cliPath'));
+    if (cli.kind !== 'ok') {
+      void vscode.window.showWarningMessage(`${describeCliStatus(cli)} ${INSTALL_HELP}`);
+      return;
+    }
+    // `chant init` asks questions in a TTY: run it where the user can answer.
+    const terminal = vscode.window.createTerminal({ name: 'chant init', cwd: folder.fsPath, shellPath: cli.path, shellArgs: ['init'] });
+    terminal.show();
+  };
+
+  ctx.api.newSpec = (root: string, description: string) => newSpec(root, description);
+  ctx.api.addMember = (driverPath: string, description: string) => addMember(driverPath, description);
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(Commands.newSpec, async (arg?: unknown) => newSpec(await pickProject(arg))),
+    vscode.commands.registerCommand(Commands.addMember, (arg?: unknown) => addMember(arg)),
+    vscode.commands.registerCommand(Commands.initProject, initProject),
+  );
+}
