@@ -1,0 +1,1 @@
+"""Billing: plans, invoices, payments and payment-provider webhooks."""

@@ -1,0 +1,1 @@
+"""Notifications: templated email, delivered through a queue."""

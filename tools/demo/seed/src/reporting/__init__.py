@@ -1,0 +1,1 @@
+"""Reporting: revenue and usage reports, scheduled exports."""
