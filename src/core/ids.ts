@@ -136,13 +136,14 @@ export function shortId(id: string): string {
 
 /**
  * The next ID chant would generate on `date` (local `YYYY-MM-DD`): max base36 sequence among
- * top-level active IDs of that date + 1, zero-padded to 3, then 3 random base36 characters.
+ * the IDs of that date in `specs/` (top-level folder only, members included: chant reads every
+ * `DATE-SSS-XXX[.N].md` name there) + 1, zero-padded to 3, then 3 random base36 characters.
  */
 export function nextSpecId(date: string, topLevelIds: Iterable<string>, random3: string): string {
   let max = 0;
   for (const id of topLevelIds) {
     const m = STANDARD_PARTS.exec(id);
-    if (m && m[1] === date && !m[3].includes('.')) max = Math.max(max, parseInt(m[2], 36));
+    if (m && m[1] === date) max = Math.max(max, parseInt(m[2], 36));
   }
   return `${date}-${(max + 1).toString(36).padStart(3, '0')}-${random3}`;
 }
