@@ -26,7 +26,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-# 2. The VS Code server, reused when the key matches.
+# 2. The VS Code server, reused when the key matches. The lock serialises parallel `npm test`s.
+mkdir -p "$(dirname "$DEST")"
+exec 9>"$DEST.lock"
+flock 9
 if [ -f "$DEST/ready.json" ] && grep -qF "\"$KEY\"" "$DEST/ready.json"; then
   say "cached: $DEST"; exit 0
 fi

@@ -42,6 +42,7 @@ for (const suite of suites.filter((s) => !opt.suite || opt.suite.includes(s.name
     });
   } catch (e) {
     console.error(`suite ${suite.name}: ${e.message}`);
+    if (!opt.offline && typeof e.code !== 'number') console.error('(no VS Code download possible here? try --offline)');
     worst = Math.max(worst, typeof e.code === 'number' ? e.code : 1);
   } finally {
     dispose();
