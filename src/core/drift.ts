@@ -1,0 +1,924 @@
+// The drift engine: which files tracked by a completed spec (`tracks:`, `origin:`,
+// `informed_by:`) changed since the spec completed, measured with git, not file times.
+//
+// Baseline per completed spec: the last SHA in `commits:`; else the last commit on HEAD's
+// first-parent history at or before `completed_at`; else unknown, with the reason. A user's
+// acknowledgement (kept by the extension, never in the spec) replaces the baseline.
+// Changes since the baseline: committed (one batched tree diff for every distinct baseline),
+// uncommitted (one `git status`, then a work-tree diff only for dirty files that matter),
+// untracked new files (lines counted here), deletions and renames; the commits that touched
+// each file (one `git log` per baseline that has drifted files). Outside git: file mtimes vs
+// `completed_at`, labelled as such. Drift never writes anything.
+
+import type { Spec, SpecType, TextRange } from './model';
+import type { FileSystem, Logger } from './ports';
+import { silentLogger } from './ports';
+import type { GitCommit, GitFileDelta, GitHistoryEntry, GitPort, GitRepoInfo, GitStatusEntry } from './gitPort';
+import { GitUnavailableError } from './gitPort';
+import { compilePattern, fileNotes, PatternIndex, type CompiledPattern, type PatternField, type PatternNote } from './driftPatterns';
+import { compareSpecIds, isMemberOf } from './ids';
+import { isInside, joinPath, normalizePath } from './paths';
+
+export type { PatternField, PatternNote } from './driftPatterns';
+
+export type DriftChangeKind = 'modified' | 'added' | 'deleted' | 'renamed';
+
+/** A commit that touched a drifted file. */
+export interface DriftCommit {
+  sha: string;
+  date: string;
+  subject: string;
+}
+
+/** One tracked file that differs from the baseline. */
+export interface DriftFileChange {
+  /** Path relative to the project root (`/` separators). */
+  path: string;
+  /** Absolute path (`/` separators). */
+  absPath: string;
+  /** Path relative to the repository top level, for `git show` (git baselines only). */
+  repoPath?: string;
+  /** Old path (relative to the project root) of a rename. */
+  previousPath?: string;
+  change: DriftChangeKind;
+  insertions: number;
+  deletions: number;
+  binary: boolean;
+  /** Some of the change is not committed (work tree, index or an untracked file). */
+  uncommitted: boolean;
+  /** Commits since the baseline that touched the file, newest first. */
+  commits: DriftCommit[];
+  /** Indexes into the finding's `patterns` of the entries that match this file. */
+  matchedBy: number[];
+}
+
+export interface DriftBaseline {
+  kind: 'git' | 'mtime';
+  /** Full SHA (git only). */
+  commit?: string;
+  /** Commit date (git) or the time files are compared with (mtime). */
+  date: string;
+  source: 'commits' | 'completed_at' | 'acknowledged';
+  /** Why the preferred baseline was not used, e.g. a `commits:` SHA missing from this clone. */
+  note?: string;
+}
+
+/** One `tracks:` / `origin:` / `informed_by:` entry with what drift found for it. */
+export interface PatternReport {
+  field: PatternField;
+  index: number;
+  pattern: string;
+  range: TextRange;
+  notes: PatternNote[];
+  /** Root-relative paths of changed files this entry matches. */
+  changed: string[];
+}
+
+export type DriftState = 'drifted' | 'clean' | 'unknown' | 'none';
+
+/** What drift says about one spec. */
+export interface DriftFinding {
+  specId: string;
+  specPath: string;
+  root: string;
+  type: SpecType;
+  title?: string;
+  status: string;
+  completedAt?: string;
+  /** `none`: the spec is not checked itself (only a driver's roll-up applies). */
+  state: DriftState;
+  baseline?: DriftBaseline;
+  /** Why drift cannot be measured (state `unknown`). */
+  reason?: string;
+  files: DriftFileChange[];
+  insertions: number;
+  deletions: number;
+  patterns: PatternReport[];
+  /** Driver roll-up: IDs of members that drifted. */
+  driftedMembers: string[];
+  /** The user acknowledged drift up to this point (extension state, not the spec). */
+  acknowledged?: DriftAck;
+}
+
+/** An accepted state: drift is measured from here instead of the spec's own baseline. */
+export interface DriftAck {
+  /** Commit that was HEAD when the user acknowledged (git). */
+  commit?: string;
+  /** ISO time of the acknowledgement (mtime fallback compares with it). */
+  date: string;
+}
+
+export interface DriftOptions {
+  /** Also check archived specs (chant never does). */
+  includeArchived?: boolean;
+  /** The user's acknowledgement for a spec, if any. */
+  acknowledgement?: (spec: Spec) => DriftAck | undefined;
+  /** False in untrusted workspaces: git is not run and repositories report drift as unknown. */
+  gitAllowed?: boolean;
+  logger?: Logger;
+  /** Untracked files above this size are not read to count their lines. */
+  maxCountBytes?: number;
+  /** Stop walking directories (mtime fallback) after this many entries. */
+  maxWalkEntries?: number;
+}
+
+export interface DriftUpdate {
+  /** Spec paths whose finding appeared, changed or went away. */
+  changed: string[];
+  /** How many specs were evaluated. */
+  checked: number;
+}
+
+/** True when the spec or (for drivers) any member drifted. */
+export function isDrifted(f: DriftFinding | undefined): boolean {
+  return !!f && (f.state === 'drifted' || f.driftedMembers.length > 0);
+}
+
+/** chant accepts `completed_at` only as RFC 3339 (`DateTime::parse_from_rfc3339`). */
+export function isRfc3339(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T')));
+}
+
+/** `2026-01-28` for `2026-01-28T10:00:00Z` (the date as written, UTC for chant's own values). */
+export function dateOf(iso: string | undefined): string | undefined {
+  return iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : undefined;
+}
+
+/** `3 files (+57 −14)` */
+export function driftSummary(f: DriftFinding): string | undefined {
+  if (f.state === 'drifted') {
+    const n = f.files.length;
+    return `${n} file${n === 1 ? '' : 's'} (+${f.insertions} −${f.deletions})`;
+  }
+  if (f.driftedMembers.length > 0) {
+    const n = f.driftedMembers.length;
+    return `${n} member${n === 1 ? '' : 's'} drifted`;
+  }
+  return undefined;
+}
+
+const FIELDS: { field: PatternField; key: 'tracks' | 'origin' | 'informedBy' }[] = [
+  { field: 'tracks', key: 'tracks' },
+  { field: 'origin', key: 'origin' },
+  { field: 'informed_by', key: 'informedBy' },
+];
+
+/** Whether drift checks this spec itself: completed, loadable, with at least one pattern. */
+export function isDriftCandidate(spec: Spec, includeArchived = false): boolean {
+  return spec.loadable && spec.status === 'completed' && (includeArchived || !spec.archived)
+    && (spec.tracks.length > 0 || spec.origin.length > 0 || spec.informedBy.length > 0);
+}
+
+interface Plan {
+  spec: Spec;
+  patterns: { field: PatternField; index: number; value: string; range: TextRange; compiled: CompiledPattern }[];
+  baseline?: DriftBaseline;
+  reason?: string;
+  ack?: DriftAck;
+}
+
+interface RepoState {
+  info: GitRepoInfo;
+  /** Dirty tracked files and untracked files, by repo-relative path. */
+  status: Map<string, GitStatusEntry>;
+  /** Files in the index (`git ls-files`). */
+  tracked: Set<string>;
+  /** Tracked and untracked (not ignored) files (repo-relative). */
+  files: Set<string>;
+  /** Sorted root-relative listings, per project root. */
+  listings: Map<string, string[]>;
+  history?: { entries: GitHistoryEntry[]; prefixMin: number[] };
+  resolved: Map<string, GitCommit | undefined>;
+  /** Baseline SHA → committed changes baseline..HEAD, by new path. */
+  committed: Map<string, Map<string, GitFileDelta>>;
+  /** Baseline SHA → path → change baseline..work tree (null: none) for dirty paths. */
+  worktree: Map<string, Map<string, GitFileDelta | null>>;
+  /** Baseline SHA → path → commits baseline..HEAD touching it. */
+  logs: Map<string, Map<string, GitCommit[]>>;
+}
+
+type ProjectMode =
+  | { kind: 'git'; repo: RepoState }
+  | { kind: 'mtime'; label: string }
+  | { kind: 'unknown'; reason: string };
+
+export class DriftEngine {
+  private specs: Spec[] = [];
+  private specsByPath = new Map<string, Spec>();
+  private readonly findingsByPath = new Map<string, DriftFinding>();
+  private readonly projects = new Map<string, ProjectMode>();
+  private readonly repos = new Map<string, RepoState>();
+  private readonly indexes = new Map<string, PatternIndex<string>>();
+  private readonly compiled = new Map<string, CompiledPattern>();
+  private bySource = new Map<string, { finding: DriftFinding; file: DriftFileChange }[]>();
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly ports: { git: GitPort; fs: FileSystem },
+    private options: DriftOptions = {},
+  ) {
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  setOptions(options: Partial<DriftOptions>): void {
+    this.options = { ...this.options, ...options };
+  }
+
+  /** Checks every spec from scratch: HEAD, status and file lists are read again. */
+  async checkAll(specs: readonly Spec[]): Promise<DriftUpdate> {
+    this.projects.clear();
+    this.repos.clear();
+    this.setSpecs(specs);
+    const before = this.signatures();
+    this.findingsByPath.clear();
+    const targets = this.specs.filter((s) => isDriftCandidate(s, this.options.includeArchived));
+    const t0 = Date.now();
+    await this.evaluate(targets);
+    this.rebuildIndexes();
+    this.logger.debug(`drift: checked ${targets.length} specs in ${this.repos.size} repositories in ${Date.now() - t0} ms`);
+    return this.finish(before, targets.length);
+  }
+
+  /** The set of specs changed (an index batch): re-checks `changedPaths` with cached git state. */
+  async updateSpecs(specs: readonly Spec[], changedPaths: Iterable<string>): Promise<DriftUpdate> {
+    this.setSpecs(specs);
+    const before = this.signatures();
+    const present = new Set(this.specs.map((s) => s.path));
+    const changed = new Set([...changedPaths].map(normalizePath));
+    for (const path of [...this.findingsByPath.keys()]) {
+      if (!present.has(path) || changed.has(path)) this.findingsByPath.delete(path);
+    }
+    const targets = this.specs.filter((s) => changed.has(s.path) && isDriftCandidate(s, this.options.includeArchived));
+    await this.evaluate(targets);
+    this.rebuildIndexes();
+    return this.finish(before, targets.length);
+  }
+
+  private setSpecs(specs: readonly Spec[]): void {
+    this.specs = [...specs];
+    this.specsByPath = new Map(this.specs.map((s) => [s.path, s]));
+  }
+
+  /** Files changed on disk (a save, a create, a delete): re-checks only the specs tracking them. */
+  async filesChanged(absPaths: readonly string[]): Promise<DriftUpdate> {
+    const before = this.signatures();
+    const affected = new Set<string>();
+    const byRepo = new Map<RepoState, string[]>();
+    for (const raw of absPaths) {
+      const abs = normalizePath(raw);
+      const specs = this.specsTracking(abs);
+      if (specs.length === 0) continue;
+      for (const s of specs) affected.add(s);
+      for (const spec of specs) {
+        const root = this.specsByPath.get(spec)?.root;
+        const mode = root !== undefined ? this.projects.get(root) : undefined;
+        if (mode?.kind === 'git') {
+          const list = byRepo.get(mode.repo) ?? [];
+          if (!list.includes(abs)) list.push(abs);
+          byRepo.set(mode.repo, list);
+        }
+      }
+    }
+    if (affected.size === 0) return { changed: [], checked: 0 };
+    for (const [repo, paths] of byRepo) await this.refreshPaths(repo, paths);
+    const targets = this.specs.filter((s) => affected.has(s.path));
+    for (const s of targets) this.findingsByPath.delete(s.path);
+    await this.evaluate(targets);
+    return this.finish(before, targets.length);
+  }
+
+  /** Spec paths whose patterns match `absPath` (the inverted index). */
+  specsTracking(absPath: string): string[] {
+    const abs = normalizePath(absPath);
+    const out = new Set<string>();
+    for (const [root, index] of this.indexes) {
+      const rel = relativeTo(root, abs);
+      if (rel === undefined) continue;
+      for (const s of index.lookup(rel)) out.add(s);
+    }
+    return [...out];
+  }
+
+  findings(): DriftFinding[] {
+    return [...this.findingsByPath.values()].sort(compareFindings);
+  }
+
+  finding(specPath: string): DriftFinding | undefined {
+    return this.findingsByPath.get(normalizePath(specPath));
+  }
+
+  /** Drifted specs that track this file, with the file's change. */
+  changesForFile(absPath: string): { finding: DriftFinding; file: DriftFileChange }[] {
+    return this.bySource.get(normalizePath(absPath)) ?? [];
+  }
+
+  /** Repositories seen by the last checks (to watch their HEAD and refs). */
+  repositories(): GitRepoInfo[] {
+    return [...this.repos.values()].map((r) => r.info);
+  }
+
+  /** The repository top level for a project root, when it is in git. */
+  repositoryOf(root: string): GitRepoInfo | undefined {
+    const mode = this.projects.get(normalizePath(root));
+    return mode?.kind === 'git' ? mode.repo.info : undefined;
+  }
+
+  // ---- evaluation ----------------------------------------------------------------------------
+
+  private async evaluate(targets: Spec[]): Promise<void> {
+    const byRoot = new Map<string, Spec[]>();
+    for (const s of targets) {
+      const list = byRoot.get(s.root) ?? [];
+      list.push(s);
+      byRoot.set(s.root, list);
+    }
+    for (const [root, specs] of byRoot) {
+      const mode = await this.projectMode(root);
+      const plans = specs.map((s) => this.plan(s));
+      if (mode.kind === 'git') {
+        await this.evaluateGit(root, mode.repo, plans);
+      } else if (mode.kind === 'mtime') {
+        await this.evaluateMtime(root, mode.label, plans);
+      } else {
+        for (const p of plans) this.store(this.makeFinding(p, 'unknown', [], mode.reason));
+      }
+    }
+  }
+
+  private plan(spec: Spec): Plan {
+    const patterns: Plan['patterns'] = [];
+    for (const { field, key } of FIELDS) {
+      spec[key].forEach((v, index) => {
+        patterns.push({ field, index, value: v.value, range: v.range, compiled: this.compile(spec.root, v.value) });
+      });
+    }
+    return { spec, patterns, ack: this.options.acknowledgement?.(spec) };
+  }
+
+  private compile(root: string, raw: string): CompiledPattern {
+    const key = `${root}\0${raw}`;
+    let c = this.compiled.get(key);
+    if (!c) {
+      c = compilePattern(raw, (abs) => relativeTo(root, normalizePath(abs)));
+      this.compiled.set(key, c);
+    }
+    return c;
+  }
+
+  private async projectMode(root: string): Promise<ProjectMode> {
+    const cached = this.projects.get(root);
+    if (cached) return cached;
+    let mode: ProjectMode;
+    if (this.options.gitAllowed === false) {
+      mode = { kind: 'unknown', reason: 'git is not run in an untrusted workspace' };
+    } else {
+      try {
+        const info = await this.ports.git.repoInfo(root);
+        if (!info) {
+          mode = { kind: 'mtime', label: 'not a git repository: file modification times compared with completed_at' };
+        } else if (!info.head) {
+          mode = { kind: 'unknown', reason: 'the repository has no commits yet' };
+        } else {
+          mode = { kind: 'git', repo: await this.repoState(info) };
+        }
+      } catch (e) {
+        if (!(e instanceof GitUnavailableError)) throw e;
+        mode = { kind: 'mtime', label: `${e.message}: file modification times compared with completed_at` };
+      }
+    }
+    this.projects.set(root, mode);
+    return mode;
+  }
+
+  private async repoState(info: GitRepoInfo): Promise<RepoState> {
+    const existing = this.repos.get(info.root);
+    if (existing) return existing;
+    const [statusEntries, tracked] = await Promise.all([this.ports.git.status(info.root), this.ports.git.listFiles(info.root)]);
+    const status = new Map<string, GitStatusEntry>();
+    const files = new Set(tracked);
+    for (const e of statusEntries) {
+      status.set(e.path, e);
+      if (e.index === '?') files.add(e.path);
+    }
+    const repo: RepoState = {
+      info, status, files, tracked: new Set(tracked), listings: new Map(), resolved: new Map(), committed: new Map(), worktree: new Map(), logs: new Map(),
+    };
+    this.repos.set(info.root, repo);
+    return repo;
+  }
+
+  /** Re-reads the status of some files after they changed on disk; drops what depended on it. */
+  private async refreshPaths(repo: RepoState, absPaths: string[]): Promise<void> {
+    const rels = absPaths.map((a) => relativeTo(repo.info.root, a)).filter((r): r is string => r !== undefined && r !== '' && !r.startsWith('../'));
+    if (rels.length === 0) return;
+    const entries = await this.ports.git.status(repo.info.root, rels);
+    for (const r of rels) {
+      repo.status.delete(r);
+      for (const wt of repo.worktree.values()) wt.delete(r);
+    }
+    for (const e of entries) repo.status.set(e.path, e);
+    for (const r of rels) {
+      const e = repo.status.get(r);
+      // Listed: tracked (ls-files, or newly staged) or untracked-not-ignored; ignored files never are.
+      if (repo.tracked.has(r) || (e && e.index !== '?') || e?.index === '?') repo.files.add(r);
+      else repo.files.delete(r);
+    }
+    repo.listings.clear();
+  }
+
+  private listing(repo: RepoState, root: string): string[] {
+    let list = repo.listings.get(root);
+    if (!list) {
+      list = [];
+      for (const f of repo.files) {
+        const st = repo.status.get(f);
+        if (st && (st.worktree === 'D' || st.index === 'D')) continue; // not in the work tree now
+        const rel = relativeTo(root, joinPath(repo.info.root, f));
+        if (rel !== undefined) list.push(rel);
+      }
+      list.sort();
+      repo.listings.set(root, list);
+    }
+    return list;
+  }
+
+  private async evaluateGit(root: string, repo: RepoState, plans: Plan[]): Promise<void> {
+    const git = this.ports.git;
+    const head = repo.info.head!;
+    await this.resolveBaselines(repo, plans);
+
+    // Committed changes: one diff-tree process for every baseline not seen yet.
+    const baselines = [...new Set(plans.map((p) => p.baseline?.commit).filter((c): c is string => !!c))];
+    const missing = baselines.filter((b) => !repo.committed.has(b));
+    const toDiff = missing.filter((b) => b !== head);
+    for (const b of missing) if (b === head) repo.committed.set(b, new Map());
+    if (toDiff.length > 0) {
+      const diffs = await git.treeDiffs(repo.info.root, toDiff.map((from) => ({ from, to: head })));
+      toDiff.forEach((b, k) => repo.committed.set(b, new Map((diffs[k] ?? []).map((d) => [d.path, d]))));
+    }
+
+    // Which changed paths each plan's patterns match, found through an index of these plans.
+    const index = new PatternIndex<Plan>();
+    for (const p of plans) for (const pat of p.patterns) index.add(p, pat.compiled);
+    const matched = new Map<Plan, Map<string, number[]>>();
+    const toRel = (repoPath: string) => relativeTo(root, joinPath(repo.info.root, repoPath));
+    const consider = (plan: Plan, repoPath: string, alsoRel?: string) => {
+      const rel = toRel(repoPath);
+      if (rel === undefined) return;
+      const hits = plan.patterns.map((pat, k) => (pat.compiled.matches(rel) || (alsoRel !== undefined && pat.compiled.matches(alsoRel)) ? k : -1)).filter((k) => k >= 0);
+      if (hits.length === 0) return;
+      let m = matched.get(plan);
+      if (!m) matched.set(plan, (m = new Map()));
+      m.set(repoPath, hits);
+    };
+    const plansByBaseline = new Map<string, Plan[]>();
+    for (const p of plans) {
+      if (!p.baseline?.commit) continue;
+      const list = plansByBaseline.get(p.baseline.commit) ?? [];
+      list.push(p);
+      plansByBaseline.set(p.baseline.commit, list);
+    }
+    for (const [b, group] of plansByBaseline) {
+      const members = new Set(group);
+      for (const d of repo.committed.get(b)?.values() ?? []) {
+        const rel = toRel(d.path);
+        const fromRel = d.from !== undefined ? toRel(d.from) : undefined;
+        const owners = new Set<Plan>();
+        if (rel !== undefined) for (const o of index.lookup(rel)) owners.add(o);
+        if (fromRel !== undefined) for (const o of index.lookup(fromRel)) owners.add(o);
+        for (const o of owners) if (members.has(o)) consider(o, d.path, fromRel);
+      }
+    }
+    for (const path of repo.status.keys()) {
+      const rel = toRel(path);
+      if (rel === undefined) continue;
+      for (const o of index.lookup(rel)) if (o.baseline?.commit) consider(o, path);
+    }
+
+    // Work-tree diffs for dirty tracked files that matter: one diff per baseline.
+    const needWorktree = new Map<string, Set<string>>();
+    for (const [plan, paths] of matched) {
+      const b = plan.baseline!.commit!;
+      const cache = repo.worktree.get(b);
+      for (const path of paths.keys()) {
+        const st = repo.status.get(path);
+        if (!st || st.index === '?' || cache?.has(path)) continue;
+        const set = needWorktree.get(b) ?? new Set<string>();
+        set.add(path);
+        needWorktree.set(b, set);
+      }
+    }
+    for (const [b, paths] of needWorktree) {
+      const list = [...paths];
+      const deltas = await git.worktreeDiff(repo.info.root, b, list);
+      const cache = repo.worktree.get(b) ?? new Map<string, GitFileDelta | null>();
+      for (const p of list) cache.set(p, null);
+      for (const d of deltas) {
+        cache.set(d.path, d);
+        if (d.from !== undefined && !cache.get(d.from)) cache.set(d.from, null);
+      }
+      repo.worktree.set(b, cache);
+    }
+
+    // Build file changes.
+    const pending: { plan: Plan; files: DriftFileChange[] }[] = [];
+    const needLog = new Map<string, Set<string>>();
+    for (const plan of plans) {
+      if (!plan.baseline) {
+        this.store(this.makeFinding(plan, 'unknown', [], plan.reason ?? 'no baseline', this.listing(repo, root)));
+        continue;
+      }
+      const b = plan.baseline.commit!;
+      const files: DriftFileChange[] = [];
+      for (const [path, hits] of matched.get(plan) ?? []) {
+        const change = await this.fileChange(repo, root, b, path, hits);
+        if (!change) continue;
+        files.push(change);
+        if (repo.committed.get(b)?.has(path)) {
+          const logged = repo.logs.get(b);
+          const d = repo.committed.get(b)!.get(path)!;
+          for (const p of [path, d.from]) {
+            if (p === undefined || logged?.has(p)) continue;
+            const set = needLog.get(b) ?? new Set<string>();
+            set.add(p);
+            needLog.set(b, set);
+          }
+        }
+      }
+      pending.push({ plan, files });
+    }
+
+    // Commits per drifted file: one log per baseline with drifted committed files.
+    for (const [b, paths] of needLog) {
+      const list = [...paths];
+      const entries = await git.log(repo.info.root, b, head, list);
+      const logged = repo.logs.get(b) ?? new Map<string, GitCommit[]>();
+      for (const p of list) if (!logged.has(p)) logged.set(p, []);
+      for (const e of entries) {
+        const commit = { sha: e.sha, date: e.date, subject: e.subject };
+        for (const f of e.files) {
+          for (const p of [f.path, f.from]) {
+            if (p === undefined || !paths.has(p)) continue;
+            const arr = logged.get(p)!;
+            if (!arr.some((c) => c.sha === commit.sha)) arr.push(commit);
+          }
+        }
+      }
+      repo.logs.set(b, logged);
+    }
+    for (const { plan, files } of pending) {
+      const b = plan.baseline!.commit!;
+      const logged = repo.logs.get(b);
+      for (const f of files) {
+        if (!f.repoPath) continue;
+        const d = repo.committed.get(b)?.get(f.repoPath);
+        const commits = [...(logged?.get(f.repoPath) ?? []), ...(d?.from ? logged?.get(d.from) ?? [] : [])];
+        const seen = new Set<string>();
+        f.commits = commits.filter((c) => (seen.has(c.sha) ? false : (seen.add(c.sha), true)));
+      }
+      this.store(this.makeFinding(plan, files.length > 0 ? 'drifted' : 'clean', files, undefined, this.listing(repo, root)));
+    }
+  }
+
+  private async fileChange(repo: RepoState, root: string, baseline: string, path: string, hits: number[]): Promise<DriftFileChange | undefined> {
+    const st = repo.status.get(path);
+    const committed = repo.committed.get(baseline)?.get(path);
+    const abs = joinPath(repo.info.root, path);
+    const rel = relativeTo(root, abs) ?? path;
+    const base = { path: rel, absPath: abs, repoPath: path, commits: [], matchedBy: hits };
+    if (st?.index === '?') {
+      const counted = await this.countLines(abs);
+      if (committed?.status === 'D') {
+        return { ...base, change: 'modified', insertions: counted.lines, deletions: committed.deletions, binary: counted.binary || committed.binary, uncommitted: true };
+      }
+      return { ...base, change: 'added', insertions: counted.lines, deletions: 0, binary: counted.binary, uncommitted: true };
+    }
+    let delta: GitFileDelta | undefined;
+    let uncommitted = false;
+    if (st) {
+      const wt = repo.worktree.get(baseline)?.get(path);
+      if (wt === null || wt === undefined) return undefined; // dirty vs HEAD, but equal to the baseline
+      delta = wt;
+      uncommitted = true;
+    } else {
+      delta = committed;
+    }
+    if (!delta) return undefined;
+    const previousPath = delta.from !== undefined ? relativeTo(root, joinPath(repo.info.root, delta.from)) ?? delta.from : undefined;
+    return {
+      ...base, previousPath, change: changeKind(delta), insertions: delta.insertions, deletions: delta.deletions,
+      binary: delta.binary, uncommitted,
+    };
+  }
+
+  private async countLines(abs: string): Promise<{ lines: number; binary: boolean }> {
+    const stat = await this.ports.fs.stat(abs);
+    if (!stat || !stat.isFile) return { lines: 0, binary: false };
+    if (stat.size > (this.options.maxCountBytes ?? 8 * 1024 * 1024)) return { lines: 0, binary: true };
+    const bytes = await this.ports.fs.readFile(abs).catch(() => new Uint8Array());
+    // git's heuristic: a NUL byte in the first 8000 bytes means binary.
+    const head = bytes.subarray(0, 8000);
+    if (head.includes(0)) return { lines: 0, binary: true };
+    let lines = 0;
+    for (const b of bytes) if (b === 10) lines++;
+    if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines++;
+    return { lines, binary: false };
+  }
+
+  private async resolveBaselines(repo: RepoState, plans: Plan[]): Promise<void> {
+    const revs = new Set<string>();
+    for (const p of plans) {
+      if (p.ack?.commit) revs.add(p.ack.commit);
+      const last = lastCommit(p.spec);
+      if (last) revs.add(last);
+    }
+    const unresolved = [...revs].filter((r) => !repo.resolved.has(r));
+    if (unresolved.length > 0) {
+      const found = await this.ports.git.resolveCommits(repo.info.root, unresolved);
+      for (const r of unresolved) repo.resolved.set(r, found.get(r));
+    }
+    const shallow = repo.info.shallow;
+    for (const p of plans) {
+      const notes: string[] = [];
+      if (p.ack?.commit) {
+        const c = repo.resolved.get(p.ack.commit);
+        if (c) {
+          p.baseline = { kind: 'git', commit: c.sha, date: c.date || p.ack.date, source: 'acknowledged' };
+          continue;
+        }
+        notes.push(`the acknowledged commit ${p.ack.commit.slice(0, 12)} is not in this repository`);
+      }
+      const last = lastCommit(p.spec);
+      let missingCommit = false;
+      if (last) {
+        const c = repo.resolved.get(last);
+        if (c) {
+          p.baseline = { kind: 'git', commit: c.sha, date: c.date, source: 'commits', note: notes.join('; ') || undefined };
+          continue;
+        }
+        missingCommit = true;
+        notes.push(`commit ${last} from \`commits:\` is not in this ${shallow ? 'shallow clone' : 'repository'}`);
+      }
+      const at = p.spec.completedAt;
+      if (!at || !isRfc3339(at)) {
+        const problem = !at ? 'the spec is completed but has no completed_at' : `completed_at \`${at}\` is not an RFC 3339 time`;
+        p.reason = shallow && missingCommit ? `shallow clone: ${notes.join('; ')} (${problem})` : [...notes, problem].join('; ');
+        continue;
+      }
+      const history = await this.history(repo);
+      const when = Math.floor(Date.parse(at.replace(' ', 'T')) / 1000);
+      const entry = firstAtOrBefore(history, when);
+      if (!entry) {
+        p.reason = shallow
+          ? `shallow clone: the truncated history has no commit at or before completed_at (${at})`
+          : [...notes, `no commit on HEAD's history at or before completed_at (${at})`].join('; ');
+        continue;
+      }
+      p.baseline = {
+        kind: 'git', commit: entry.sha, date: new Date(entry.time * 1000).toISOString().replace('.000Z', 'Z'),
+        source: 'completed_at', note: notes.join('; ') || undefined,
+      };
+    }
+  }
+
+  private async history(repo: RepoState): Promise<{ entries: GitHistoryEntry[]; prefixMin: number[] }> {
+    if (!repo.history) {
+      const entries = await this.ports.git.firstParentHistory(repo.info.root);
+      const prefixMin: number[] = [];
+      let min = Infinity;
+      for (const e of entries) {
+        min = Math.min(min, e.time);
+        prefixMin.push(min);
+      }
+      repo.history = { entries, prefixMin };
+    }
+    return repo.history;
+  }
+
+  private async evaluateMtime(root: string, label: string, plans: Plan[]): Promise<void> {
+    const bases = new Set<string>();
+    for (const p of plans) for (const pat of p.patterns) for (const b of pat.compiled.bases) bases.add(b);
+    const listing = await walkFiles(this.ports.fs, root, [...bases], this.options.maxWalkEntries ?? 200_000);
+    const sorted = [...listing.keys()].sort();
+    for (const plan of plans) {
+      const at = plan.ack?.date ?? plan.spec.completedAt;
+      if (!at) {
+        this.store(this.makeFinding(plan, 'unknown', [], 'the spec is completed but has no completed_at', sorted));
+        continue;
+      }
+      if (!isRfc3339(at) && !plan.ack) {
+        this.store(this.makeFinding(plan, 'unknown', [], `completed_at \`${at}\` is not an RFC 3339 time`, sorted));
+        continue;
+      }
+      const threshold = Date.parse(at.replace(' ', 'T'));
+      plan.baseline = { kind: 'mtime', date: at, source: plan.ack ? 'acknowledged' : 'completed_at', note: label };
+      const files: DriftFileChange[] = [];
+      for (const rel of sorted) {
+        const hits = plan.patterns.map((pat, k) => (pat.compiled.matches(rel) ? k : -1)).filter((k) => k >= 0);
+        if (hits.length === 0) continue;
+        const mtime = listing.get(rel)!;
+        if (mtime <= threshold) continue;
+        files.push({
+          path: rel, absPath: joinPath(root, rel), change: 'modified', insertions: 0, deletions: 0, binary: false,
+          uncommitted: true, commits: [], matchedBy: hits,
+        });
+      }
+      this.store(this.makeFinding(plan, files.length > 0 ? 'drifted' : 'clean', files, undefined, sorted));
+    }
+  }
+
+  private makeFinding(plan: Plan, state: DriftState, files: DriftFileChange[], reason?: string, listing?: string[]): DriftFinding {
+    const spec = plan.spec;
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const patterns: PatternReport[] = plan.patterns.map((pat, k) => ({
+      field: pat.field, index: pat.index, pattern: pat.value, range: pat.range,
+      notes: [...pat.compiled.notes, ...(listing ? fileNotes(pat.compiled, listing) : [])],
+      changed: files.filter((f) => f.matchedBy.includes(k)).map((f) => f.path),
+    }));
+    return {
+      specId: spec.id, specPath: spec.path, root: spec.root, type: spec.type, title: spec.title, status: spec.rawStatus,
+      completedAt: spec.completedAt, state, baseline: plan.baseline, reason, files,
+      insertions: files.reduce((n, f) => n + f.insertions, 0), deletions: files.reduce((n, f) => n + f.deletions, 0),
+      patterns, driftedMembers: [], acknowledged: plan.ack,
+    };
+  }
+
+  private store(f: DriftFinding): void {
+    this.findingsByPath.set(f.specPath, f);
+  }
+
+  // ---- roll-up and indexes -------------------------------------------------------------------
+
+  /** Drivers roll up: a driver is drifted when any member is (chant's prefix membership). */
+  private rollUp(): void {
+    for (const [path, f] of [...this.findingsByPath]) {
+      if (f.state === 'none') this.findingsByPath.delete(path);
+      else f.driftedMembers = [];
+    }
+    const byRootId = new Map<string, Spec>();
+    for (const s of this.specs) {
+      if (s.archived && !this.options.includeArchived) continue;
+      const key = `${s.root}\0${s.id}`;
+      if (!byRootId.has(key)) byRootId.set(key, s);
+    }
+    for (const f of [...this.findingsByPath.values()]) {
+      if (f.state !== 'drifted') continue;
+      let cut = f.specId.indexOf('.');
+      while (cut > 0) {
+        const driverId = f.specId.slice(0, cut);
+        const driver = isMemberOf(f.specId, driverId) ? byRootId.get(`${f.root}\0${driverId}`) : undefined;
+        if (driver) {
+          let df = this.findingsByPath.get(driver.path);
+          if (!df) {
+            df = {
+              specId: driver.id, specPath: driver.path, root: driver.root, type: driver.type, title: driver.title,
+              status: driver.rawStatus, completedAt: driver.completedAt, state: 'none', files: [], insertions: 0, deletions: 0,
+              patterns: [], driftedMembers: [],
+            };
+            this.findingsByPath.set(driver.path, df);
+          }
+          if (!df.driftedMembers.includes(f.specId)) df.driftedMembers.push(f.specId);
+        }
+        cut = f.specId.indexOf('.', cut + 1);
+      }
+    }
+    for (const f of this.findingsByPath.values()) f.driftedMembers.sort(compareSpecIds);
+  }
+
+  private rebuildIndexes(): void {
+    this.indexes.clear();
+    for (const s of this.specs) {
+      if (!isDriftCandidate(s, this.options.includeArchived)) continue;
+      let index = this.indexes.get(s.root);
+      if (!index) this.indexes.set(s.root, (index = new PatternIndex<string>()));
+      for (const { key } of FIELDS) for (const v of s[key]) index.add(s.path, this.compile(s.root, v.value));
+    }
+    this.rebuildBySource();
+  }
+
+  private rebuildBySource(): void {
+    const map = new Map<string, { finding: DriftFinding; file: DriftFileChange }[]>();
+    for (const f of this.findingsByPath.values()) {
+      if (f.state !== 'drifted') continue;
+      for (const file of f.files) {
+        const list = map.get(file.absPath) ?? [];
+        list.push({ finding: f, file });
+        map.set(file.absPath, list);
+      }
+    }
+    this.bySource = map;
+  }
+
+  private signatures(): Map<string, string> {
+    return new Map([...this.findingsByPath].map(([p, f]) => [p, signature(f)]));
+  }
+
+  private finish(before: Map<string, string>, checked: number): DriftUpdate {
+    this.rollUp();
+    this.rebuildBySource();
+    const changed: string[] = [];
+    for (const [p, f] of this.findingsByPath) if (before.get(p) !== signature(f)) changed.push(p);
+    for (const p of before.keys()) if (!this.findingsByPath.has(p)) changed.push(p);
+    return { changed, checked };
+  }
+}
+
+/** One-shot drift over a set of specs (headless CLI, benchmarks). */
+export async function computeDrift(specs: readonly Spec[], ports: { git: GitPort; fs: FileSystem }, options: DriftOptions = {}): Promise<DriftFinding[]> {
+  const engine = new DriftEngine(ports, options);
+  await engine.checkAll(specs);
+  return engine.findings();
+}
+
+function signature(f: DriftFinding): string {
+  return JSON.stringify([
+    f.state, f.reason, f.baseline?.commit, f.baseline?.date, f.driftedMembers,
+    f.files.map((x) => [x.path, x.change, x.insertions, x.deletions, x.uncommitted, x.commits.length]),
+    f.patterns.map((p) => p.notes.map((n) => n.kind)), f.acknowledged?.commit, f.acknowledged?.date,
+  ]);
+}
+
+function compareFindings(a: DriftFinding, b: DriftFinding): number {
+  if (a.root !== b.root) return a.root < b.root ? -1 : 1;
+  return compareSpecIds(a.specId, b.specId) || (a.specPath < b.specPath ? -1 : a.specPath > b.specPath ? 1 : 0);
+}
+
+function lastCommit(spec: Spec): string | undefined {
+  for (let i = spec.commits.length - 1; i >= 0; i--) {
+    const c = spec.commits[i].trim();
+    if (c) return c;
+  }
+  return undefined;
+}
+
+function changeKind(d: GitFileDelta): DriftChangeKind {
+  switch (d.status) {
+    case 'A':
+    case 'C':
+      return 'added';
+    case 'D':
+      return 'deleted';
+    case 'R':
+      return 'renamed';
+    default:
+      return 'modified';
+  }
+}
+
+/** The first entry (newest first) whose time is at or before `when`. */
+function firstAtOrBefore(history: { entries: GitHistoryEntry[]; prefixMin: number[] }, when: number): GitHistoryEntry | undefined {
+  // prefixMin is non-increasing; the first index with prefixMin <= when is the first entry <= when.
+  const { entries, prefixMin } = history;
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (prefixMin[mid] <= when) hi = mid;
+    else lo = mid + 1;
+  }
+  return entries[lo];
+}
+
+/** `abs` relative to `root` (`../` allowed), or undefined when on another drive. */
+export function relativeTo(root: string, abs: string): string | undefined {
+  const r = normalizePath(root);
+  const a = normalizePath(abs);
+  if (a === r) return '';
+  if (isInside(r, a)) return a.slice(r.length + (r.endsWith('/') ? 0 : 1));
+  const rp = r.split('/');
+  const ap = a.split('/');
+  if (rp[0] !== ap[0]) return undefined;
+  let i = 0;
+  while (i < rp.length && i < ap.length && rp[i] === ap[i]) i++;
+  return [...Array(rp.length - i).fill('..'), ...ap.slice(i)].join('/');
+}
+
+/** Files under `bases` (root-relative directories or files) with their mtimes; `.git` skipped. */
+async function walkFiles(fs: FileSystem, root: string, bases: string[], maxEntries: number): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  // Walk each base once; a base below another one is covered by it.
+  const sorted = [...new Set(bases)].sort();
+  const tops = sorted.filter((b, k) => !sorted.slice(0, k).some((o) => o === '' || b === o || b.startsWith(o + '/')));
+  let visited = 0;
+  const queue: string[] = [];
+  for (const base of tops) {
+    const abs = base === '' ? root : joinPath(root, base);
+    const st = await fs.stat(abs);
+    if (!st) continue;
+    if (st.isFile) out.set(base, st.mtimeMs);
+    else if (st.isDirectory) queue.push(base);
+  }
+  while (queue.length > 0 && visited < maxEntries) {
+    const dir = queue.shift()!;
+    for (const name of await fs.readDir(dir === '' ? root : joinPath(root, dir))) {
+      if (name === '.git') continue;
+      if (++visited > maxEntries) break;
+      const rel = dir === '' ? name : `${dir}/${name}`;
+      const st = await fs.lstat(joinPath(root, rel));
+      if (!st) continue;
+      if (st.isDirectory) queue.push(rel);
+      else if (st.isFile) out.set(rel, st.mtimeMs);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,241 @@
+// The `tracks:` / `origin:` / `informed_by:` patterns of a spec: what they match for drift, and
+// where that differs from what chant itself does with them (chant-format.md §5):
+//  - chant globs with the Rust `glob` crate relative to the project root: `**` recurses, `*`
+//    matches dotfiles, no `{a,b}` braces, case-sensitive; a literal path must be a *file*.
+//  - here braces expand and a directory means everything below it; both get a note so the user
+//    knows chant's own `drift` sees something else.
+
+import micromatch from 'micromatch';
+import type { Severity } from './model';
+
+export type PatternField = 'tracks' | 'origin' | 'informed_by';
+
+export type PatternNoteKind = 'braces' | 'directory' | 'no-match' | 'chant-error' | 'outside' | 'empty';
+
+/** Something the user should know about one pattern entry. */
+export interface PatternNote {
+  kind: PatternNoteKind;
+  severity: Severity;
+  message: string;
+}
+
+/** One pattern, compiled for matching paths relative to the project root. */
+export interface CompiledPattern {
+  /** The entry as written. */
+  raw: string;
+  /** After brace expansion (one item when there are no braces). */
+  alternatives: string[];
+  /** Notes that hold whatever files exist (braces, chant errors, outside the project). */
+  notes: PatternNote[];
+  /** Directories (root-relative, `''` = the root) under which matches can be; plus literal paths. */
+  bases: string[];
+  matches(relPath: string): boolean;
+}
+
+const MATCH_OPTIONS = { dot: true, nonegate: true, noextglob: true, nocase: false } as const;
+
+const GLOB_CHARS = /[*?[]/;
+
+/** Strips `./`, turns `\` into `/`, collapses `a/../b`, drops a trailing `/`. */
+export function normalizePattern(raw: string): string {
+  let p = raw.trim().replace(/\\/g, '/');
+  const absolute = p.startsWith('/');
+  const parts: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(part);
+  }
+  p = parts.join('/');
+  return absolute ? '/' + p : p;
+}
+
+/** Escapes what micromatch would read as syntax that the `glob` crate treats literally. */
+function toMicromatch(glob: string): string {
+  let out = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '[') {
+      // The glob crate: `[` `!`? then at least one member (a leading `]` is a member) up to `]`.
+      const negated = glob[i + 1] === '!';
+      const firstMember = i + (negated ? 2 : 1);
+      const close = glob.indexOf(']', firstMember + 1);
+      if (close < 0) {
+        out += '\\[';
+        continue;
+      }
+      const members = glob.slice(firstMember, close).replace(/[\\^\]]/g, '\\$&');
+      out += (negated ? '[^' : '[') + members + ']';
+      i = close;
+    } else if ('(){}|+@!'.includes(c)) {
+      out += '\\' + c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** Why the `glob` crate (0.3) would reject the pattern, which makes `chant drift` exit with an error. */
+export function chantGlobError(pattern: string): string | undefined {
+  for (const part of pattern.split('/')) {
+    if (part.includes('**') && part !== '**') return '`**` must be a whole path component';
+  }
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '[') {
+      const close = pattern.indexOf(']', i + 2);
+      if (close < 0) return 'an unclosed `[`';
+      i = close;
+    }
+  }
+  return undefined;
+}
+
+function baseOf(glob: string): string {
+  const first = glob.search(GLOB_CHARS);
+  if (first < 0) return glob;
+  const slash = glob.lastIndexOf('/', first);
+  return slash < 0 ? '' : glob.slice(0, slash);
+}
+
+/**
+ * Compiles one entry. `rootRelative` turns an absolute pattern into a root-relative one (or
+ * undefined when it points outside the project).
+ */
+export function compilePattern(raw: string, rootRelative: (abs: string) => string | undefined = () => undefined): CompiledPattern {
+  const notes: PatternNote[] = [];
+  let p = normalizePattern(raw);
+  if (p === '' || p === '/') {
+    return { raw, alternatives: [], notes: [{ kind: 'empty', severity: 'warning', message: 'Empty pattern: it matches nothing.' }], bases: [], matches: () => false };
+  }
+  if (p.startsWith('/') || /^[A-Za-z]:\//.test(p)) {
+    const rel = rootRelative(p);
+    if (rel === undefined) {
+      notes.push({ kind: 'outside', severity: 'warning', message: 'Absolute path outside this project: drift only checks files inside the repository.' });
+      return { raw, alternatives: [p], notes, bases: [], matches: () => false };
+    }
+    p = rel;
+  }
+  const expanded = micromatch.braces(p, { expand: true });
+  const alternatives = expanded.length > 0 ? [...new Set(expanded.map(normalizePattern))] : [p];
+  if (alternatives.length > 1 || alternatives[0] !== p) {
+    notes.push({
+      kind: 'braces', severity: 'warning',
+      message: `chant does not expand \`{…}\`: its own drift looks for a path spelled \`${p}\` and finds nothing. Checked here as: ${alternatives.map((a) => `\`${a}\``).join(', ')}.`,
+    });
+  }
+  const error = chantGlobError(p);
+  if (error) {
+    notes.push({ kind: 'chant-error', severity: 'error', message: `chant rejects this pattern (${error}): \`chant drift\` stops with an error on it.` });
+  }
+  const matchers: ((path: string) => boolean)[] = [];
+  const bases: string[] = [];
+  for (const alt of alternatives) {
+    if (GLOB_CHARS.test(alt)) {
+      const mm = toMicromatch(alt);
+      const file = micromatch.matcher(mm, MATCH_OPTIONS);
+      // A glob that names a directory covers everything below it.
+      const below = micromatch.matcher(mm + '/**', MATCH_OPTIONS);
+      matchers.push((path) => file(path) || below(path));
+      bases.push(baseOf(alt));
+    } else {
+      const prefix = alt + '/';
+      matchers.push((path) => path === alt || path.startsWith(prefix));
+      bases.push(alt);
+    }
+  }
+  return {
+    raw, alternatives, notes, bases,
+    matches: matchers.length === 1 ? matchers[0] : (path) => matchers.some((m) => m(path)),
+  };
+}
+
+/** Index of the first element >= `key` in a sorted array. */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Notes that depend on the files that exist now (`files`: sorted, root-relative): a literal
+ * directory (chant ignores it) and a pattern that matches nothing.
+ */
+export function fileNotes(pattern: CompiledPattern, files: readonly string[]): PatternNote[] {
+  if (pattern.alternatives.length === 0 || pattern.bases.length === 0) return [];
+  const notes: PatternNote[] = [];
+  let matched = false;
+  for (let k = 0; k < pattern.alternatives.length; k++) {
+    const alt = pattern.alternatives[k];
+    const base = pattern.bases[k];
+    if (!GLOB_CHARS.test(alt)) {
+      const isFile = files[lowerBound(files, alt)] === alt;
+      const first = files[lowerBound(files, alt + '/')];
+      const isDir = first !== undefined && first.startsWith(alt + '/');
+      if (isDir && !isFile) {
+        notes.push({
+          kind: 'directory', severity: 'info',
+          message: `\`${alt}\` is a directory: chant's drift ignores directories (it only checks files). Checked here as every file below it.`,
+        });
+      }
+      if (isFile || isDir) matched = true;
+      continue;
+    }
+    if (matched) continue;
+    const start = base === '' ? 0 : lowerBound(files, base + '/');
+    for (let i = start; i < files.length; i++) {
+      const f = files[i];
+      if (base !== '' && !f.startsWith(base + '/')) break;
+      if (pattern.matches(f)) {
+        matched = true;
+        break;
+      }
+    }
+  }
+  if (!matched) {
+    notes.push({ kind: 'no-match', severity: 'warning', message: 'This pattern matches no file in the working tree.' });
+  }
+  return notes;
+}
+
+/**
+ * Inverted index from paths to the owners of the patterns that match them, so a saved file
+ * re-checks only the specs that track it. Patterns are filed under their base directory; a
+ * lookup tries the path's ancestors only.
+ */
+export class PatternIndex<Owner> {
+  private readonly byBase = new Map<string, { owner: Owner; pattern: CompiledPattern }[]>();
+
+  add(owner: Owner, pattern: CompiledPattern): void {
+    for (const base of new Set(pattern.bases)) {
+      let list = this.byBase.get(base);
+      if (!list) this.byBase.set(base, (list = []));
+      list.push({ owner, pattern });
+    }
+  }
+
+  /** Owners with a pattern matching `relPath` (root-relative). */
+  lookup(relPath: string): Owner[] {
+    const found = new Set<Owner>();
+    const check = (key: string) => {
+      for (const e of this.byBase.get(key) ?? []) if (!found.has(e.owner) && e.pattern.matches(relPath)) found.add(e.owner);
+    };
+    check('');
+    let i = relPath.indexOf('/');
+    while (i >= 0) {
+      check(relPath.slice(0, i));
+      i = relPath.indexOf('/', i + 1);
+    }
+    check(relPath);
+    return [...found];
+  }
+
+  get size(): number {
+    return this.byBase.size;
+  }
+}

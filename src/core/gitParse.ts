@@ -1,0 +1,156 @@
+// Parsers for the machine-readable (`-z`) git outputs the git port asks for. Pure string work,
+// shared by the node adapter and the unit tests.
+
+import type { GitChangeStatus, GitCommit, GitFileDelta, GitHistoryEntry, GitLogEntry, GitStatusEntry } from './gitPort';
+
+const HEX_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+function statusLetter(s: string): GitChangeStatus {
+  const c = s.charAt(0);
+  return ('AMDRCTUX'.includes(c) && c !== '' ? c : 'M') as GitChangeStatus;
+}
+
+/**
+ * Parses `--raw --numstat -z` output (optionally several diffs, each led by a commit line as
+ * `diff-tree --stdin --always` prints). Returns one list per diff; without headers, one list.
+ */
+export function parseRawNumstat(out: string, withHeaders = false): GitFileDelta[][] {
+  const tokens = out.split('\0');
+  const diffs: GitFileDelta[][] = [];
+  let byPath = new Map<string, GitFileDelta>();
+  let current: GitFileDelta[] | undefined = withHeaders ? undefined : [];
+  if (current) diffs.push(current);
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    if (t === '' || t === '\n') {
+      i++;
+      continue;
+    }
+    const token = t.startsWith('\n') ? t.slice(1) : t;
+    if (withHeaders && HEX_SHA.test(token)) {
+      current = [];
+      byPath = new Map();
+      diffs.push(current);
+      i++;
+      continue;
+    }
+    if (token.startsWith(':')) {
+      // :mode mode sha sha STATUS, then one path (two for renames/copies).
+      const fields = token.split(' ');
+      const status = statusLetter(fields[4] ?? 'M');
+      let delta: GitFileDelta;
+      if (status === 'R' || status === 'C') {
+        delta = { status, from: tokens[i + 1], path: tokens[i + 2], insertions: 0, deletions: 0, binary: false };
+        i += 3;
+      } else {
+        delta = { status, path: tokens[i + 1], insertions: 0, deletions: 0, binary: false };
+        i += 2;
+      }
+      if (!current) {
+        current = [];
+        diffs.push(current);
+      }
+      current.push(delta);
+      byPath.set(delta.path, delta);
+      continue;
+    }
+    const m = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(token);
+    if (m) {
+      let path = m[3];
+      let step = 1;
+      if (path === '') {
+        // Rename: "ins\tdel\t" NUL old NUL new.
+        path = tokens[i + 2] ?? '';
+        step = 3;
+      }
+      const delta = byPath.get(path);
+      if (delta) {
+        delta.binary = m[1] === '-' || m[2] === '-';
+        delta.insertions = m[1] === '-' ? 0 : Number(m[1]);
+        delta.deletions = m[2] === '-' ? 0 : Number(m[2]);
+      }
+      i += step;
+      continue;
+    }
+    i++;
+  }
+  return diffs;
+}
+
+/** Parses `git status --porcelain=v1 -z`. */
+export function parseStatus(out: string): GitStatusEntry[] {
+  const tokens = out.split('\0');
+  const entries: GitStatusEntry[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.length < 4) continue;
+    const index = t[0];
+    const worktree = t[1];
+    const path = t.slice(3);
+    if (index === 'R' || index === 'C' || worktree === 'R' || worktree === 'C') {
+      entries.push({ index, worktree, path, from: tokens[i + 1] });
+      i++;
+    } else {
+      entries.push({ index, worktree, path });
+    }
+  }
+  return entries;
+}
+
+/** Parses `git log -z --format=%x1e%H%x1f%cI%x1f%s --name-status`. */
+export function parseLog(out: string): GitLogEntry[] {
+  const entries: GitLogEntry[] = [];
+  for (const chunk of out.split('\x1e')) {
+    if (!chunk) continue;
+    const headerEnd = chunk.indexOf('\0');
+    const header = headerEnd < 0 ? chunk : chunk.slice(0, headerEnd);
+    const [sha, date, ...subject] = header.split('\x1f');
+    if (!sha || !HEX_SHA.test(sha)) continue;
+    const entry: GitLogEntry = { sha, date: date ?? '', subject: subject.join('\x1f').trim(), files: [] };
+    const tokens = headerEnd < 0 ? [] : chunk.slice(headerEnd + 1).split('\0').map((t) => t.replace(/^\n/, ''));
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (!t || !/^[AMDRCTUX]\d*$/.test(t)) continue;
+      const status = statusLetter(t);
+      if (status === 'R' || status === 'C') {
+        entry.files.push({ status, from: tokens[i + 1], path: tokens[i + 2] });
+        i += 2;
+      } else {
+        entry.files.push({ status, path: tokens[i + 1] });
+        i += 1;
+      }
+    }
+    entries.push(entry);
+  }
+  return entries;
+}
+
+/** Parses `git rev-list --timestamp` lines: `<seconds> <sha>`. */
+export function parseTimestamps(out: string): GitHistoryEntry[] {
+  const entries: GitHistoryEntry[] = [];
+  for (const line of out.split('\n')) {
+    const m = /^(\d+) ([0-9a-f]+)$/.exec(line.trim());
+    if (m) entries.push({ time: Number(m[1]), sha: m[2] });
+  }
+  return entries;
+}
+
+/** Parses `git cat-file --batch-check=%(objectname) %(objecttype)` output for the given inputs, in order. */
+export function parseBatchCheck(out: string, inputs: string[]): (string | undefined)[] {
+  const lines = out.split('\n');
+  return inputs.map((_, k) => {
+    const m = /^([0-9a-f]{40,64}) commit$/.exec((lines[k] ?? '').trim());
+    return m ? m[1] : undefined;
+  });
+}
+
+/** Parses `git show -s --format=%H%x1f%cI%x1f%s` (one line per commit). */
+export function parseCommitLines(out: string): GitCommit[] {
+  const commits: GitCommit[] = [];
+  for (const line of out.split('\n')) {
+    const [sha, date, ...subject] = line.split('\x1f');
+    if (sha && HEX_SHA.test(sha)) commits.push({ sha, date: date ?? '', subject: subject.join('\x1f') });
+  }
+  return commits;
+}

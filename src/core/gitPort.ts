@@ -1,0 +1,84 @@
+// The git operations drift needs, as one small port. The node adapter (src/node/git.ts) runs
+// `git` with argument arrays; the core only sees parsed results. Paths in and out of this port
+// are relative to the repository's top level and use `/`.
+
+/** One repository as seen from a directory inside it. */
+export interface GitRepoInfo {
+  /** Absolute path of the work tree's top level (`/` separators). */
+  root: string;
+  /** Absolute path of the git directory (for watching `HEAD` and refs). */
+  gitDir: string;
+  /** Absolute path of the common git directory (refs live here for linked worktrees). */
+  commonDir: string;
+  /** The history is truncated (`git clone --depth`). */
+  shallow: boolean;
+  /** Full SHA of `HEAD`, undefined while the branch has no commit yet. */
+  head?: string;
+}
+
+/** A commit as drift reports it. */
+export interface GitCommit {
+  sha: string;
+  /** Committer date, strict ISO 8601. */
+  date: string;
+  subject: string;
+}
+
+export type GitChangeStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T' | 'U' | 'X';
+
+/** One file in a diff: status from `--raw`, line counts from `--numstat`. */
+export interface GitFileDelta {
+  status: GitChangeStatus;
+  path: string;
+  /** Old path for renames and copies. */
+  from?: string;
+  insertions: number;
+  deletions: number;
+  binary: boolean;
+}
+
+/** One entry of `git status --porcelain -z`. */
+export interface GitStatusEntry {
+  /** Index (staged) status letter, `?` for untracked. */
+  index: string;
+  /** Work-tree status letter, `?` for untracked. */
+  worktree: string;
+  path: string;
+  /** Old path of a staged rename. */
+  from?: string;
+}
+
+/** A commit together with the files it touched (name-status). */
+export interface GitLogEntry extends GitCommit {
+  files: { status: GitChangeStatus; path: string; from?: string }[];
+}
+
+/** First-parent history entry: commit and committer time (seconds since the epoch). */
+export interface GitHistoryEntry {
+  sha: string;
+  time: number;
+}
+
+/** Raised when the git executable cannot be run at all (not installed, not allowed). */
+export class GitUnavailableError extends Error {}
+
+export interface GitPort {
+  /** The repository holding `dir`, or undefined when `dir` is not inside one. */
+  repoInfo(dir: string): Promise<GitRepoInfo | undefined>;
+  /** Resolves revisions (full or abbreviated SHAs) to full commit SHAs with their dates; undefined when missing. */
+  resolveCommits(repo: string, revs: string[]): Promise<Map<string, GitCommit | undefined>>;
+  /** `HEAD`'s first-parent history, newest first. */
+  firstParentHistory(repo: string): Promise<GitHistoryEntry[]>;
+  /** Tree-to-tree diffs `from → to` for many pairs in one process (renames detected). */
+  treeDiffs(repo: string, pairs: { from: string; to: string }[]): Promise<GitFileDelta[][]>;
+  /** Diff from a commit to the working tree (tracked files, staged or not), limited to `paths`. */
+  worktreeDiff(repo: string, from: string, paths: string[]): Promise<GitFileDelta[]>;
+  /** Uncommitted changes and untracked (not ignored) files; all, or only under `paths`. */
+  status(repo: string, paths?: string[]): Promise<GitStatusEntry[]>;
+  /** Every tracked file. */
+  listFiles(repo: string): Promise<string[]>;
+  /** Commits in `from..to` touching `paths`, newest first. */
+  log(repo: string, from: string, to: string, paths: string[]): Promise<GitLogEntry[]>;
+  /** A file's bytes at a commit, undefined when it did not exist there. */
+  show(repo: string, commit: string, path: string): Promise<Uint8Array | undefined>;
+}

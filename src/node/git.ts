@@ -1,0 +1,197 @@
+// The git port over the `git` executable: argument arrays only (never a shell), literal
+// pathspecs, no optional locks (a background `git status` must never block the user's own git),
+// and bounded argument lists. Counts its calls so tests and benchmarks can check the bounds.
+
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import type { GitCommit, GitFileDelta, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../core/gitPort';
+import { GitUnavailableError } from '../core/gitPort';
+import { parseBatchCheck, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
+
+interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Keeps each command line well under every OS limit (Windows: 32k characters). */
+const MAX_ARGS_CHARS = 24_000;
+const MAX_BUFFER = 512 * 1024 * 1024;
+
+export interface NodeGitOptions {
+  /** The git executable (default `git` on PATH). */
+  gitPath?: string;
+  /** Called for each git invocation (argv without the executable), for logs. */
+  onCall?: (args: string[], ms: number, code: number) => void;
+}
+
+export class NodeGit implements GitPort {
+  /** How many git processes this adapter started. */
+  calls = 0;
+  private readonly gitPath: string;
+
+  constructor(private readonly options: NodeGitOptions = {}) {
+    this.gitPath = options.gitPath ?? 'git';
+  }
+
+  private run(cwd: string, args: string[], input?: string, encoding: 'utf8' | 'buffer' = 'utf8'): Promise<RunResult & { bytes?: Buffer }> {
+    this.calls++;
+    const argv = ['-c', 'core.quotepath=off', '-c', 'color.ui=false', ...args];
+    const t0 = Date.now();
+    return new Promise((resolve, reject) => {
+      const child = execFile(this.gitPath, argv, {
+        cwd,
+        maxBuffer: MAX_BUFFER,
+        encoding: encoding === 'buffer' ? 'buffer' : 'utf8',
+        windowsHide: true,
+        env: {
+          ...process.env,
+          GIT_OPTIONAL_LOCKS: '0',
+          GIT_LITERAL_PATHSPECS: '1',
+          GIT_TERMINAL_PROMPT: '0',
+          GIT_PAGER: 'cat',
+          LC_ALL: 'C',
+        },
+      }, (error, stdout, stderr) => {
+        // On a non-zero exit `error.code` is the exit status; on a spawn failure it is a string.
+        const raw = (error as { code?: unknown } | null)?.code;
+        const code = !error ? 0 : typeof raw === 'number' ? raw : -1;
+        this.options.onCall?.(args, Date.now() - t0, code);
+        if (error && (raw === 'ENOENT' || raw === 'EACCES')) {
+          reject(new GitUnavailableError(`git not found (${this.gitPath})`));
+          return;
+        }
+        if (encoding === 'buffer') {
+          resolve({ code, stdout: '', stderr: String(stderr), bytes: stdout as unknown as Buffer });
+        } else {
+          resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+        }
+      });
+      if (input !== undefined) child.stdin?.end(input);
+    });
+  }
+
+  async repoInfo(dir: string): Promise<GitRepoInfo | undefined> {
+    // --git-dir/--git-common-dir may print paths relative to `dir` (older git has no --path-format).
+    const r = await this.run(dir, ['rev-parse', '--show-toplevel', '--git-dir', '--git-common-dir', '--is-shallow-repository']);
+    if (r.code !== 0) return undefined;
+    const [root, gitDir, commonDir, shallow] = r.stdout.split('\n').map((s) => s.trim());
+    if (!root) return undefined; // a bare repository or inside .git
+    const head = await this.run(dir, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
+    return {
+      root: toSlash(root), gitDir: toSlash(path.resolve(dir, gitDir)), commonDir: toSlash(path.resolve(dir, commonDir)), shallow: shallow === 'true',
+      head: head.code === 0 ? head.stdout.trim() || undefined : undefined,
+    };
+  }
+
+  async resolveCommits(repo: string, revs: string[]): Promise<Map<string, GitCommit | undefined>> {
+    const out = new Map<string, GitCommit | undefined>();
+    const wanted = [...new Set(revs)].filter((r) => /^[0-9a-fA-F]{4,64}$/.test(r));
+    for (const r of revs) out.set(r, undefined);
+    if (wanted.length === 0) return out;
+    const check = await this.run(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], wanted.map((r) => `${r}^{commit}`).join('\n') + '\n');
+    const shas = parseBatchCheck(check.stdout, wanted);
+    const found = [...new Set(shas.filter((s): s is string => !!s))];
+    const details = new Map<string, GitCommit>();
+    for (const chunk of chunkArgs(found)) {
+      const show = await this.run(repo, ['show', '-s', '--no-notes', '--format=%H%x1f%cI%x1f%s', ...chunk]);
+      for (const c of parseCommitLines(show.stdout)) details.set(c.sha, c);
+    }
+    wanted.forEach((r, k) => {
+      const sha = shas[k];
+      out.set(r, sha ? details.get(sha) ?? { sha, date: '', subject: '' } : undefined);
+    });
+    return out;
+  }
+
+  async firstParentHistory(repo: string) {
+    const r = await this.run(repo, ['rev-list', '--first-parent', '--timestamp', 'HEAD']);
+    return r.code === 0 ? parseTimestamps(r.stdout) : [];
+  }
+
+  async treeDiffs(repo: string, pairs: { from: string; to: string }[]): Promise<GitFileDelta[][]> {
+    if (pairs.length === 0) return [];
+    // `diff-tree --stdin` takes "<commit> <parent>" and diffs parent → commit; `--always`
+    // prints the header even for an empty diff, so outputs line up with inputs.
+    const input = pairs.map((p) => `${p.to} ${p.from}`).join('\n') + '\n';
+    const r = await this.run(repo, ['diff-tree', '--stdin', '--always', '-r', '-z', '--raw', '--numstat', '-M', '--no-textconv', '--no-ext-diff'], input);
+    if (r.code !== 0) throw new Error(`git diff-tree failed: ${r.stderr.trim()}`);
+    const diffs = parseRawNumstat(r.stdout, true);
+    return pairs.map((_, k) => diffs[k] ?? []);
+  }
+
+  async worktreeDiff(repo: string, from: string, paths: string[]): Promise<GitFileDelta[]> {
+    const all: GitFileDelta[] = [];
+    for (const chunk of chunkArgs(paths)) {
+      const r = await this.run(repo, ['diff', '-z', '--raw', '--numstat', '-M', '--no-textconv', '--no-ext-diff', from, '--', ...chunk]);
+      if (r.code !== 0) throw new Error(`git diff failed: ${r.stderr.trim()}`);
+      all.push(...parseRawNumstat(r.stdout)[0]);
+    }
+    return all;
+  }
+
+  async status(repo: string, paths?: string[]): Promise<GitStatusEntry[]> {
+    const base = ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'];
+    if (!paths) {
+      const r = await this.run(repo, base);
+      if (r.code !== 0) throw new Error(`git status failed: ${r.stderr.trim()}`);
+      return parseStatus(r.stdout);
+    }
+    const all: GitStatusEntry[] = [];
+    for (const chunk of chunkArgs(paths)) {
+      const r = await this.run(repo, [...base, '--', ...chunk]);
+      if (r.code !== 0) throw new Error(`git status failed: ${r.stderr.trim()}`);
+      all.push(...parseStatus(r.stdout));
+    }
+    return all;
+  }
+
+  async listFiles(repo: string): Promise<string[]> {
+    const r = await this.run(repo, ['ls-files', '-z']);
+    if (r.code !== 0) return [];
+    return [...new Set(r.stdout.split('\0').filter(Boolean))];
+  }
+
+  async log(repo: string, from: string, to: string, paths: string[]): Promise<GitLogEntry[]> {
+    const seen = new Map<string, GitLogEntry>();
+    for (const chunk of chunkArgs(paths)) {
+      const r = await this.run(repo, ['log', '-z', '--no-notes', '--format=%x1e%H%x1f%cI%x1f%s', '--name-status', '-M', `${from}..${to}`, '--', ...chunk]);
+      if (r.code !== 0) throw new Error(`git log failed: ${r.stderr.trim()}`);
+      for (const e of parseLog(r.stdout)) {
+        const prev = seen.get(e.sha);
+        if (prev) prev.files.push(...e.files);
+        else seen.set(e.sha, e);
+      }
+    }
+    return [...seen.values()];
+  }
+
+  async show(repo: string, commit: string, file: string): Promise<Uint8Array | undefined> {
+    if (!/^[0-9a-fA-F]{4,64}$/.test(commit)) return undefined;
+    // cat-file gives the stored bytes: no textconv or filters configured by the repository run.
+    const r = await this.run(repo, ['cat-file', 'blob', `${commit}:${file}`], undefined, 'buffer');
+    return r.code === 0 ? r.bytes : undefined;
+  }
+}
+
+function toSlash(p: string): string {
+  return path.resolve(p).replace(/\\/g, '/');
+}
+
+/** Splits paths into groups whose joined length stays under the command-line budget. */
+function chunkArgs(items: string[]): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const item of items) {
+    if (current.length > 0 && size + item.length + 1 > MAX_ARGS_CHARS) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(item);
+    size += item.length + 1;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}

@@ -1,0 +1,350 @@
+// The drift engine against real temporary git repositories (fixed dates, local identity).
+import * as assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DriftEngine, computeDrift, isDrifted, driftSummary, type DriftFinding } from '../../src/core/drift';
+import { acknowledge, ackKey, currentAck, undoAcknowledge, type AckState } from '../../src/core/driftAcks';
+import { SpecIndex } from '../../src/core/specIndex';
+import type { Spec } from '../../src/core/model';
+import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { NodeGit } from '../../src/node/git';
+import { TempRepo, lines } from './helpers/gitRepo';
+
+const DOC = '2026-01-28-001-doc';
+
+async function specsOf(dir: string): Promise<Spec[]> {
+  const index = new SpecIndex(nodeFileSystem);
+  await index.setFolders([dir]);
+  return index.all();
+}
+
+async function drift(dir: string, options: ConstructorParameters<typeof DriftEngine>[1] = {}) {
+  const git = new NodeGit();
+  const engine = new DriftEngine({ git, fs: nodeFileSystem }, options);
+  const specs = await specsOf(dir);
+  await engine.checkAll(specs);
+  return { engine, git, specs, find: (id: string) => engine.findings().find((f) => f.specId === id) };
+}
+
+function byPath(f: DriftFinding | undefined) {
+  return Object.fromEntries((f?.files ?? []).map((x) => [x.path, x]));
+}
+
+describe('drift engine (real git repositories)', function () {
+  this.timeout(60_000);
+  const repos: TempRepo[] = [];
+  const make = (name: string, git = true) => {
+    const r = TempRepo.create(name, { git });
+    repos.push(r);
+    return r;
+  };
+  after(() => {
+    for (const r of repos) r.dispose();
+  });
+
+  /** A repo where `src/` exists at day 1, the doc spec completed on day 2 (completed_at only). */
+  function baseRepo(name: string, trackLines: string[] = ['  - src/auth/**/*.py']): TempRepo {
+    const r = make(name);
+    r.write('src/auth/routes.py', lines(20, 'route'));
+    r.write('src/auth/models.py', lines(10, 'model'));
+    r.write('src/users/api.py', lines(5, 'api'));
+    r.write('README.md', 'readme\n');
+    r.commit('initial sources', '2026-01-27T10:00:00Z');
+    r.spec(DOC, ['type: documentation', 'status: completed', 'tracks:', ...trackLines, 'completed_at: 2026-01-28T12:00:00Z']);
+    r.commit('chant: docs', '2026-01-28T12:00:05Z');
+    return r;
+  }
+
+  it('reports committed modifications, additions, deletions and renames with lines and commits', async () => {
+    const r = baseRepo('committed');
+    r.append('src/auth/routes.py', lines(3, 'new route'));
+    const c1 = r.commit('Add routes', '2026-02-01T09:00:00Z');
+    r.write('src/auth/tokens.py', lines(4, 'token'));
+    r.remove('src/auth/models.py');
+    const c2 = r.commit('Tokens instead of models', '2026-02-02T09:00:00Z');
+    r.git('mv', 'src/auth/routes.py', 'src/auth/endpoints.py');
+    r.commit('Rename routes', '2026-02-03T09:00:00Z');
+
+    const { find } = await drift(r.dir);
+    const f = find(DOC);
+    assert.equal(f?.state, 'drifted');
+    assert.equal(f?.baseline?.kind, 'git');
+    assert.equal(f?.baseline?.source, 'completed_at');
+    const files = byPath(f);
+    assert.deepEqual(Object.keys(files).sort(), ['src/auth/endpoints.py', 'src/auth/models.py', 'src/auth/tokens.py']);
+    assert.equal(files['src/auth/endpoints.py'].change, 'renamed');
+    assert.equal(files['src/auth/endpoints.py'].previousPath, 'src/auth/routes.py');
+    assert.equal(files['src/auth/endpoints.py'].insertions, 3);
+    assert.equal(files['src/auth/endpoints.py'].deletions, 0);
+    assert.deepEqual(files['src/auth/endpoints.py'].commits.map((c) => c.subject), ['Rename routes', 'Add routes']);
+    assert.equal(files['src/auth/endpoints.py'].commits[1].sha, c1);
+    assert.equal(files['src/auth/models.py'].change, 'deleted');
+    assert.equal(files['src/auth/models.py'].deletions, 10);
+    assert.equal(files['src/auth/tokens.py'].change, 'added');
+    assert.equal(files['src/auth/tokens.py'].insertions, 4);
+    assert.equal(files['src/auth/tokens.py'].commits[0].sha, c2);
+    assert.equal(Date.parse(files['src/auth/tokens.py'].commits[0].date), Date.parse('2026-02-02T09:00:00Z'));
+    assert.equal(f?.insertions, 7);
+    assert.equal(f?.deletions, 10);
+    assert.equal(driftSummary(f!), '3 files (+7 −10)');
+    // Files the patterns do not match are not reported.
+    assert.ok(!('src/users/api.py' in files));
+  });
+
+  it('reports uncommitted edits, staged files and untracked files, but not ignored ones', async () => {
+    const r = baseRepo('uncommitted');
+    r.write('.gitignore', 'src/auth/*.log\n');
+    r.commit('ignore logs', '2026-01-29T00:00:00Z');
+    r.append('src/auth/routes.py', lines(2, 'wip'));
+    r.write('src/auth/session.py', lines(6, 'session'));
+    r.write('src/auth/staged.py', lines(1, 'staged'));
+    r.git('add', 'src/auth/staged.py');
+    r.write('src/auth/debug.log', 'ignored\n');
+
+    const { find } = await drift(r.dir);
+    const files = byPath(find(DOC));
+    assert.deepEqual(Object.keys(files).sort(), ['src/auth/routes.py', 'src/auth/session.py', 'src/auth/staged.py']);
+    assert.equal(files['src/auth/routes.py'].change, 'modified');
+    assert.equal(files['src/auth/routes.py'].insertions, 2);
+    assert.equal(files['src/auth/routes.py'].uncommitted, true);
+    assert.deepEqual(files['src/auth/routes.py'].commits, []);
+    assert.equal(files['src/auth/session.py'].change, 'added');
+    assert.equal(files['src/auth/session.py'].insertions, 6);
+    assert.equal(files['src/auth/staged.py'].change, 'added');
+  });
+
+  it('shows no drift in a fresh clone, where every file time is new', async () => {
+    const r = baseRepo('origin');
+    const cloneDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'chant-drift-clone-')));
+    repos.push(TempRepo.at(cloneDir));
+    r.git('clone', '-q', r.dir, cloneDir);
+    // Every checked-out file is newer than completed_at: chant's mtime check would flag them all.
+    const stat = fs.statSync(path.join(cloneDir, 'src/auth/routes.py'));
+    assert.ok(stat.mtimeMs > Date.parse('2026-01-28T12:00:00Z'), 'precondition: checkout times are after completed_at');
+    const { find } = await drift(cloneDir);
+    const f = find(DOC);
+    assert.equal(f?.state, 'clean');
+    assert.deepEqual(f?.files, []);
+  });
+
+  it('treats a modification reverted in the work tree as no drift', async () => {
+    const r = baseRepo('reverted');
+    r.append('src/auth/routes.py', 'x\n');
+    r.commit('change', '2026-02-01T00:00:00Z');
+    r.write('src/auth/routes.py', lines(20, 'route')); // back to the baseline content, uncommitted
+    const { find } = await drift(r.dir);
+    assert.equal(find(DOC)?.state, 'clean');
+  });
+
+  it('expands brace globs and says chant does not', async () => {
+    const r = baseRepo('braces', ['  - src/{auth,users}/**/*.py']);
+    r.append('src/users/api.py', 'more\n');
+    r.append('src/auth/models.py', 'more\n');
+    r.commit('both', '2026-02-01T00:00:00Z');
+    const { find } = await drift(r.dir);
+    const f = find(DOC)!;
+    assert.deepEqual(f.files.map((x) => x.path), ['src/auth/models.py', 'src/users/api.py']);
+    assert.deepEqual(f.patterns[0].notes.map((n) => n.kind), ['braces']);
+    assert.match(f.patterns[0].notes[0].message, /does not expand/);
+    assert.deepEqual(f.patterns[0].changed, ['src/auth/models.py', 'src/users/api.py']);
+  });
+
+  it('treats a directory entry as everything below it and says chant ignores directories', async () => {
+    const r = baseRepo('directory', ['  - src/users', '  - docs/missing/**']);
+    r.write('src/users/deep/new.py', lines(2));
+    r.commit('new user module', '2026-02-01T00:00:00Z');
+    const { find } = await drift(r.dir);
+    const f = find(DOC)!;
+    assert.deepEqual(f.files.map((x) => `${x.change} ${x.path}`), ['added src/users/deep/new.py']);
+    assert.deepEqual(f.patterns[0].notes.map((n) => n.kind), ['directory']);
+    assert.deepEqual(f.patterns[1].notes.map((n) => n.kind), ['no-match']);
+  });
+
+  it('uses the last commits: SHA as baseline before completed_at', async () => {
+    const r = make('commits-baseline');
+    r.write('src/a.py', lines(3));
+    r.write('src/b.py', lines(3));
+    r.commit('start', '2026-01-01T00:00:00Z');
+    r.append('src/a.py', 'agent edit\n');
+    const agent = r.commit('chant(2026-01-10-001-abc): work', '2026-01-10T00:00:00Z');
+    r.append('src/b.py', 'later edit\n');
+    r.commit('later', '2026-01-20T00:00:00Z');
+    // Both specs completed on the 25th; one names the agent commit, the other relies on the date.
+    r.spec('2026-01-10-001-abc', ['type: documentation', 'status: completed', 'tracks:', '  - src/*.py', 'commits:', `  - ${agent.slice(0, 7)}`, 'completed_at: 2026-01-25T00:00:00Z']);
+    r.spec('2026-01-10-002-def', ['type: documentation', 'status: completed', 'tracks:', '  - src/*.py', 'completed_at: 2026-01-15T00:00:00Z']);
+    r.commit('specs', '2026-01-26T00:00:00Z');
+    const { find } = await drift(r.dir);
+    const byCommits = find('2026-01-10-001-abc')!;
+    assert.equal(byCommits.baseline?.source, 'commits');
+    assert.equal(byCommits.baseline?.commit, agent);
+    assert.deepEqual(byCommits.files.map((x) => x.path), ['src/b.py']);
+    const byDate = find('2026-01-10-002-def')!;
+    assert.equal(byDate.baseline?.source, 'completed_at');
+    assert.equal(byDate.baseline?.commit, agent, 'the last commit at or before the 15th is the agent commit of the 10th');
+    assert.deepEqual(byDate.files.map((x) => x.path), ['src/b.py']);
+  });
+
+  it('falls back to completed_at when the commits: SHA is not in the repository', async () => {
+    const r = baseRepo('missing-sha');
+    r.spec('2026-01-28-002-gone', ['type: research', 'status: completed', 'origin:', '  - src/users/**', 'commits:', '  - deadbee', 'completed_at: 2026-01-28T12:00:00Z']);
+    r.append('src/users/api.py', 'x\n');
+    r.commit('users', '2026-02-01T00:00:00Z');
+    const { find } = await drift(r.dir);
+    const f = find('2026-01-28-002-gone')!;
+    assert.equal(f.baseline?.source, 'completed_at');
+    assert.match(f.baseline?.note ?? '', /deadbee/);
+    assert.deepEqual(f.files.map((x) => x.path), ['src/users/api.py']);
+  });
+
+  it('reports unknown drift without completed_at, with a bad completed_at, and before the first commit', async () => {
+    const r = baseRepo('unknown');
+    r.spec('2026-01-28-003-nodate', ['type: documentation', 'status: completed', 'tracks:', '  - src/**']);
+    r.spec('2026-01-28-004-baddate', ['type: documentation', 'status: completed', 'tracks:', '  - src/**', 'completed_at: yesterday']);
+    r.spec('2026-01-28-005-early', ['type: documentation', 'status: completed', 'tracks:', '  - src/**', 'completed_at: 2020-01-01T00:00:00Z']);
+    r.commit('more specs', '2026-01-29T00:00:00Z');
+    const { find } = await drift(r.dir);
+    assert.equal(find('2026-01-28-003-nodate')?.state, 'unknown');
+    assert.match(find('2026-01-28-003-nodate')?.reason ?? '', /no completed_at/);
+    assert.match(find('2026-01-28-004-baddate')?.reason ?? '', /RFC 3339/);
+    assert.match(find('2026-01-28-005-early')?.reason ?? '', /no commit .* at or before/);
+  });
+
+  it('reports unknown (shallow clone) when the baseline is outside a shallow history', async () => {
+    const r = baseRepo('shallow-origin');
+    r.append('src/auth/routes.py', 'x\n');
+    r.commit('after', '2026-02-01T00:00:00Z');
+    const shallowDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'chant-drift-shallow-')));
+    repos.push(TempRepo.at(shallowDir));
+    r.git('clone', '-q', '--depth', '1', `file://${r.dir}`, shallowDir);
+    const { find } = await drift(shallowDir);
+    const f = find(DOC)!;
+    assert.equal(f.state, 'unknown');
+    assert.match(f.reason ?? '', /^shallow clone/);
+    // The same repository with full history does drift.
+    assert.equal((await drift(r.dir)).find(DOC)?.state, 'drifted');
+  });
+
+  it('falls back to modification times outside git, labelled as such', async () => {
+    const r = make('no-git', false);
+    r.write('src/a.py', 'a\n');
+    r.write('src/b.py', 'b\n');
+    r.spec(DOC, ['type: documentation', 'status: completed', 'tracks:', '  - src', 'completed_at: 2026-01-28T12:00:00Z']);
+    fs.utimesSync(r.path('src/a.py'), new Date('2026-01-20T00:00:00Z'), new Date('2026-01-20T00:00:00Z'));
+    fs.utimesSync(r.path('src/b.py'), new Date('2026-02-01T00:00:00Z'), new Date('2026-02-01T00:00:00Z'));
+    const { find } = await drift(r.dir);
+    const f = find(DOC)!;
+    assert.equal(f.state, 'drifted');
+    assert.equal(f.baseline?.kind, 'mtime');
+    assert.match(f.baseline?.note ?? '', /not a git repository/);
+    assert.deepEqual(f.files.map((x) => x.path), ['src/b.py']);
+  });
+
+  it('acknowledges the current state and undoes it', async () => {
+    const r = baseRepo('ack');
+    r.append('src/auth/routes.py', 'x\n');
+    const head = r.commit('change', '2026-02-01T00:00:00Z');
+    let state: AckState = {};
+    const options = { acknowledgement: (s: Spec) => currentAck(state, ackKey(s.root, s.id)) };
+    const specs = await specsOf(r.dir);
+    const engine = new DriftEngine({ git: new NodeGit(), fs: nodeFileSystem }, options);
+    await engine.checkAll(specs);
+    const doc = specs.find((s) => s.id === DOC)!;
+    assert.equal(engine.finding(doc.path)?.state, 'drifted');
+
+    state = acknowledge(state, ackKey(doc.root, DOC), { commit: head, date: '2026-02-02T00:00:00Z' });
+    let update = await engine.updateSpecs(specs, [doc.path]);
+    assert.deepEqual(update.changed, [doc.path]);
+    assert.equal(engine.finding(doc.path)?.state, 'clean');
+    assert.equal(engine.finding(doc.path)?.baseline?.source, 'acknowledged');
+    assert.equal(engine.finding(doc.path)?.baseline?.commit, head);
+
+    // A change after the acknowledgement drifts again, from the acknowledged commit.
+    r.append('src/auth/models.py', 'y\n');
+    await engine.filesChanged([r.path('src/auth/models.py')]);
+    assert.deepEqual(engine.finding(doc.path)?.files.map((f) => f.path), ['src/auth/models.py']);
+
+    state = undoAcknowledge(state, ackKey(doc.root, DOC));
+    update = await engine.updateSpecs(specs, [doc.path]);
+    assert.deepEqual(engine.finding(doc.path)?.files.map((f) => f.path), ['src/auth/models.py', 'src/auth/routes.py']);
+    assert.equal(engine.finding(doc.path)?.baseline?.source, 'completed_at');
+  });
+
+  it('rolls drift up to drivers', async () => {
+    const r = baseRepo('drivers');
+    r.spec('2026-01-28-010-drv', ['type: driver', 'status: in_progress']);
+    r.spec('2026-01-28-010-drv.1', ['type: documentation', 'status: completed', 'tracks:', '  - src/users/*.py', 'completed_at: 2026-01-28T12:00:00Z']);
+    r.spec('2026-01-28-010-drv.2', ['type: documentation', 'status: completed', 'tracks:', '  - README.md', 'completed_at: 2026-01-28T12:00:00Z']);
+    r.commit('driver', '2026-01-28T13:00:00Z');
+    let { find } = await drift(r.dir);
+    assert.equal(isDrifted(find('2026-01-28-010-drv')), false);
+    r.append('src/users/api.py', 'x\n');
+    r.commit('users', '2026-02-01T00:00:00Z');
+    ({ find } = await drift(r.dir));
+    const driver = find('2026-01-28-010-drv')!;
+    assert.equal(driver.state, 'none');
+    assert.deepEqual(driver.driftedMembers, ['2026-01-28-010-drv.1']);
+    assert.equal(isDrifted(driver), true);
+    assert.equal(driftSummary(driver), '1 member drifted');
+    assert.equal(find('2026-01-28-010-drv.2')?.state, 'clean');
+  });
+
+  it('re-checks only the specs tracking a saved file, with a bounded number of git calls', async () => {
+    const r = baseRepo('incremental');
+    for (let k = 0; k < 30; k++) {
+      r.spec(`2026-01-28-1${String(k).padStart(2, '0')}-zzz`, ['type: documentation', 'status: completed', 'tracks:', `  - other/m${k}/**`, 'completed_at: 2026-01-28T13:00:00Z']);
+      r.write(`other/m${k}/x.txt`, 'x\n');
+    }
+    r.commit('many specs', '2026-01-28T12:30:00Z');
+    const git = new NodeGit();
+    const engine = new DriftEngine({ git, fs: nodeFileSystem });
+    const specs = await specsOf(r.dir);
+    await engine.checkAll(specs);
+    assert.ok(git.calls <= 8, `a full check of 31 specs with two baselines took ${git.calls} git calls`);
+    assert.equal(engine.findings().filter((f) => f.state === 'drifted').length, 0);
+
+    const doc = specs.find((s) => s.id === DOC)!;
+    assert.deepEqual(engine.specsTracking(r.path('src/auth/routes.py')), [doc.path]);
+    assert.deepEqual(engine.specsTracking(r.path('src/users/api.py')), []);
+    assert.equal(engine.specsTracking(r.path('other/m7/x.txt')).length, 1);
+
+    r.append('src/auth/routes.py', lines(2, 'saved'));
+    const before = git.calls;
+    const update = await engine.filesChanged([r.path('src/auth/routes.py')]);
+    assert.equal(update.checked, 1, 'only the spec tracking the file is evaluated');
+    assert.deepEqual(update.changed, [doc.path]);
+    assert.ok(git.calls - before <= 2, `one save took ${git.calls - before} git calls`);
+    const file = engine.changesForFile(r.path('src/auth/routes.py'));
+    assert.equal(file.length, 1);
+    assert.equal(file[0].file.insertions, 2);
+    assert.equal(file[0].file.uncommitted, true);
+
+    // A file nobody tracks costs nothing.
+    const quiet = git.calls;
+    r.append('src/users/api.py', 'x\n');
+    assert.deepEqual((await engine.filesChanged([r.path('src/users/api.py')])).changed, []);
+    assert.equal(git.calls, quiet);
+  });
+
+  it('computes drift for a monorepo project below the repository root', async () => {
+    const r = make('monorepo');
+    r.write('packages/app/src/main.ts', lines(3));
+    r.write('packages/app/.chant/config.md', '---\nproject:\n  name: app\n---\n');
+    r.write(`packages/app/.chant/specs/${DOC}.md`, `---\ntype: documentation\nstatus: completed\ntracks:\n  - src/**\ncompleted_at: 2026-01-28T12:00:00Z\n---\n# Doc\n`);
+    r.commit('app', '2026-01-27T00:00:00Z');
+    r.append('packages/app/src/main.ts', 'x\n');
+    r.commit('edit', '2026-02-01T00:00:00Z');
+    const findings = await computeDrift(await specsOf(r.dir), { git: new NodeGit(), fs: nodeFileSystem });
+    const f = findings.find((x) => x.specId === DOC)!;
+    assert.equal(f.root, `${r.dir}/packages/app`);
+    assert.deepEqual(f.files.map((x) => [x.path, x.repoPath]), [['src/main.ts', 'packages/app/src/main.ts']]);
+  });
+
+  it('does not run git when not allowed (untrusted workspace)', async () => {
+    const r = baseRepo('untrusted');
+    const git = new NodeGit();
+    const findings = await computeDrift(await specsOf(r.dir), { git, fs: nodeFileSystem }, { gitAllowed: false });
+    assert.equal(git.calls, 0);
+    assert.equal(findings.find((f) => f.specId === DOC)?.state, 'unknown');
+  });
+});
