@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { SpecIndex } from './core/specIndex';
 import { nodeFileSystem } from './node/nodeFileSystem';
+import { DRIFT_USAGE, driftCommand } from './node/driftCli';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -11,6 +12,7 @@ function usage(): number {
   process.stderr.write([
     'usage: chant-specs <command> [options] DIR',
     '  specs --json DIR      every spec of every Chant project under DIR',
+    ...DRIFT_USAGE,
     '',
   ].join('\n'));
   return 2;
@@ -33,6 +35,7 @@ export const commands: Record<string, Command> = {
     process.stdout.write(JSON.stringify({ specs: index.summaries() }, null, 2) + '\n');
     return 0;
   },
+  drift: (args) => driftCommand(args, loadIndex),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,87 @@
+// Drift findings as reports: the headless JSON (a stable shape for CI), plain text for a
+// terminal, and the recommendation shown next to each drifted spec.
+
+import { dateOf, isDrifted, type DriftFinding } from './drift';
+
+export interface DriftJson {
+  drift: {
+    specId: string;
+    type: string;
+    baseline: { kind: 'git' | 'mtime'; commit?: string; date: string };
+    files: {
+      path: string;
+      change: 'modified' | 'added' | 'deleted' | 'renamed';
+      insertions: number;
+      deletions: number;
+      commits: { sha: string; date: string; subject: string }[];
+    }[];
+  }[];
+  unknown: { specId: string; reason: string }[];
+}
+
+/** The `drift --json` document: specs that drifted themselves, and those that cannot be measured. */
+export function driftJson(findings: readonly DriftFinding[]): DriftJson {
+  const out: DriftJson = { drift: [], unknown: [] };
+  for (const f of findings) {
+    if (f.state === 'unknown') out.unknown.push({ specId: f.specId, reason: f.reason ?? 'unknown' });
+    if (f.state !== 'drifted' || !f.baseline) continue;
+    out.drift.push({
+      specId: f.specId,
+      type: f.type,
+      baseline: { kind: f.baseline.kind, ...(f.baseline.commit ? { commit: f.baseline.commit } : {}), date: f.baseline.date },
+      files: f.files.map((x) => ({
+        path: x.path, change: x.change, insertions: x.insertions, deletions: x.deletions,
+        commits: x.commits.map((c) => ({ sha: c.sha, date: c.date, subject: c.subject })),
+      })),
+    });
+  }
+  return out;
+}
+
+/** What to do about a drifted spec, in one sentence. */
+export function recommendation(f: DriftFinding): string {
+  if (f.state !== 'drifted' && f.driftedMembers.length > 0) {
+    return `Members drifted: ${f.driftedMembers.join(', ')}. Review and re-run those members.`;
+  }
+  const what = f.type === 'documentation' ? 'the documentation' : f.type === 'research' ? 'the findings' : 'the spec\'s output';
+  return `Review the changes; if they affect ${what}, re-run the spec (chant work after setting it back to pending), otherwise acknowledge the drift.`;
+}
+
+function baselineText(f: DriftFinding): string {
+  const b = f.baseline;
+  if (!b) return '';
+  if (b.kind === 'mtime') return `file times after ${b.date} (${b.note ?? 'not a git repository'})`;
+  const from = b.source === 'commits' ? 'last commit in commits:' : b.source === 'acknowledged' ? 'acknowledged' : 'last commit at completed_at';
+  return `${b.commit?.slice(0, 12)} (${from}, ${dateOf(b.date) ?? b.date})`;
+}
+
+/** A plain-text report like chant's own `drift`, with line counts and commits. */
+export function driftText(findings: readonly DriftFinding[]): string {
+  const lines: string[] = [];
+  const drifted = findings.filter((f) => isDrifted(f));
+  const unknown = findings.filter((f) => f.state === 'unknown');
+  const clean = findings.filter((f) => f.state === 'clean' && f.driftedMembers.length === 0);
+  for (const f of drifted) {
+    lines.push(`⚠ ${f.specId}${f.title ? ` — ${f.title}` : ''}`);
+    lines.push(`  status: ${f.status}${f.completedAt ? `, completed ${dateOf(f.completedAt) ?? f.completedAt}` : ''}`);
+    if (f.state === 'drifted') {
+      lines.push(`  baseline: ${baselineText(f)}`);
+      lines.push(`  ${f.files.length} file${f.files.length === 1 ? '' : 's'} changed (+${f.insertions} −${f.deletions}):`);
+      for (const x of f.files) {
+        const lineCounts = x.binary ? 'binary' : `+${x.insertions} −${x.deletions}`;
+        const from = x.previousPath ? ` (from ${x.previousPath})` : '';
+        const wip = x.uncommitted ? ', uncommitted' : '';
+        lines.push(`    ${x.change.padEnd(8)} ${x.path}${from}  ${lineCounts}${wip}`);
+        for (const c of x.commits.slice(0, 5)) lines.push(`             ${c.sha.slice(0, 8)} ${dateOf(c.date) ?? ''} ${c.subject}`);
+        if (x.commits.length > 5) lines.push(`             … ${x.commits.length - 5} more`);
+      }
+    }
+    if (f.driftedMembers.length > 0) lines.push(`  drifted members: ${f.driftedMembers.join(', ')}`);
+    lines.push(`  → ${recommendation(f)}`);
+    lines.push('');
+  }
+  for (const f of unknown) lines.push(`? ${f.specId}: drift unknown (${f.reason})`);
+  if (unknown.length > 0) lines.push('');
+  lines.push(`${drifted.length} drifted, ${clean.length} up to date, ${unknown.length} unknown.`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,24 @@
+// `chant-specs drift [--json] [--fail-on-drift] [--include-archived] DIR`: the drift report
+// headless, for scripts and CI. chant's own `chant drift` exits 0 whatever it finds; this exits 1
+// with --fail-on-drift when any spec drifted (directly or through a member).
+
+import type { SpecIndex } from '../core/specIndex';
+import { DriftEngine, isDrifted } from '../core/drift';
+import { driftJson, driftText } from '../core/driftReport';
+import { nodeFileSystem } from './nodeFileSystem';
+import { NodeGit } from './git';
+
+export const DRIFT_USAGE = [
+  '  drift [--json] [--fail-on-drift] [--include-archived] DIR',
+  '                        tracked files changed since their specs completed (git; mtime outside git)',
+];
+
+export async function driftCommand(args: string[], loadIndex: (dir: string) => Promise<SpecIndex>): Promise<number> {
+  const [dir = '.'] = args.filter((a) => !a.startsWith('--'));
+  const index = await loadIndex(dir);
+  const engine = new DriftEngine({ git: new NodeGit(), fs: nodeFileSystem }, { includeArchived: args.includes('--include-archived') });
+  await engine.checkAll(index.all());
+  const findings = engine.findings();
+  process.stdout.write(args.includes('--json') ? JSON.stringify(driftJson(findings), null, 2) + '\n' : driftText(findings));
+  return args.includes('--fail-on-drift') && findings.some(isDrifted) ? 1 : 0;
+}
