@@ -76,6 +76,11 @@ export function computeRelations(specs: Spec[]): Map<string, SpecRelations> {
     if (s.loadable) active.set(s.id, s);
     else invalidActive.set(s.id, s);
   }
+  // The same ID in archive/ (chant's sequence ignores the archive): specs/ wins, flag the archived copy.
+  for (const s of ordered) {
+    const live = s.archived ? active.get(s.id) ?? invalidActive.get(s.id) : undefined;
+    if (live) duplicates.set(s.path, live.path);
+  }
 
   // Members by prefix: every prefix cut at a `.` that names an active spec (chant's `is_member_of`).
   const membersOf = new Map<string, string[]>();
@@ -110,7 +115,7 @@ export function computeRelations(specs: Spec[]): Map<string, SpecRelations> {
     const reasons: BlockReason[] = [];
     for (const d of s.dependsOn) {
       const dep = active.get(d.value);
-      const state = depState(dep, archivedIds, d.value);
+      const state = depState(dep ?? invalidActive.get(d.value), archivedIds, d.value);
       if (state) reasons.push({ kind: 'dependency', id: d.value, state });
       else if (dep && !DONE.has(dep.status)) reasons.push({ kind: 'dependency', id: d.value, state: 'unfinished', status: dep.status });
     }
@@ -120,7 +125,7 @@ export function computeRelations(specs: Spec[]): Map<string, SpecRelations> {
       for (const d of driver.dependsOn) {
         if (isMemberOf(d.value, driverId)) continue; // chant 0.23.2: siblings in the driver's deps don't block members
         const dep = active.get(d.value);
-        const state = depState(dep, archivedIds, d.value);
+        const state = depState(dep ?? invalidActive.get(d.value), archivedIds, d.value);
         if (state) reasons.push({ kind: 'driver-dependency', driver: driverId, id: d.value, state });
         else if (dep && !DONE.has(dep.status)) reasons.push({ kind: 'driver-dependency', driver: driverId, id: d.value, state: 'unfinished', status: dep.status });
       }
@@ -160,13 +165,18 @@ export function computeRelations(specs: Spec[]): Map<string, SpecRelations> {
     const blockedBy = blockedReasons(s);
     rel.blockedBy = blockedBy;
     if (s.status === 'pending' || s.status === 'blocked') rel.status = blockedBy.length > 0 ? 'blocked' : 'pending';
+    // is_ready asks is_blocked again with the derived status: a `blocked` file that loads as
+    // pending is still held back by a pending or rejected approval.
+    if (rel.status === 'pending' && s.status === 'blocked' && s.approval?.required && s.approval.status !== 'approved') {
+      blockedBy.push({ kind: 'approval', status: s.approval.status === 'rejected' ? 'rejected' : 'pending' });
+    }
 
     // chant's is_ready.
     const siblingsDone = priorSiblingsDone(s, active);
     const membersDone = !(rel.members.length > 0 && s.hasAcceptanceCriteria) || rel.members.every((m) => active.get(m)?.status === 'completed');
     rel.ready = (rel.status === 'pending' || rel.status === 'failed') && blockedBy.length === 0 && siblingsDone && membersDone;
 
-    rel.workBlockedBy = workBlockers(s, active, archivedIds);
+    rel.workBlockedBy = workBlockers(s, active, archivedIds, invalidActive);
     if (rel.cycle) rel.workBlockedBy.push({ kind: 'cycle', cycle: rel.cycle });
   }
   for (const [id, kids] of groupChildren(parentOf)) {
@@ -213,12 +223,12 @@ function priorSiblingsDone(s: Spec, active: Map<string, Spec>): boolean {
 }
 
 /** chant's `get_blocking_dependencies` plus the lint errors that make `chant work` abort. */
-function workBlockers(s: Spec, active: Map<string, Spec>, archivedIds: Set<string>): BlockReason[] {
+function workBlockers(s: Spec, active: Map<string, Spec>, archivedIds: Set<string>, invalidActive: Map<string, Spec>): BlockReason[] {
   const reasons: BlockReason[] = [];
   if (s.title === undefined) reasons.push({ kind: 'lint', rule: 'title', message: 'the spec has no `# ` title line' });
   for (const d of s.dependsOn) {
     const dep = active.get(d.value);
-    const state = depState(dep, archivedIds, d.value);
+    const state = depState(dep ?? invalidActive.get(d.value), archivedIds, d.value);
     if (state) {
       reasons.push({ kind: 'lint', rule: 'dependency', message: `depends_on \`${d.value}\` is not an active spec (${state})` });
     } else if (dep && dep.status !== 'completed') {
