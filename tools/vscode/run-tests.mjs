@@ -48,6 +48,18 @@ if (opt['log-dir']) {
   fs.mkdirSync(opt['log-dir'], { recursive: true });
   logStream = fs.createWriteStream(path.join(opt['log-dir'], 'vscode.log'));
 }
+// The server runs in its own process group (see host.mjs), so it would outlive a runner killed by
+// Ctrl+C or a CI timeout: on those signals, shut it down first.
+let shutdown = async () => {};
+for (const [signal, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  process.once(signal, async () => {
+    note(`${signal}: stopping VS Code`);
+    await shutdown();
+    fs.rmSync(tmp, { recursive: true, force: true });
+    process.exit(128 + n);
+  });
+}
+
 const log = (source, line) => {
   logStream?.write(`[${source}] ${line}\n`);
   if (opt.verbose) console.error(`[${source}] ${line}`);
@@ -76,12 +88,14 @@ async function main() {
       }
     },
   });
+  shutdown = () => server.stop();
   const browser = await launchBrowser().catch(async (e) => { await server.stop(); throw e; });
   const cleanup = async () => {
     clearTimeout(hostExitTimer);
     await browser.close().catch(() => {});
     await server.stop();
   };
+  shutdown = cleanup;
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // The workbench calls these when it runs with --enable-smoke-test-driver.

@@ -72,6 +72,14 @@ const settings = {
 };
 const ext = path.resolve(opt.extensionDevelopmentPath);
 let server, browser, code = 0;
+// The server has its own process group and would outlive us if we were killed (Ctrl+C, timeout).
+for (const [signal, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  process.once(signal, async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    process.exit(128 + n);
+  });
+}
 try {
   server = await startServer({
     settings,
