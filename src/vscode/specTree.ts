@@ -213,7 +213,8 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     const run = this.ctx.services.runs?.stateOf(spec.root, spec.id);
     if (run) return run;
     if (rel.status === 'completed' && this.ctx.services.drift?.summaryOf(spec.path)) return 'drifted';
-    if (rel.ready) return 'ready';
+    // A failed spec chant would retry keeps its failure colour; the description says "ready".
+    if (rel.ready && rel.status !== 'failed') return 'ready';
     return rel.status;
   }
 
