@@ -221,6 +221,11 @@ function excessiveNesting(yaml: string): number {
   return -1;
 }
 
+/** True when YAML nests deeper than chant accepts; check before parsing untrusted YAML (see above). */
+export function yamlNestsTooDeep(yaml: string): boolean {
+  return excessiveNesting(yaml) >= 0;
+}
+
 function readFrontmatter(spec: Spec, yamlText: string, base: number, lines: LineMap, problem: ProblemSink): void {
   const tooDeep = excessiveNesting(yamlText);
   if (tooDeep >= 0) {

@@ -4,7 +4,8 @@
 import type { SpecProblem, Spec, DerivedStatus, SpecType, CriteriaCount } from './model';
 import type { FileChange, FileSystem, Logger } from './ports';
 import { silentLogger } from './ports';
-import { MAX_SPEC_BYTES, parseSpecFile, specIdFromPath } from './spec';
+import { parseDocument } from 'yaml';
+import { MAX_SPEC_BYTES, parseSpecFile, specIdFromPath, yamlNestsTooDeep } from './spec';
 import { computeRelations, type BlockReason, type SpecRelations } from './relations';
 import { compareSpecIds } from './ids';
 import { joinPath, normalizePath, relativePath } from './paths';
@@ -130,7 +131,9 @@ export class SpecIndex {
       const where = this.classify(c.path);
       if (where === 'spec') {
         const stat = c.kind === 'deleted' ? undefined : await this.fs.stat(c.path);
-        if (!stat || !stat.isFile) {
+        // A broken or looping link stays listed as an unreadable spec, as a full scan lists it.
+        const deadLink = !stat && c.kind !== 'deleted' && (await this.fs.lstat(c.path))?.isSymbolicLink === true;
+        if (!deadLink && (!stat || !stat.isFile)) {
           if (this.removeSpec(c.path)) removed.push(c.path);
         } else {
           const root = this.rootOf(c.path)!;
@@ -142,8 +145,9 @@ export class SpecIndex {
         if (c.path.endsWith('/.chant/config.md') || c.path.endsWith('/.chant')) rediscover = true;
       } else if (/\/\.chant(\/(specs|archive|config\.md))?$/.test(c.path)) {
         rediscover = true;
-      } else if (this.rootOf(c.path) && c.kind === 'deleted') {
-        // A whole directory under specs/ or archive/ went away.
+      }
+      if (where !== 'spec' && c.kind === 'deleted' && this.rootOf(c.path)) {
+        // A folder went away (specs/ itself or one below it): watchers may report only the folder.
         for (const p of [...this.specsByPath.keys()]) {
           if (p.startsWith(c.path + '/') && this.removeSpec(p)) removed.push(p);
         }
@@ -318,8 +322,7 @@ export class SpecIndex {
     if (!project) return;
     try {
       const text = new TextDecoder().decode(await this.fs.readFile(joinPath(root, '.chant', 'config.md')));
-      const m = /^project:\s*\n(?:[ \t]+.*\n)*?[ \t]+name:\s*["']?([^"'\n#]+?)["']?\s*(?:#.*)?$/m.exec(text);
-      project.name = m ? m[1].trim() : baseName(root);
+      project.name = projectNameFromConfig(text) ?? baseName(root);
     } catch {
       project.name = baseName(root);
     }
@@ -371,6 +374,26 @@ export function describeBlockReason(r: BlockReason): string {
       return `chant lint (${r.rule}): ${r.message}`;
     case 'cycle':
       return `dependency cycle: ${[...r.cycle, r.cycle[0]].join(' → ')}`;
+  }
+}
+
+/** `project.name` from config.md's frontmatter (split as chant splits it), when it is a string. */
+export function projectNameFromConfig(text: string): string | undefined {
+  const content = text.trim();
+  if (!content.startsWith('---')) return undefined;
+  const end = content.indexOf('---', 3);
+  if (end < 0) return undefined;
+  const yaml = content.slice(3, end);
+  if (yamlNestsTooDeep(yaml)) return undefined;
+  try {
+    const doc = parseDocument(yaml, { schema: 'core' });
+    if (doc.errors.length > 0) return undefined;
+    const data: unknown = doc.toJS();
+    const project = data && typeof data === 'object' ? (data as Record<string, unknown>).project : undefined;
+    const name = project && typeof project === 'object' ? (project as Record<string, unknown>).name : undefined;
+    return typeof name === 'string' && name.trim() ? name.trim() : undefined;
+  } catch {
+    return undefined; // e.g. too many aliases
   }
 }
 
