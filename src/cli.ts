@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { SpecIndex } from './core/specIndex';
 import { nodeFileSystem } from './node/nodeFileSystem';
+import { describePlan, planJson, planWork } from './core/runPlan';
 import { DRIFT_USAGE, driftCommand } from './node/driftCli';
 
 type Command = (args: string[]) => Promise<number>;
@@ -12,6 +13,8 @@ function usage(): number {
   process.stderr.write([
     'usage: chant-specs <command> [options] DIR',
     '  specs --json DIR      every spec of every Chant project under DIR',
+    '  plan [--json] [--chain] DIR ID',
+    '                        what working spec ID runs: phases of `chant work` argv (exit 1 if refused)',
     ...DRIFT_USAGE,
     '',
   ].join('\n'));
@@ -36,6 +39,33 @@ export const commands: Record<string, Command> = {
     return 0;
   },
   drift: (args) => driftCommand(args, loadIndex),
+  async plan(args) {
+    const [dir, id] = positional(args);
+    if (!dir || !id) return usage();
+    const index = await loadIndex(dir);
+    const wanted = path.resolve(dir).replace(/\\/g, '/');
+    // The project DIR names, else every project under DIR that has the ID.
+    const roots = index.projects().map((p) => p.root).filter((r) => index.byId(r, id) && !index.byId(r, id)!.archived);
+    const root = roots.includes(wanted) ? wanted : roots.length === 1 ? roots[0] : undefined;
+    if (!root) {
+      process.stderr.write(roots.length ? `${id} is in several projects (${roots.join(', ')}): pass the project folder.\n` : `no active spec ${id} under ${wanted}\n`);
+      return 1;
+    }
+    const result = planWork(index, root, id, { mode: args.includes('--chain') ? 'chain' : 'phases' });
+    if (!result.ok) {
+      process.stderr.write(`${result.error}\n`);
+      return 1;
+    }
+    if (args.includes('--json')) {
+      process.stdout.write(JSON.stringify(planJson(result.plan), null, 2) + '\n');
+    } else {
+      for (const line of describePlan(result.plan)) process.stdout.write(`${line}\n`);
+      for (const step of result.plan.phases.flat()) process.stdout.write(`  ${step.argv.join(' ')}\n`);
+      for (const s of result.plan.skipped) process.stdout.write(`skipped ${s.id}: ${s.reason}\n`);
+      for (const w of result.plan.warnings) process.stdout.write(`note: ${w}\n`);
+    }
+    return 0;
+  },
 };
 
 async function main(argv: string[]): Promise<number> {

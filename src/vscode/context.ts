@@ -19,9 +19,18 @@ export interface RunQuery {
   readonly onDidChange: vscode.Event<void>;
 }
 
+/** The chant CLI for features that launch it. Provided by the work feature. */
+export interface CliQuery {
+  /** The lookup result: found and `chant --version` verified, missing, or another program. Cached. */
+  status(): Promise<import('../core/chantCli').CliStatus>;
+  /** The verified executable, or undefined after telling the user how to install or configure it. */
+  require(action: string): Promise<string | undefined>;
+}
+
 export interface ChantServices {
   drift?: DriftQuery;
   runs?: RunQuery;
+  cli?: CliQuery;
 }
 
 export interface ChantContext {

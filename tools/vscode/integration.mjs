@@ -23,6 +23,14 @@ import { ROOT } from './host.mjs';
 export const suites = [
   { name: 'basic', workspace: 'test/fixtures/ws-basic', env: {} },
   { name: 'explorer', workspace: 'test/fixtures/ws-explorer', copy: true, tests: ['explorer.test.js', 'newSpec.test.js'], env: {} },
+  // The stand-in `chant` first on PATH; its log and gate folder are relative to the project root.
+  // VSCODE_CLI=1: otherwise the server replaces PATH with the login shell's (resolveShellEnv).
+  { name: 'work', workspace: 'test/fixtures/ws-work', copy: true, tests: ['work.test.js'], env: {
+    PATH: `${path.join(ROOT, 'test/stand-in')}${path.delimiter}${process.env.PATH ?? ''}`,
+    VSCODE_CLI: '1',
+    CHANT_STANDIN_LOG: '.standin/argv.jsonl',
+    CHANT_STANDIN_GATE: '.standin/gate',
+  } },
 ];
 
 export const TESTS_DIR = path.join(ROOT, 'out/test/integration');

@@ -1,0 +1,60 @@
+// Finds and verifies the chant CLI once (again when `chantSpecs.cli.path` changes), tells the
+// user clearly when it is missing or is another program, and sets the `chantSpecs.cliAvailable`
+// context key. Only launching needs it: reading specs works without it.
+import * as vscode from 'vscode';
+import { describeCliStatus, INSTALL_HELP, type CliStatus } from '../core/chantCli';
+import { locateChant } from '../node/chantCli';
+import type { Settings } from './settings';
+
+export class ChantCliService implements vscode.Disposable {
+  private cached: Promise<CliStatus> | undefined;
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** Fires when the CLI should be looked up again (setting changed). */
+  readonly onDidChange = this.emitter.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly settings: Settings, private readonly logger: vscode.LogOutputChannel) {
+    this.subscription = settings.onDidChange((keys) => {
+      if (!keys.includes('cliPath')) return;
+      this.cached = undefined;
+      this.emitter.fire();
+    });
+  }
+
+  /** The lookup result (cached). */
+  status(): Promise<CliStatus> {
+    if (!this.cached) {
+      this.cached = locateChant(this.settings.get('cliPath')).then((status) => {
+        this.logger.info(`chant CLI: ${describeCliStatus(status)}`);
+        void vscode.commands.executeCommand('setContext', 'chantSpecs.cliAvailable', status.kind === 'ok');
+        return status;
+      });
+    }
+    return this.cached;
+  }
+
+  /** Forgets the cached lookup (e.g. the binary vanished between runs). */
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  /** The verified executable, or undefined after telling the user what is wrong and how to fix it. */
+  async require(action: string): Promise<string | undefined> {
+    const status = await this.status();
+    if (status.kind === 'ok') return status.path;
+    this.invalidate(); // look again next time: the user may install it meanwhile
+    const message = `Cannot ${action}: ${describeCliStatus(status)} ${INSTALL_HELP.replace(/`/g, '')} Reading specs keeps working.`;
+    this.logger.warn(message);
+    void vscode.window.showErrorMessage(message, 'Open Settings', 'Install Guide', 'Show Log').then((choice) => {
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'chantSpecs.cli.path');
+      if (choice === 'Install Guide') void vscode.env.openExternal(vscode.Uri.parse('https://github.com/lex00/chant#installation'));
+      if (choice === 'Show Log') this.logger.show();
+    });
+    return undefined;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}
