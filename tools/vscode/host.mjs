@@ -31,16 +31,47 @@ function freePort() {
   });
 }
 
+/** `server-main.js --install-extension FILE` into the data dirs startServer then uses; the CLI
+ *  unpacks the .vsix and exits (1 when the install failed). */
+function installVsix({ vscodeDir, node, data, file, log }) {
+  const proc = spawn(node, [
+    path.join(vscodeDir, 'out/server-main.js'),
+    '--accept-server-license-terms', '--disable-telemetry',
+    '--server-data-dir', path.join(data, 'server'),
+    '--user-data-dir', path.join(data, 'user'),
+    '--extensions-dir', path.join(data, 'extensions'),
+    '--install-extension', file,
+  ], {
+    cwd: vscodeDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, EXTENSIONS_GALLERY: '{}', XDG_RUNTIME_DIR: path.join(data, 'run') },
+  });
+  let output = '';
+  const onData = (buf) => {
+    output += buf;
+    for (const line of buf.toString().split('\n')) if (line.trim()) log(line);
+  };
+  proc.stdout.on('data', onData);
+  proc.stderr.on('data', onData);
+  return new Promise((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('exit', (code) => code === 0
+      ? resolve(output)
+      : reject(new Error(`--install-extension ${file} failed (exit ${code}):\n${output.trim()}`)));
+  });
+}
+
 /**
  * Starts the server with fresh data dirs; resolves when it listens.
  *  env:        extra environment; the extension host inherits it (that is how tests get settings).
  *  settings:   Machine settings. The web workbench keeps *user* settings in the browser, so these
  *              (read from the server) are the way to preset theme and the like.
  *  installed:  extension folders to register as installed (symlinked into the extensions dir).
+ *  vsix:       .vsix files to install first, as a user does (`--install-extension`).
  *  devMode:    --enable-smoke-test-driver; without it the workbench ignores the `payload`
  *              URL parameter (extensionDevelopmentPath/extensionTestsPath).
  */
-export async function startServer({ env = {}, settings, installed = [], devMode = true, log = () => {} } = {}) {
+export async function startServer({ env = {}, settings, installed = [], vsix = [], devMode = true, log = () => {} } = {}) {
   const { vscodeDir, node } = findServer();
   const port = await freePort();
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'chant-vscode-'));
@@ -49,6 +80,14 @@ export async function startServer({ env = {}, settings, installed = [], devMode 
   for (const dir of installed) {
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
     fs.symlinkSync(path.resolve(dir), path.join(data, 'extensions', `${pkg.publisher}.${pkg.name}-${pkg.version}`));
+  }
+  for (const file of vsix) {
+    try {
+      await installVsix({ vscodeDir, node, data, file: path.resolve(file), log });
+    } catch (e) {
+      fs.rmSync(data, { recursive: true, force: true });
+      throw e;
+    }
   }
   const args = [
     path.join(vscodeDir, 'out/server-main.js'),
@@ -90,7 +129,7 @@ export async function startServer({ env = {}, settings, installed = [], devMode 
     group('SIGKILL'); // whatever ignored SIGTERM (shells in terminals, say)
     fs.rmSync(data, { recursive: true, force: true });
   }
-  return { port, authority: `127.0.0.1:${port}`, proc, stop };
+  return { port, authority: `127.0.0.1:${port}`, proc, stop, extensionsDir: path.join(data, 'extensions') };
 }
 
 /** Headless Chromium that cannot resolve any host but 127.0.0.1 and does no background traffic. */
