@@ -3,15 +3,27 @@
 
 import type { FileChange } from './ports';
 
+/** The timer functions the batcher uses; tests pass a fake clock. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 export class ChangeBatcher {
   private pending = new Map<string, FileChange>();
-  private quietTimer: ReturnType<typeof setTimeout> | undefined;
-  private maxTimer: ReturnType<typeof setTimeout> | undefined;
+  private quietTimer: unknown;
+  private maxTimer: unknown;
 
   constructor(
     private readonly flush: (changes: FileChange[]) => void,
     private readonly quietMs = 60,
     private readonly maxWaitMs = 400,
+    private readonly timers: Timers = realTimers,
   ) {}
 
   push(change: FileChange): void {
@@ -19,15 +31,15 @@ export class ChangeBatcher {
     // created then deleted within one batch is still a deletion to report; deleted then created is a change.
     const kind = previous?.kind === 'deleted' && change.kind === 'created' ? 'changed' : change.kind;
     this.pending.set(change.path, { kind, path: change.path });
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTimer = setTimeout(() => this.fire(), this.quietMs);
-    if (!this.maxTimer) this.maxTimer = setTimeout(() => this.fire(), this.maxWaitMs);
+    if (this.quietTimer) this.timers.clearTimeout(this.quietTimer);
+    this.quietTimer = this.timers.setTimeout(() => this.fire(), this.quietMs);
+    if (!this.maxTimer) this.maxTimer = this.timers.setTimeout(() => this.fire(), this.maxWaitMs);
   }
 
   /** Delivers what is pending now. */
   fire(): void {
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    if (this.maxTimer) clearTimeout(this.maxTimer);
+    if (this.quietTimer) this.timers.clearTimeout(this.quietTimer);
+    if (this.maxTimer) this.timers.clearTimeout(this.maxTimer);
     this.quietTimer = this.maxTimer = undefined;
     if (this.pending.size === 0) return;
     const batch = [...this.pending.values()];
@@ -40,8 +52,8 @@ export class ChangeBatcher {
   }
 
   dispose(): void {
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    if (this.maxTimer) clearTimeout(this.maxTimer);
+    if (this.quietTimer) this.timers.clearTimeout(this.quietTimer);
+    if (this.maxTimer) this.timers.clearTimeout(this.maxTimer);
     this.pending.clear();
   }
 }

@@ -22,7 +22,9 @@ export function relativePath(base: string, path: string): string {
 export function dirName(path: string): string {
   const p = normalizePath(path);
   const i = p.lastIndexOf('/');
-  return i <= 0 ? '/' : p.slice(0, i);
+  if (i <= 0) return '/';
+  // A drive root keeps its slash (`C:/`), as normalizePath keeps it.
+  return /^[A-Za-z]:$/.test(p.slice(0, i)) ? p.slice(0, i + 1) : p.slice(0, i);
 }
 
 export function isInside(base: string, path: string): boolean {
