@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { SpecIndex } from './core/specIndex';
 import { nodeFileSystem } from './node/nodeFileSystem';
+import { lintReport, readLintConfig, type LintConfig } from './core/lint';
 import { describePlan, planJson, planWork } from './core/runPlan';
 import { DRIFT_USAGE, driftCommand } from './node/driftCli';
 
@@ -13,6 +14,7 @@ function usage(): number {
   process.stderr.write([
     'usage: chant-specs <command> [options] DIR',
     '  specs --json DIR      every spec of every Chant project under DIR',
+    '  lint [--json] DIR     every problem of every spec (exit 1 when there are errors)',
     '  plan [--json] [--chain] DIR ID',
     '                        what working spec ID runs: phases of `chant work` argv (exit 1 if refused)',
     ...DRIFT_USAGE,
@@ -37,6 +39,19 @@ export const commands: Record<string, Command> = {
     const index = await loadIndex(dir);
     process.stdout.write(JSON.stringify({ specs: index.summaries() }, null, 2) + '\n');
     return 0;
+  },
+  async lint(args) {
+    const [dir = '.'] = positional(args);
+    const index = await loadIndex(dir);
+    const configs = new Map<string, LintConfig>();
+    for (const p of index.projects()) configs.set(p.root, await readLintConfig(nodeFileSystem, p.root));
+    const problems = lintReport(index, (root) => configs.get(root)!);
+    if (args.includes('--json')) {
+      process.stdout.write(JSON.stringify({ problems }, null, 2) + '\n');
+    } else {
+      for (const p of problems) process.stdout.write(`${p.path}:${p.line}:${p.column}: ${p.severity} [${p.code}] ${p.message}\n`);
+    }
+    return problems.some((p) => p.severity === 'error') ? 1 : 0;
   },
   drift: (args) => driftCommand(args, loadIndex),
   async plan(args) {

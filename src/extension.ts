@@ -8,6 +8,7 @@ import { registerExplorer } from './vscode/explorer';
 import { registerStatusBar } from './vscode/statusBar';
 import { registerNewSpec } from './vscode/newSpec';
 import { registerWork } from './vscode/work';
+import { registerSpecLanguage } from './vscode/specLanguage';
 
 export function activate(extension: vscode.ExtensionContext): ChantApi {
   const logger = vscode.window.createOutputChannel('Chant Specs', { log: true });
@@ -36,6 +37,7 @@ function registerFeatures(ctx: ChantContext): void {
     registerExplorer,
     registerStatusBar,
     registerNewSpec,
+    registerSpecLanguage,
   ];
   for (const register of features) ctx.extension.subscriptions.push(register(ctx));
 }

@@ -14,4 +14,5 @@ export const Commands = {
   workSpec: 'chantSpecs.workSpec',
   workSpecChain: 'chantSpecs.workSpecChain',
   showRunTerminal: 'chantSpecs.showRunTerminal',
+  lintWorkspace: 'chantSpecs.lintWorkspace',
 } as const;

@@ -1,0 +1,493 @@
+// Cross-spec lint rules with exact ranges: what `chant lint` checks (under chant's rule names)
+// plus what chant misses (cycles, archived or cross-repo dependencies, `members:` lists that
+// disagree with the files, completed specs that finalize would have refused).
+//
+// The per-file problems (YAML, enums, BOM, shapes, title, unknown keys) come from the parser and
+// the index (`SpecIndex.problemsOf`); `problemsForSpec` puts both together. Linting one spec is
+// a handful of map lookups, so a batch re-lints only the specs `SpecLookup.update` names.
+
+import { parseDocument } from 'yaml';
+import { driverIdOf, isMemberOf, isStandardId } from './ids';
+import type { LocatedValue, Severity, Spec, SpecProblem, TextRange } from './model';
+import type { IndexChange, SpecIndex } from './specIndex';
+import type { FileSystem } from './ports';
+import { joinPath } from './paths';
+
+/** chant's `lint.thresholds` (src/config/defaults.rs). */
+export interface LintThresholds {
+  complexityCriteria: number;
+  complexityFiles: number;
+  complexityWords: number;
+  simpleCriteria: number;
+  simpleFiles: number;
+  simpleWords: number;
+}
+
+/** The parts of a project's `.chant/config.md` that change what lint reports. */
+export interface LintConfig {
+  thresholds: LintThresholds;
+  /** chant's `lint.disable`: rule names to skip. */
+  disabled: Set<string>;
+  /** chant's `enterprise.required`: frontmatter fields every spec must have. */
+  required: string[];
+}
+
+export const DEFAULT_LINT_CONFIG: LintConfig = {
+  thresholds: { complexityCriteria: 10, complexityFiles: 5, complexityWords: 150, simpleCriteria: 1, simpleFiles: 1, simpleWords: 3 },
+  disabled: new Set(),
+  required: [],
+};
+
+/** Reads the lint settings from a config.md text the way chant does; anything odd falls back to defaults. */
+export function parseLintConfig(configText: string): LintConfig {
+  const trimmed = configText.trim();
+  if (!trimmed.startsWith('---')) return DEFAULT_LINT_CONFIG;
+  const end = trimmed.indexOf('---', 3);
+  if (end < 0) return DEFAULT_LINT_CONFIG;
+  let data: unknown;
+  try {
+    data = parseDocument(trimmed.slice(3, end), { schema: 'core' }).toJS();
+  } catch {
+    return DEFAULT_LINT_CONFIG;
+  }
+  const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const lint = obj(obj(data).lint);
+  const t = obj(lint.thresholds);
+  const d = DEFAULT_LINT_CONFIG.thresholds;
+  const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fallback);
+  return {
+    thresholds: {
+      complexityCriteria: num(t.complexity_criteria, d.complexityCriteria),
+      complexityFiles: num(t.complexity_files, d.complexityFiles),
+      complexityWords: num(t.complexity_words, d.complexityWords),
+      simpleCriteria: num(t.simple_criteria, d.simpleCriteria),
+      simpleFiles: num(t.simple_files, d.simpleFiles),
+      simpleWords: num(t.simple_words, d.simpleWords),
+    },
+    // chant spells model_waste both ways (`modelwaste` in its JSON): accept either.
+    disabled: new Set(strings(lint.disable).map((r) => (r === 'modelwaste' ? 'model_waste' : r))),
+    required: strings(obj(obj(data).enterprise).required),
+  };
+}
+
+const key = (root: string, id: string) => `${root}\u0000${id}`;
+
+/**
+ * Lookups by ID the rules and the editor features need, kept in step with the index one batch
+ * at a time (the index itself only offers scans by ID).
+ */
+export class SpecLookup {
+  /** root+id → every file with that ID (active and archived). */
+  private readonly files = new Map<string, Spec[]>();
+  /** root+id → paths of specs whose depends_on or members name it. */
+  private readonly referrers = new Map<string, Set<string>>();
+  /** root+prefix → paths of specs whose ID extends it with `.` (prefix-members). */
+  private readonly memberPaths = new Map<string, Set<string>>();
+  /** What each path contributed, to undo it when the file changes. */
+  private readonly contributed = new Map<string, { spec: Spec; refKeys: string[]; prefixKeys: string[] }>();
+  private readonly cycleKeys = new Map<string, string>();
+
+  constructor(private readonly index: SpecIndex) {
+    this.rebuild();
+  }
+
+  rebuild(): void {
+    this.files.clear();
+    this.referrers.clear();
+    this.memberPaths.clear();
+    this.contributed.clear();
+    this.cycleKeys.clear();
+    for (const spec of this.index.all()) this.add(spec);
+    for (const spec of this.index.all()) this.cycleKeys.set(spec.path, cycleKey(this.index, spec));
+  }
+
+  /**
+   * Applies one index batch and returns the paths whose problems may have changed: the files
+   * themselves, specs naming them, their drivers and members, same-ID files, and specs whose
+   * cycle changed. `undefined` means "everything" (projects came or went).
+   */
+  update(change: IndexChange): Set<string> | undefined {
+    if (change.projectsChanged) {
+      this.rebuild();
+      return undefined;
+    }
+    const touched: { root: string; id: string }[] = [];
+    const affected = new Set<string>();
+    for (const path of [...change.removed, ...change.changed]) {
+      const old = this.contributed.get(path);
+      if (old) {
+        this.remove(path);
+        touched.push({ root: old.spec.root, id: old.spec.id });
+      }
+      const now = this.index.byPath(path);
+      if (now) {
+        this.add(now);
+        touched.push({ root: now.root, id: now.id });
+      }
+      affected.add(path);
+    }
+    for (const { root, id } of touched) {
+      for (const s of this.files.get(key(root, id)) ?? []) affected.add(s.path);
+      for (const p of this.referrers.get(key(root, id)) ?? []) affected.add(p);
+      for (const p of this.memberPaths.get(key(root, id)) ?? []) affected.add(p);
+      for (let cut = id.indexOf('.'); cut > 0; cut = id.indexOf('.', cut + 1)) {
+        for (const s of this.files.get(key(root, id.slice(0, cut))) ?? []) affected.add(s.path);
+      }
+    }
+    // A new edge can close a cycle through specs that did not change; compare every spec's cycle.
+    for (const spec of this.index.all()) {
+      const k = cycleKey(this.index, spec);
+      if (this.cycleKeys.get(spec.path) !== k) affected.add(spec.path);
+      this.cycleKeys.set(spec.path, k);
+    }
+    for (const path of change.removed) this.cycleKeys.delete(path);
+    return affected;
+  }
+
+  /** The file chant loads for `id` (active, first of duplicates), loadable or not. */
+  active(root: string, id: string): Spec | undefined {
+    return this.files.get(key(root, id))?.find((s) => !s.archived && !this.index.relationsOf(s).duplicateOf);
+  }
+
+  /** The spec an ID points at for navigation: the active one, else an archived one. */
+  resolve(root: string, id: string): Spec | undefined {
+    const all = this.files.get(key(root, id));
+    return all && (this.active(root, id) ?? all.find((s) => s.archived) ?? all[0]);
+  }
+
+  /** Every file with this ID. */
+  filesWithId(root: string, id: string): Spec[] {
+    return this.files.get(key(root, id)) ?? [];
+  }
+
+  /** Paths of specs whose depends_on or members name `id`. */
+  referrersOf(root: string, id: string): string[] {
+    return [...(this.referrers.get(key(root, id)) ?? [])];
+  }
+
+  /** Every ID in a project with its chosen file (active preferred). */
+  idsOf(root: string): Spec[] {
+    const out: Spec[] = [];
+    const prefix = `${root}\u0000`;
+    for (const [k, specs] of this.files) {
+      if (!k.startsWith(prefix)) continue;
+      const chosen = specs.find((s) => !s.archived && !this.index.relationsOf(s).duplicateOf) ?? specs[0];
+      if (chosen) out.push(chosen);
+    }
+    return out;
+  }
+
+  private add(spec: Spec): void {
+    const k = key(spec.root, spec.id);
+    let list = this.files.get(k);
+    if (!list) this.files.set(k, (list = []));
+    list.push(spec);
+    const refKeys = [...new Set([...spec.dependsOn, ...spec.members].map((d) => key(spec.root, d.value)))];
+    for (const rk of refKeys) {
+      let set = this.referrers.get(rk);
+      if (!set) this.referrers.set(rk, (set = new Set()));
+      set.add(spec.path);
+    }
+    const prefixKeys: string[] = [];
+    for (let cut = spec.id.indexOf('.'); cut > 0; cut = spec.id.indexOf('.', cut + 1)) {
+      const pk = key(spec.root, spec.id.slice(0, cut));
+      prefixKeys.push(pk);
+      let set = this.memberPaths.get(pk);
+      if (!set) this.memberPaths.set(pk, (set = new Set()));
+      set.add(spec.path);
+    }
+    this.contributed.set(spec.path, { spec, refKeys, prefixKeys });
+  }
+
+  private remove(path: string): void {
+    const c = this.contributed.get(path);
+    if (!c) return;
+    this.contributed.delete(path);
+    const k = key(c.spec.root, c.spec.id);
+    const list = this.files.get(k)?.filter((s) => s.path !== path);
+    if (list && list.length > 0) this.files.set(k, list);
+    else this.files.delete(k);
+    for (const rk of c.refKeys) {
+      const set = this.referrers.get(rk);
+      set?.delete(path);
+      if (set?.size === 0) this.referrers.delete(rk);
+    }
+    for (const pk of c.prefixKeys) {
+      const set = this.memberPaths.get(pk);
+      set?.delete(path);
+      if (set?.size === 0) this.memberPaths.delete(pk);
+    }
+  }
+}
+
+function cycleKey(index: SpecIndex, spec: Spec): string {
+  return index.relationsOf(spec).cycle?.join('\u0000') ?? '';
+}
+
+const problem = (code: string, severity: Severity, range: TextRange, message: string): SpecProblem => ({ code, severity, range, message });
+
+/**
+ * Every problem of one spec: the parser's and the index's, then the cross-spec rules. `spec`
+ * may be a parse of unsaved editor text for a file the index holds (its relations come from
+ * the saved file, except cycles, which are recomputed from the text).
+ */
+export function problemsForSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, config: LintConfig = DEFAULT_LINT_CONFIG): SpecProblem[] {
+  const own = index.problemsOf(spec);
+  const cross = lintSpec(spec, index, lookup, config);
+  return cross.length > 0 ? [...own, ...cross] : own;
+}
+
+/** The cross-spec rules for one spec. Archived and unloadable specs get none: chant never lints those. */
+export function lintSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, config: LintConfig = DEFAULT_LINT_CONFIG): SpecProblem[] {
+  if (spec.archived || !spec.loadable) return [];
+  const out: SpecProblem[] = [];
+  const on = (rule: string) => !config.disabled.has(rule);
+  const keyRange = (k: string): TextRange => spec.keys.get(k) ?? spec.titleRange ?? top;
+
+  if (on('dependency')) {
+    for (const d of spec.dependsOn) {
+      if (d.value === spec.id) continue; // a cycle of one, reported below
+      const why = missingReason(spec, d, lookup);
+      if (why) out.push(problem('dependency', 'error', d.range, `depends_on ${why}`));
+    }
+    for (const m of spec.members) {
+      const why = missingReason(spec, m, lookup, true);
+      if (why) out.push(problem('dependency', 'error', m.range, `members ${why}`));
+    }
+  }
+
+  const cycle = cycleThrough(spec, index, lookup);
+  if (cycle) {
+    const entry = spec.dependsOn.find((d) => d.value === (cycle[1] ?? spec.id));
+    const shown = [...cycle, cycle[0]].join(' → ');
+    out.push(problem('cycle', 'error', entry?.range ?? keyRange('depends_on'), cycle.length === 1
+      ? `\`${spec.id}\` depends on itself: it can never become ready (chant does not detect this).`
+      : `Dependency cycle: ${shown}. None of these specs can become ready (chant does not detect cycles).`));
+  }
+
+  out.push(...membersListProblems(spec, index, lookup));
+
+  if (spec.status === 'completed') {
+    for (const r of spec.uncheckedCriteria) {
+      out.push(problem('unchecked-criteria', 'warning', r,
+        'The spec is completed but this acceptance criterion is unchecked: chant\'s finalize refuses unchecked criteria, so the status was set by hand.'));
+    }
+    if (!spec.completedAt) {
+      out.push(problem('completed-at', 'warning', keyRange('status'),
+        'Completed spec without `completed_at`: drift cannot be checked (chant skips it without a word).'));
+    } else if (!RFC3339.test(spec.completedAt)) {
+      out.push(problem('completed-at', 'warning', keyRange('completed_at'),
+        `\`completed_at: ${spec.completedAt}\` is not an RFC 3339 timestamp (like 2026-01-24T15:30:00Z): chant's drift check skips this spec without a word.`));
+    }
+  }
+
+  if (on('type')) out.push(...typeProblems(spec, keyRange));
+  if (on('approval')) out.push(...approvalProblems(spec, keyRange('approval')));
+  if (on('required')) {
+    for (const field of config.required) {
+      if (!spec.keys.has(field)) {
+        out.push(problem('required', 'error', spec.frontmatterRange ? { start: spec.frontmatterRange.start, end: { line: spec.frontmatterRange.start.line, character: 3 } } : top,
+          `Missing required field \`${field}\` (enterprise.required in .chant/config.md).`));
+      }
+    }
+  }
+  if (on('complexity')) out.push(...complexityProblems(spec, config, spec.titleRange ?? top));
+  if (on('coupling')) out.push(...couplingProblems(spec));
+  if (on('model_waste')) {
+    const model = spec.model?.toLowerCase() ?? '';
+    const simple = spec.criteria.total <= config.thresholds.simpleCriteria && spec.targetFiles.length <= config.thresholds.simpleFiles
+      && spec.bodyWords <= config.thresholds.simpleWords;
+    if ((model.includes('opus') || model.includes('sonnet')) && !['driver', 'group', 'research'].includes(spec.type) && simple) {
+      out.push(problem('model_waste', 'warning', keyRange('model'),
+        `Spec uses \`${spec.model}\` but looks simple (${spec.criteria.total} criteria, ${spec.targetFiles.length} files, ${spec.bodyWords} words): consider haiku.`));
+    }
+  }
+  return out;
+}
+
+const top: TextRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** chant writes `YYYY-MM-DDTHH:MM:SSZ`; its drift parses RFC 3339. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** Why a depends_on/members entry does not name a spec chant can load; undefined when it does. */
+function missingReason(spec: Spec, ref: LocatedValue, lookup: SpecLookup, member = false): string | undefined {
+  const id = ref.value;
+  const what = member ? 'member' : 'dependency';
+  const target = lookup.active(spec.root, id);
+  if (target) {
+    return target.loadable ? undefined
+      : `\`${id}\`: that spec exists but chant cannot load it (see its problems), so it counts as missing${member ? '' : ' and this spec stays blocked'}.`;
+  }
+  const colon = id.indexOf(':');
+  if (colon > 0 && !member) {
+    return `\`${id}\` is a cross-repo dependency: chant's loader never resolves \`repo:id\`, so this spec stays blocked and \`chant lint\` fails.`;
+  }
+  if (lookup.filesWithId(spec.root, id).some((s) => s.archived)) {
+    return `\`${id}\` is archived: chant only sees active specs, so this ${what} ${member ? 'is unknown to it' : 'blocks forever'}.`;
+  }
+  return `\`${id}\`: no such spec in this project (chant lint: unknown ${what})${member ? '' : '; this spec stays blocked'}.`;
+}
+
+/**
+ * The shortest dependency cycle through `spec`, as IDs starting with its own. For a saved spec
+ * the index already knows whether it is on a cycle (only then is the search run, inside that
+ * cycle); for unsaved text the search starts from the text's depends_on.
+ */
+export function cycleThrough(spec: Spec, index: SpecIndex, lookup: SpecLookup): string[] | undefined {
+  if (spec.dependsOn.some((d) => d.value === spec.id)) return [spec.id];
+  const saved = index.byPath(spec.path) === spec;
+  const known = saved ? index.relationsOf(spec).cycle : undefined;
+  if (saved && !known) return undefined;
+  const within = known ? new Set(known) : undefined;
+  const edges = (id: string): string[] => {
+    const deps = id === spec.id ? spec.dependsOn : lookup.active(spec.root, id)?.dependsOn ?? [];
+    const target = lookup.active(spec.root, id);
+    if (id !== spec.id && !target?.loadable) return [];
+    return deps.map((d) => d.value).filter((d) => !within || within.has(d));
+  };
+  // Breadth-first from the spec back to itself; bounded so a huge graph cannot stall typing.
+  const previous = new Map<string, string>();
+  const queue = [spec.id];
+  for (let i = 0; i < queue.length && i < 20000; i++) {
+    const at = queue[i];
+    for (const next of edges(at)) {
+      if (next === spec.id) {
+        const path = [at];
+        for (let p = previous.get(at); p !== undefined; p = previous.get(p)) path.unshift(p);
+        return path;
+      }
+      if (!previous.has(next) && next !== spec.id) {
+        previous.set(next, at);
+        queue.push(next);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `members:` entries that are not members by name, and member files the list leaves out. */
+function membersListProblems(spec: Spec, index: SpecIndex, lookup: SpecLookup): SpecProblem[] {
+  const range = spec.keys.get('members');
+  if (!range) return [];
+  const out: SpecProblem[] = [];
+  const rel = index.relationsOf(spec);
+  for (const m of spec.members) {
+    if (m.value === spec.id) {
+      out.push(problem('members-mismatch', 'warning', m.range, `\`${spec.id}\` lists itself as a member.`));
+    } else if (!isMemberOf(m.value, spec.id) && lookup.active(spec.root, m.value)?.loadable) {
+      // An existing but unrelated spec: chant finds members by file name, never by this list.
+      out.push(problem('members-mismatch', 'warning', m.range,
+        `\`${m.value}\` is not a member of \`${spec.id}\` by name: chant finds members by their \`${spec.id}.N\` file names and ignores this entry.`));
+    }
+  }
+  const listed = new Set(spec.members.map((m) => m.value));
+  const omitted = rel.children.filter((c) => !listed.has(c));
+  if (omitted.length > 0) {
+    out.push(problem('members-mismatch', 'warning', range,
+      `\`members:\` leaves out ${omitted.map((c) => `\`${c}\``).join(', ')}: ${omitted.length === 1 ? 'that member file exists' : 'those member files exist'} (chant uses the files, not this list).`));
+  }
+  return out;
+}
+
+function typeProblems(spec: Spec, keyRange: (k: string) => TextRange): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  const at = keyRange('type');
+  const missing = (k: string) => !spec.keys.has(k);
+  if (spec.type === 'documentation') {
+    if (missing('tracks')) out.push(problem('type', 'warning', at, 'Documentation spec without `tracks`: nothing tells drift which code this documents.'));
+    if (missing('target_files')) out.push(problem('type', 'warning', at, 'Documentation spec without `target_files`.'));
+  } else if (spec.type === 'research') {
+    if (missing('informed_by') && missing('origin')) out.push(problem('type', 'warning', at, 'Research spec without `informed_by` or `origin`: it names no inputs.'));
+    if (missing('target_files')) out.push(problem('type', 'warning', at, 'Research spec without `target_files`.'));
+  } else if ((spec.type === 'driver' || spec.type === 'group') && spec.keys.has('members') && spec.members.length === 0) {
+    out.push(problem('type', 'warning', keyRange('members'), 'Driver/group spec with an empty `members` list.'));
+  }
+  return out;
+}
+
+function approvalProblems(spec: Spec, at: TextRange): SpecProblem[] {
+  const a = spec.approval;
+  if (!a) return [];
+  const out: SpecProblem[] = [];
+  if (a.status === 'approved' || a.status === 'rejected') {
+    if (a.by === undefined) out.push(problem('approval', 'error', at, `Approval status is ${a.status} but \`by\` is missing.`));
+    if (a.at === undefined) out.push(problem('approval', 'error', at, `Approval status is ${a.status} but the \`at\` timestamp is missing.`));
+  } else if (a.by !== undefined) {
+    out.push(problem('approval', 'error', at, 'Approval has `by` set but its status is still pending.'));
+  }
+  return out;
+}
+
+function complexityProblems(spec: Spec, config: LintConfig, at: TextRange): SpecProblem[] {
+  const t = config.thresholds;
+  const out: SpecProblem[] = [];
+  const split = `consider \`chant split ${spec.id}\``;
+  if (spec.criteria.total > t.complexityCriteria) out.push(problem('complexity', 'warning', at, `${spec.criteria.total} acceptance criteria (more than ${t.complexityCriteria}): ${split}.`));
+  if (spec.targetFiles.length > t.complexityFiles) out.push(problem('complexity', 'warning', spec.keys.get('target_files') ?? at, `Touches ${spec.targetFiles.length} files (more than ${t.complexityFiles}): ${split}.`));
+  if (spec.bodyWords > t.complexityWords) out.push(problem('complexity', 'warning', at, `Description is ${spec.bodyWords} words (more than ${t.complexityWords}): may be too complex for a small model; ${split}.`));
+  return out;
+}
+
+/** chant's `coupling`: spec IDs in the body outside fences; drivers exempt, members only for siblings. */
+function couplingProblems(spec: Spec): SpecProblem[] {
+  if (spec.type === 'driver' || spec.type === 'group') return [];
+  const driver = driverIdOf(spec.id);
+  const out: SpecProblem[] = [];
+  for (const m of spec.mentions) {
+    if (m.inFence || !isStandardId(m.value)) continue;
+    if (m.value.startsWith(spec.id) || spec.id.startsWith(m.value)) continue;
+    if (driver !== undefined && driverIdOf(m.value) !== driver) continue;
+    out.push(problem('coupling', 'warning', m.range, driver !== undefined
+      ? `References sibling spec \`${m.value}\`: member specs should be independent; use depends_on instead.`
+      : `References spec \`${m.value}\` in the body: use depends_on for dependencies (chant lint \`coupling\`).`));
+  }
+  return out;
+}
+
+/** Lints every spec of the index: for the headless CLI and "lint workspace". */
+export function lintAll(index: SpecIndex, configOf: (root: string) => LintConfig = () => DEFAULT_LINT_CONFIG): Map<string, SpecProblem[]> {
+  const lookup = new SpecLookup(index);
+  const out = new Map<string, SpecProblem[]>();
+  for (const spec of index.all()) out.set(spec.path, problemsForSpec(spec, index, lookup, configOf(spec.root)));
+  return out;
+}
+
+/** Reads a project's lint settings through the file-system port (defaults when there is no config). */
+export async function readLintConfig(fs: FileSystem, root: string): Promise<LintConfig> {
+  try {
+    return parseLintConfig(new TextDecoder().decode(await fs.readFile(joinPath(root, '.chant', 'config.md'))));
+  } catch {
+    return DEFAULT_LINT_CONFIG;
+  }
+}
+
+/** One problem as the headless `lint --json` prints it (1-based lines and columns). */
+export interface LintReportEntry {
+  specId: string;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+/** Every problem of every spec, ordered by path and position. */
+export function lintReport(index: SpecIndex, configOf: (root: string) => LintConfig = () => DEFAULT_LINT_CONFIG): LintReportEntry[] {
+  const out: LintReportEntry[] = [];
+  for (const [path, problems] of lintAll(index, configOf)) {
+    const spec = index.byPath(path);
+    if (!spec) continue;
+    for (const p of problems) {
+      out.push({
+        specId: spec.id, path, line: p.range.start.line + 1, column: p.range.start.character + 1,
+        endLine: p.range.end.line + 1, endColumn: p.range.end.character + 1, severity: p.severity, code: p.code, message: p.message,
+      });
+    }
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
+}

@@ -1,0 +1,146 @@
+// Problems for every spec in one DiagnosticCollection: all specs on the first index, then only
+// the specs a batch affects; an open spec with unsaved edits is linted from its text (debounced)
+// so squiggles follow typing.
+import * as vscode from 'vscode';
+import { problemsForSpec } from '../core/lint';
+import type { Severity, Spec, SpecProblem } from '../core/model';
+import { normalizePath, relativePath } from '../core/paths';
+import type { ChantContext } from './context';
+import { toRange, type SpecLanguageState } from './specLanguageState';
+
+/** Diagnostics from this feature carry this source; quick fixes look for it. */
+export const DIAGNOSTIC_SOURCE = 'chant';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+const TYPING_DELAY_MS = 250;
+
+export class SpecDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('chant');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+
+  constructor(private readonly ctx: ChantContext, private readonly state: SpecLanguageState) {
+    this.disposables.push(
+      state.onDidUpdate(({ affected }) => (affected ? this.lintPaths(affected) : this.lintAll())),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && state.isSpecPath(e.document.uri.fsPath)) this.schedule(e.document);
+      }),
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (doc.isDirty && state.isSpecPath(doc.uri.fsPath)) this.schedule(doc);
+      }),
+      // Closing without saving drops the edits: back to the saved file's problems.
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (doc.uri.scheme === 'file' && state.isSpecPath(doc.uri.fsPath)) this.lintPaths(new Set([normalizePath(doc.uri.fsPath)]));
+      }),
+    );
+    this.lintAll();
+  }
+
+  /** Lints every spec of every project; returns how many specs and problems. */
+  lintAll(): { specs: number; problems: number } {
+    const t0 = Date.now();
+    const index = this.ctx.indexService.index;
+    const entries: [vscode.Uri, vscode.Diagnostic[]][] = [];
+    let problems = 0;
+    const dirty = this.dirtyDocuments();
+    for (const spec of index.all()) {
+      const doc = dirty.get(spec.path);
+      const diagnostics = this.diagnosticsOf((doc && this.state.specOf(doc)) ?? spec);
+      problems += diagnostics.length;
+      entries.push([vscode.Uri.file(spec.path), diagnostics]);
+    }
+    this.collection.clear();
+    this.collection.set(entries);
+    this.ctx.logger.debug(`lint: ${entries.length} specs, ${problems} problems in ${Date.now() - t0} ms`);
+    return { specs: entries.length, problems };
+  }
+
+  private lintPaths(paths: Set<string>): void {
+    const index = this.ctx.indexService.index;
+    const dirty = this.dirtyDocuments();
+    for (const path of paths) {
+      const uri = vscode.Uri.file(path);
+      const doc = dirty.get(path);
+      const spec = (doc && this.state.specOf(doc)) ?? index.byPath(path);
+      if (spec) this.collection.set(uri, this.diagnosticsOf(spec));
+      else this.collection.delete(uri);
+    }
+  }
+
+  /** Open documents with unsaved edits, by path: their text wins over the saved file. */
+  private dirtyDocuments(): Map<string, vscode.TextDocument> {
+    const out = new Map<string, vscode.TextDocument>();
+    for (const d of vscode.workspace.textDocuments) if (d.isDirty && d.uri.scheme === 'file') out.set(normalizePath(d.uri.fsPath), d);
+    return out;
+  }
+
+  private schedule(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      if (doc.isClosed) return;
+      const spec = this.state.specOf(doc);
+      if (spec) this.collection.set(doc.uri, this.diagnosticsOf(spec));
+    }, TYPING_DELAY_MS));
+  }
+
+  private diagnosticsOf(spec: Spec): vscode.Diagnostic[] {
+    let problems: SpecProblem[];
+    try {
+      problems = problemsForSpec(spec, this.ctx.indexService.index, this.state.lookup, this.state.configOf(spec.root));
+    } catch (e) {
+      // A rule bug must not take the whole Problems panel down with it.
+      this.ctx.logger.error(`lint failed for ${spec.path}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      problems = spec.problems;
+    }
+    return problems.map((p) => this.toDiagnostic(spec, p));
+  }
+
+  private toDiagnostic(spec: Spec, p: SpecProblem): vscode.Diagnostic {
+    const d = new vscode.Diagnostic(toRange(p.range), p.message, SEVERITY[p.severity]);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = p.code;
+    if (p.code === 'unknown-key') d.tags = [vscode.DiagnosticTag.Unnecessary];
+    const related = this.relatedOf(spec, p);
+    if (related.length) d.relatedInformation = related;
+    return d;
+  }
+
+  /** The other places a cycle or a duplicate involves, so one click reaches them. */
+  private relatedOf(spec: Spec, p: SpecProblem): vscode.DiagnosticRelatedInformation[] {
+    const lookup = this.state.lookup;
+    if (p.code === 'duplicate-id') {
+      return lookup.filesWithId(spec.root, spec.id).filter((s) => s.path !== spec.path).map((s) =>
+        new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(s.path), new vscode.Position(0, 0)),
+          `same ID: ${relativePath(s.root, s.path)}`));
+    }
+    if (p.code === 'cycle') {
+      const cycle = this.ctx.indexService.index.relationsOf(spec).cycle ?? [];
+      const out: vscode.DiagnosticRelatedInformation[] = [];
+      for (const id of cycle) {
+        const other = lookup.active(spec.root, id);
+        if (!other || other.path === spec.path) continue;
+        const next = cycle[(cycle.indexOf(id) + 1) % cycle.length];
+        const entry = other.dependsOn.find((d) => d.value === next) ?? other.dependsOn[0];
+        out.push(new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(vscode.Uri.file(other.path), entry ? toRange(entry.range) : new vscode.Position(0, 0)),
+          `${other.id} depends on ${entry?.value ?? '…'}`));
+      }
+      return out;
+    }
+    return [];
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
