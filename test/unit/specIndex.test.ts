@@ -170,9 +170,10 @@ describe('SpecIndex', () => {
         .write('/ws/d/.chant/config.md', '---\nproject: {name: delta}\n---\n')
         .write('/ws/e/.chant/config.md', '---\ndefaults:\n  prompt: standard\n---\n# Config\n\nExample:\n\nproject:\n  name: not-this-one\n')
         .write('/ws/f/.chant/specs/F.md', spec(''))
-        .write('/ws/g/.chant/config.md', '---\nproject:\n  name: [broken\n---\n');
+        .write('/ws/g/.chant/config.md', '---\nproject:\n  name: [broken\n---\n')
+        .write('/ws/h/.chant/config.md', `---\nproject:\n  name: ${'['.repeat(5000)}\n---\n`);
       const { index } = await indexOf(fs, ['/ws']);
-      assert.deepEqual(index.projects().map((p) => p.name), ['alpha', 'Beta Shop', 'gamma', 'delta', 'e', 'f', 'g']);
+      assert.deepEqual(index.projects().map((p) => p.name), ['alpha', 'Beta Shop', 'gamma', 'delta', 'e', 'f', 'g', 'h']);
     });
 
     it('summaries carry derived status, reasons and 1-based problem positions', async () => {
