@@ -9,6 +9,7 @@ import { registerStatusBar } from './vscode/statusBar';
 import { registerNewSpec } from './vscode/newSpec';
 import { registerWork } from './vscode/work';
 import { registerSpecLanguage } from './vscode/specLanguage';
+import { registerDrift } from './vscode/drift';
 
 export function activate(extension: vscode.ExtensionContext): ChantApi {
   const logger = vscode.window.createOutputChannel('Chant Specs', { log: true });
@@ -34,6 +35,7 @@ export function activate(extension: vscode.ExtensionContext): ChantApi {
 function registerFeatures(ctx: ChantContext): void {
   const features: ((ctx: ChantContext) => vscode.Disposable)[] = [
     registerWork, // first: it provides the runs and cli services others read
+    registerDrift, // early: it provides the drift service the explorer reads
     registerExplorer,
     registerStatusBar,
     registerNewSpec,

@@ -40,6 +40,8 @@ export interface DriftFileChange {
   repoPath?: string;
   /** Old path (relative to the project root) of a rename. */
   previousPath?: string;
+  /** Old path relative to the repository top level (git renames). */
+  previousRepoPath?: string;
   change: DriftChangeKind;
   insertions: number;
   deletions: number;
@@ -606,7 +608,7 @@ export class DriftEngine {
     if (!delta) return undefined;
     const previousPath = delta.from !== undefined ? relativeTo(root, joinPath(repo.info.root, delta.from)) ?? delta.from : undefined;
     return {
-      ...base, previousPath, change: changeKind(delta), insertions: delta.insertions, deletions: delta.deletions,
+      ...base, previousPath, previousRepoPath: delta.from, change: changeKind(delta), insertions: delta.insertions, deletions: delta.deletions,
       binary: delta.binary, uncommitted,
     };
   }

@@ -5,6 +5,8 @@ import type { PlanResult } from '../core/runPlan';
 import type { CliStatus } from '../core/chantCli';
 import type { RunInfo } from './runTracker';
 import type { WorkOptions, WorkStart } from './work';
+import type { DriftFinding } from '../core/drift';
+import type { RerunResult } from '../core/driftRerun';
 
 export interface ChantApi {
   /** Resolves when the initial index is built and no file batch is pending. */
@@ -29,4 +31,16 @@ export interface ChantApi {
   work?(target: string, options?: WorkOptions): Promise<WorkStart | undefined>;
   /** The chant CLI lookup (`chant --version` verified). */
   cliStatus?(): Promise<CliStatus>;
+  /** The drift finding of a spec (ID or path): drifted, clean, unknown, or a driver's roll-up; undefined when not checked. */
+  drift?(id: string): DriftFinding | undefined;
+  /** Every drift finding. */
+  driftFindings?(): DriftFinding[];
+  /** Resolves when the first drift check ran and no drift work is queued. */
+  whenDriftChecked?(): Promise<void>;
+  /** Subscribes to drift changes (one call per batch that changed a finding). */
+  onDidChangeDrift?(listener: () => void): { dispose(): void };
+  /** The command line Re-run would launch for a spec (ID or path), or why it refuses. */
+  driftRerunPlan?(id: string): RerunResult;
+  /** Whether the drift report panel is open. */
+  driftReportOpen?(): boolean;
 }

@@ -15,4 +15,11 @@ export const Commands = {
   workSpecChain: 'chantSpecs.workSpecChain',
   showRunTerminal: 'chantSpecs.showRunTerminal',
   lintWorkspace: 'chantSpecs.lintWorkspace',
+  showDriftReport: 'chantSpecs.showDriftReport',
+  showSpecDrift: 'chantSpecs.showSpecDrift',
+  rerunDriftedSpec: 'chantSpecs.rerunDriftedSpec',
+  acknowledgeDrift: 'chantSpecs.acknowledgeDrift',
+  undoAcknowledgeDrift: 'chantSpecs.undoAcknowledgeDrift',
+  openDriftDiff: 'chantSpecs.openDriftDiff',
+  recheckDrift: 'chantSpecs.recheckDrift',
 } as const;

@@ -20,6 +20,8 @@ import { ROOT } from './host.mjs';
 //              without `tests` runs every test file that no other suite claims, so none is skipped
 //   copy       open a fresh temp copy, so tests may change files without touching the fixture
 //   git        like copy, plus `git init` and one commit (the fixture itself holds no .git)
+//   setup      a node script (repo-relative) run in the prepared folder after the git commit, to build
+//              history the test needs (later commits, uncommitted edits)
 export const suites = [
   { name: 'basic', workspace: 'test/fixtures/ws-basic', env: {} },
   { name: 'explorer', workspace: 'test/fixtures/ws-explorer', copy: true, tests: ['explorer.test.js', 'newSpec.test.js'], env: {} },
@@ -31,6 +33,8 @@ export const suites = [
     CHANT_STANDIN_LOG: '.standin/argv.jsonl',
     CHANT_STANDIN_GATE: '.standin/gate',
   } },
+  // Drift: the fixture commit is the baseline; setup adds the later history that drifts.
+  { name: 'drift', workspace: 'test/fixtures/ws-drift', git: true, setup: 'test/fixtures/ws-drift-setup.mjs', tests: ['drift.test.js'], env: {} },
 ];
 
 export const TESTS_DIR = path.join(ROOT, 'out/test/integration');
@@ -68,6 +72,7 @@ export function prepareSuite(suite) {
     git('add', '-A');
     git('commit', '-q', '-m', `fixture ${suite.workspace}`);
   }
+  if (suite.setup) execFileSync(process.execPath, [path.join(ROOT, suite.setup)], { cwd: dir, stdio: 'inherit' });
   const env = {
     ...suite.env,
     CHANT_TEST_SUITE: suite.name,

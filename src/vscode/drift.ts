@@ -1,0 +1,259 @@
+// The drift feature: findings kept current by DriftService, shown as diagnostics, code lenses, a
+// status bar item ("N drifted"), a report and baseline diffs; commands to acknowledge (and undo)
+// and to re-run a drifted spec; `ctx.services.drift` for the Spec Explorer's badge and group.
+import * as vscode from 'vscode';
+import { dateOf, driftSummary, isDrifted, type DriftFinding } from '../core/drift';
+import { pendingStatusEdit, rerunPlan, type RerunPlan, type RerunResult } from '../core/driftRerun';
+import { isMemberOf } from '../core/ids';
+import type { Spec } from '../core/model';
+import { normalizePath } from '../core/paths';
+import { ExitCodeFiles, terminalLaunch } from '../node/terminalLaunch';
+import { Commands } from './commands';
+import type { ChantContext } from './context';
+import { registerDriftDiagnostics } from './driftDiagnostics';
+import { BASELINE_SCHEME, BaselineContentProvider, openDriftDiff } from './driftDiff';
+import { DriftCodeLensProvider } from './driftLenses';
+import { DriftReportPanel } from './driftReport';
+import { DriftService } from './driftService';
+
+export function registerDrift(ctx: ChantContext): vscode.Disposable {
+  const service = new DriftService(ctx);
+  const exitFiles = new ExitCodeFiles();
+  const disposables: vscode.Disposable[] = [service, { dispose: () => exitFiles.dispose() }];
+  const index = () => ctx.indexService.index;
+
+  /** The spec a command is about: a path, a URI, a finding, a tree item, or the active editor. */
+  const specOf = (arg: unknown): Spec | undefined => {
+    const fromPath = (p: string) => index().byPath(normalizePath(p));
+    if (typeof arg === 'string') return fromPath(arg) ?? findById(arg);
+    if (arg instanceof vscode.Uri) return fromPath(arg.fsPath);
+    if (arg && typeof arg === 'object') {
+      const o = arg as { specPath?: unknown; path?: unknown; spec?: { path?: unknown }; resourceUri?: unknown };
+      if (typeof o.specPath === 'string') return fromPath(o.specPath);
+      if (o.spec && typeof o.spec.path === 'string') return fromPath(o.spec.path);
+      if (o.resourceUri instanceof vscode.Uri) return fromPath(o.resourceUri.fsPath);
+      if (typeof o.path === 'string') return fromPath(o.path);
+    }
+    const active = vscode.window.activeTextEditor?.document.uri;
+    return active?.scheme === 'file' ? fromPath(active.fsPath) : undefined;
+  };
+  const findById = (id: string): Spec | undefined => {
+    const f = service.findings().find((x) => x.specId === id);
+    return f ? index().byPath(f.specPath) : index().all().find((s) => s.id === id && !s.archived);
+  };
+  const pickDrifted = async (placeHolder: string, among?: DriftFinding[]): Promise<Spec | undefined> => {
+    const candidates = among ?? service.drifted();
+    if (candidates.length === 0) {
+      void vscode.window.showInformationMessage('No spec has drifted.');
+      return undefined;
+    }
+    const picked = candidates.length === 1 ? { finding: candidates[0] } : await vscode.window.showQuickPick(
+      candidates.map((f) => ({ label: f.title ?? f.specId, description: f.specId, detail: driftSummary(f), finding: f })),
+      { placeHolder },
+    );
+    return picked ? index().byPath(picked.finding.specPath) : undefined;
+  };
+
+  // ---- views -----------------------------------------------------------------------------------
+
+  const report = new DriftReportPanel(service, (message) => {
+    if (message.action === 'recheck') {
+      void service.checkAll('re-check requested');
+      return;
+    }
+    const finding = service.finding(message.spec);
+    if (!finding) return; // only specs the report shows
+    switch (message.action) {
+      case 'openSpec':
+        void vscode.window.showTextDocument(vscode.Uri.file(finding.specPath));
+        break;
+      case 'rerun':
+        void vscode.commands.executeCommand(Commands.rerunDriftedSpec, finding.specPath);
+        break;
+      case 'acknowledge':
+        void vscode.commands.executeCommand(Commands.acknowledgeDrift, finding.specPath);
+        break;
+      case 'undo':
+        void vscode.commands.executeCommand(Commands.undoAcknowledgeDrift, finding.specPath);
+        break;
+      case 'openFile':
+      case 'diff': {
+        const file = finding.files.find((f) => f.absPath === message.file);
+        if (!file) return;
+        if (message.action === 'openFile') void vscode.window.showTextDocument(vscode.Uri.file(file.absPath));
+        else void vscode.commands.executeCommand(Commands.openDriftDiff, finding.specPath, file.absPath);
+        break;
+      }
+    }
+  });
+  disposables.push(report);
+
+  const lenses = new DriftCodeLensProvider(service);
+  disposables.push(
+    lenses,
+    vscode.languages.registerCodeLensProvider({ scheme: 'file' }, lenses),
+    vscode.workspace.registerTextDocumentContentProvider(BASELINE_SCHEME, new BaselineContentProvider(service)),
+    registerDriftDiagnostics(ctx, service),
+  );
+
+  const status = vscode.window.createStatusBarItem('chantSpecs.drift', vscode.StatusBarAlignment.Left, 49);
+  status.name = 'Chant drift';
+  status.command = Commands.showDriftReport;
+  const updateStatus = () => {
+    const drifted = service.drifted();
+    if (drifted.length === 0) {
+      status.hide();
+      return;
+    }
+    status.text = `$(warning) ${drifted.length} drifted`;
+    status.tooltip = new vscode.MarkdownString(
+      `**Drift**: files tracked by ${drifted.length} completed spec${drifted.length === 1 ? '' : 's'} changed since they completed.\n\n`
+      + drifted.slice(0, 8).map((f) => `- ${f.specId}: ${driftSummary(f)}`).join('\n')
+      + (drifted.length > 8 ? `\n- … ${drifted.length - 8} more` : '')
+      + '\n\nClick to open the drift report.',
+    );
+    status.accessibilityInformation = { label: `Chant: ${drifted.length} drifted specs` };
+    status.show();
+  };
+  disposables.push(status, service.onDidChange(updateStatus));
+
+  const driftChanged = new vscode.EventEmitter<void>();
+  disposables.push(driftChanged, service.onDidChange(() => driftChanged.fire()));
+  ctx.services.drift = {
+    summaryOf: (specPath) => {
+      const f = service.finding(specPath);
+      return isDrifted(f) ? driftSummary(f!) : undefined;
+    },
+    onDidChange: driftChanged.event,
+  };
+
+  // ---- commands --------------------------------------------------------------------------------
+
+  const rerunFor = (spec: Spec, cli: string): RerunResult => {
+    const hasMembers = index().specsOf(spec.root).some((s) => !s.archived && isMemberOf(s.id, spec.id));
+    return rerunPlan({ id: spec.id, rawStatus: spec.rawStatus, type: spec.type, loadable: spec.loadable, hasMembers, root: spec.root }, {
+      cli, workArgs: ctx.settings.get('workArgs', vscode.Uri.file(spec.root)),
+    });
+  };
+
+  const setPending = async (spec: Spec): Promise<boolean> => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(spec.path));
+    if (doc.isDirty) {
+      void vscode.window.showWarningMessage(`Save or revert ${spec.id}.md first: re-running sets its status to pending.`);
+      return false;
+    }
+    const key = spec.keys.get('status');
+    const edit = key ? pendingStatusEdit(doc.lineAt(key.start.line).text, key) : undefined;
+    if (!edit) {
+      void vscode.window.showErrorMessage(`Could not find the status line of ${spec.id}.`);
+      return false;
+    }
+    const we = new vscode.WorkspaceEdit();
+    we.replace(doc.uri, new vscode.Range(edit.line, edit.start, edit.line, edit.end), edit.newText);
+    return (await vscode.workspace.applyEdit(we)) && (await doc.save());
+  };
+
+  const launch = (spec: Spec, plan: RerunPlan) => {
+    const command = { command: plan.command, args: plan.args, cwd: plan.cwd, env: {}, label: `chant work ${spec.id}` };
+    const exitFile = exitFiles.allocate((code) => ctx.logger.info(`drift re-run of ${spec.id}: chant exited with code ${code}`));
+    const how = terminalLaunch(command, exitFile);
+    if (!how.reportsThroughFile) exitFiles.release(exitFile);
+    ctx.logger.info(`drift re-run of ${spec.id}: ${JSON.stringify([plan.command, ...plan.args])} in ${plan.cwd}`);
+    const terminal = vscode.window.createTerminal({
+      name: command.label, shellPath: how.shellPath, shellArgs: how.shellArgs, cwd: how.cwd, env: how.env,
+      iconPath: new vscode.ThemeIcon('debug-rerun'), isTransient: true,
+    });
+    terminal.show(true);
+  };
+
+  disposables.push(
+    vscode.commands.registerCommand(Commands.showDriftReport, () => report.show()),
+    vscode.commands.registerCommand(Commands.showSpecDrift, (arg?: unknown) => {
+      const spec = specOf(arg);
+      report.show(spec?.path);
+    }),
+    vscode.commands.registerCommand(Commands.recheckDrift, () => service.checkAll('re-check requested')),
+    vscode.commands.registerCommand(Commands.openDriftDiff, async (specArg?: unknown, fileArg?: unknown) => {
+      const spec = specOf(specArg) ?? (await pickDrifted('Diff a file of which drifted spec?'));
+      const finding = spec ? service.finding(spec.path) : undefined;
+      if (!spec || !finding) return;
+      let file = typeof fileArg === 'string' ? finding.files.find((f) => f.absPath === normalizePath(fileArg)) : undefined;
+      if (!file) {
+        const active = vscode.window.activeTextEditor?.document.uri;
+        file = active ? finding.files.find((f) => f.absPath === normalizePath(active.fsPath)) : undefined;
+      }
+      if (!file) {
+        const picked = await vscode.window.showQuickPick(finding.files.map((f) => ({ label: f.path, description: f.change, file: f })), { placeHolder: 'Diff which file?' });
+        file = picked?.file;
+      }
+      if (!file) return;
+      const shown = await openDriftDiff(finding, file, service.engine.repositoryOf(finding.root)?.root);
+      if (!shown) void vscode.window.showInformationMessage('No git baseline to compare with (drift here uses file times).');
+    }),
+    vscode.commands.registerCommand(Commands.acknowledgeDrift, async (arg?: unknown) => {
+      const spec = specOf(arg) ?? (await pickDrifted('Acknowledge the drift of which spec?'));
+      if (!spec) return;
+      if (service.finding(spec.path)?.state !== 'drifted') {
+        void vscode.window.showInformationMessage(`${spec.id} has not drifted.`);
+        return;
+      }
+      const ack = await service.acknowledge(spec);
+      const left = service.finding(spec.path)?.files.length ?? 0;
+      const where = ack.commit ? `at ${ack.commit.slice(0, 8)}` : `on ${dateOf(ack.date)}`;
+      // Not awaited: the command is done once acknowledged; the toast only offers Undo.
+      void vscode.window.showInformationMessage(
+        `Drift of ${spec.id} acknowledged ${where}${left > 0 ? `; ${left} uncommitted change${left === 1 ? '' : 's'} still count until committed` : ''}.`, 'Undo',
+      ).then((pick) => (pick === 'Undo' ? service.undoAcknowledge(spec) : undefined));
+    }),
+    vscode.commands.registerCommand(Commands.undoAcknowledgeDrift, async (arg?: unknown) => {
+      const spec = specOf(arg);
+      if (!spec) return;
+      if (!(await service.undoAcknowledge(spec))) void vscode.window.showInformationMessage(`${spec.id} has no drift acknowledgement to undo.`);
+    }),
+    vscode.commands.registerCommand(Commands.rerunDriftedSpec, async (arg?: unknown) => {
+      let spec = specOf(arg) ?? (await pickDrifted('Re-run which drifted spec?'));
+      if (!spec) return;
+      const finding = service.finding(spec.path);
+      // A driver is re-run through its drifted members (chant runs drivers as member chains).
+      if (finding && finding.state !== 'drifted' && finding.driftedMembers.length > 0) {
+        const members = finding.driftedMembers.map((id) => index().byId(spec!.root, id)).map((s) => (s ? service.finding(s.path) : undefined)).filter((f): f is DriftFinding => !!f);
+        spec = await pickDrifted('Re-run which drifted member?', members);
+        if (!spec) return;
+      }
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage('Re-run starts chant, which needs a trusted workspace.');
+        return;
+      }
+      const cli = ctx.services.cli ? await ctx.services.cli.require('Re-run') : ctx.settings.get('cliPath') || 'chant';
+      if (!cli) return;
+      const result = rerunFor(spec, cli);
+      if (!result.ok) {
+        void vscode.window.showWarningMessage(`Cannot re-run ${spec.id}: ${result.reason}`);
+        return;
+      }
+      const plan = result.plan;
+      const detail = `${plan.setPendingFirst ? `First sets status: pending in ${spec.id}.md (${plan.why})\n\nThen runs` : 'Runs'} in ${plan.cwd}:\n\n${plan.display}`;
+      const answer = await vscode.window.showWarningMessage(`Re-run ${spec.id}?`, { modal: true, detail }, 'Re-run');
+      if (answer !== 'Re-run') return;
+      if (plan.setPendingFirst && !(await setPending(spec))) return;
+      launch(spec, plan);
+    }),
+  );
+
+  // ---- public API -------------------------------------------------------------------------------
+
+  ctx.api.drift = (idOrPath: string) => {
+    const byPath = service.finding(idOrPath);
+    return byPath ?? service.findings().find((f) => f.specId === idOrPath);
+  };
+  ctx.api.driftFindings = () => service.findings();
+  ctx.api.whenDriftChecked = () => service.whenIdle();
+  ctx.api.onDidChangeDrift = (listener) => service.onDidChange(() => listener());
+  ctx.api.driftRerunPlan = (idOrPath: string) => {
+    const spec = specOf(idOrPath);
+    return spec ? rerunFor(spec, ctx.settings.get('cliPath') || 'chant') : { ok: false, reason: `no spec ${idOrPath}` };
+  };
+  ctx.api.driftReportOpen = () => report.visible;
+
+  return vscode.Disposable.from(...disposables);
+}

@@ -1,0 +1,131 @@
+// Drift findings as diagnostics: on a spec, a warning on each `tracks:` / `origin:` /
+// `informed_by:` entry that matched changed files, the pattern notes (braces, directories,
+// patterns matching nothing, patterns chant rejects) and "drift unknown"; on each changed tracked
+// file, one diagnostic per spec tracking it, with the severity the user chose (or none).
+import * as vscode from 'vscode';
+import { dateOf, type DriftFinding } from '../core/drift';
+import type { Severity, TextRange } from '../core/model';
+import type { DriftSeverity } from './settings';
+import type { ChantContext } from './context';
+import type { DriftService } from './driftService';
+
+export const DRIFT_DIAGNOSTIC_SOURCE = 'chant drift';
+
+function toRange(r: TextRange): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+function severityOf(s: Severity): vscode.DiagnosticSeverity {
+  switch (s) {
+    case 'error':
+      return vscode.DiagnosticSeverity.Error;
+    case 'warning':
+      return vscode.DiagnosticSeverity.Warning;
+    case 'info':
+      return vscode.DiagnosticSeverity.Information;
+    case 'hint':
+      return vscode.DiagnosticSeverity.Hint;
+  }
+}
+
+function sourceSeverity(s: DriftSeverity): vscode.DiagnosticSeverity | undefined {
+  switch (s) {
+    case 'error':
+      return vscode.DiagnosticSeverity.Error;
+    case 'warning':
+      return vscode.DiagnosticSeverity.Warning;
+    case 'information':
+      return vscode.DiagnosticSeverity.Information;
+    case 'hint':
+      return vscode.DiagnosticSeverity.Hint;
+    case 'off':
+      return undefined;
+  }
+}
+
+/** `+45 −12` (or `binary`). */
+export function lineCounts(f: { insertions: number; deletions: number; binary: boolean }): string {
+  return f.binary ? 'binary' : `+${f.insertions} −${f.deletions}`;
+}
+
+/** The diagnostics of one spec file. */
+export function specDiagnostics(f: DriftFinding): vscode.Diagnostic[] {
+  const out: vscode.Diagnostic[] = [];
+  const since = dateOf(f.completedAt) ?? f.completedAt ?? 'its baseline';
+  const byPath = new Map(f.files.map((x) => [x.path, x]));
+  for (const p of f.patterns) {
+    const range = toRange(p.range);
+    if (f.state === 'drifted' && p.changed.length > 0) {
+      const n = p.changed.length;
+      const listed = p.changed.slice(0, 3).map((path) => `${path} ${lineCounts(byPath.get(path)!)}`);
+      const more = n > 3 ? `, and ${n - 3} more` : '';
+      const when = f.baseline?.source === 'acknowledged' ? `since the drift was acknowledged on ${dateOf(f.baseline.date) ?? f.baseline.date}` : `since this spec completed on ${since}`;
+      const d = new vscode.Diagnostic(range, `${n} file${n === 1 ? '' : 's'} changed ${when}: ${listed.join(', ')}${more}`, vscode.DiagnosticSeverity.Warning);
+      d.source = DRIFT_DIAGNOSTIC_SOURCE;
+      d.code = 'drift';
+      out.push(d);
+    }
+    for (const note of p.notes) {
+      const d = new vscode.Diagnostic(range, note.message, severityOf(note.severity));
+      d.source = DRIFT_DIAGNOSTIC_SOURCE;
+      d.code = `drift-${note.kind}`;
+      out.push(d);
+    }
+  }
+  if (f.state === 'unknown') {
+    const d = new vscode.Diagnostic(anchor(f), `Drift unknown: ${f.reason}.`, vscode.DiagnosticSeverity.Information);
+    d.source = DRIFT_DIAGNOSTIC_SOURCE;
+    d.code = 'drift-unknown';
+    out.push(d);
+  }
+  if (f.driftedMembers.length > 0) {
+    const d = new vscode.Diagnostic(anchor(f), `Drifted member${f.driftedMembers.length === 1 ? '' : 's'}: ${f.driftedMembers.join(', ')}.`, vscode.DiagnosticSeverity.Warning);
+    d.source = DRIFT_DIAGNOSTIC_SOURCE;
+    d.code = 'drift-members';
+    out.push(d);
+  }
+  return out;
+}
+
+/** The first pattern entry, else the top of the file. */
+function anchor(f: DriftFinding): vscode.Range {
+  return f.patterns.length > 0 ? toRange(f.patterns[0].range) : new vscode.Range(0, 0, 0, 3);
+}
+
+export function registerDriftDiagnostics(ctx: ChantContext, service: DriftService): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection('chant-drift');
+  const render = () => {
+    const severity = sourceSeverity(ctx.settings.get('driftSourceSeverity'));
+    const entries = new Map<string, vscode.Diagnostic[]>();
+    const add = (path: string, d: vscode.Diagnostic) => {
+      const list = entries.get(path) ?? [];
+      list.push(d);
+      entries.set(path, list);
+    };
+    for (const f of service.findings()) {
+      for (const d of specDiagnostics(f)) add(f.specPath, d);
+      if (severity === undefined || f.state !== 'drifted') continue;
+      for (const file of f.files) {
+        if (file.change === 'deleted') continue; // nothing to open
+        const since = f.baseline?.source === 'acknowledged' ? `the acknowledgement on ${dateOf(f.baseline.date)}` : dateOf(f.completedAt) ?? 'its baseline';
+        const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),
+          `Changed ${lineCounts(file)} since ${since}; tracked by ${f.title ?? f.specId} (${f.specId}), which may be out of date.`, severity);
+        d.source = DRIFT_DIAGNOSTIC_SOURCE;
+        d.code = 'drift-source';
+        d.relatedInformation = [new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(vscode.Uri.file(f.specPath), anchor(f)), `${f.specId} tracks this file`)];
+        add(file.absPath, d);
+      }
+    }
+    collection.clear();
+    collection.set([...entries].map(([path, list]) => [vscode.Uri.file(path), list]));
+  };
+  render();
+  return vscode.Disposable.from(
+    collection,
+    service.onDidChange(render),
+    ctx.settings.onDidChange((keys) => {
+      if (keys.includes('driftSourceSeverity')) render();
+    }),
+  );
+}

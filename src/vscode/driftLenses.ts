@@ -1,0 +1,74 @@
+// Drift code lenses. Over a drifted spec's frontmatter: `Drifted: 3 files (+57 −14)` · Show drift
+// · Re-run · Acknowledge (or the driver roll-up, an acknowledgement with Undo, or why drift is
+// unknown). At the top of a changed tracked file, one line per spec tracking it: "Tracked by
+// <title> (<id>): changed +45 −12 since 2026-01-28" · Open spec · Diff since baseline.
+import * as vscode from 'vscode';
+import { dateOf, driftSummary, type DriftFinding } from '../core/drift';
+import { normalizePath } from '../core/paths';
+import { Commands } from './commands';
+import { lineCounts } from './driftDiagnostics';
+import type { DriftService } from './driftService';
+
+export class DriftCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.emitter.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly service: DriftService) {
+    this.subscription = service.onDidChange(() => this.emitter.fire());
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (document.uri.scheme !== 'file') return [];
+    const path = normalizePath(document.uri.fsPath);
+    const finding = this.service.finding(path);
+    const lenses = finding ? this.specLenses(finding) : [];
+    const top = new vscode.Range(0, 0, 0, 0);
+    for (const { finding: f, file } of this.service.engine.changesForFile(path)) {
+      const since = f.baseline?.source === 'acknowledged' ? `the acknowledgement on ${dateOf(f.baseline.date)}` : dateOf(f.completedAt) ?? 'its baseline';
+      const title = `$(warning) Tracked by ${f.title ?? f.specId} (${f.specId}): changed ${lineCounts(file)} since ${since}`;
+      lenses.push(
+        new vscode.CodeLens(top, { title, command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: 'Show this spec in the drift report' }),
+        new vscode.CodeLens(top, { title: 'Open spec', command: Commands.openSpec, arguments: [f.specPath] }),
+      );
+      if (f.baseline?.kind === 'git') {
+        lenses.push(new vscode.CodeLens(top, { title: 'Diff since baseline', command: Commands.openDriftDiff, arguments: [f.specPath, file.absPath] }));
+      }
+    }
+    return lenses;
+  }
+
+  private specLenses(f: DriftFinding): vscode.CodeLens[] {
+    const top = new vscode.Range(0, 0, 0, 0);
+    const summary = driftSummary(f);
+    if (summary) {
+      const lenses = [
+        new vscode.CodeLens(top, { title: `$(warning) Drifted: ${summary}`, command: Commands.showSpecDrift, arguments: [f.specPath] }),
+        new vscode.CodeLens(top, { title: 'Show drift', command: Commands.showSpecDrift, arguments: [f.specPath] }),
+        new vscode.CodeLens(top, { title: 'Re-run', command: Commands.rerunDriftedSpec, arguments: [f.specPath], tooltip: 'Re-run with chant (asks first, naming the command)' }),
+      ];
+      if (f.state === 'drifted') {
+        lenses.push(new vscode.CodeLens(top, { title: 'Acknowledge', command: Commands.acknowledgeDrift, arguments: [f.specPath], tooltip: 'Accept the current state: drift is measured from HEAD from now on' }));
+      }
+      return lenses;
+    }
+    if (f.acknowledged) {
+      return [
+        new vscode.CodeLens(top, {
+          title: `$(check) Drift acknowledged ${f.acknowledged.commit ? `at ${f.acknowledged.commit.slice(0, 8)}` : `on ${dateOf(f.acknowledged.date)}`}`,
+          command: Commands.showSpecDrift, arguments: [f.specPath],
+        }),
+        new vscode.CodeLens(top, { title: 'Undo', command: Commands.undoAcknowledgeDrift, arguments: [f.specPath] }),
+      ];
+    }
+    if (f.state === 'unknown') {
+      return [new vscode.CodeLens(top, { title: `$(question) Drift unknown: ${f.reason}`, command: Commands.showSpecDrift, arguments: [f.specPath] })];
+    }
+    return [];
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,170 @@
+// The drift report page: per drifted spec its status, completion date, baseline, each changed
+// file (change, lines, commits) and the recommendation, with links that post typed messages back.
+// Pure (no vscode import): a constant script, every value escaped into text or data-* attributes.
+
+import { dateOf, isDrifted, type DriftFinding } from '../core/drift';
+import { recommendation } from '../core/driftReport';
+
+/** Messages from the page. */
+export type DriftReportMessage =
+  | { action: 'ready' }
+  | { action: 'openSpec' | 'rerun' | 'acknowledge' | 'undo'; spec: string }
+  | { action: 'openFile' | 'diff'; spec: string; file: string }
+  | { action: 'recheck' };
+
+const ACTIONS = new Set(['ready', 'openSpec', 'rerun', 'acknowledge', 'undo', 'openFile', 'diff', 'recheck']);
+
+/** Validates a message from the webview (the page is not trusted input either). */
+export function parseReportMessage(value: unknown): DriftReportMessage | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const m = value as Record<string, unknown>;
+  if (typeof m.action !== 'string' || !ACTIONS.has(m.action)) return undefined;
+  if (m.action === 'ready' || m.action === 'recheck') return { action: m.action };
+  if (typeof m.spec !== 'string') return undefined;
+  if (m.action === 'openFile' || m.action === 'diff') {
+    return typeof m.file === 'string' ? { action: m.action, spec: m.spec, file: m.file } : undefined;
+  }
+  return { action: m.action as 'openSpec' | 'rerun' | 'acknowledge' | 'undo', spec: m.spec };
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The element id of a spec's section (for "Show drift" on one spec). */
+export function anchorOf(specPath: string): string {
+  let h = 0;
+  for (let i = 0; i < specPath.length; i++) h = (Math.imul(h, 31) + specPath.charCodeAt(i)) | 0;
+  return `spec-${(h >>> 0).toString(36)}`;
+}
+
+const MAX_FILES = 200;
+
+function baselineLine(f: DriftFinding): string {
+  const b = f.baseline;
+  if (!b) return '';
+  if (b.kind === 'mtime') return `file times after ${escapeHtml(b.date)} <span class="muted">(${escapeHtml(b.note ?? 'not a git repository')})</span>`;
+  const source = b.source === 'commits' ? 'last commit in <code>commits:</code>' : b.source === 'acknowledged' ? 'acknowledged' : 'last commit at <code>completed_at</code>';
+  return `<code>${escapeHtml((b.commit ?? '').slice(0, 10))}</code> · ${source} · ${escapeHtml(dateOf(b.date) ?? b.date)}${b.note ? ` <span class="muted">(${escapeHtml(b.note)})</span>` : ''}`;
+}
+
+function specSection(f: DriftFinding): string {
+  const spec = escapeHtml(f.specPath);
+  const title = escapeHtml(f.title ?? f.specId);
+  const rows = f.files.slice(0, MAX_FILES).map((x) => {
+    const file = escapeHtml(x.absPath);
+    const path = x.change === 'deleted'
+      ? `<span class="path">${escapeHtml(x.path)}</span>`
+      : `<a href="#" class="path" data-action="openFile" data-spec="${spec}" data-file="${file}">${escapeHtml(x.path)}</a>`;
+    const from = x.previousPath ? `<div class="muted">from ${escapeHtml(x.previousPath)}</div>` : '';
+    const counts = x.binary ? 'binary' : `<span class="add">+${x.insertions}</span> <span class="del">−${x.deletions}</span>`;
+    const commits = x.commits.slice(0, 5).map((c) => `<div><code>${escapeHtml(c.sha.slice(0, 8))}</code> ${escapeHtml(dateOf(c.date) ?? '')} ${escapeHtml(c.subject)}</div>`).join('')
+      + (x.commits.length > 5 ? `<div class="muted">… ${x.commits.length - 5} more</div>` : '')
+      + (x.uncommitted ? '<div class="muted">uncommitted changes</div>' : '');
+    const diff = f.baseline?.kind === 'git' ? `<a href="#" data-action="diff" data-spec="${spec}" data-file="${file}">diff</a>` : '';
+    return `<tr><td><span class="kind ${x.change}">${x.change}</span></td><td>${path}${from}</td><td class="num">${counts}</td><td>${commits}</td><td>${diff}</td></tr>`;
+  }).join('');
+  const more = f.files.length > MAX_FILES ? `<p class="muted">… ${f.files.length - MAX_FILES} more files</p>` : '';
+  const table = f.files.length > 0
+    ? `<table><thead><tr><th>Change</th><th>File</th><th>Lines</th><th>Commits</th><th></th></tr></thead><tbody>${rows}</tbody></table>${more}`
+    : '';
+  const members = f.driftedMembers.length > 0 ? `<p>Drifted members: ${f.driftedMembers.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>` : '';
+  const actions = [
+    f.state === 'drifted' ? `<button data-action="rerun" data-spec="${spec}">Re-run…</button>` : '',
+    f.state === 'drifted' ? `<button class="secondary" data-action="acknowledge" data-spec="${spec}">Acknowledge</button>` : '',
+    f.acknowledged ? `<button class="secondary" data-action="undo" data-spec="${spec}">Undo acknowledgement</button>` : '',
+  ].join('');
+  const total = f.state === 'drifted' ? ` · ${f.files.length} file${f.files.length === 1 ? '' : 's'} <span class="add">+${f.insertions}</span> <span class="del">−${f.deletions}</span>` : '';
+  return `<section class="spec" id="${anchorOf(f.specPath)}">
+<h2><a href="#" data-action="openSpec" data-spec="${spec}">${title}</a> <code>${escapeHtml(f.specId)}</code> <span class="badge">${escapeHtml(f.type)}</span></h2>
+<p class="meta">status <b>${escapeHtml(f.status)}</b>${f.completedAt ? ` · completed ${escapeHtml(dateOf(f.completedAt) ?? f.completedAt)}` : ''}${total}</p>
+${f.baseline ? `<p class="meta">baseline ${baselineLine(f)}</p>` : ''}
+${table}${members}
+<p class="rec">→ ${escapeHtml(recommendation(f))}</p>
+<div class="actions">${actions}</div>
+</section>`;
+}
+
+export function driftReportHtml(findings: readonly DriftFinding[], options: { nonce: string; cspSource: string }): string {
+  const drifted = findings.filter(isDrifted);
+  const unknown = findings.filter((f) => f.state === 'unknown');
+  const clean = findings.filter((f) => f.state === 'clean' && f.driftedMembers.length === 0);
+  const acknowledgedClean = clean.filter((f) => f.acknowledged);
+  const n = escapeHtml(options.nonce);
+  const unknownList = unknown.length > 0
+    ? `<h2 class="section">Drift unknown</h2><ul>${unknown.map((f) => `<li id="${anchorOf(f.specPath)}"><a href="#" data-action="openSpec" data-spec="${escapeHtml(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code>: ${escapeHtml(f.reason ?? '')}</li>`).join('')}</ul>`
+    : '';
+  const ackList = acknowledgedClean.length > 0
+    ? `<h2 class="section">Acknowledged</h2><ul>${acknowledgedClean.map((f) => `<li id="${anchorOf(f.specPath)}"><a href="#" data-action="openSpec" data-spec="${escapeHtml(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code> — up to date since ${escapeHtml(f.acknowledged?.commit?.slice(0, 8) ?? dateOf(f.acknowledged?.date) ?? '')} <button class="link" data-action="undo" data-spec="${escapeHtml(f.specPath)}">undo</button></li>`).join('')}</ul>`
+    : '';
+  const body = drifted.length === 0 && unknown.length === 0
+    ? `<p class="empty">No drift: every tracked file is as it was when its spec completed.</p>`
+    : drifted.map(specSection).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Chant Drift Report</title>
+<style nonce="${n}">
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 20px 24px; line-height: 1.45; }
+h1 { font-size: 1.5em; font-weight: 600; margin: 16px 0 4px; }
+h2 { font-size: 1.15em; font-weight: 600; margin: 0 0 4px; }
+h2.section { margin-top: 24px; }
+a { color: var(--vscode-textLink-foreground); text-decoration: none; cursor: pointer; }
+a:hover { text-decoration: underline; }
+code { font-family: var(--vscode-editor-font-family); font-size: 0.92em; background: var(--vscode-textCodeBlock-background); padding: 0 3px; border-radius: 3px; }
+.summary { color: var(--vscode-descriptionForeground); margin: 0 0 16px; }
+section.spec { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, #8884)); border-left: 3px solid var(--vscode-editorWarning-foreground); border-radius: 4px; padding: 10px 14px; margin: 12px 0; }
+section.spec.flash { outline: 2px solid var(--vscode-focusBorder); }
+.meta { margin: 2px 0; color: var(--vscode-descriptionForeground); }
+.meta b { color: var(--vscode-foreground); font-weight: 600; }
+.badge { font-size: 0.8em; font-weight: normal; padding: 1px 6px; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; }
+th { text-align: left; font-weight: 600; color: var(--vscode-descriptionForeground); border-bottom: 1px solid var(--vscode-panel-border, #8884); padding: 3px 8px 3px 0; }
+td { vertical-align: top; padding: 4px 8px 4px 0; border-bottom: 1px solid var(--vscode-panel-border, #8882); }
+td.num { white-space: nowrap; font-family: var(--vscode-editor-font-family); }
+.add { color: var(--vscode-gitDecoration-addedResourceForeground, #3fb950); }
+.del { color: var(--vscode-gitDecoration-deletedResourceForeground, #f85149); }
+.kind { font-size: 0.85em; padding: 0 5px; border-radius: 3px; border: 1px solid currentColor; }
+.kind.added { color: var(--vscode-gitDecoration-addedResourceForeground, #3fb950); }
+.kind.deleted { color: var(--vscode-gitDecoration-deletedResourceForeground, #f85149); }
+.kind.modified { color: var(--vscode-gitDecoration-modifiedResourceForeground, #d29922); }
+.kind.renamed { color: var(--vscode-gitDecoration-renamedResourceForeground, #58a6ff); }
+.muted { color: var(--vscode-descriptionForeground); font-size: 0.92em; }
+.rec { margin: 6px 0; }
+.actions button { margin-right: 6px; }
+button { font-family: inherit; font-size: inherit; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 3px 10px; border-radius: 2px; cursor: pointer; }
+button:hover { background: var(--vscode-button-hoverBackground); }
+button.secondary { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
+button.link { background: none; color: var(--vscode-textLink-foreground); padding: 0; }
+.empty { margin-top: 24px; }
+</style></head>
+<body>
+<h1>Drift report</h1>
+<p class="summary">${drifted.length} drifted · ${unknown.length} unknown · ${clean.length} up to date <button class="link" data-action="recheck">re-check</button></p>
+${body}
+${unknownList}
+${ackList}
+<script nonce="${n}">
+(function () {
+  const vscode = acquireVsCodeApi();
+  document.addEventListener('click', (event) => {
+    const el = event.target instanceof Element ? event.target.closest('[data-action]') : null;
+    if (!el) return;
+    event.preventDefault();
+    vscode.postMessage({ action: el.dataset.action, spec: el.dataset.spec, file: el.dataset.file });
+  });
+  window.addEventListener('message', (event) => {
+    const m = event.data;
+    if (!m || m.type !== 'reveal' || typeof m.anchor !== 'string') return;
+    const el = document.getElementById(m.anchor);
+    if (!el) return;
+    el.scrollIntoView({ block: 'start' });
+    el.classList.add('flash');
+    setTimeout(() => el.classList.remove('flash'), 1500);
+  });
+  vscode.postMessage({ action: 'ready' });
+})();
+</script>
+</body></html>`;
+}

@@ -1,0 +1,193 @@
+// Drift in the real host, on ws-drift made a git repository by the harness: the fixture commit
+// (2026-01-01) is the baseline of specs completed on 2026-01-28, and ws-drift-setup.mjs commits
+// later changes to tracked files (routes.py +45 −12, tokens.py +10, models.py +2 −2).
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ChantApi } from '../../src/vscode/api';
+import { chantApi, waitFor, workspaceRoot } from './helpers';
+
+const DOC = '2026-01-28-001-doc';
+const RES = '2026-01-28-002-res';
+
+describe('drift', function () {
+  this.timeout(60_000);
+  let api: ChantApi;
+  let root = '';
+  const file = (rel: string) => vscode.Uri.file(path.join(root, rel));
+  const specUri = () => file(`.chant/specs/${DOC}.md`);
+  const driftDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'chant drift');
+  const lensTitles = async (uri: vscode.Uri) => {
+    await vscode.workspace.openTextDocument(uri); // the lens command needs a loaded model
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    // Other features add their own lenses to specs; keep the drift ones.
+    const drift = new Set(['chantSpecs.showSpecDrift', 'chantSpecs.rerunDriftedSpec', 'chantSpecs.acknowledgeDrift', 'chantSpecs.undoAcknowledgeDrift', 'chantSpecs.openDriftDiff', 'chantSpecs.openSpec']);
+    return lenses.filter((l) => drift.has(l.command?.command ?? '')).map((l) => l.command?.title ?? '');
+  };
+  /** Waits for drift to settle, then for `check` to hold (file events arrive asynchronously). */
+  const settle = <T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>) =>
+    waitFor(what, async () => {
+      await api.whenDriftChecked!();
+      return check();
+    }, 30_000);
+
+  before(async () => {
+    api = await chantApi();
+    root = workspaceRoot();
+    assert.equal(typeof api.drift, 'function', 'API lacks drift()');
+    await api.whenDriftChecked!();
+  });
+
+  it('finds the committed drift through the API', () => {
+    const f = api.drift!(DOC);
+    assert.ok(f, 'no finding for the documentation spec');
+    assert.equal(f.state, 'drifted');
+    assert.equal(f.baseline?.kind, 'git');
+    assert.equal(f.baseline?.source, 'completed_at');
+    assert.deepEqual(f.files.map((x) => `${x.change} ${x.path} +${x.insertions} −${x.deletions}`), [
+      'modified src/auth/models.py +2 −2',
+      'modified src/auth/routes.py +45 −12',
+      'added src/auth/tokens.py +10 −0',
+    ]);
+    assert.deepEqual(f.files.find((x) => x.path === 'src/auth/routes.py')?.commits.map((c) => c.subject), ['Add OAuth routes']);
+    assert.equal(api.drift!(RES)?.state, 'clean');
+    assert.equal(api.drift!('2026-01-29-003-fix'), undefined, 'a pending spec is not checked');
+  });
+
+  it('puts a warning on each tracks entry that matched changed files, and notes where chant differs', async () => {
+    const diags = await settle('drift diagnostics on the spec', () => {
+      const d = driftDiagnostics(specUri());
+      return d.length >= 2 ? d : undefined;
+    });
+    const drift = diags.filter((d) => d.code === 'drift');
+    assert.equal(drift.length, 1, JSON.stringify(diags.map((d) => d.message)));
+    assert.equal(drift[0].range.start.line, 4, 'on the `- src/auth/**/*.py` line');
+    assert.equal(drift[0].severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(drift[0].message,
+      '3 files changed since this spec completed on 2026-01-28: src/auth/models.py +2 −2, src/auth/routes.py +45 −12, src/auth/tokens.py +10 −0');
+    const braces = diags.find((d) => d.code === 'drift-braces');
+    assert.ok(braces, 'no note on the brace pattern');
+    assert.equal(braces.range.start.line, 5);
+    const research = driftDiagnostics(file(`.chant/specs/${RES}.md`));
+    assert.deepEqual(research.map((d) => d.code), ['drift-directory']);
+  });
+
+  it('shows the drift lens over the spec', async () => {
+    const titles = await settle('spec lenses', async () => {
+      const t = await lensTitles(specUri());
+      return t.length > 0 ? t : undefined;
+    });
+    assert.deepEqual(titles, ['$(warning) Drifted: 3 files (+57 −14)', 'Show drift', 'Re-run', 'Acknowledge']);
+  });
+
+  it('shows a lens and a diagnostic on a changed tracked file', async () => {
+    const routes = file('src/auth/routes.py');
+    const titles = await lensTitles(routes);
+    assert.deepEqual(titles, [
+      '$(warning) Tracked by Document system architecture (2026-01-28-001-doc): changed +45 −12 since 2026-01-28',
+      'Open spec',
+      'Diff since baseline',
+    ]);
+    const diags = driftDiagnostics(routes);
+    assert.equal(diags.length, 1);
+    assert.equal(diags[0].severity, vscode.DiagnosticSeverity.Information);
+    assert.match(diags[0].message, /^Changed \+45 −12 since 2026-01-28; tracked by Document system architecture/);
+    assert.deepEqual(await lensTitles(file('src/users/api.py')), [], 'an unchanged tracked file has no lens');
+  });
+
+  it('follows the severity setting for tracked files, including off', async () => {
+    const routes = file('src/auth/routes.py');
+    const config = vscode.workspace.getConfiguration('chantSpecs');
+    try {
+      await config.update('drift.sourceFileSeverity', 'off', vscode.ConfigurationTarget.Workspace);
+      await settle('diagnostics off', () => driftDiagnostics(routes).length === 0);
+      await config.update('drift.sourceFileSeverity', 'warning', vscode.ConfigurationTarget.Workspace);
+      const d = await settle('warning diagnostics', () => driftDiagnostics(routes)[0]);
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    } finally {
+      await config.update('drift.sourceFileSeverity', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('opens the diff editor between the baseline and the working file', async () => {
+    const routes = file('src/auth/routes.py');
+    await vscode.commands.executeCommand('chantSpecs.openDriftDiff', specUri().fsPath, routes.fsPath);
+    const input = await waitFor('a diff tab', () => {
+      const i = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return i instanceof vscode.TabInputTextDiff ? i : undefined;
+    });
+    assert.equal(input.original.scheme, 'chant-drift-base');
+    assert.equal(input.modified.fsPath, routes.fsPath);
+    const baseline = (await vscode.workspace.openTextDocument(input.original)).getText();
+    assert.match(baseline, /def route_1\(request\):/);
+    assert.doesNotMatch(baseline, /oauth_step_1/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('updates diagnostics and lenses after an edit and a save, and for a new untracked file', async () => {
+    const authApi = file('src/auth/api.py');
+    const doc = await vscode.workspace.openTextDocument(authApi);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(authApi, new vscode.Position(doc.lineCount - 1, 0), 'from .routes import oauth_step_1 as oauth\nfrom .tokens import TOKEN_RULE_1\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await doc.save());
+
+    const titles = await settle('a lens on the saved file', async () => {
+      const t = await lensTitles(authApi);
+      return t.length > 0 ? t : undefined;
+    });
+    assert.equal(titles[0], '$(warning) Tracked by Document system architecture (2026-01-28-001-doc): changed +2 −0 since 2026-01-28');
+    const specDiags = await settle('4 files on the spec', () => {
+      const d = driftDiagnostics(specUri()).filter((x) => x.code === 'drift');
+      return d.length === 2 ? d : undefined; // now the brace entry (src/auth/api.py) matched a change too
+    });
+    assert.match(specDiags[0].message, /^4 files changed since this spec completed on 2026-01-28: src\/auth\/api\.py \+2 −0, /);
+    assert.equal(specDiags[1].range.start.line, 5);
+    assert.equal(specDiags[1].message, '1 file changed since this spec completed on 2026-01-28: src/auth/api.py +2 −0');
+    assert.equal(api.drift!(DOC)?.files.find((f) => f.path === 'src/auth/api.py')?.uncommitted, true);
+
+    // A file created outside the editor, untracked by git: counted as added.
+    await vscode.workspace.fs.writeFile(file('src/auth/flow.py'), new TextEncoder().encode('a = 1\nb = 2\nc = 3\n'));
+    const added = await settle('the new file in the finding', () => api.drift!(DOC)?.files.find((f) => f.path === 'src/auth/flow.py'));
+    assert.equal(added.change, 'added');
+    assert.equal(added.insertions, 3);
+    assert.deepEqual(await settle('spec lens with 5 files', async () => {
+      const t = await lensTitles(specUri());
+      return t[0] === '$(warning) Drifted: 5 files (+62 −14)' ? t : undefined;
+    }), ['$(warning) Drifted: 5 files (+62 −14)', 'Show drift', 'Re-run', 'Acknowledge']);
+  });
+
+  it('acknowledges the drift (uncommitted changes still count) and undoes it', async () => {
+    await vscode.commands.executeCommand('chantSpecs.acknowledgeDrift', specUri().fsPath);
+    const acked = await settle('the acknowledged finding', () => {
+      const f = api.drift!(DOC);
+      return f?.baseline?.source === 'acknowledged' ? f : undefined;
+    });
+    assert.deepEqual(acked.files.map((f) => f.path), ['src/auth/api.py', 'src/auth/flow.py'], 'only uncommitted changes remain');
+    assert.ok(acked.acknowledged?.commit);
+    const diag = driftDiagnostics(specUri()).find((d) => d.code === 'drift');
+    assert.match(diag?.message ?? '', /^2 files changed since the drift was acknowledged on /);
+
+    await vscode.commands.executeCommand('chantSpecs.undoAcknowledgeDrift', specUri().fsPath);
+    const undone = await settle('the spec baseline again', () => {
+      const f = api.drift!(DOC);
+      return f?.baseline?.source === 'completed_at' ? f : undefined;
+    });
+    assert.equal(undone.files.length, 5);
+    assert.equal(undone.acknowledged, undefined);
+  });
+
+  it('plans the re-run as chant accepts it: status pending first, then chant work ID', () => {
+    const r = api.driftRerunPlan!(DOC);
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.plan.setPendingFirst, true);
+    assert.deepEqual(r.plan.args, ['work', DOC]);
+    assert.equal(r.plan.cwd.replace(/\\/g, '/'), root.replace(/\\/g, '/'));
+  });
+
+  it('opens the drift report', async () => {
+    await vscode.commands.executeCommand('chantSpecs.showDriftReport');
+    await waitFor('the report tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'Chant Drift Report'));
+    assert.equal(api.driftReportOpen!(), true);
+  });
+});
