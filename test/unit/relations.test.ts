@@ -326,7 +326,6 @@ describe('relations (chant-format.md §4)', () => {
           dependsOn: next ? [{ value: next, range: template.dependsOn[0].range }] : [],
         };
       });
-      const t0 = Date.now();
       const open = computeRelations(chain(10000, false));
       assert.equal(open.get(pathOf('C9998'))?.ready, true);
       assert.equal(open.get(pathOf('C0'))?.status, 'blocked');
@@ -337,7 +336,6 @@ describe('relations (chant-format.md §4)', () => {
       assert.equal(cycle?.length, 10000);
       assert.deepEqual(cycle?.slice(0, 3), ['C0', 'C1', 'C2']);
       assert.equal(findCycles(new Map(closedSpecs.map((s) => [s.id, s]))).size, 10000);
-      assert.ok(Date.now() - t0 < 5000, 'too slow');
     });
   });
 
