@@ -26,7 +26,6 @@ function testFiles(root: string): string[] {
 }
 
 export function run(): Promise<void> {
-  process.setSourceMapsEnabled(true); // stack traces point into the .ts sources
   // A generous per-test timeout: a cold extension host indexing a workspace can take seconds.
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, grep: process.env.MOCHA_GREP });
   const files = testFiles(__dirname);
