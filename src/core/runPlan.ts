@@ -2,7 +2,7 @@
 // driver, its members in dependency phases. Pure: the extension, the headless CLI and the tests
 // all call these, and only the adapters launch anything.
 
-import { compareSpecIds, driverIdOf, isMemberOf, isSafeId, memberNumberOf } from './ids';
+import { compareSpecIds, driverIdOf, isMemberOf, isSafeId, memberNumberOf, shortId } from './ids';
 import type { Spec } from './model';
 import type { BlockReason, SpecRelations } from './relations';
 import { describeBlockReason } from './specIndex';
@@ -102,6 +102,11 @@ export function extraArgsProblem(extra: string[]): string | undefined {
 /** The command a step runs, with the program resolved (e.g. the verified `chant` path). */
 export function stepCommand(step: RunStep, program: string): RunCommand {
   return { command: program, args: step.argv.slice(1), cwd: step.cwd, env: {}, label: `chant work ${step.id}` };
+}
+
+/** A terminal's name: the spec first (`001-drv.2 · chant work`), since terminal tabs cut long names. */
+export function terminalName(id: string): string {
+  return `${shortId(id)} · chant work`;
 }
 
 const DONE = new Set(['completed', 'cancelled']);

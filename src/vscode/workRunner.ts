@@ -2,7 +2,7 @@
 // side by side (at most `maxParallelTerminals` at once), the next phase only when every step of
 // the current one exited 0. A failure stops the plan; steps already running are left to finish.
 import * as vscode from 'vscode';
-import { stepCommand, type RunPlan, type RunStep } from '../core/runPlan';
+import { stepCommand, terminalName, type RunPlan, type RunStep } from '../core/runPlan';
 import { ExitCodeFiles, terminalLaunch } from '../node/terminalLaunch';
 import type { RunTracker } from './runTracker';
 
@@ -127,7 +127,7 @@ export class WorkRunner implements vscode.Disposable {
 
       this.logger.info(`${step.id}: ${JSON.stringify([command.command, ...command.args])} in ${command.cwd}`);
       const terminal = vscode.window.createTerminal({
-        name: command.label,
+        name: terminalName(step.id),
         shellPath: launch.shellPath,
         shellArgs: launch.shellArgs,
         cwd: launch.cwd,

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi } from '../../src/vscode/api';
+import { terminalName } from '../../src/core/runPlan';
 import type { ExplorerSnapshotItem } from '../../src/vscode/specTree';
 import type { WorkStart } from '../../src/vscode/work';
 import { chantApi, waitFor, workspaceRoot } from './helpers';
@@ -28,7 +29,7 @@ describe('Work Spec (stand-in chant on PATH)', function () {
   const specPath = (id: string) => path.join(ws, '.chant', 'specs', `${id}.md`);
   const statusOf = (id: string) => api.specs().find((s) => s.id === id)?.status;
   const open = (id: string, code = 0) => fs.writeFileSync(path.join(gate, id), String(code));
-  const terminalFor = (id: string) => opened.find((t) => t.name === `chant work ${id}`);
+  const terminalFor = (id: string) => opened.find((t) => t.name === terminalName(id));
   /** What the stand-in recorded, without the `--version` checks. */
   const recorded = (): { argv: string[]; cwd: string }[] => {
     const file = path.join(ws, '.standin', 'argv.jsonl');
@@ -94,7 +95,7 @@ describe('Work Spec (stand-in chant on PATH)', function () {
 
     // Phase 1: three terminals, named after the members, in chant's order; .4 not yet.
     await waitFor('three phase-1 terminals', () => [1, 2, 3].every((n) => terminalFor(`${DRV}.${n}`)), 20_000);
-    assert.deepEqual(opened.map((t) => t.name), [1, 2, 3].map((n) => `chant work ${DRV}.${n}`));
+    assert.deepEqual(opened.map((t) => t.name), [1, 2, 3].map((n) => terminalName(`${DRV}.${n}`)));
     await waitFor('phase 1 running (status in_progress, run state running)', () =>
       [1, 2, 3].every((n) => statusOf(`${DRV}.${n}`) === 'in_progress' && api.runs!().some((r) => r.id === `${DRV}.${n}` && r.state === 'running')), 20_000);
     for (const n of [1, 2, 3]) {

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { SpecIndex } from '../../src/core/specIndex';
-import { describePlan, extraArgsProblem, findCycle, planJson, planWork, stepCommand, workArgs, type PlanOptions, type RunPlan } from '../../src/core/runPlan';
+import { describePlan, extraArgsProblem, findCycle, planJson, planWork, stepCommand, terminalName, workArgs, type PlanOptions, type RunPlan } from '../../src/core/runPlan';
 import { MemoryFileSystem } from './helpers/memoryFs';
 
 const ROOT = '/ws';
@@ -75,6 +75,8 @@ describe('run plan', () => {
     it('stepCommand keeps the argv as an array and resolves the program', () => {
       const cmd = stepCommand({ id: 'a', argv: ['chant', 'work', 'a', '--skip-deps'], cwd: ROOT, after: [], skipDepsBecause: ['x'] }, '/opt/chant/bin/chant');
       assert.deepEqual(cmd, { command: '/opt/chant/bin/chant', args: ['work', 'a', '--skip-deps'], cwd: ROOT, env: {}, label: 'chant work a' });
+      assert.equal(terminalName(`${D}.2`), '001-drv.2 · chant work');
+      assert.equal(terminalName('001-risky-refactor'), '001-risky-refactor · chant work');
     });
   });
 
