@@ -6,6 +6,7 @@ import { SpecIndex } from './core/specIndex';
 import { nodeFileSystem } from './node/nodeFileSystem';
 import { lintReport, readLintConfig, type LintConfig } from './core/lint';
 import { describePlan, planJson, planWork } from './core/runPlan';
+import { GRAPH_USAGE, graphCommand } from './node/graphCli';
 import { DRIFT_USAGE, driftCommand } from './node/driftCli';
 
 type Command = (args: string[]) => Promise<number>;
@@ -17,6 +18,7 @@ function usage(): number {
     '  lint [--json] DIR     every problem of every spec (exit 1 when there are errors)',
     '  plan [--json] [--chain] DIR ID',
     '                        what working spec ID runs: phases of `chant work` argv (exit 1 if refused)',
+    ...GRAPH_USAGE,
     ...DRIFT_USAGE,
     '',
   ].join('\n'));
@@ -81,6 +83,7 @@ export const commands: Record<string, Command> = {
     }
     return 0;
   },
+  graph: (args) => graphCommand(args, loadIndex),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -9,6 +9,8 @@ import { registerStatusBar } from './vscode/statusBar';
 import { registerNewSpec } from './vscode/newSpec';
 import { registerWork } from './vscode/work';
 import { registerSpecLanguage } from './vscode/specLanguage';
+import { registerGraph } from './vscode/graphPanel';
+import { registerDependenciesView } from './vscode/dependenciesView';
 import { registerDrift } from './vscode/drift';
 
 export function activate(extension: vscode.ExtensionContext): ChantApi {
@@ -40,6 +42,8 @@ function registerFeatures(ctx: ChantContext): void {
     registerStatusBar,
     registerNewSpec,
     registerSpecLanguage,
+    registerGraph,
+    registerDependenciesView,
   ];
   for (const register of features) ctx.extension.subscriptions.push(register(ctx));
 }

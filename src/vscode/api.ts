@@ -5,6 +5,8 @@ import type { PlanResult } from '../core/runPlan';
 import type { CliStatus } from '../core/chantCli';
 import type { RunInfo } from './runTracker';
 import type { WorkOptions, WorkStart } from './work';
+import type { GraphHandle } from './graphPanel';
+import type { DependencySnapshotItem } from './dependenciesView';
 import type { DriftFinding } from '../core/drift';
 import type { RerunResult } from '../core/driftRerun';
 
@@ -31,6 +33,10 @@ export interface ChantApi {
   work?(target: string, options?: WorkOptions): Promise<WorkStart | undefined>;
   /** The chant CLI lookup (`chant --version` verified). */
   cliStatus?(): Promise<CliStatus>;
+  /** Opens the spec graph (focused on a spec ID or path when given); resolves once the webview reports its render. */
+  showGraph?(target?: string): Promise<GraphHandle>;
+  /** The Dependencies view as the user sees it: the spec it is about and its sections. */
+  dependencyTree?(): Promise<{ spec?: string; items: DependencySnapshotItem[] }>;
   /** The drift finding of a spec (ID or path): drifted, clean, unknown, or a driver's roll-up; undefined when not checked. */
   drift?(id: string): DriftFinding | undefined;
   /** Every drift finding. */

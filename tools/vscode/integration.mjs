@@ -25,6 +25,8 @@ import { ROOT } from './host.mjs';
 export const suites = [
   { name: 'basic', workspace: 'test/fixtures/ws-basic', env: {} },
   { name: 'explorer', workspace: 'test/fixtures/ws-explorer', copy: true, tests: ['explorer.test.js', 'newSpec.test.js'], env: {} },
+  // git: drift is measured from history, so nothing drifted and the CLI's text (no drift) matches.
+  { name: 'graph', workspace: 'test/fixtures/ws-graph', git: true, tests: ['graph.test.js'], env: {} },
   // The stand-in `chant` first on PATH; its log and gate folder are relative to the project root.
   // VSCODE_CLI=1: otherwise the server replaces PATH with the login shell's (resolveShellEnv).
   { name: 'work', workspace: 'test/fixtures/ws-work', copy: true, tests: ['work.test.js'], env: {

@@ -1,0 +1,103 @@
+// `chant-specs graph --mermaid DIR [--focus ID] [--depth N] [--hide-completed] [--hide-archived] [--files] [--json]`:
+// the same graph and mermaid text the panel draws, for scripts, docs and CI.
+import path from 'node:path';
+import { buildGraph } from '../core/graph';
+import { resolveShortId } from '../core/ids';
+import { describeBlockReason, type SpecIndex } from '../core/specIndex';
+
+export const GRAPH_USAGE = [
+  '  graph --mermaid DIR [--focus ID] [--depth N] [--hide-completed] [--hide-archived] [--files]',
+  '                        the spec graph as mermaid flowchart text (--json: the graph model)',
+];
+
+interface GraphArgs {
+  dir: string;
+  focus?: string;
+  depth?: number;
+  hideCompleted: boolean;
+  hideArchived: boolean;
+  files: boolean;
+  json: boolean;
+}
+
+function parseGraphArgs(args: string[]): GraphArgs | string {
+  const out: GraphArgs = { dir: '.', hideCompleted: false, hideArchived: false, files: false, json: false };
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--focus' || a === '--depth') {
+      const value = args[++i];
+      if (value === undefined) return `${a} needs a value`;
+      if (a === '--focus') out.focus = value;
+      else {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0 || n > 50) return '--depth must be a whole number from 0 to 50';
+        out.depth = n;
+      }
+    } else if (a === '--hide-completed') out.hideCompleted = true;
+    else if (a === '--hide-archived') out.hideArchived = true;
+    else if (a === '--files') out.files = true;
+    else if (a === '--json') out.json = true;
+    else if (a === '--mermaid') continue;
+    else if (a.startsWith('--')) return `unknown option ${a}`;
+    else rest.push(a);
+  }
+  if (rest.length > 1) return `one DIR expected, got ${rest.join(' ')}`;
+  if (rest[0]) out.dir = rest[0];
+  return out;
+}
+
+/** Runs the graph command over an index of DIR; returns the exit code. */
+export async function graphCommand(args: string[], loadIndex: (dir: string) => Promise<SpecIndex>): Promise<number> {
+  const parsed = parseGraphArgs(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`graph: ${parsed}\n${GRAPH_USAGE.join('\n')}\n`);
+    return 2;
+  }
+  const index = await loadIndex(parsed.dir);
+  const wanted = path.resolve(parsed.dir).replace(/\\/g, '/');
+  const roots = index.projects().map((p) => p.root);
+  if (roots.length === 0) {
+    process.stderr.write(`no Chant project under ${wanted}\n`);
+    return 1;
+  }
+  // The project DIR names first, then the others in order.
+  const ordered = roots.includes(wanted) ? [wanted, ...roots.filter((r) => r !== wanted)] : roots;
+  let root = ordered[0];
+  let focusId: string | undefined;
+  if (parsed.focus !== undefined) {
+    const found = ordered
+      .map((r) => ({ r, res: resolveShortId(parsed.focus!, index.specsOf(r).filter((s) => !s.archived).map((s) => s.id), '') }))
+      .find((x) => x.res.kind !== 'missing');
+    if (!found) {
+      process.stderr.write(`no active spec matches ${parsed.focus}\n`);
+      return 1;
+    }
+    if (found.res.kind !== 'found') {
+      process.stderr.write(`${parsed.focus} is ambiguous: ${found.res.kind === 'ambiguous' ? found.res.matches.join(', ') : ''}\n`);
+      return 1;
+    }
+    root = found.r;
+    focusId = found.res.id;
+  } else if (!roots.includes(wanted) && roots.length > 1) {
+    process.stderr.write(`note: ${roots.length} projects under ${wanted}; drawing ${root} (pass its folder to choose another)\n`);
+  }
+  const result = buildGraph(
+    {
+      specs: index.specsOf(root),
+      relationsOf: (s) => index.relationsOf(s),
+      describe: (rel) => rel.blockedBy.map(describeBlockReason),
+    },
+    {
+      focus: focusId,
+      depth: parsed.depth ?? 2,
+      showFiles: parsed.files,
+      filters: { hideCompleted: parsed.hideCompleted, hideArchived: parsed.hideArchived },
+    },
+  );
+  for (const n of result.notices) process.stderr.write(`note: ${n}\n`);
+  for (const c of result.graph.cycles) process.stderr.write(`note: dependency cycle: ${[...c, c[0]].join(' → ')}\n`);
+  if (parsed.json) process.stdout.write(JSON.stringify({ root, ...result }, null, 2) + '\n');
+  else process.stdout.write(result.mermaid);
+  return 0;
+}

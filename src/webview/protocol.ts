@@ -1,0 +1,179 @@
+// The messages between the graph panel (extension host) and its webview, both directions.
+// Imported by both sides; no DOM and no vscode types, so it compiles in either tsconfig.
+// The webview starts by posting `ready`; only then does the host post `render`.
+
+/** The webview panel type (also the serializer's key and the `onWebviewPanel:` activation event). */
+export const GRAPH_VIEW_TYPE = 'chantSpecs.graph';
+
+/** What the user can change from the panel's toolbar; persisted with the panel. */
+export interface GraphViewOptions {
+  /** `focus`: the neighbourhood of the focused spec; `project`: the whole project. */
+  mode: 'focus' | 'project';
+  depth: number;
+  hideCompleted: boolean;
+  hideArchived: boolean;
+  showFiles: boolean;
+  /** Empty string = any. `ready` is accepted as a status. */
+  status: string;
+  type: string;
+  label: string;
+  /** Keep the focus instead of following the active editor. */
+  pinned: boolean;
+}
+
+export const DEFAULT_VIEW_OPTIONS: GraphViewOptions = {
+  mode: 'focus', depth: 2, hideCompleted: false, hideArchived: false, showFiles: false, status: '', type: '', label: '', pinned: false,
+};
+
+/** A node as the webview needs it for tooltips and keyboard access (text only, never HTML). */
+export interface GraphNodeInfo {
+  nodeId: string;
+  kind: 'spec' | 'missing' | 'file';
+  specId: string;
+  title: string;
+  shortId: string;
+  type?: string;
+  status: string;
+  ready: boolean;
+  archived: boolean;
+  drift?: string;
+  criteria?: { checked: number; total: number };
+  memberProgress?: { completed: number; total: number };
+  blockedBy: string[];
+  onCycle: boolean;
+  focus: boolean;
+}
+
+export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
+
+// Host → webview ---------------------------------------------------------------------------
+
+export interface RenderMessage {
+  type: 'render';
+  /** Increases with every render the host asks for; echoed back in `rendered`. */
+  seq: number;
+  mermaid: string;
+  nodes: GraphNodeInfo[];
+  edgeCount: number;
+  /** Dependency cycles among the drawn specs, as IDs. */
+  cycles: string[][];
+  /** Why the view was narrowed to fit mermaid's limits. */
+  notices: string[];
+  options: GraphViewOptions;
+  /** Title line for the panel: what is shown. */
+  caption: string;
+  /** Choices for the filter menus. */
+  choices: { statuses: string[]; types: string[]; labels: string[] };
+  limits: { maxTextSize: number; maxEdges: number };
+  /** Keep the current zoom and scroll (a live update) instead of fitting the graph to the view. */
+  keepView: boolean;
+  /** Path of the focused spec, kept with the panel's state so a reload restores the focus. */
+  focusPath?: string;
+}
+
+export interface ExportSvgMessage {
+  type: 'exportSvg';
+  seq: number;
+}
+
+/** Test hook: click the rendered node element through the webview's own click handler. */
+export interface TestClickMessage {
+  type: 'testClick';
+  seq: number;
+  nodeId: string;
+}
+
+export type HostMessage = RenderMessage | ExportSvgMessage | TestClickMessage;
+
+// Webview → host ---------------------------------------------------------------------------
+
+export interface RenderedMessage {
+  type: 'rendered';
+  seq: number;
+  /** `theme`: re-rendered by the webview itself after a theme switch. */
+  reason: 'render' | 'theme';
+  theme: ThemeKind;
+  hasSvg: boolean;
+  /** Node and edge elements found in the rendered SVG. */
+  nodeCount: number;
+  edgeCount: number;
+  cycleEdgeCount: number;
+  /** Nodes bound to click and keyboard handlers. */
+  boundNodes: number;
+  error?: string;
+}
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | RenderedMessage
+  | { type: 'open'; nodeId: string }
+  | { type: 'focusNode'; nodeId: string }
+  | { type: 'options'; options: GraphViewOptions }
+  | { type: 'svg'; seq: number; svg: string }
+  | { type: 'testClicked'; seq: number; found: boolean }
+  | { type: 'exportRequest' };
+
+/** What the webview keeps with `setState` (and what the serializer gets back after a reload). */
+export interface PersistedGraphState {
+  options: GraphViewOptions;
+  /** Path of the focused spec. */
+  focusPath?: string;
+  view?: { scale: number; x: number; y: number };
+  /** The layout direction the webview chose (it keeps it across reloads). */
+  orientation?: 'LR' | 'TD';
+}
+
+const NODE_ID = /^n\d{1,6}$/;
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+/** Validates options coming back from the webview or from persisted state; unknown values fall back to defaults. */
+export function sanitizeOptions(x: unknown): GraphViewOptions {
+  const o = isObject(x) ? x : {};
+  const str = (k: keyof GraphViewOptions) => (typeof o[k] === 'string' && (o[k] as string).length <= 200 ? (o[k] as string) : DEFAULT_VIEW_OPTIONS[k] as string);
+  const bool = (k: keyof GraphViewOptions) => (typeof o[k] === 'boolean' ? (o[k] as boolean) : DEFAULT_VIEW_OPTIONS[k] as boolean);
+  const depth = typeof o.depth === 'number' && Number.isFinite(o.depth) ? Math.min(10, Math.max(1, Math.floor(o.depth))) : DEFAULT_VIEW_OPTIONS.depth;
+  return {
+    mode: o.mode === 'project' ? 'project' : 'focus',
+    depth,
+    hideCompleted: bool('hideCompleted'),
+    hideArchived: bool('hideArchived'),
+    showFiles: bool('showFiles'),
+    status: str('status'),
+    type: str('type'),
+    label: str('label'),
+    pinned: bool('pinned'),
+  };
+}
+
+/** Checks a message from the webview before the host acts on it (the webview renders repository text). */
+export function parseWebviewMessage(x: unknown): WebviewMessage | undefined {
+  if (!isObject(x) || typeof x.type !== 'string') return undefined;
+  const seq = typeof x.seq === 'number' && Number.isInteger(x.seq) ? x.seq : undefined;
+  switch (x.type) {
+    case 'ready':
+    case 'exportRequest':
+      return { type: x.type };
+    case 'open':
+    case 'focusNode':
+      return typeof x.nodeId === 'string' && NODE_ID.test(x.nodeId) ? { type: x.type, nodeId: x.nodeId } : undefined;
+    case 'options':
+      return { type: 'options', options: sanitizeOptions(x.options) };
+    case 'svg':
+      return seq !== undefined && typeof x.svg === 'string' ? { type: 'svg', seq, svg: x.svg } : undefined;
+    case 'testClicked':
+      return seq !== undefined ? { type: 'testClicked', seq, found: x.found === true } : undefined;
+    case 'rendered': {
+      if (seq === undefined) return undefined;
+      const num = (k: string) => (typeof x[k] === 'number' && Number.isFinite(x[k]) ? (x[k] as number) : 0);
+      const theme = ['light', 'dark', 'high-contrast', 'high-contrast-light'].includes(x.theme as string) ? (x.theme as ThemeKind) : 'light';
+      return {
+        type: 'rendered', seq, reason: x.reason === 'theme' ? 'theme' : 'render', theme, hasSvg: x.hasSvg === true,
+        nodeCount: num('nodeCount'), edgeCount: num('edgeCount'), cycleEdgeCount: num('cycleEdgeCount'), boundNodes: num('boundNodes'),
+        error: typeof x.error === 'string' ? x.error.slice(0, 2000) : undefined,
+      };
+    }
+    default:
+      return undefined;
+  }
+}

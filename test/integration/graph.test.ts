@@ -1,0 +1,155 @@
+// The spec graph in a real VS Code: the webview loads under its CSP, draws with mermaid and
+// reports back; a click in the webview opens the spec (webview → extension → editor); live
+// updates, theme switches, SVG export, the code lens, the Dependencies view and the headless CLI.
+// Runs on a copy of test/fixtures/ws-graph (see tools/vscode/integration.mjs, suite `graph`).
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ChantApi } from '../../src/vscode/api';
+import type { GraphHandle } from '../../src/vscode/graphPanel';
+import type { DependencySnapshotItem } from '../../src/vscode/dependenciesView';
+import { chantApi, waitFor, workspaceRoot } from './helpers';
+
+const DRIVER = '2026-03-01-001-drv';
+const specPath = (id: string) => path.join(workspaceRoot(), '.chant', 'specs', `${id}.md`);
+
+function cli(args: string[]): Promise<string> {
+  const extension = vscode.extensions.getExtension('chant-specs.chant-specs')!;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [path.join(extension.extensionPath, 'dist', 'cli.js'), ...args], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
+      (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)));
+  });
+}
+
+function section(items: DependencySnapshotItem[], prefix: string): DependencySnapshotItem | undefined {
+  return items.find((i) => i.label.startsWith(prefix));
+}
+
+describe('spec graph', () => {
+  let api: ChantApi;
+  let graph: GraphHandle;
+
+  before(async () => {
+    api = await chantApi();
+    assert.equal(typeof api.showGraph, 'function', 'API lacks showGraph()');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens focused on the seed driver and the webview draws every node and edge', async function () {
+    this.timeout(90_000);
+    graph = await api.showGraph!(DRIVER);
+    const r = graph.report;
+    assert.equal(r.error, undefined, `render error: ${r.error}`);
+    assert.equal(r.hasSvg, true);
+    assert.equal(r.focus, DRIVER);
+    assert.equal(r.nodeCount, r.graphNodes, 'every node of the graph is in the SVG');
+    assert.equal(r.boundNodes, r.graphNodes, 'every node got its click and keyboard handlers');
+    assert.equal(r.edgeCount, r.graphEdges, 'every edge is in the SVG');
+    const ids = graph.nodes().map((n) => n.specId);
+    for (const m of [DRIVER, `${DRIVER}.1`, `${DRIVER}.2`, `${DRIVER}.3`, `${DRIVER}.4`, '2026-03-01-002-rsc', '2026-03-01-003-doc']) {
+      assert.ok(ids.includes(m), `${m} missing from ${ids.join(', ')}`);
+    }
+    assert.ok(!ids.includes('2026-03-01-006-cya'), 'the cycle is outside the driver\'s 2-hop neighbourhood');
+  });
+
+  it('shows the same mermaid text as the headless CLI', async function () {
+    this.timeout(30_000);
+    const text = await cli(['graph', '--mermaid', workspaceRoot(), '--focus', DRIVER, '--depth', '2']);
+    assert.equal(text, graph.mermaid());
+  });
+
+  it('opens the spec when a node is clicked in the webview, and the graph follows it', async function () {
+    this.timeout(30_000);
+    const target = `${DRIVER}.4`;
+    assert.equal(await graph.clickNode(target), true, 'the node element was found in the SVG');
+    await waitFor(`${target} in the active editor`, () => vscode.window.activeTextEditor?.document.uri.fsPath === specPath(target));
+    const r = await waitFor('the graph to follow the editor', () => graph.report.focus === target && graph.report);
+    assert.equal(r.error, undefined);
+    assert.equal(r.nodeCount, r.graphNodes);
+  });
+
+  it('draws hostile titles as text and highlights the dependency cycle', async function () {
+    this.timeout(30_000);
+    const r = await graph.setOptions({ mode: 'project', pinned: true });
+    assert.equal(r.error, undefined, `render error: ${r.error}`);
+    assert.equal(r.nodeCount, r.graphNodes);
+    assert.equal(r.cycleEdgeCount, 2, 'both edges of 006-cya ⇄ 007-cyb are highlighted');
+    assert.deepEqual(r.cycles.map((c) => [...c].sort()), [['2026-03-01-006-cya', '2026-03-01-007-cyb']]);
+
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chant-graph-')), 'graph.svg');
+    await vscode.commands.executeCommand('chantSpecs.exportGraphSvg', file);
+    const svg = fs.readFileSync(file, 'utf8');
+    assert.match(svg, /^<\?xml[^>]*>\n<svg /);
+    assert.doesNotMatch(svg, /<script/i, 'the title\'s <script> is text, not an element');
+    assert.match(svg, /&lt;script&gt;alert\("x"\)&lt;\/script&gt;/, 'the title is drawn literally');
+    assert.match(svg, /Ship the payments overhaul/);
+  });
+
+  it('re-renders once per index batch, keeping the view, when specs change', async function () {
+    this.timeout(30_000);
+    const before = graph.report.graphNodes;
+    const next = graph.nextRender(20_000);
+    fs.writeFileSync(specPath('2026-03-01-010-new'), `---\ntype: code\ndepends_on: [${DRIVER}.4]\n---\n\n# Announce the new checkout\n`);
+    const r = await next;
+    assert.equal(r.error, undefined);
+    assert.equal(r.graphNodes, before + 1);
+    assert.equal(r.nodeCount, r.graphNodes);
+    assert.ok(graph.nodes().some((n) => n.specId === '2026-03-01-010-new'));
+  });
+
+  it('re-renders with the theme\'s colours when the colour theme changes', async function () {
+    this.timeout(30_000);
+    const config = vscode.workspace.getConfiguration('workbench');
+    const original = config.inspect<string>('colorTheme')?.globalValue;
+    const next = graph.nextRender(20_000);
+    await config.update('colorTheme', 'Default High Contrast', vscode.ConfigurationTarget.Global);
+    try {
+      const r = await next;
+      assert.equal(r.reason, 'theme');
+      assert.equal(r.theme, 'high-contrast');
+      assert.equal(r.error, undefined);
+      assert.equal(r.nodeCount, r.graphNodes);
+    } finally {
+      await config.update('colorTheme', original, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('offers a "Show graph" code lens on spec files', async () => {
+    const uri = vscode.Uri.file(specPath(DRIVER));
+    await vscode.workspace.openTextDocument(uri); // the lens command needs the document loaded
+    const lenses = await waitFor('code lenses', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      return found?.some((l) => l.command?.command === 'chantSpecs.showGraph') && found;
+    });
+    const lens = lenses.find((l) => l.command?.command === 'chantSpecs.showGraph')!;
+    assert.deepEqual(lens.command?.arguments, [specPath(DRIVER)]);
+  });
+
+  it('lists dependencies and dependents of the active spec in the Dependencies view', async function () {
+    this.timeout(30_000);
+    assert.equal(typeof api.dependencyTree, 'function', 'API lacks dependencyTree()');
+    await vscode.window.showTextDocument(vscode.Uri.file(specPath(`${DRIVER}.4`)));
+    const tree = await waitFor('the view to follow the editor', async () => {
+      const t = await api.dependencyTree!();
+      return t.spec === `${DRIVER}.4` && t;
+    });
+    const deps = section(tree.items, 'Depends on');
+    assert.deepEqual(deps?.children?.map((c) => c.label), ['Extract the payment gateway interface', 'Add the Stripe adapter', 'Add the Adyen adapter']);
+    assert.deepEqual(section(tree.items, 'Required by')?.children?.map((c) => c.label).sort(), ['Announce the new checkout', 'Document the gateway API']);
+    assert.deepEqual(section(tree.items, 'Driver')?.children?.map((c) => c.label), ['Ship the payments overhaul']);
+    assert.ok(section(tree.items, 'Blocked because')?.children?.some((c) => /depends on 2026-03-01-001-drv\.2 \(in_progress\)/.test(c.label)));
+
+    await vscode.window.showTextDocument(vscode.Uri.file(specPath('2026-03-01-004-inv.3')));
+    const ordered = await waitFor('the view to follow', async () => {
+      const t = await api.dependencyTree!();
+      return t.spec === '2026-03-01-004-inv.3' && t;
+    });
+    assert.deepEqual(section(ordered.items, 'Waits for')?.children?.map((c) => c.label), ['Backfill old invoices']);
+  });
+});

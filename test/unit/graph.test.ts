@@ -1,0 +1,394 @@
+// The spec graph model and its mermaid text: the three edge kinds (plus tracked files), escaping
+// of hostile titles checked with mermaid's own parser, focus and depth, filters, the size guard
+// below mermaid's limits, and cycles.
+
+import assert from 'node:assert/strict';
+import { buildGraph, clip, escapeLabel, toMermaid, type GraphOptions, type GraphResult, type GraphSource } from '../../src/core/graph';
+import { computeRelations } from '../../src/core/relations';
+import { parseSpecText } from '../../src/core/spec';
+import type { Spec } from '../../src/core/model';
+import { describeBlockReason } from '../../src/core/specIndex';
+import { graphCsp, graphHtml } from '../../src/vscode/graphHtml';
+import { parseWebviewMessage, sanitizeOptions } from '../../src/webview/protocol';
+
+const ROOT = '/p';
+
+function pathOf(key: string): string {
+  return key.includes('/') ? `${ROOT}/.chant/${key}.md` : `${ROOT}/.chant/specs/${key}.md`;
+}
+
+/** A spec file: frontmatter lines and a `# title`. */
+function spec(yaml: string, title = 'Title'): string {
+  return `---\n${yaml}\n---\n\n# ${title}\n\n## Acceptance Criteria\n\n- [ ] done\n`;
+}
+
+function project(files: Record<string, string>, options: { shuffle?: boolean } = {}): GraphSource & { specs: Spec[] } {
+  let entries = Object.entries(files);
+  if (options.shuffle) entries = entries.reverse();
+  const specs = entries.map(([key, text]) => parseSpecText({ path: pathOf(key), root: ROOT, archived: key.startsWith('archive/') }, text));
+  const rel = computeRelations(specs);
+  return {
+    specs,
+    relationsOf: (s) => rel.get(s.path)!,
+    describe: (r) => r.blockedBy.map(describeBlockReason),
+  };
+}
+
+/** Edges as `fromSpecId kind toSpecId`, sorted, for readable assertions. */
+function edgeList(r: GraphResult): string[] {
+  const byNode = new Map(r.graph.nodes.map((n) => [n.nodeId, n.specId]));
+  return r.graph.edges.map((e) => `${byNode.get(e.from)} ${e.kind} ${byNode.get(e.to)}`).sort();
+}
+
+const ids = (r: GraphResult) => r.graph.nodes.map((n) => n.specId).sort();
+
+// mermaid's real parser, in plain node: its DOMPurify needs a window only to sanitise, which
+// parsing does not need, so it is stubbed. The module names are variables so the test bundle
+// leaves mermaid (ESM, 3 MB) to node at run time.
+interface FlowVertex { id: string; text: string; type?: string; classes: string[] }
+interface FlowEdge { start: string; end: string; id: string; type?: string; stroke?: string; classes: string[] }
+interface FlowDb { getVertices(): Map<string, FlowVertex>; getEdges(): FlowEdge[] }
+interface MermaidLike {
+  initialize(c: object): void;
+  parse(text: string): Promise<unknown>;
+  mermaidAPI: { getDiagramFromText(text: string): Promise<{ db: FlowDb }> };
+}
+let mermaidPromise: Promise<MermaidLike> | undefined;
+function loadMermaid(): Promise<MermaidLike> {
+  mermaidPromise ??= (async () => {
+    const dompurifyName = 'dompurify';
+    const mermaidName = 'mermaid';
+    const purify = ((await import(dompurifyName)) as { default: Record<string, unknown> }).default;
+    Object.assign(purify, { addHook: () => undefined, removeHook: () => undefined, removeHooks: () => undefined, sanitize: (s: unknown) => String(s) });
+    const m = ((await import(mermaidName)) as { default: MermaidLike }).default;
+    m.initialize({ startOnLoad: false, securityLevel: 'strict' });
+    return m;
+  })();
+  return mermaidPromise;
+}
+
+async function parsed(text: string): Promise<FlowDb> {
+  const m = await loadMermaid();
+  await m.parse(text); // throws on a syntax error
+  return (await m.mermaidAPI.getDiagramFromText(text)).db;
+}
+
+/**
+ * What a browser shows for a parsed label: mermaid keeps `#NN;` as the placeholder `ﬂ°°NN¶ß`,
+ * writes it out as `&#NN;`, and the HTML parser decodes that.
+ */
+function displayed(label: string): string {
+  return label.replace(/ﬂ°°(\d+)¶ß/g, (_, n: string) => String.fromCodePoint(Number(n)));
+}
+
+const DRIVER = '2026-03-01-001-drv';
+const seedDriver = {
+  [DRIVER]: spec('type: driver\nstatus: in_progress', 'Ship the payments overhaul'),
+  [`${DRIVER}.1`]: spec('status: completed\ndepends_on: []', 'Extract the gateway'),
+  [`${DRIVER}.2`]: spec('status: in_progress\ndepends_on: []', 'Stripe adapter'),
+  [`${DRIVER}.3`]: spec('depends_on: []', 'Adyen adapter'),
+  [`${DRIVER}.4`]: spec(`depends_on: [${DRIVER}.1, ${DRIVER}.2, ${DRIVER}.3]`, 'Switch checkout'),
+};
+
+describe('spec graph (core/graph)', () => {
+  describe('edges', () => {
+    it('draws driver → member and depends_on; members with a depends_on key have no implicit order', async () => {
+      const r = buildGraph(project(seedDriver));
+      assert.deepEqual(edgeList(r), [
+        `${DRIVER} member ${DRIVER}.1`, `${DRIVER} member ${DRIVER}.2`, `${DRIVER} member ${DRIVER}.3`, `${DRIVER} member ${DRIVER}.4`,
+        `${DRIVER}.1 depends ${DRIVER}.4`, `${DRIVER}.2 depends ${DRIVER}.4`, `${DRIVER}.3 depends ${DRIVER}.4`,
+      ].sort());
+      const db = await parsed(r.mermaid);
+      const kinds = db.getEdges().map((e) => e.stroke);
+      assert.equal(kinds.filter((k) => k === 'thick').length, 4, 'member edges are thick');
+      assert.equal(kinds.filter((k) => k === 'normal').length, 3, 'depends_on edges are solid');
+    });
+
+    it('draws chant\'s implicit order between members without depends_on, reduced to the edges needed', async () => {
+      const r = buildGraph(project({
+        X: spec('type: driver'),
+        'X.1': spec('status: completed'),
+        'X.2': spec(''),
+        'X.3': spec(''),
+      }));
+      assert.deepEqual(edgeList(r).filter((e) => e.includes(' order ')), ['X.1 order X.2', 'X.2 order X.3']);
+      const db = await parsed(r.mermaid);
+      assert.equal(db.getEdges().filter((e) => e.stroke === 'dotted').length, 2, 'order edges are dotted');
+    });
+
+    it('walks the order back past a sibling that has its own depends_on key', () => {
+      const r = buildGraph(project({
+        X: spec('type: driver'),
+        'X.1': spec(''),
+        'X.2': spec('depends_on: []'),
+        'X.3': spec(''),
+      }));
+      // .3 waits for .1 and .2; .2 waits for nothing, so both edges are needed.
+      assert.deepEqual(edgeList(r).filter((e) => e.includes(' order ')), ['X.1 order X.3', 'X.2 order X.3']);
+    });
+
+    it('nests members along the tree (X → X.2 → X.2.1), not to every prefix', () => {
+      const r = buildGraph(project({ X: spec('type: driver'), 'X.2': spec('depends_on: []'), 'X.2.1': spec('depends_on: []') }));
+      assert.deepEqual(edgeList(r).filter((e) => e.includes(' member ')), ['X member X.2', 'X.2 member X.2.1']);
+    });
+
+    it('shows archived and missing dependencies as their own nodes, and hides archived ones on request', async () => {
+      const source = project({ a: spec('depends_on: [old, gone, other:x]'), 'archive/2026-01-01/old': spec('status: completed', 'Old work') });
+      const r = buildGraph(source);
+      const byId = new Map(r.graph.nodes.map((n) => [n.specId, n]));
+      assert.equal(byId.get('old')?.archived, true);
+      assert.equal(byId.get('gone')?.kind, 'missing');
+      assert.equal(byId.get('gone')?.status, 'missing');
+      assert.equal(byId.get('other:x')?.status, 'cross-repo');
+      const db = await parsed(r.mermaid);
+      assert.deepEqual(db.getVertices().get(byId.get('gone')!.nodeId)?.classes, ['missing']);
+      assert.deepEqual(db.getVertices().get(byId.get('old')!.nodeId)?.classes, ['archived']);
+      assert.deepEqual(ids(buildGraph(source, { filters: { hideArchived: true } })), ['a', 'gone', 'other:x']);
+    });
+
+    it('adds tracked-file edges for documentation and research specs only when asked', () => {
+      const source = project({
+        doc: spec('type: documentation\ntracks: [src/api/*.ts]'),
+        res: spec('type: research\ninformed_by: [docs/notes.md]\norigin: [data/x.csv]'),
+        code: spec('tracks: [src/other.ts]'),
+      });
+      assert.equal(buildGraph(source).graph.nodes.some((n) => n.kind === 'file'), false);
+      const r = buildGraph(source, { showFiles: true });
+      assert.deepEqual(edgeList(r).filter((e) => e.includes(' tracks ')), [
+        'data/x.csv tracks res', 'docs/notes.md tracks res', 'src/api/*.ts tracks doc',
+      ]);
+      assert.match(r.mermaid, /n\d+ -\.- n\d+/);
+    });
+  });
+
+  describe('mermaid text', () => {
+    const HOSTILE = [
+      '<script>alert("x")</script>',
+      'He said "hi" and [left] (round) {curly} |pipe|',
+      'Code `rm -rf` and ``` fences',
+      '%%{init: {"securityLevel": "loose", "theme": "forest"}}%% directive',
+      '%% comment',
+      'entity #35; and &amp; and #quot; and ﬂ°°60¶ß',
+      'style: #a; classDef x fill:#f00;',
+      'click n0 call alert() --> n1',
+      'end',
+      'ünïcödé 🚀 中文 עברית',
+      '\\backslash\\ and a trailing \\',
+    ];
+
+    it('keeps every hostile title inside its label: mermaid parses it and shows it literally', async () => {
+      const files: Record<string, string> = {};
+      HOSTILE.forEach((t, i) => { files[`2026-01-01-00${i.toString(36)}-abc`] = spec('type: task', t); });
+      const r = buildGraph(project(files));
+      assert.doesNotMatch(r.mermaid, /%%/, 'no comment or directive can start');
+      assert.doesNotMatch(r.mermaid, /`/, 'no markdown string can start');
+      const labels = [...r.mermaid.matchAll(/"([^"]*)"/g)].map((m) => m[1].replace(/<br\/>/g, ''));
+      assert.equal(labels.length, HOSTILE.length, 'one quoted label per node: no quote escaped its label');
+      for (const l of labels) assert.doesNotMatch(l, /[<>&]/, 'no raw HTML in a label');
+      const db = await parsed(r.mermaid);
+      const vertices = db.getVertices();
+      assert.equal(vertices.size, HOSTILE.length);
+      for (const n of r.graph.nodes) {
+        const label = vertices.get(n.nodeId)?.text ?? '';
+        const [title] = label.split('<br/>');
+        assert.equal(displayed(title), clip(n.title), `label of ${n.specId}`);
+      }
+    });
+
+    it('turns newlines and control characters into spaces and escapes mermaid\'s entity syntax', () => {
+      assert.equal(escapeLabel('a\nb\r\tc\u2028d'), 'a b  c d');
+      assert.equal(escapeLabel('#35;'), '#35;35;');
+      assert.equal(escapeLabel('"'), '#34;');
+      assert.equal(escapeLabel('%%'), '#37;#37;');
+      assert.equal(clip('x'.repeat(100)).length, 48);
+      assert.equal([...clip('🚀'.repeat(60))].length, 48, 'clips on characters, not UTF-16 units');
+    });
+
+    it('uses sanitised node IDs (n0, n1…) whatever the spec IDs are, and maps them back to paths', async () => {
+      const r = buildGraph(project({
+        'a"] --> evil[x': spec(''),
+        '<img src=x>': spec('depends_on: [\'a"] --> evil[x\']'),
+        'click': spec(''),
+      }));
+      for (const n of r.graph.nodes) {
+        assert.match(n.nodeId, /^n\d+$/);
+        assert.equal(n.path, pathOf(n.specId));
+      }
+      const db = await parsed(r.mermaid);
+      assert.deepEqual([...db.getVertices().keys()].sort(), r.graph.nodes.map((n) => n.nodeId).sort());
+      assert.equal(db.getEdges().length, 1);
+    });
+
+    it('shapes nodes by type and classes them by derived status, drift and focus', async () => {
+      const source = project({
+        d: spec('type: driver'),
+        'd.1': spec('type: task\ndepends_on: []'),
+        g: spec('type: group\nstatus: completed'),
+        doc: spec('type: documentation\nstatus: failed'),
+        res: spec('type: research\ndepends_on: [doc]'),
+        code: spec('status: ready'),
+      });
+      source.driftOf = (s) => (s.id === 'g' ? '2 files (+3 −1)' : undefined);
+      const r = buildGraph(source);
+      const db = await parsed(r.mermaid);
+      const v = (id: string) => db.getVertices().get(r.graph.nodes.find((n) => n.specId === id)!.nodeId)!;
+      assert.equal(v('d').type, 'subroutine');
+      assert.equal(v('d.1').type, 'round');
+      assert.equal(v('g').type, 'hexagon');
+      assert.equal(v('doc').type, 'lean_right');
+      assert.equal(v('res').type, 'stadium');
+      assert.deepEqual(v('d.1').classes, ['st_ready']);
+      assert.deepEqual(v('g').classes, ['st_completed', 'drifted']);
+      assert.match(v('g').text, /drifted/);
+      assert.deepEqual(v('doc').classes, ['st_failed']);
+      assert.deepEqual(v('res').classes, ['st_blocked']);
+      assert.match(r.mermaid, /class n\d+ st_ready_on_disk/, '`status: ready` on disk is not chant\'s ready');
+      const focused = buildGraph(source, { focus: 'res', depth: 1 });
+      const fdb = await parsed(focused.mermaid);
+      assert.deepEqual(fdb.getVertices().get(focused.graph.nodes.find((n) => n.specId === 'res')!.nodeId)?.classes, ['st_blocked', 'focus']);
+    });
+
+    it('is the same text whatever order the files were read in', () => {
+      const a = buildGraph(project(seedDriver)).mermaid;
+      const b = buildGraph(project(seedDriver, { shuffle: true })).mermaid;
+      assert.equal(a, b);
+    });
+  });
+
+  describe('focus, depth and filters', () => {
+    const chain = project({
+      a: spec('status: completed'),
+      b: spec('depends_on: [a]\nlabels: [api]'),
+      c: spec('type: task\ndepends_on: [b]'),
+      d: spec('depends_on: [c]\nlabels: [api]'),
+      e: spec('depends_on: [d]'),
+      lone: spec(''),
+    });
+
+    it('shows the focused spec\'s N-hop neighbourhood', () => {
+      assert.deepEqual(ids(buildGraph(chain, { focus: 'c', depth: 1 })), ['b', 'c', 'd']);
+      assert.deepEqual(ids(buildGraph(chain, { focus: 'c', depth: 2 })), ['a', 'b', 'c', 'd', 'e']);
+      assert.deepEqual(ids(buildGraph(chain, { focus: 'c', depth: 0 })), ['c']);
+      const r = buildGraph(chain, { focus: 'c', depth: 1 });
+      assert.equal(r.graph.focus, 'c');
+      assert.equal(r.graph.depth, 1);
+      assert.deepEqual(r.graph.nodes.filter((n) => n.focus).map((n) => n.specId), ['c']);
+    });
+
+    it('shows the whole project without a focus, and says so when the focus is unknown', () => {
+      assert.deepEqual(ids(buildGraph(chain)), ['a', 'b', 'c', 'd', 'e', 'lone']);
+      const r = buildGraph(chain, { focus: 'nope' });
+      assert.equal(r.graph.nodes.length, 6);
+      assert.match(r.notices[0], /nope is not an active spec/);
+    });
+
+    it('filters by status, type, label and completion, always keeping the focus', () => {
+      assert.deepEqual(ids(buildGraph(chain, { filters: { hideCompleted: true } })), ['b', 'c', 'd', 'e', 'lone']);
+      assert.deepEqual(ids(buildGraph(chain, { filters: { statuses: ['ready'] } })), ['b', 'lone']);
+      assert.deepEqual(ids(buildGraph(chain, { filters: { statuses: ['blocked'] } })), ['c', 'd', 'e']);
+      assert.deepEqual(ids(buildGraph(chain, { filters: { types: ['task'] } })), ['c']);
+      assert.deepEqual(ids(buildGraph(chain, { filters: { labels: ['api'] } })), ['b', 'd']);
+      assert.deepEqual(ids(buildGraph(chain, { focus: 'a', depth: 1, filters: { hideCompleted: true } })), ['a', 'b']);
+    });
+  });
+
+  describe('cycles', () => {
+    it('marks the edges of a dependency cycle and names the cycle', async () => {
+      const r = buildGraph(project({ a: spec('depends_on: [b]'), b: spec('depends_on: [a]'), c: spec('depends_on: [a]'), s: spec('depends_on: [s]') }));
+      assert.deepEqual(r.graph.cycles.map((c) => [...c].sort()), [['a', 'b'], ['s']]);
+      const onCycle = r.graph.edges.filter((e) => e.onCycle).length;
+      assert.equal(onCycle, 3, 'a→b, b→a and the self-loop s→s; not a→c');
+      const db = await parsed(r.mermaid);
+      const cycleEdges = db.getEdges().filter((e) => e.classes.includes('cycle'));
+      assert.equal(cycleEdges.length, 3);
+      assert.ok(cycleEdges.every((e) => /^c\d+$/.test(e.id)));
+    });
+  });
+
+  describe('size guard', () => {
+    /** A big project: drivers with 4 members each, chained to the previous driver. */
+    function big(drivers: number, completedEvery = 3): GraphSource {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < drivers; i++) {
+        const id = `2026-02-01-${i.toString(36).padStart(3, '0')}-drv`;
+        const prev = i > 0 ? `\ndepends_on: [2026-02-01-${(i - 1).toString(36).padStart(3, '0')}-drv]` : '';
+        files[id] = spec(`type: driver${prev}${i % completedEvery === 0 ? '\nstatus: completed' : ''}`, `Driver number ${i} with a fairly long descriptive title`);
+        for (let m = 1; m <= 4; m++) files[`${id}.${m}`] = spec(i % completedEvery === 0 ? 'status: completed' : '', `Member ${m} of driver ${i}, also with a long title`);
+      }
+      return project(files);
+    }
+    const fits = (r: GraphResult, limits = { maxTextSize: 50_000, maxEdges: 500 }) =>
+      r.mermaid.length <= limits.maxTextSize && r.graph.edges.length <= limits.maxEdges;
+
+    it('leaves a graph that fits alone', () => {
+      const r = buildGraph(big(5));
+      assert.equal(r.notices.length, 0);
+      assert.equal(r.graph.nodes.length, 25);
+    });
+
+    it('narrows a whole project above mermaid\'s limits until it fits, and says how', async () => {
+      const source = big(150); // 750 specs, ~750 edges, ~75k characters
+      const whole = toMermaid(buildGraph(source, { limits: { maxTextSize: 10_000_000, maxEdges: 100_000 } }).graph);
+      assert.ok(whole.length > 50_000, 'the fixture must be over the text limit');
+      const r = buildGraph(source);
+      assert.ok(fits(r), `${r.mermaid.length} characters, ${r.graph.edges.length} edges`);
+      assert.ok(r.notices.length > 0);
+      assert.match(r.notices.join('\n'), /mermaid's limits: 500 edges, 50,000 characters/);
+      assert.equal(r.graph.filters.hideCompleted, true, 'the first narrowing hides completed specs');
+      assert.ok(r.graph.focus, 'then it centres on a neighbourhood');
+      await parsed(r.mermaid);
+    });
+
+    it('reduces the depth, then keeps only the nearest nodes, for tight limits', () => {
+      const source = big(40, 1000);
+      const limits = { maxTextSize: 4_000, maxEdges: 20 };
+      const focus = '2026-02-01-00k-drv';
+      const r = buildGraph(source, { focus, depth: 6, limits, filters: { hideCompleted: true, hideArchived: true } });
+      assert.ok(fits(r, limits), `${r.mermaid.length} characters, ${r.graph.edges.length} edges`);
+      assert.ok(r.graph.depth! < 6);
+      assert.ok(r.graph.nodes.some((n) => n.specId === focus && n.focus), 'the focus stays');
+      assert.match(r.notices.join('\n'), /depth reduced/);
+      const tiny = buildGraph(source, { focus, depth: 1, limits: { maxTextSize: 600, maxEdges: 2 } });
+      assert.ok(fits(tiny, { maxTextSize: 600, maxEdges: 2 }));
+      assert.match(tiny.notices.at(-1)!, /showing the \d+ nearest of \d+ nodes/);
+    });
+
+    it('centres a big project on its busiest spec when asked, and says so', () => {
+      const r = buildGraph(big(40, 1000), { autoFocusAbove: 150, depth: 1 });
+      assert.ok(r.graph.focus, 'a focus was chosen');
+      assert.match(r.notices[0], /^200 specs: showing the neighbourhood of /);
+      assert.equal(buildGraph(big(5), { autoFocusAbove: 150 }).graph.focus, undefined, 'small projects are drawn whole');
+    });
+
+    it('prefers the given fallback focus over the busiest spec', () => {
+      const r = buildGraph(big(150), { fallbackFocus: '2026-02-01-001-drv.2' } satisfies GraphOptions);
+      assert.equal(r.graph.focus, '2026-02-01-001-drv.2');
+    });
+  });
+});
+
+describe('graph webview contract', () => {
+  it('has a strict CSP: nothing by default, scripts only with the nonce', () => {
+    const csp = graphCsp('https://x.vscode-cdn.net', 'N0nce+/=');
+    assert.match(csp, /^default-src 'none'; /);
+    assert.match(csp, /script-src 'nonce-N0nce\+\/='(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-eval|script-src[^;]*unsafe-inline|https?:\/\/\*/);
+    const html = graphHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc', scriptUri: 'https://x/graph.js', styleUri: 'https://x/graph.css' });
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.deepEqual(scripts, ['<script nonce="abc" src="https://x/graph.js">']);
+    assert.doesNotMatch(html, /<script[^>]*>[^<]+<\/script>/, 'no inline script');
+  });
+
+  it('accepts only well-formed messages from the webview', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'open', nodeId: 'n3' }), { type: 'open', nodeId: 'n3' });
+    assert.equal(parseWebviewMessage({ type: 'open', nodeId: '/etc/passwd' }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'open' }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'nope' }), undefined);
+    assert.equal(parseWebviewMessage('ready'), undefined);
+    const opts = sanitizeOptions({ depth: 99, mode: 'evil', status: 5, pinned: 'yes' });
+    assert.equal(opts.depth, 10);
+    assert.equal(opts.mode, 'focus');
+    assert.equal(opts.status, '');
+    assert.equal(opts.pinned, false);
+  });
+});
