@@ -29,7 +29,7 @@ export const suites = [
   { name: 'graph', workspace: 'test/fixtures/ws-graph', git: true, tests: ['graph.test.js'], env: {} },
   // The stand-in `chant` first on PATH; its log and gate folder are relative to the project root.
   // VSCODE_CLI=1: otherwise the server replaces PATH with the login shell's (resolveShellEnv).
-  { name: 'work', workspace: 'test/fixtures/ws-work', copy: true, tests: ['work.test.js'], env: {
+  { name: 'work', workspace: 'test/fixtures/ws-work', copy: true, tests: ['work.test.js', 'newSpecCli.test.js'], env: {
     PATH: `${path.join(ROOT, 'test/stand-in')}${path.delimiter}${process.env.PATH ?? ''}`,
     VSCODE_CLI: '1',
     CHANT_STANDIN_LOG: '.standin/argv.jsonl',
@@ -37,6 +37,8 @@ export const suites = [
   } },
   // Drift: the fixture commit is the baseline; setup adds the later history that drifts.
   { name: 'drift', workspace: 'test/fixtures/ws-drift', git: true, setup: 'test/fixtures/ws-drift-setup.mjs', tests: ['drift.test.js'], env: {} },
+  // Deliberately broken specs; copy: the quick-fix tests edit (and revert) them.
+  { name: 'lint', workspace: 'test/fixtures/ws-lint', copy: true, tests: ['specLanguage.test.js'], env: {} },
 ];
 
 export const TESTS_DIR = path.join(ROOT, 'out/test/integration');
