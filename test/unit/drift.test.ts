@@ -319,6 +319,14 @@ describe('drift engine (real git repositories)', function () {
     assert.equal(file[0].file.insertions, 2);
     assert.equal(file[0].file.uncommitted, true);
 
+    // A deletion and a new untracked file reported by the watcher.
+    r.remove('src/auth/models.py');
+    r.write('src/auth/fresh.py', lines(3));
+    await engine.filesChanged([r.path('src/auth/models.py'), r.path('src/auth/fresh.py')]);
+    assert.deepEqual(engine.finding(doc.path)?.files.map((f) => `${f.change} ${f.path} +${f.insertions} −${f.deletions}`), [
+      'added src/auth/fresh.py +3 −0', 'deleted src/auth/models.py +0 −10', 'modified src/auth/routes.py +2 −0',
+    ]);
+
     // A file nobody tracks costs nothing.
     const quiet = git.calls;
     r.append('src/users/api.py', 'x\n');
