@@ -54,6 +54,22 @@ describe('drift', function () {
     assert.equal(api.drift!('2026-01-29-003-fix'), undefined, 'a pending spec is not checked');
   });
 
+  it('gives the Spec Explorer its Drifted group and badge through ctx.services.drift', async () => {
+    assert.equal(typeof api.explorerSnapshot, 'function');
+    const find = (items: Awaited<ReturnType<NonNullable<ChantApi['explorerSnapshot']>>>, label: string): typeof items[number] | undefined => {
+      for (const i of items) {
+        if (i.label === label) return i;
+        const inner = i.children ? find(i.children, label) : undefined;
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    const group = await settle('a Drifted group', async () => find(await api.explorerSnapshot!(), 'Drifted'));
+    const row = group.children?.find((c) => c.specPath?.endsWith(`${DOC}.md`));
+    assert.ok(row, `the drifted spec is not in the group: ${JSON.stringify(group)}`);
+    assert.match(row.tooltip ?? '', /Drifted: 3 files \(\+57 −14\)/);
+  });
+
   it('puts a warning on each tracks entry that matched changed files, and notes where chant differs', async () => {
     const diags = await settle('drift diagnostics on the spec', () => {
       const d = driftDiagnostics(specUri());
