@@ -8,7 +8,7 @@ import type { WorkOptions, WorkStart } from './work';
 import type { GraphHandle } from './graphPanel';
 import type { DependencySnapshotItem } from './dependenciesView';
 import type { DriftFinding } from '../core/drift';
-import type { RerunResult } from '../core/driftRerun';
+import type { RerunPlan, RerunResult } from '../core/driftRerun';
 
 export interface ChantApi {
   /** Resolves when the initial index is built and no file batch is pending. */
@@ -49,4 +49,6 @@ export interface ChantApi {
   driftRerunPlan?(id: string): RerunResult;
   /** Whether the drift report panel is open. */
   driftReportOpen?(): boolean;
+  /** Re-runs a drifted spec as the command does (asks first unless `confirm: false`); `finished` resolves with chant's exit code. */
+  driftRerun?(id: string, options?: { confirm?: boolean }): Promise<{ plan: RerunPlan; finished: Promise<number | undefined> } | undefined>;
 }

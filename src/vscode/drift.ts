@@ -153,9 +153,15 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
     return (await vscode.workspace.applyEdit(we)) && (await doc.save());
   };
 
-  const launch = (spec: Spec, plan: RerunPlan) => {
+  /** Runs the plan in a terminal (reusing the work feature's launcher); resolves with chant's exit code. */
+  const launch = (spec: Spec, plan: RerunPlan): Promise<number | undefined> => {
     const command = { command: plan.command, args: plan.args, cwd: plan.cwd, env: {}, label: `chant work ${spec.id}` };
-    const exitFile = exitFiles.allocate((code) => ctx.logger.info(`drift re-run of ${spec.id}: chant exited with code ${code}`));
+    let settle: (code: number | undefined) => void = () => undefined;
+    const finished = new Promise<number | undefined>((resolve) => (settle = resolve));
+    const exitFile = exitFiles.allocate((code) => {
+      ctx.logger.info(`drift re-run of ${spec.id}: chant exited with code ${code}`);
+      settle(code);
+    });
     const how = terminalLaunch(command, exitFile);
     if (!how.reportsThroughFile) exitFiles.release(exitFile);
     ctx.logger.info(`drift re-run of ${spec.id}: ${JSON.stringify([plan.command, ...plan.args])} in ${plan.cwd}`);
@@ -163,7 +169,46 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
       name: command.label, shellPath: how.shellPath, shellArgs: how.shellArgs, cwd: how.cwd, env: how.env,
       iconPath: new vscode.ThemeIcon('debug-rerun'), isTransient: true,
     });
+    const closed = vscode.window.onDidCloseTerminal((t) => {
+      if (t !== terminal) return;
+      closed.dispose();
+      settle(how.reportsThroughFile ? undefined : t.exitStatus?.code);
+    });
+    disposables.push(closed);
     terminal.show(true);
+    return finished;
+  };
+
+  /** Re-run as the command does; `confirm: false` skips the modal (API callers that already asked). */
+  const rerun = async (arg: unknown, confirm: boolean): Promise<{ plan: RerunPlan; finished: Promise<number | undefined> } | undefined> => {
+    let spec = specOf(arg) ?? (await pickDrifted('Re-run which drifted spec?'));
+    if (!spec) return undefined;
+    const finding = service.finding(spec.path);
+    // A driver is re-run through its drifted members (chant runs drivers as member chains).
+    if (finding && finding.state !== 'drifted' && finding.driftedMembers.length > 0) {
+      const members = finding.driftedMembers.map((id) => index().byId(spec!.root, id)).map((s) => (s ? service.finding(s.path) : undefined)).filter((f): f is DriftFinding => !!f);
+      spec = await pickDrifted('Re-run which drifted member?', members);
+      if (!spec) return undefined;
+    }
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Re-run starts chant, which needs a trusted workspace.');
+      return undefined;
+    }
+    const cli = ctx.services.cli ? await ctx.services.cli.require('Re-run') : ctx.settings.get('cliPath') || 'chant';
+    if (!cli) return undefined;
+    const result = rerunFor(spec, cli);
+    if (!result.ok) {
+      void vscode.window.showWarningMessage(`Cannot re-run ${spec.id}: ${result.reason}`);
+      return undefined;
+    }
+    const plan = result.plan;
+    if (confirm) {
+      const detail = `${plan.setPendingFirst ? `First sets status: pending in ${spec.id}.md (${plan.why})\n\nThen runs` : 'Runs'} in ${plan.cwd}:\n\n${plan.display}`;
+      const answer = await vscode.window.showWarningMessage(`Re-run ${spec.id}?`, { modal: true, detail }, 'Re-run');
+      if (answer !== 'Re-run') return undefined;
+    }
+    if (plan.setPendingFirst && !(await setPending(spec))) return undefined;
+    return { plan, finished: launch(spec, plan) };
   };
 
   disposables.push(
@@ -211,32 +256,7 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
       if (!(await service.undoAcknowledge(spec))) void vscode.window.showInformationMessage(`${spec.id} has no drift acknowledgement to undo.`);
     }),
     vscode.commands.registerCommand(Commands.rerunDriftedSpec, async (arg?: unknown) => {
-      let spec = specOf(arg) ?? (await pickDrifted('Re-run which drifted spec?'));
-      if (!spec) return;
-      const finding = service.finding(spec.path);
-      // A driver is re-run through its drifted members (chant runs drivers as member chains).
-      if (finding && finding.state !== 'drifted' && finding.driftedMembers.length > 0) {
-        const members = finding.driftedMembers.map((id) => index().byId(spec!.root, id)).map((s) => (s ? service.finding(s.path) : undefined)).filter((f): f is DriftFinding => !!f);
-        spec = await pickDrifted('Re-run which drifted member?', members);
-        if (!spec) return;
-      }
-      if (!vscode.workspace.isTrusted) {
-        void vscode.window.showWarningMessage('Re-run starts chant, which needs a trusted workspace.');
-        return;
-      }
-      const cli = ctx.services.cli ? await ctx.services.cli.require('Re-run') : ctx.settings.get('cliPath') || 'chant';
-      if (!cli) return;
-      const result = rerunFor(spec, cli);
-      if (!result.ok) {
-        void vscode.window.showWarningMessage(`Cannot re-run ${spec.id}: ${result.reason}`);
-        return;
-      }
-      const plan = result.plan;
-      const detail = `${plan.setPendingFirst ? `First sets status: pending in ${spec.id}.md (${plan.why})\n\nThen runs` : 'Runs'} in ${plan.cwd}:\n\n${plan.display}`;
-      const answer = await vscode.window.showWarningMessage(`Re-run ${spec.id}?`, { modal: true, detail }, 'Re-run');
-      if (answer !== 'Re-run') return;
-      if (plan.setPendingFirst && !(await setPending(spec))) return;
-      launch(spec, plan);
+      await rerun(arg, true);
     }),
   );
 
@@ -254,6 +274,7 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
     return spec ? rerunFor(spec, ctx.settings.get('cliPath') || 'chant') : { ok: false, reason: `no spec ${idOrPath}` };
   };
   ctx.api.driftReportOpen = () => report.visible;
+  ctx.api.driftRerun = (idOrPath, options) => rerun(idOrPath, options?.confirm ?? true);
 
   return vscode.Disposable.from(...disposables);
 }

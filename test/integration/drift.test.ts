@@ -2,6 +2,7 @@
 // (2026-01-01) is the baseline of specs completed on 2026-01-28, and ws-drift-setup.mjs commits
 // later changes to tracked files (routes.py +45 −12, tokens.py +10, models.py +2 −2).
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi } from '../../src/vscode/api';
@@ -199,6 +200,25 @@ describe('drift', function () {
     assert.equal(r.plan.setPendingFirst, true);
     assert.deepEqual(r.plan.args, ['work', DOC]);
     assert.equal(r.plan.cwd.replace(/\\/g, '/'), root.replace(/\\/g, '/'));
+  });
+
+  it('re-runs a completed spec: status pending first, then chant work ID in the project root', async () => {
+    const started = await api.driftRerun!(DOC, { confirm: false });
+    assert.ok(started, 'Re-run refused');
+    assert.equal(started.plan.display, `${started.plan.command} work ${DOC}`);
+    assert.equal(await started.finished, 0, 'the stand-in chant did not exit 0');
+    const calls = (await fs.readFile(path.join(root, '.standin', 'argv.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { argv: string[]; cwd: string });
+    const work = calls.filter((c) => c.argv[0] === 'work');
+    assert.deepEqual(work.map((c) => c.argv), [['work', DOC]]);
+    assert.equal(work[0].cwd, root);
+    // The stand-in refuses completed specs as chant does, so it ran only because the status was pending;
+    // it completed the spec again (completed_at now), which moves the baseline to HEAD.
+    const redone = await settle('the re-run spec re-checked', () => {
+      const f = api.drift!(DOC);
+      return f && f.completedAt !== '2026-01-28T10:00:00Z' ? f : undefined;
+    });
+    assert.equal(redone.status, 'completed');
+    assert.deepEqual(redone.files.map((f) => f.path), ['src/auth/api.py', 'src/auth/flow.py'], 'only the uncommitted changes remain');
   });
 
   it('opens the drift report', async () => {

@@ -35,8 +35,13 @@ export const suites = [
     CHANT_STANDIN_LOG: '.standin/argv.jsonl',
     CHANT_STANDIN_GATE: '.standin/gate',
   } },
-  // Drift: the fixture commit is the baseline; setup adds the later history that drifts.
-  { name: 'drift', workspace: 'test/fixtures/ws-drift', git: true, setup: 'test/fixtures/ws-drift-setup.mjs', tests: ['drift.test.js'], env: {} },
+  // Drift: the fixture commit is the baseline; setup adds the later history that drifts. The
+  // stand-in chant (as in the work suite) receives Re-run.
+  { name: 'drift', workspace: 'test/fixtures/ws-drift', git: true, setup: 'test/fixtures/ws-drift-setup.mjs', tests: ['drift.test.js'], env: {
+    PATH: `${path.join(ROOT, 'test/stand-in')}${path.delimiter}${process.env.PATH ?? ''}`,
+    VSCODE_CLI: '1',
+    CHANT_STANDIN_LOG: '.standin/argv.jsonl',
+  } },
   // Deliberately broken specs; copy: the quick-fix tests edit (and revert) them.
   { name: 'lint', workspace: 'test/fixtures/ws-lint', copy: true, tests: ['specLanguage.test.js'], env: {} },
 ];
