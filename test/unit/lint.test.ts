@@ -178,6 +178,19 @@ describe('lint rules', () => {
       assert.equal(only(of(`specs/${C}.md`), 'completed-at').length, 0);
     });
 
+    it('does not blame drivers chant completed through their members', async () => {
+      const ac = '# T\n\n## Acceptance Criteria\n\n- [ ] all members done\n';
+      const { of } = await lint({
+        [`specs/${A}.md`]: spec('type: driver\nstatus: completed\ncompleted_at: 2026-02-01T10:00:00Z\nmodel: auto-completed', ac),
+        [`specs/${B}.md`]: spec('status: completed\ncompleted_at: 2026-02-01T10:00:00Z', ac),
+        [`specs/${B}.1.md`]: spec('status: completed\ncompleted_at: 2026-02-01T10:00:00Z'),
+        [`specs/${C}.md`]: spec('status: completed\ncompleted_at: 2026-02-01T10:00:00Z', ac),
+      });
+      assert.equal(only(of(`specs/${A}.md`), 'unchecked-criteria').length, 0);
+      assert.equal(only(of(`specs/${B}.md`), 'unchecked-criteria').length, 0);
+      assert.equal(only(of(`specs/${C}.md`), 'unchecked-criteria').length, 1);
+    });
+
     it('leaves pending specs with open criteria alone', async () => {
       const { of } = await lint({ [`specs/${A}.md`]: spec('status: pending', '# T\n\n## Acceptance Criteria\n\n- [ ] open\n') });
       assert.equal(only(of(`specs/${A}.md`), 'unchecked-criteria').length, 0);
