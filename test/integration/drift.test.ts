@@ -2,6 +2,7 @@
 // (2026-01-01) is the baseline of specs completed on 2026-01-28, and ws-drift-setup.mjs commits
 // later changes to tracked files (routes.py +45 −12, tokens.py +10, models.py +2 −2).
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -219,6 +220,20 @@ describe('drift', function () {
     });
     assert.equal(redone.status, 'completed');
     assert.deepEqual(redone.files.map((f) => f.path), ['src/auth/api.py', 'src/auth/flow.py'], 'only the uncommitted changes remain');
+  });
+
+  it('re-checks everything when a commit moves HEAD (no file in the work tree changes)', async () => {
+    const completedAt = api.drift!(DOC)!.completedAt!;
+    const later = new Date(Date.parse(completedAt) + 3600_000).toISOString();
+    const env = { ...process.env, GIT_AUTHOR_DATE: later, GIT_COMMITTER_DATE: later };
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Chant Tests', '-c', 'user.email=tests@chant.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: root, env });
+    git('add', 'src/auth/api.py', 'src/auth/flow.py');
+    git('commit', '-q', '-m', 'Wire OAuth into the API');
+    const committed = await settle('the files committed', () => {
+      const files = api.drift!(DOC)?.files ?? [];
+      return files.length === 2 && files.every((f) => !f.uncommitted) ? files : undefined;
+    });
+    assert.deepEqual(committed.map((f) => f.commits.map((c) => c.subject)), [['Wire OAuth into the API'], ['Wire OAuth into the API']]);
   });
 
   it('opens the drift report', async () => {
