@@ -32,6 +32,9 @@ export interface CompiledPattern {
   matches(relPath: string): boolean;
 }
 
+const MAX_PATTERN_LENGTH = 1000;
+const MAX_WILDCARDS = 32;
+
 const MATCH_OPTIONS = { dot: true, nonegate: true, noextglob: true, nocase: false } as const;
 
 const GLOB_CHARS = /[*?[]/;
@@ -104,6 +107,11 @@ function baseOf(glob: string): string {
  */
 export function compilePattern(raw: string, rootRelative: (abs: string) => string | undefined = () => undefined): CompiledPattern {
   const notes: PatternNote[] = [];
+  // Patterns come from untrusted repositories: a huge or wildcard-heavy one would make the
+  // compiled regular expression slow on every lookup. No real tracks entry comes near this.
+  if (raw.length > MAX_PATTERN_LENGTH || (raw.match(/[*?[{]/g) ?? []).length > MAX_WILDCARDS) {
+    return { raw, alternatives: [], notes: [{ kind: 'empty', severity: 'warning', message: 'Pattern too long or too complex to check.' }], bases: [], matches: () => false };
+  }
   let p = normalizePattern(raw);
   if (p === '' || p === '/') {
     return { raw, alternatives: [], notes: [{ kind: 'empty', severity: 'warning', message: 'Empty pattern: it matches nothing.' }], bases: [], matches: () => false };

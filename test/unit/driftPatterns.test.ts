@@ -91,6 +91,14 @@ describe('drift patterns', () => {
     assert.ok(!outside.matches('etc/passwd'));
   });
 
+  it('refuses patterns too long or too wildcard-heavy to match quickly', () => {
+    const star = compilePattern('*'.repeat(40) + '.py');
+    assert.ok(!star.matches('a.py'));
+    assert.deepEqual(star.notes.map((n) => n.message), ['Pattern too long or too complex to check.']);
+    assert.ok(!compilePattern('a/'.repeat(600)).matches('a/a'));
+    assert.ok(compilePattern('src/*/*/*/*.py').matches('src/a/b/c/d.py'));
+  });
+
   it('indexes patterns by base directory so a lookup only tries the path\'s ancestors', () => {
     const index = new PatternIndex<string>();
     index.add('docs-spec', compilePattern('src/auth/**'));
