@@ -10,7 +10,7 @@ import type { Severity } from './model';
 
 export type PatternField = 'tracks' | 'origin' | 'informed_by';
 
-export type PatternNoteKind = 'braces' | 'directory' | 'no-match' | 'chant-error' | 'outside' | 'empty';
+export type PatternNoteKind = 'braces' | 'directory' | 'no-match' | 'chant-error' | 'outside' | 'empty' | 'too-complex';
 
 /** Something the user should know about one pattern entry. */
 export interface PatternNote {
@@ -110,7 +110,7 @@ export function compilePattern(raw: string, rootRelative: (abs: string) => strin
   // Patterns come from untrusted repositories: a huge or wildcard-heavy one would make the
   // compiled regular expression slow on every lookup. No real tracks entry comes near this.
   if (raw.length > MAX_PATTERN_LENGTH || (raw.match(/[*?[{]/g) ?? []).length > MAX_WILDCARDS) {
-    return { raw, alternatives: [], notes: [{ kind: 'empty', severity: 'warning', message: 'Pattern too long or too complex to check.' }], bases: [], matches: () => false };
+    return { raw, alternatives: [], notes: [{ kind: 'too-complex', severity: 'warning', message: 'Pattern too long or too complex to check.' }], bases: [], matches: () => false };
   }
   let p = normalizePattern(raw);
   if (p === '' || p === '/') {
