@@ -7,6 +7,7 @@ import type { ChantContext } from './vscode/context';
 import { registerExplorer } from './vscode/explorer';
 import { registerStatusBar } from './vscode/statusBar';
 import { registerNewSpec } from './vscode/newSpec';
+import { registerOnboarding } from './vscode/onboarding';
 import { registerWork } from './vscode/work';
 import { registerSpecLanguage } from './vscode/specLanguage';
 import { registerGraph } from './vscode/graphPanel';
@@ -41,6 +42,7 @@ function registerFeatures(ctx: ChantContext): void {
     registerExplorer,
     registerStatusBar,
     registerNewSpec,
+    registerOnboarding,
     registerSpecLanguage,
     registerGraph,
     registerDependenciesView,

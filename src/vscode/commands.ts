@@ -11,6 +11,7 @@ export const Commands = {
   newSpec: 'chantSpecs.newSpec',
   addMember: 'chantSpecs.addMember',
   initProject: 'chantSpecs.initProject',
+  getStarted: 'chantSpecs.getStarted',
   workSpec: 'chantSpecs.workSpec',
   workSpecChain: 'chantSpecs.workSpecChain',
   showRunTerminal: 'chantSpecs.showRunTerminal',

@@ -20,6 +20,11 @@ export function registerExplorer(ctx: ChantContext): vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'chantSpecs.grouping', provider.grouping);
     void vscode.commands.executeCommand('setContext', 'chantSpecs.filtered', provider.filterText.length > 0);
     view.description = provider.filterText ? `filter: ${provider.filterText}` : undefined;
+    void ctx.services.cli?.status().then((cli) => {
+      view.message = projects > 0 && total > 0 && cli.kind !== 'ok' && vscode.workspace.isTrusted
+        ? 'The chant CLI was not found: specs are read without it, running them needs it ("Chant: Get Started" explains how).'
+        : undefined;
+    });
   };
 
   // Progress in the view while a (big) index builds; the tree fills in when it is done.

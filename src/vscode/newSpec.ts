@@ -50,7 +50,8 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
     });
     if (!description?.trim()) return undefined;
 
-    const cli = vscode.workspace.isTrusted ? await locateChant(ctx.settings.get('cliPath')) : undefined;
+    const cli = !vscode.workspace.isTrusted ? undefined
+      : ctx.services.cli ? await ctx.services.cli.status() : await locateChant(ctx.settings.get('cliPath'));
     if (cli?.kind === 'ok') {
       // chant add generates the ID, writes the file and commits it ("chant: Add spec ID").
       const result = await nodeProcessRunner.run(cli.path, ['add', description.trim()], { cwd: root });
@@ -102,7 +103,7 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
       void vscode.window.showWarningMessage('Chant runs no process in an untrusted workspace. Trust this workspace to run `chant init`.');
       return;
     }
-    const cli = await locateChant(ctx.settings.get('cliPath'));
+    const cli = ctx.services.cli ? await ctx.services.cli.status() : await locateChant(ctx.settings.get('cliPath'));
     if (cli.kind !== 'ok') {
       void vscode.window.showWarningMessage(`${describeCliStatus(cli)} ${INSTALL_HELP}`);
       return;
