@@ -1,5 +1,6 @@
-// A status bar summary of the workspace's specs: how many are ready and running. Clicking it
-// focuses the Spec Explorer. Drift has its own item (it opens the drift report).
+// A status bar summary of the workspace's specs: how many are ready and how many chant cannot
+// load. Clicking it focuses the Spec Explorer. Drift (opens the report) and runs (shows the
+// terminals) have their own items next to it.
 import * as vscode from 'vscode';
 import type { ChantContext } from './context';
 
@@ -26,7 +27,6 @@ export function registerStatusBar(ctx: ChantContext): vscode.Disposable {
       else if (rel.ready) ready++;
     }
     const parts = [`$(checklist) ${ready} ready`];
-    if (running) parts.push(`$(sync~spin) ${running} running`);
     if (invalid) parts.push(`$(error) ${invalid}`);
     item.text = parts.join('  ');
     const tip = new vscode.MarkdownString(
