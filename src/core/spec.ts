@@ -8,6 +8,7 @@ import {
   type SpecType, type TextRange,
 } from './model';
 import { LineMap, rangeAtLine } from './text';
+import { parseSimpleYaml } from './fastYaml';
 
 /** Above this size the file is not read at all (it would only cost memory). */
 export const MAX_SPEC_BYTES = 16 * 1024 * 1024;
@@ -234,7 +235,8 @@ function readFrontmatter(spec: Spec, yamlText: string, base: number, lines: Line
       lines.range(base + tooDeep, base + tooDeep + 1));
     return;
   }
-  const doc = parseDocument(yamlText, { schema: 'core', uniqueKeys: true, prettyErrors: false, strict: false });
+  // The plain YAML chant writes takes a fast path (same nodes); anything else the yaml package.
+  const doc = parseSimpleYaml(yamlText) ?? parseDocument(yamlText, { schema: 'core', uniqueKeys: true, prettyErrors: false, strict: false });
   const at = (node: { range?: [number, number, number?] | null } | null | undefined): TextRange =>
     node?.range ? lines.range(base + node.range[0], base + node.range[1]) : lines.range(base, base);
 
