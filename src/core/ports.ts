@@ -20,6 +20,22 @@ export interface FileSystem {
   readDir(path: string): Promise<string[]>;
   /** Resolves symlinks; undefined when it cannot (loops, missing). */
   realPath(path: string): Promise<string | undefined>;
+  /**
+   * Directory entries with their kind, as the listing itself reports it (no stat per entry);
+   * empty if missing. Optional: without it the core stats each entry.
+   */
+  readDirEntries?(path: string): Promise<DirEntry[]>;
+  /**
+   * The file's bytes, or only its size when it is larger than `maxBytes` (one open, no separate
+   * stat); rejects if missing. Optional: without it the core stats, then reads.
+   */
+  readFileUpTo?(path: string, maxBytes: number): Promise<{ size: number; bytes?: Uint8Array }>;
+}
+
+/** A directory entry; `symlink` entries are not followed (stat them to know what they point at). */
+export interface DirEntry {
+  name: string;
+  kind: 'file' | 'directory' | 'symlink' | 'other';
 }
 
 export type FileChangeKind = 'created' | 'changed' | 'deleted';

@@ -43,7 +43,7 @@ export interface SpecRelations {
   memberProgress?: { completed: number; total: number };
 }
 
-function depState(dep: Spec | undefined, archivedIds: Set<string>, id: string): 'missing' | 'archived' | 'cross-repo' | 'invalid' | undefined {
+function depState(dep: Spec | undefined, archivedIds: ReadonlyMap<string, unknown>, id: string): 'missing' | 'archived' | 'cross-repo' | 'invalid' | undefined {
   if (dep) return dep.loadable ? undefined : 'invalid';
   if (id.includes(':')) return 'cross-repo';
   return archivedIds.has(id) ? 'archived' : 'missing';
@@ -56,113 +56,246 @@ const DONE = new Set(['completed', 'cancelled']);
  * active and archived; only active, loadable specs take part in chant's rules.
  */
 export function computeRelations(specs: Spec[]): Map<string, SpecRelations> {
-  const out = new Map<string, SpecRelations>();
-  // Active specs chant loads: first file wins for a duplicated ID (shallower path first).
-  const active = new Map<string, Spec>();
-  const invalidActive = new Map<string, Spec>();
-  const archivedIds = new Set<string>();
-  const ordered = [...specs].sort((a, b) => depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : 1));
-  const duplicates = new Map<string, string>();
-  for (const s of ordered) {
-    if (s.archived) {
-      archivedIds.add(s.id);
-      continue;
-    }
-    const seen = active.get(s.id) ?? invalidActive.get(s.id);
-    if (seen) {
-      duplicates.set(s.path, seen.path);
-      continue;
-    }
-    if (s.loadable) active.set(s.id, s);
-    else invalidActive.set(s.id, s);
-  }
-  // The same ID in archive/ (chant's sequence ignores the archive): specs/ wins, flag the archived copy.
-  for (const s of ordered) {
-    const live = s.archived ? active.get(s.id) ?? invalidActive.get(s.id) : undefined;
-    if (live) duplicates.set(s.path, live.path);
+  return new ProjectRelations(specs).toMap();
+}
+
+/** A file of the project that changed: its new content, or `spec` undefined when it is gone. */
+export interface RelationsChange {
+  path: string;
+  spec?: Spec;
+}
+
+/**
+ * The relations of one project's specs, kept current file by file. A batch recomputes only the
+ * specs whose relations can change: the changed IDs, what depends on them, their drivers,
+ * siblings and members, and (when the dependency graph changed) the specs whose cycle changed.
+ * Ten thousand specs cost a full build once; an edit then costs about as much as its neighbours.
+ */
+export class ProjectRelations {
+  /** Every file by ID (active, duplicate and archived). */
+  private readonly files = new Map<string, Spec[]>();
+  private readonly byPath = new Map<string, Spec>();
+  /** The file chant loads per ID (first by depth, then path) when it is loadable… */
+  private readonly active = new Map<string, Spec>();
+  /** …or when it is not (chant skips it; dependents see `invalid`). */
+  private readonly invalidActive = new Map<string, Spec>();
+  /** IDs with a file under archive/, and how many. */
+  private readonly archivedIds = new Map<string, number>();
+  /** Keys of `active` and `invalidActive`, sorted: members of `X` are the range starting `X.`. */
+  private readonly primaryIds: string[] = [];
+  /** depends_on value → the active specs naming it → how many times each names it. */
+  private readonly dependents = new Map<string, Map<string, number>>();
+  private cycles = new Map<string, string[]>();
+  private readonly relations = new Map<string, SpecRelations>();
+
+  constructor(specs: Iterable<Spec>) {
+    for (const s of specs) this.addFile(s);
+    for (const id of this.files.keys()) this.elect(id);
+    for (const [id, s] of this.active) this.countDependencies(id, s.dependsOn.map((d) => d.value), 1);
+    this.primaryIds.push(...this.active.keys(), ...this.invalidActive.keys());
+    this.primaryIds.sort();
+    this.cycles = findCycles(this.active);
+    for (const s of this.byPath.values()) this.relations.set(s.path, this.relationFor(s));
   }
 
-  // Members by prefix: every prefix cut at a `.` that names an active spec (chant's `is_member_of`).
-  const membersOf = new Map<string, string[]>();
-  const parentOf = new Map<string, string>();
-  for (const id of active.keys()) {
+  get(path: string): SpecRelations | undefined {
+    return this.relations.get(path);
+  }
+
+  toMap(): Map<string, SpecRelations> {
+    return new Map(this.relations);
+  }
+
+  /** The spec chant uses for `id`: the active file, else an archived one. */
+  byId(id: string): Spec | undefined {
+    const primary = this.active.get(id) ?? this.invalidActive.get(id);
+    if (primary) return primary;
+    return (this.files.get(id) ?? []).filter((s) => s.archived).sort(byLoadOrder)[0];
+  }
+
+  /** Applies changed, added and removed files; recomputes the relations that can differ. */
+  update(changes: Iterable<RelationsChange>): void {
+    const latest = new Map<string, Spec | undefined>();
+    for (const c of changes) latest.set(c.path, c.spec);
+    const touched = new Set<string>();
+    for (const [path, spec] of latest) {
+      const old = this.byPath.get(path);
+      if (old) touched.add(old.id);
+      if (spec) touched.add(spec.id);
+    }
+    const before = new Map([...touched].map((id) => [id, this.shape(id)]));
+    for (const [path, spec] of latest) {
+      const old = this.byPath.get(path);
+      if (old) this.removeFile(old);
+      if (spec) this.addFile(spec);
+      else this.relations.delete(path);
+    }
+
+    const affected = new Set<string>();
+    let graphChanged = false;
+    for (const id of touched) {
+      const was = before.get(id)!;
+      this.elect(id);
+      const now = this.shape(id);
+      const presenceChanged = was.primary !== now.primary || was.active !== now.active;
+      const depsChanged = was.deps.join('\n') !== now.deps.join('\n');
+      if (presenceChanged || depsChanged) graphChanged = true;
+      if (was.primary !== now.primary) {
+        if (now.primary) insertSorted(this.primaryIds, id);
+        else removeSorted(this.primaryIds, id);
+      }
+      if (depsChanged) {
+        this.countDependencies(id, was.deps, -1);
+        this.countDependencies(id, now.deps, 1);
+      }
+      affected.add(id);
+      // Who reads this spec's status or presence: its dependents (and their members, through
+      // the driver's depends_on), its drivers, its siblings.
+      for (const d of this.dependents.get(id)?.keys() ?? []) {
+        affected.add(d);
+        for (const m of this.membersOfDriver(d)) affected.add(m);
+      }
+      for (let cut = id.indexOf('.'); cut > 0; cut = id.indexOf('.', cut + 1)) affected.add(id.slice(0, cut));
+      const driver = driverIdOf(id);
+      if (driver) for (const m of this.membersOfDriver(driver)) affected.add(m);
+      if (depsChanged) {
+        for (const d of [...was.deps, ...now.deps]) affected.add(d);
+        for (const m of this.membersOfDriver(id)) affected.add(m);
+      }
+      if (presenceChanged) for (const m of this.primariesUnder(id)) affected.add(m);
+    }
+    if (graphChanged) {
+      const old = this.cycles;
+      this.cycles = findCycles(this.active);
+      for (const [id, cycle] of this.cycles) if (old.get(id)?.join('\n') !== cycle.join('\n')) affected.add(id);
+      for (const id of old.keys()) if (!this.cycles.has(id)) affected.add(id);
+    }
+    for (const id of affected) {
+      for (const s of this.files.get(id) ?? []) this.relations.set(s.path, this.relationFor(s));
+    }
+  }
+
+  private addFile(s: Spec): void {
+    this.byPath.set(s.path, s);
+    let list = this.files.get(s.id);
+    if (!list) this.files.set(s.id, (list = []));
+    list.push(s);
+    if (s.archived) this.archivedIds.set(s.id, (this.archivedIds.get(s.id) ?? 0) + 1);
+  }
+
+  private removeFile(s: Spec): void {
+    this.byPath.delete(s.path);
+    const list = this.files.get(s.id) ?? [];
+    const i = list.indexOf(s);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.files.delete(s.id);
+    if (s.archived) {
+      const n = (this.archivedIds.get(s.id) ?? 1) - 1;
+      if (n > 0) this.archivedIds.set(s.id, n);
+      else this.archivedIds.delete(s.id);
+    }
+  }
+
+  /** Decides which file chant loads for `id` (first file wins, shallower path first). */
+  private elect(id: string): void {
+    this.active.delete(id);
+    this.invalidActive.delete(id);
+    let winner: Spec | undefined;
+    for (const s of this.files.get(id) ?? []) if (!s.archived && (!winner || byLoadOrder(s, winner) < 0)) winner = s;
+    if (!winner) return;
+    if (winner.loadable) this.active.set(id, winner);
+    else this.invalidActive.set(id, winner);
+  }
+
+  /** What other specs' relations read of `id`: presence and dependency edges. */
+  private shape(id: string): { primary: boolean; active: boolean; deps: string[] } {
+    const active = this.active.get(id);
+    return {
+      primary: !!active || this.invalidActive.has(id),
+      active: !!active,
+      deps: active ? active.dependsOn.map((d) => d.value) : [],
+    };
+  }
+
+  /** Adds (`delta` 1) or removes (-1) `id`'s depends_on entries in `dependents`. */
+  private countDependencies(id: string, deps: string[], delta: 1 | -1): void {
+    for (const d of deps) {
+      let by = this.dependents.get(d);
+      if (!by) this.dependents.set(d, (by = new Map()));
+      const n = (by.get(id) ?? 0) + delta;
+      if (n > 0) by.set(id, n);
+      else by.delete(id);
+      if (by.size === 0) this.dependents.delete(d);
+    }
+  }
+
+  /** Active and invalid IDs starting with `id.` (members, at any depth, and look-alikes). */
+  private primariesUnder(id: string): string[] {
+    const prefix = `${id}.`;
+    const out: string[] = [];
+    for (let i = lowerBound(this.primaryIds, prefix); i < this.primaryIds.length && this.primaryIds[i].startsWith(prefix); i++) out.push(this.primaryIds[i]);
+    return out;
+  }
+
+  /** IDs whose driver (chant's `extract_driver_id`) is `id`. */
+  private membersOfDriver(id: string): string[] {
+    return this.primariesUnder(id).filter((m) => driverIdOf(m) === id);
+  }
+
+  /** chant's `get_members` for an active spec: every active ID it is a prefix-member of, in chant's order. */
+  private membersOf(id: string): string[] {
+    return this.primariesUnder(id).filter((m) => this.active.has(m) && isMemberOf(m, id)).sort(byChantOrder);
+  }
+
+  /** The tree's nesting parent of an active ID: its longest active prefix. */
+  private parentOf(id: string): string | undefined {
     let longest: string | undefined;
     for (let cut = id.indexOf('.'); cut > 0; cut = id.indexOf('.', cut + 1)) {
       const prefix = id.slice(0, cut);
-      if (active.has(prefix) && isMemberOf(id, prefix)) {
-        let list = membersOf.get(prefix);
-        if (!list) membersOf.set(prefix, (list = []));
-        list.push(id);
-        longest = prefix;
-      }
+      if (this.active.has(prefix) && isMemberOf(id, prefix)) longest = prefix;
     }
-    if (longest) parentOf.set(id, longest);
-  }
-  for (const list of membersOf.values()) list.sort(byChantOrder);
-
-  const dependents = new Map<string, string[]>();
-  for (const s of active.values()) {
-    for (const d of s.dependsOn) {
-      let list = dependents.get(d.value);
-      if (!list) dependents.set(d.value, (list = []));
-      list.push(s.id);
-    }
+    return longest;
   }
 
-  const cycles = findCycles(active);
+  /** Active specs naming `id` in depends_on, in load order, once per naming. */
+  private dependentsOf(id: string): string[] {
+    const by = this.dependents.get(id);
+    if (!by) return [];
+    const specs = [...by.keys()].map((d) => this.active.get(d)!).sort(byLoadOrder);
+    const out: string[] = [];
+    for (const s of specs) for (let n = by.get(s.id)!; n > 0; n--) out.push(s.id);
+    return out;
+  }
 
-  const blockedReasons = (s: Spec): BlockReason[] => {
-    const reasons: BlockReason[] = [];
-    for (const d of s.dependsOn) {
-      const dep = active.get(d.value);
-      const state = depState(dep ?? invalidActive.get(d.value), archivedIds, d.value);
-      if (state) reasons.push({ kind: 'dependency', id: d.value, state });
-      else if (dep && !DONE.has(dep.status)) reasons.push({ kind: 'dependency', id: d.value, state: 'unfinished', status: dep.status });
-    }
-    const driverId = driverIdOf(s.id);
-    const driver = driverId ? active.get(driverId) : undefined;
-    if (driver && driverId) {
-      for (const d of driver.dependsOn) {
-        if (isMemberOf(d.value, driverId)) continue; // chant 0.23.2: siblings in the driver's deps don't block members
-        const dep = active.get(d.value);
-        const state = depState(dep ?? invalidActive.get(d.value), archivedIds, d.value);
-        if (state) reasons.push({ kind: 'driver-dependency', driver: driverId, id: d.value, state });
-        else if (dep && !DONE.has(dep.status)) reasons.push({ kind: 'driver-dependency', driver: driverId, id: d.value, state: 'unfinished', status: dep.status });
-      }
-    }
-    if (s.status === 'pending' && s.approval?.required && s.approval.status !== 'approved') {
-      reasons.push({ kind: 'approval', status: s.approval.status === 'rejected' ? 'rejected' : 'pending' });
-    }
-    return reasons;
-  };
-
-  for (const s of specs) {
-    const primary = !s.archived && (active.get(s.id) === s || invalidActive.get(s.id) === s);
+  private relationFor(s: Spec): SpecRelations {
+    const { active, invalidActive } = this;
+    const winner = active.get(s.id) ?? invalidActive.get(s.id);
+    const primary = !s.archived && winner === s;
     const rel: SpecRelations = {
       status: s.loadable ? s.status : 'invalid',
       ready: false, blockedBy: [], workBlockedBy: [], children: [], members: [], dependents: [], orphan: false,
     };
-    out.set(s.path, rel);
-    if (duplicates.has(s.path)) rel.duplicateOf = duplicates.get(s.path);
-    if (!primary) continue;
-    rel.dependents = dependents.get(s.id) ?? [];
+    if (winner && winner !== s) rel.duplicateOf = winner.path;
+    if (!primary) return rel;
+    rel.dependents = this.dependentsOf(s.id);
     const driverId = driverIdOf(s.id);
     if (driverId) {
       if (active.has(driverId)) rel.driver = driverId;
       else rel.orphan = true;
     }
-    rel.parent = parentOf.get(s.id);
-    if (!s.loadable) continue;
+    if (!s.loadable) return rel;
+    rel.parent = this.parentOf(s.id);
 
-    rel.members = membersOf.get(s.id) ?? [];
+    rel.members = this.membersOf(s.id);
     if (rel.members.length > 0) {
       const completed = rel.members.filter((m) => active.get(m)?.status === 'completed').length;
       rel.memberProgress = { completed, total: rel.members.length };
+      rel.children = rel.members.filter((m) => this.parentOf(m) === s.id);
     }
-    rel.cycle = cycles.get(s.id);
+    rel.cycle = this.cycles.get(s.id);
 
     // chant's apply_blocked_status: pending/blocked on disk becomes blocked or pending.
-    const blockedBy = blockedReasons(s);
+    const blockedBy = blockedReasons(s, active, invalidActive, this.archivedIds);
     rel.blockedBy = blockedBy;
     if (s.status === 'pending' || s.status === 'blocked') rel.status = blockedBy.length > 0 ? 'blocked' : 'pending';
     // is_ready asks is_blocked again with the derived status: a `blocked` file that loads as
@@ -176,17 +309,61 @@ export function computeRelations(specs: Spec[]): Map<string, SpecRelations> {
     const membersDone = !(rel.members.length > 0 && s.hasAcceptanceCriteria) || rel.members.every((m) => active.get(m)?.status === 'completed');
     rel.ready = (rel.status === 'pending' || rel.status === 'failed') && blockedBy.length === 0 && siblingsDone && membersDone;
 
-    rel.workBlockedBy = workBlockers(s, active, archivedIds, invalidActive);
+    rel.workBlockedBy = workBlockers(s, active, this.archivedIds, invalidActive);
     if (rel.cycle) rel.workBlockedBy.push({ kind: 'cycle', cycle: rel.cycle });
+    return rel;
   }
-  for (const [id, kids] of groupChildren(parentOf)) {
-    const parent = active.get(id);
-    if (parent) {
-      const rel = out.get(parent.path);
-      if (rel) rel.children = kids.sort(byChantOrder);
+}
+
+/** chant's `is_blocked` reasons for an active spec. */
+function blockedReasons(s: Spec, active: Map<string, Spec>, invalidActive: Map<string, Spec>, archivedIds: ReadonlyMap<string, unknown>): BlockReason[] {
+  const reasons: BlockReason[] = [];
+  for (const d of s.dependsOn) {
+    const dep = active.get(d.value);
+    const state = depState(dep ?? invalidActive.get(d.value), archivedIds, d.value);
+    if (state) reasons.push({ kind: 'dependency', id: d.value, state });
+    else if (dep && !DONE.has(dep.status)) reasons.push({ kind: 'dependency', id: d.value, state: 'unfinished', status: dep.status });
+  }
+  const driverId = driverIdOf(s.id);
+  const driver = driverId ? active.get(driverId) : undefined;
+  if (driver && driverId) {
+    for (const d of driver.dependsOn) {
+      if (isMemberOf(d.value, driverId)) continue; // chant 0.23.2: siblings in the driver's deps don't block members
+      const dep = active.get(d.value);
+      const state = depState(dep ?? invalidActive.get(d.value), archivedIds, d.value);
+      if (state) reasons.push({ kind: 'driver-dependency', driver: driverId, id: d.value, state });
+      else if (dep && !DONE.has(dep.status)) reasons.push({ kind: 'driver-dependency', driver: driverId, id: d.value, state: 'unfinished', status: dep.status });
     }
   }
-  return out;
+  if (s.status === 'pending' && s.approval?.required && s.approval.status !== 'approved') {
+    reasons.push({ kind: 'approval', status: s.approval.status === 'rejected' ? 'rejected' : 'pending' });
+  }
+  return reasons;
+}
+
+/** The order chant loads files in: shallower paths first, then by path. */
+function byLoadOrder(a: Spec, b: Spec): number {
+  return depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+
+function lowerBound(sorted: string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insertSorted(sorted: string[], value: string): void {
+  sorted.splice(lowerBound(sorted, value), 0, value);
+}
+
+function removeSorted(sorted: string[], value: string): void {
+  const i = lowerBound(sorted, value);
+  if (sorted[i] === value) sorted.splice(i, 1);
 }
 
 /** chant's order; where chant calls two IDs equal (`X.2`, `X.2.1`) the shorter comes first. */
@@ -198,16 +375,6 @@ function depth(path: string): number {
   let n = 0;
   for (let i = 0; i < path.length; i++) if (path[i] === '/' || path[i] === '\\') n++;
   return n;
-}
-
-function groupChildren(parentOf: Map<string, string>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [child, parent] of parentOf) {
-    let list = out.get(parent);
-    if (!list) out.set(parent, (list = []));
-    list.push(child);
-  }
-  return out;
 }
 
 /** chant's `all_prior_siblings_completed`. */
@@ -223,7 +390,7 @@ function priorSiblingsDone(s: Spec, active: Map<string, Spec>): boolean {
 }
 
 /** chant's `get_blocking_dependencies` plus the lint errors that make `chant work` abort. */
-function workBlockers(s: Spec, active: Map<string, Spec>, archivedIds: Set<string>, invalidActive: Map<string, Spec>): BlockReason[] {
+function workBlockers(s: Spec, active: Map<string, Spec>, archivedIds: ReadonlyMap<string, unknown>, invalidActive: Map<string, Spec>): BlockReason[] {
   const reasons: BlockReason[] = [];
   if (s.title === undefined) reasons.push({ kind: 'lint', rule: 'title', message: 'the spec has no `# ` title line' });
   for (const d of s.dependsOn) {

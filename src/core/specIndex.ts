@@ -2,11 +2,11 @@
 // date from file-change batches, with one change event per batch. All views read from here.
 
 import type { SpecProblem, Spec, DerivedStatus, SpecType, CriteriaCount } from './model';
-import type { FileChange, FileSystem, Logger } from './ports';
+import type { DirEntry, FileChange, FileSystem, Logger } from './ports';
 import { silentLogger } from './ports';
 import { parseDocument } from 'yaml';
 import { MAX_SPEC_BYTES, parseSpecFile, specIdFromPath, yamlNestsTooDeep } from './spec';
-import { computeRelations, type BlockReason, type SpecRelations } from './relations';
+import { ProjectRelations, type BlockReason, type SpecRelations } from './relations';
 import { compareSpecIds } from './ids';
 import { joinPath, normalizePath, relativePath } from './paths';
 
@@ -70,7 +70,8 @@ export class SpecIndex {
   private readonly projectsByRoot = new Map<string, ChantProject>();
   private readonly specsByPath = new Map<string, Spec>();
   private readonly specsByRoot = new Map<string, Set<string>>();
-  private relations = new Map<string, SpecRelations>();
+  /** Relations per project root, updated incrementally batch by batch. */
+  private readonly relations = new Map<string, ProjectRelations>();
   private readonly listeners = new Set<Listener>();
   private folders: string[] = [];
   private readonly logger: Logger;
@@ -127,17 +128,22 @@ export class SpecIndex {
     let rediscover = false;
     const latest = new Map<string, FileChange>();
     for (const c of changes) latest.set(normalizePath(c.path), { ...c, path: normalizePath(c.path) });
+    // Read the changed specs concurrently (a branch switch brings hundreds), then apply in order.
+    const read = new Map<string, Spec | undefined>();
+    await mapLimit([...latest.values()].filter((c) => this.classify(c.path) === 'spec'), 64, async (c) => {
+      const stat = c.kind === 'deleted' ? undefined : await this.fs.stat(c.path);
+      // A broken or looping link stays listed as an unreadable spec, as a full scan lists it.
+      const deadLink = !stat && c.kind !== 'deleted' && (await this.fs.lstat(c.path))?.isSymbolicLink === true;
+      read.set(c.path, !deadLink && (!stat || !stat.isFile) ? undefined : await this.parseFile(this.rootOf(c.path)!, c.path));
+    });
     for (const c of latest.values()) {
       const where = this.classify(c.path);
       if (where === 'spec') {
-        const stat = c.kind === 'deleted' ? undefined : await this.fs.stat(c.path);
-        // A broken or looping link stays listed as an unreadable spec, as a full scan lists it.
-        const deadLink = !stat && c.kind !== 'deleted' && (await this.fs.lstat(c.path))?.isSymbolicLink === true;
-        if (!deadLink && (!stat || !stat.isFile)) {
+        const spec = read.get(c.path);
+        if (!spec) {
           if (this.removeSpec(c.path)) removed.push(c.path);
         } else {
-          const root = this.rootOf(c.path)!;
-          await this.readSpec(root, c.path);
+          this.storeSpec(spec);
           changed.push(c.path);
         }
       } else if (where === 'other') {
@@ -163,7 +169,7 @@ export class SpecIndex {
       this.emit(change);
       return change;
     }
-    if (changed.length > 0 || removed.length > 0) this.recompute();
+    if (changed.length > 0 || removed.length > 0) this.updateRelations([...changed, ...removed]);
     const change = { changed, removed, projectsChanged: false, other };
     if (changed.length > 0 || removed.length > 0 || other.length > 0) this.emit(change);
     return change;
@@ -197,18 +203,11 @@ export class SpecIndex {
 
   /** The spec chant would use for `id` in `root` (active first, then archived). */
   byId(root: string, id: string): Spec | undefined {
-    let archived: Spec | undefined;
-    for (const s of this.specsOf(root)) {
-      if (s.id !== id) continue;
-      const rel = this.relations.get(s.path);
-      if (!s.archived && !rel?.duplicateOf) return s;
-      if (s.archived && !archived) archived = s;
-    }
-    return archived;
+    return this.relations.get(root)?.byId(id);
   }
 
   relationsOf(spec: Spec): SpecRelations {
-    return this.relations.get(spec.path) ?? {
+    return this.relations.get(spec.root)?.get(spec.path) ?? {
       status: spec.loadable ? spec.status : 'invalid', ready: false, blockedBy: [], workBlockedBy: [], children: [],
       members: [], dependents: [], orphan: false,
     };
@@ -279,11 +278,26 @@ export class SpecIndex {
   }
 
   private recompute(): void {
-    const rel = new Map<string, SpecRelations>();
-    for (const root of this.projectsByRoot.keys()) {
-      for (const [path, r] of computeRelations(this.specsOf(root))) rel.set(path, r);
+    this.relations.clear();
+    for (const root of this.projectsByRoot.keys()) this.relations.set(root, new ProjectRelations(this.specsOf(root)));
+  }
+
+  /** Recomputes only what the changed or removed spec paths can affect, project by project. */
+  private updateRelations(paths: string[]): void {
+    const byRoot = new Map<string, { path: string; spec?: Spec }[]>();
+    for (const path of paths) {
+      const spec = this.specsByPath.get(path);
+      const root = spec?.root ?? this.rootOf(path);
+      if (root === undefined) continue;
+      let list = byRoot.get(root);
+      if (!list) byRoot.set(root, (list = []));
+      list.push({ path, spec });
     }
-    this.relations = rel;
+    for (const [root, changes] of byRoot) {
+      const project = this.relations.get(root);
+      if (project) project.update(changes);
+      else this.relations.set(root, new ProjectRelations(this.specsOf(root)));
+    }
   }
 
   private classify(path: string): 'spec' | 'other' | undefined {
@@ -329,14 +343,30 @@ export class SpecIndex {
   }
 
   private async readSpec(root: string, path: string, archived?: boolean): Promise<void> {
+    this.storeSpec(await this.parseFile(root, path, archived));
+  }
+
+  private storeSpec(spec: Spec): void {
+    this.specsByPath.set(spec.path, spec);
+    this.specsByRoot.get(spec.root)?.add(spec.path);
+  }
+
+  /** Reads and parses one spec file; a file that cannot be read becomes an unreadable spec. */
+  private async parseFile(root: string, path: string, archived?: boolean): Promise<Spec> {
     const isArchived = archived ?? path.startsWith(joinPath(root, '.chant', 'archive') + '/');
     let spec: Spec;
     try {
-      const stat = await this.fs.stat(path);
-      if (stat && stat.size > MAX_SPEC_BYTES) {
-        spec = parseSpecFile({ path, root, archived: isArchived, size: stat.size });
+      if (this.fs.readFileUpTo) {
+        // One open for size and bytes: indexing ten thousand specs is mostly this call.
+        const { size, bytes } = await this.fs.readFileUpTo(path, MAX_SPEC_BYTES);
+        spec = parseSpecFile(bytes ? { path, root, archived: isArchived, bytes } : { path, root, archived: isArchived, size });
       } else {
-        spec = parseSpecFile({ path, root, archived: isArchived, bytes: await this.fs.readFile(path) });
+        const stat = await this.fs.stat(path);
+        if (stat && stat.size > MAX_SPEC_BYTES) {
+          spec = parseSpecFile({ path, root, archived: isArchived, size: stat.size });
+        } else {
+          spec = parseSpecFile({ path, root, archived: isArchived, bytes: await this.fs.readFile(path) });
+        }
       }
     } catch (e) {
       this.logger.warn(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
@@ -344,8 +374,7 @@ export class SpecIndex {
       spec.loadable = false;
       spec.problems = [{ code: 'unreadable', severity: 'error', message: `Cannot read the file: ${e instanceof Error ? e.message : String(e)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
     }
-    this.specsByPath.set(path, spec);
-    this.specsByRoot.get(root)?.add(path);
+    return spec;
   }
 
   private removeSpec(path: string): boolean {
@@ -413,18 +442,19 @@ export async function discoverProjects(fs: FileSystem, folder: string, options: 
     if (!real || seenReal.has(real)) continue; // symlink loops and aliases
     seenReal.add(real);
     visited++;
-    const names = await fs.readDir(dir);
+    const entries = await listEntries(fs, dir);
+    const names = entries.map((e) => e.name);
     if (names.includes('.chant')) {
       const chant = joinPath(dir, '.chant');
       const inner = await fs.readDir(chant);
       if (inner.includes('specs') || inner.includes('archive') || inner.includes('config.md')) found.push(dir);
     }
     if (depth >= options.maxDepth) continue;
-    for (const name of names.sort()) {
-      if (name.startsWith('.') || options.skip.has(name)) continue;
+    for (const { name, kind } of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (name.startsWith('.') || options.skip.has(name) || kind === 'file' || kind === 'other') continue;
       const child = joinPath(dir, name);
-      const st = await fs.stat(child);
-      if (st?.isDirectory) queue.push({ dir: child, depth: depth + 1 });
+      // A big tree has tens of thousands of files: stat only what the listing cannot tell.
+      if (kind === 'directory' || (await fs.stat(child))?.isDirectory) queue.push({ dir: child, depth: depth + 1 });
     }
   }
   return found;
@@ -439,9 +469,15 @@ export async function listMarkdown(fs: FileSystem, dir: string): Promise<string[
     const real = await fs.realPath(d);
     if (!real || seenReal.has(real)) return;
     seenReal.add(real);
-    for (const name of await fs.readDir(d)) {
+    for (const { name, kind } of await listEntries(fs, d)) {
       const p = joinPath(d, name);
-      if (name.endsWith('.md')) {
+      if (kind === 'file') {
+        if (name.endsWith('.md')) out.push(p);
+      } else if (kind === 'directory') {
+        if (name.endsWith('.md') || !name.startsWith('.')) await walk(p, depth + 1);
+      } else if (kind === 'other') {
+        continue;
+      } else if (name.endsWith('.md')) {
         const st = await fs.stat(p);
         if (st?.isFile) out.push(p);
         else if (!st && (await fs.lstat(p))?.isSymbolicLink) out.push(p); // broken or looping link: show it as an error
@@ -454,6 +490,11 @@ export async function listMarkdown(fs: FileSystem, dir: string): Promise<string[
   };
   await walk(dir, 0);
   return out;
+}
+
+/** Entries with their kind when the file system lists it; no kind: stat the entry to know. */
+async function listEntries(fs: FileSystem, dir: string): Promise<{ name: string; kind?: DirEntry['kind'] }[]> {
+  return fs.readDirEntries ? fs.readDirEntries(dir) : (await fs.readDir(dir)).map((name) => ({ name }));
 }
 
 async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

@@ -1,7 +1,7 @@
 // The FileSystem port over node's fs, for the extension host and the headless CLI.
 
 import { promises as fsp } from 'node:fs';
-import type { FileStat, FileSystem } from '../core/ports';
+import type { DirEntry, FileStat, FileSystem } from '../core/ports';
 
 function toStat(s: import('node:fs').Stats): FileStat {
   return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory(), isSymbolicLink: s.isSymbolicLink() };
@@ -13,4 +13,19 @@ export const nodeFileSystem: FileSystem = {
   stat: async (path) => fsp.stat(path).then(toStat, () => undefined),
   readDir: async (path) => fsp.readdir(path).catch(() => []),
   realPath: async (path) => fsp.realpath(path).then((p) => p.replace(/\\/g, '/'), () => undefined),
+  readDirEntries: async (path) => fsp.readdir(path, { withFileTypes: true }).then(
+    (entries) => entries.map((e): DirEntry => ({
+      name: e.name, kind: e.isFile() ? 'file' : e.isDirectory() ? 'directory' : e.isSymbolicLink() ? 'symlink' : 'other',
+    })),
+    () => [],
+  ),
+  readFileUpTo: async (path, maxBytes) => {
+    const handle = await fsp.open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      return size > maxBytes ? { size } : { size, bytes: await handle.readFile() };
+    } finally {
+      await handle.close();
+    }
+  },
 };
