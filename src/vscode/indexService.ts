@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { SpecIndex, type IndexChange } from '../core/specIndex';
 import type { FileChange, FileWatcher } from '../core/ports';
 import { nodeFileSystem } from '../node/nodeFileSystem';
-import { createChokidarWatcher } from '../node/chokidarWatcher';
+import { createIndexWatcher } from '../node/indexWatcher';
 import type { Settings } from './settings';
 
 export class IndexService implements vscode.Disposable {
@@ -25,7 +25,7 @@ export class IndexService implements vscode.Disposable {
     this.index = new SpecIndex(nodeFileSystem, {
       logger, discovery: { maxDepth: settings.get('discoveryDepth') },
     });
-    this.watcher = createChokidarWatcher((e) => logger.warn(`file watcher: ${e instanceof Error ? e.message : String(e)}`));
+    this.watcher = createIndexWatcher((e) => logger.warn(`file watcher: ${e instanceof Error ? e.message : String(e)}`));
     this.disposables.push(
       this.emitter,
       this.index.onDidChange((change) => this.emitter.fire(change)),
