@@ -132,14 +132,14 @@ export class ProjectRelations {
     }
 
     const affected = new Set<string>();
-    let graphChanged = false;
+    const graphChanged = new Set<string>();
     for (const id of touched) {
       const was = before.get(id)!;
       this.elect(id);
       const now = this.shape(id);
       const presenceChanged = was.primary !== now.primary || was.active !== now.active;
       const depsChanged = was.deps.join('\n') !== now.deps.join('\n');
-      if (presenceChanged || depsChanged) graphChanged = true;
+      if (presenceChanged || depsChanged) graphChanged.add(id);
       if (was.primary !== now.primary) {
         if (now.primary) insertSorted(this.primaryIds, id);
         else removeSorted(this.primaryIds, id);
@@ -164,15 +164,57 @@ export class ProjectRelations {
       }
       if (presenceChanged) for (const m of this.primariesUnder(id)) affected.add(m);
     }
-    if (graphChanged) {
-      const old = this.cycles;
-      this.cycles = findCycles(this.active);
-      for (const [id, cycle] of this.cycles) if (old.get(id)?.join('\n') !== cycle.join('\n')) affected.add(id);
-      for (const id of old.keys()) if (!this.cycles.has(id)) affected.add(id);
+    if (graphChanged.size > 0) {
+      // Only components through the changed specs can change; a big batch recomputes them all.
+      const region = graphChanged.size <= 64 ? this.cycleRegion(graphChanged) : undefined;
+      const fresh = findCycles(this.active, region);
+      for (const id of region ?? new Set([...this.cycles.keys(), ...fresh.keys()])) {
+        const before = this.cycles.get(id);
+        const after = fresh.get(id);
+        if (before?.join('\n') === after?.join('\n')) continue;
+        affected.add(id);
+        if (after) this.cycles.set(id, after);
+        else this.cycles.delete(id);
+      }
     }
     for (const id of affected) {
       for (const s of this.files.get(id) ?? []) this.relations.set(s.path, this.relationFor(s));
     }
+  }
+
+  /**
+   * Where dependency cycles can differ after the edges of `changed` changed: their old cycles,
+   * and for each the set of specs it depends on (transitively) that also depend on it (its new
+   * cycle). Every other component keeps its edges, so stays as it was.
+   */
+  private cycleRegion(changed: Set<string>): Set<string> {
+    const region = new Set<string>();
+    for (const id of changed) {
+      for (const x of this.cycles.get(id) ?? []) region.add(x);
+      if (!this.active.has(id)) continue;
+      const reaches = new Set([id]);
+      const queue = [id];
+      while (queue.length > 0) {
+        for (const d of this.active.get(queue.pop()!)!.dependsOn) {
+          if (this.active.has(d.value) && !reaches.has(d.value)) {
+            reaches.add(d.value);
+            queue.push(d.value);
+          }
+        }
+      }
+      const component = new Set([id]);
+      queue.push(id);
+      while (queue.length > 0) {
+        for (const d of this.dependents.get(queue.pop()!)?.keys() ?? []) {
+          if (reaches.has(d) && !component.has(d)) {
+            component.add(d);
+            queue.push(d);
+          }
+        }
+      }
+      for (const x of component) region.add(x);
+    }
+    return region;
   }
 
   private addFile(s: Spec): void {
@@ -415,8 +457,11 @@ function workBlockers(s: Spec, active: Map<string, Spec>, archivedIds: ReadonlyM
   return reasons;
 }
 
-/** Strongly connected components of the depends_on graph with more than one node, or a self-loop. */
-export function findCycles(active: Map<string, Spec>): Map<string, string[]> {
+/**
+ * Strongly connected components of the depends_on graph with more than one node, or a self-loop;
+ * `within`: only among these IDs (a union of whole components, see ProjectRelations.cycleRegion).
+ */
+export function findCycles(active: Map<string, Spec>, within?: ReadonlySet<string>): Map<string, string[]> {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -424,11 +469,21 @@ export function findCycles(active: Map<string, Spec>): Map<string, string[]> {
   const result = new Map<string, string[]>();
   let counter = 0;
 
-  const edges = (id: string) => (active.get(id)?.dependsOn ?? []).map((d) => d.value).filter((d) => active.has(d));
+  const inside = (id: string) => active.has(id) && (!within || within.has(id));
+  const adjacency = new Map<string, string[]>();
+  const edges = (id: string) => {
+    let out = adjacency.get(id);
+    if (!out) {
+      out = [];
+      for (const d of active.get(id)?.dependsOn ?? []) if (inside(d.value)) out.push(d.value);
+      adjacency.set(id, out);
+    }
+    return out;
+  };
 
   // Iterative Tarjan: recursion would overflow on long chains of 10k specs.
-  for (const start of active.keys()) {
-    if (index.has(start)) continue;
+  for (const start of within ?? active.keys()) {
+    if (index.has(start) || !inside(start)) continue;
     const work: { id: string; next: string[]; i: number }[] = [];
     const visit = (id: string) => {
       index.set(id, counter);

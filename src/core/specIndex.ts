@@ -435,10 +435,11 @@ export async function discoverProjects(fs: FileSystem, folder: string, options: 
   const found: string[] = [];
   const seenReal = new Set<string>();
   let visited = 0;
-  const queue: { dir: string; depth: number }[] = [{ dir: normalizePath(folder), depth: 0 }];
+  // `real`: known without asking when the folder was reached through no symlink.
+  const queue: { dir: string; depth: number; real?: string }[] = [{ dir: normalizePath(folder), depth: 0 }];
   while (queue.length > 0 && visited < options.maxDirectories) {
-    const { dir, depth } = queue.shift()!;
-    const real = await fs.realPath(dir);
+    const { dir, depth, real: known } = queue.shift()!;
+    const real = known ?? (await fs.realPath(dir));
     if (!real || seenReal.has(real)) continue; // symlink loops and aliases
     seenReal.add(real);
     visited++;
@@ -454,7 +455,8 @@ export async function discoverProjects(fs: FileSystem, folder: string, options: 
       if (name.startsWith('.') || options.skip.has(name) || kind === 'file' || kind === 'other') continue;
       const child = joinPath(dir, name);
       // A big tree has tens of thousands of files: stat only what the listing cannot tell.
-      if (kind === 'directory' || (await fs.stat(child))?.isDirectory) queue.push({ dir: child, depth: depth + 1 });
+      if (kind === 'directory') queue.push({ dir: child, depth: depth + 1, real: joinPath(real, name) });
+      else if ((await fs.stat(child))?.isDirectory) queue.push({ dir: child, depth: depth + 1 });
     }
   }
   return found;
