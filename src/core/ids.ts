@@ -61,16 +61,28 @@ const STANDARD_PARTS = /^(\d{4}-\d{2}-\d{2})-([0-9a-z]+)-(.*)$/;
  * driver before its members and members by their first member number; others as plain strings.
  */
 export function compareSpecIds(a: string, b: string): number {
-  const pa = STANDARD_PARTS.exec(a);
-  const pb = STANDARD_PARTS.exec(b);
+  const pa = standardParts(a);
+  const pb = standardParts(b);
   if (pa && pb) {
-    if (pa[1] !== pb[1]) return pa[1] < pb[1] ? -1 : 1;
-    const sa = parseInt(pa[2], 36);
-    const sb = parseInt(pb[2], 36);
-    if (sa !== sb) return sa - sb;
-    return compareSuffix(pa[3], pb[3]);
+    if (pa.date !== pb.date) return pa.date < pb.date ? -1 : 1;
+    if (pa.sequence !== pb.sequence) return pa.sequence - pb.sequence;
+    return compareSuffix(pa.suffix, pb.suffix);
   }
   return compareMembersOrPlain(a, b);
+}
+
+/** Parsed standard IDs, remembered: sorting ten thousand specs compares each ID ~14 times. */
+const partsCache = new Map<string, { date: string; sequence: number; suffix: string } | null>();
+
+function standardParts(id: string): { date: string; sequence: number; suffix: string } | null {
+  let parts = partsCache.get(id);
+  if (parts === undefined) {
+    const m = STANDARD_PARTS.exec(id);
+    parts = m ? { date: m[1], sequence: parseInt(m[2], 36), suffix: m[3] } : null;
+    if (partsCache.size >= 100_000) partsCache.clear();
+    partsCache.set(id, parts);
+  }
+  return parts;
 }
 
 function compareSuffix(a: string, b: string): number {
