@@ -28,6 +28,7 @@ const MAX_VSIX_BYTES = 6 * 1024 * 1024;
 const ALLOWED = [
   /^package\.json$/,
   /^package\.nls(\.[\w-]+)?\.json$/,
+  /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
   /^readme\.md$/,
   /^changelog\.md$/,
   /^LICENSE\.txt$/,
