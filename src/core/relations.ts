@@ -83,6 +83,8 @@ export class ProjectRelations {
   private readonly archivedIds = new Map<string, number>();
   /** Keys of `active` and `invalidActive`, sorted: members of `X` are the range starting `X.`. */
   private readonly primaryIds: string[] = [];
+  /** How many of `primaryIds` start with `X.`, per X that has any (most specs have none). */
+  private readonly under = new Map<string, number>();
   /** depends_on value → the active specs naming it → how many times each names it. */
   private readonly dependents = new Map<string, Map<string, number>>();
   private cycles = new Map<string, string[]>();
@@ -94,6 +96,7 @@ export class ProjectRelations {
     for (const [id, s] of this.active) this.countDependencies(id, s.dependsOn.map((d) => d.value), 1);
     this.primaryIds.push(...this.active.keys(), ...this.invalidActive.keys());
     this.primaryIds.sort();
+    for (const id of this.primaryIds) this.countUnder(id, 1);
     this.cycles = findCycles(this.active);
     for (const s of this.byPath.values()) this.relations.set(s.path, this.relationFor(s));
   }
@@ -143,6 +146,7 @@ export class ProjectRelations {
       if (was.primary !== now.primary) {
         if (now.primary) insertSorted(this.primaryIds, id);
         else removeSorted(this.primaryIds, id);
+        this.countUnder(id, now.primary ? 1 : -1);
       }
       if (depsChanged) {
         this.countDependencies(id, was.deps, -1);
@@ -273,10 +277,20 @@ export class ProjectRelations {
 
   /** Active and invalid IDs starting with `id.` (members, at any depth, and look-alikes). */
   private primariesUnder(id: string): string[] {
+    if (!this.under.has(id)) return [];
     const prefix = `${id}.`;
     const out: string[] = [];
     for (let i = lowerBound(this.primaryIds, prefix); i < this.primaryIds.length && this.primaryIds[i].startsWith(prefix); i++) out.push(this.primaryIds[i]);
     return out;
+  }
+
+  private countUnder(id: string, delta: 1 | -1): void {
+    for (let cut = id.indexOf('.'); cut > 0; cut = id.indexOf('.', cut + 1)) {
+      const prefix = id.slice(0, cut);
+      const n = (this.under.get(prefix) ?? 0) + delta;
+      if (n > 0) this.under.set(prefix, n);
+      else this.under.delete(prefix);
+    }
   }
 
   /** IDs whose driver (chant's `extract_driver_id`) is `id`. */
