@@ -13,8 +13,10 @@ import { registerSpecLanguage } from './vscode/specLanguage';
 import { registerGraph } from './vscode/graphPanel';
 import { registerDependenciesView } from './vscode/dependenciesView';
 import { registerDrift } from './vscode/drift';
+import { markActivationStart, registerPerformance } from './vscode/performance';
 
 export function activate(extension: vscode.ExtensionContext): ChantApi {
+  markActivationStart();
   const logger = vscode.window.createOutputChannel('Chant Specs', { log: true });
   const settings = new Settings();
   const indexService = new IndexService(logger, settings);
@@ -46,6 +48,7 @@ function registerFeatures(ctx: ChantContext): void {
     registerSpecLanguage,
     registerGraph,
     registerDependenciesView,
+    registerPerformance, // last: its registration time is the end of activation
   ];
   for (const register of features) ctx.extension.subscriptions.push(register(ctx));
 }

@@ -9,6 +9,7 @@ import type { GraphHandle } from './graphPanel';
 import type { DependencySnapshotItem } from './dependenciesView';
 import type { DriftFinding } from '../core/drift';
 import type { RerunPlan, RerunResult } from '../core/driftRerun';
+import type { PerformanceReport } from './performance';
 
 export interface ChantApi {
   /** Resolves when the initial index is built and no file batch is pending. */
@@ -51,4 +52,6 @@ export interface ChantApi {
   driftReportOpen?(): boolean;
   /** Re-runs a drifted spec as the command does (asks first unless `confirm: false`); `finished` resolves with chant's exit code. */
   driftRerun?(id: string, options?: { confirm?: boolean }): Promise<{ plan: RerunPlan; finished: Promise<number | undefined> } | undefined>;
+  /** The extension's own cost: activation and first-index times, event-loop stall, memory, watches. */
+  performance?(): PerformanceReport;
 }

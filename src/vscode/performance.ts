@@ -1,0 +1,56 @@
+// The extension's own cost, measured where it runs: how long activation took (activate() must
+// return at once; indexing runs in the background), when the first index was ready, the longest
+// stall of the extension host's event loop meanwhile, memory, and the inotify watches the host
+// holds. Exposed through the API for the benchmark (bench/host-probe.ts) and logged once.
+import * as vscode from 'vscode';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import type { ChantContext } from './context';
+import { inotifyWatchCount } from '../node/inotify';
+
+// Event-loop stalls are watched from the moment the bundle is loaded.
+const stalls = monitorEventLoopDelay({ resolution: 10 });
+stalls.enable();
+let activationStart = performance.now();
+
+/** Call first in activate(). */
+export function markActivationStart(): void {
+  activationStart = performance.now();
+}
+
+export interface PerformanceReport {
+  /** Time inside activate() (this feature is registered last). */
+  activateMs: number;
+  /** From the start of activate() until the first index was built; undefined while indexing. */
+  indexMs?: number;
+  /** Longest event-loop delay from activation until the first index was built. */
+  maxStallMs?: number;
+  specs: number;
+  projects: number;
+  /** The `.chant/` folders the index watches. */
+  watchedRoots: string[];
+  memory: NodeJS.MemoryUsage;
+  /** inotify watches held by the extension host process (Linux only). */
+  inotifyWatches?: number;
+}
+
+/** Register last: the time it is called is the end of activation. */
+export function registerPerformance(ctx: ChantContext): vscode.Disposable {
+  const activateMs = performance.now() - activationStart;
+  let indexMs: number | undefined;
+  let maxStallMs: number | undefined;
+  void ctx.api.whenIndexed().finally(() => {
+    indexMs = performance.now() - activationStart;
+    stalls.disable();
+    maxStallMs = stalls.max / 1e6;
+    ctx.logger.info(`activation took ${activateMs.toFixed(0)} ms; first index ready after ${indexMs.toFixed(0)} ms; longest event-loop stall meanwhile ${maxStallMs.toFixed(0)} ms`);
+  });
+  ctx.api.performance = () => ({
+    activateMs, indexMs, maxStallMs,
+    specs: ctx.indexService.index.all().length,
+    projects: ctx.indexService.index.projects().length,
+    watchedRoots: ctx.indexService.index.watchedDirectories(),
+    memory: process.memoryUsage(),
+    inotifyWatches: inotifyWatchCount(),
+  });
+  return new vscode.Disposable(() => stalls.disable());
+}
