@@ -149,6 +149,8 @@ interface FullGraph {
 function buildFull(source: GraphSource, showFiles: boolean): FullGraph {
   const nodes = new Map<string, FullNode>();
   const edges: FullEdge[] = [];
+  const dependsPairs = new Set<string>();
+  const tracksPairs = new Set<string>();
   // The spec chant uses per ID: active and not a duplicate; archived ones only as dependency targets.
   const active = new Map<string, Spec>();
   const archived = new Map<string, Spec>();
@@ -212,7 +214,10 @@ function buildFull(source: GraphSource, showFiles: boolean): FullGraph {
           }
         }
       }
-      if (edges.some((e) => e.from === key && e.to === s.path && e.kind === 'depends')) continue;
+      // A spec may name the same dependency twice: one edge (a set, not a scan of every edge).
+      const pair = `${key}\n${s.path}`;
+      if (dependsPairs.has(pair)) continue;
+      dependsPairs.add(pair);
       edges.push({ from: key, to: s.path, kind: 'depends', onCycle: byId.has(dep) && sameCycle(dep, s.id) });
     }
     // driver → member, along the tree's nesting (X → X.2 → X.2.1).
@@ -236,7 +241,11 @@ function buildFull(source: GraphSource, showFiles: boolean): FullGraph {
             archived: false, labels: [], blockedBy: [], onCycle: false,
           });
         }
-        if (!edges.some((e) => e.from === key && e.to === s.path)) edges.push({ from: key, to: s.path, kind: 'tracks', onCycle: false });
+        const pair = `${key}\n${s.path}`;
+        if (!tracksPairs.has(pair)) {
+          tracksPairs.add(pair);
+          edges.push({ from: key, to: s.path, kind: 'tracks', onCycle: false });
+        }
       }
     }
   }
