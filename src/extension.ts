@@ -13,9 +13,11 @@ import { registerSpecLanguage } from './vscode/specLanguage';
 import { registerGraph } from './vscode/graphPanel';
 import { registerDependenciesView } from './vscode/dependenciesView';
 import { registerDrift } from './vscode/drift';
+import { configureL10n } from './vscode/l10n';
 import { markActivationStart, registerPerformance } from './vscode/performance';
 
 export function activate(extension: vscode.ExtensionContext): ChantApi {
+  configureL10n();
   markActivationStart();
   const logger = vscode.window.createOutputChannel('Chant Specs', { log: true });
   const settings = new Settings();

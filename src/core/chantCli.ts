@@ -1,5 +1,6 @@
 // Recognising the real `chant` CLI (lex00/chant) from its `--version` output. Another, unrelated
 // program called `chant` exists, so a binary is trusted only when it answers like this one.
+import * as l10n from '@vscode/l10n';
 
 /** `chant --version` prints `chant X.Y.Z` (clap's default): the version, or undefined for anything else. */
 export function parseChantVersion(output: string): string | undefined {
@@ -15,18 +16,21 @@ export type CliStatus =
   | { kind: 'wrong'; path: string; output: string }
   | { kind: 'broken'; path: string; error: string };
 
-export const INSTALL_HELP = 'Install chant (https://github.com/lex00/chant: `brew tap lex00/tap && brew install chant`, or a release binary on your PATH), or set `chantSpecs.cli.path`.';
+/** How to get the CLI (a function: translated when shown, not when the module loads). */
+export function installHelp(): string {
+  return l10n.t('Install chant (https://github.com/lex00/chant: `brew tap lex00/tap && brew install chant`, or a release binary on your PATH), or set `chantSpecs.cli.path`.');
+}
 
 /** One sentence for the user; reading specs keeps working either way. */
 export function describeCliStatus(status: CliStatus): string {
   switch (status.kind) {
     case 'ok':
-      return `chant ${status.version} at ${status.path}`;
+      return l10n.t('chant {0} at {1}', status.version, status.path);
     case 'missing':
-      return `The chant CLI was not found (${status.searched}).`;
+      return l10n.t('The chant CLI was not found ({0}).', status.searched);
     case 'wrong':
-      return `${status.path} is not the Chant spec CLI (its --version printed ${JSON.stringify(status.output.trim().slice(0, 80))}, expected "chant X.Y.Z").`;
+      return l10n.t('{0} is not the Chant spec CLI (its --version printed {1}, expected "chant X.Y.Z").', status.path, JSON.stringify(status.output.trim().slice(0, 80)));
     case 'broken':
-      return `${status.path} could not be run: ${status.error}`;
+      return l10n.t('{0} could not be run: {1}', status.path, status.error);
   }
 }

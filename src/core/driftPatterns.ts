@@ -5,6 +5,7 @@
 //  - here braces expand and a directory means everything below it; both get a note so the user
 //    knows chant's own `drift` sees something else.
 
+import * as l10n from '@vscode/l10n';
 import micromatch from 'micromatch';
 import type { Severity } from './model';
 
@@ -82,12 +83,12 @@ function toMicromatch(glob: string): string {
 /** Why the `glob` crate (0.3) would reject the pattern, which makes `chant drift` exit with an error. */
 export function chantGlobError(pattern: string): string | undefined {
   for (const part of pattern.split('/')) {
-    if (part.includes('**') && part !== '**') return '`**` must be a whole path component';
+    if (part.includes('**') && part !== '**') return l10n.t('`**` must be a whole path component');
   }
   for (let i = 0; i < pattern.length; i++) {
     if (pattern[i] === '[') {
       const close = pattern.indexOf(']', i + 2);
-      if (close < 0) return 'an unclosed `[`';
+      if (close < 0) return l10n.t('an unclosed `[`');
       i = close;
     }
   }
@@ -110,16 +111,16 @@ export function compilePattern(raw: string, rootRelative: (abs: string) => strin
   // Patterns come from untrusted repositories: a huge or wildcard-heavy one would make the
   // compiled regular expression slow on every lookup. No real tracks entry comes near this.
   if (raw.length > MAX_PATTERN_LENGTH || (raw.match(/[*?[{]/g) ?? []).length > MAX_WILDCARDS) {
-    return { raw, alternatives: [], notes: [{ kind: 'too-complex', severity: 'warning', message: 'Pattern too long or too complex to check.' }], bases: [], matches: () => false };
+    return { raw, alternatives: [], notes: [{ kind: 'too-complex', severity: 'warning', message: l10n.t('Pattern too long or too complex to check.') }], bases: [], matches: () => false };
   }
   let p = normalizePattern(raw);
   if (p === '' || p === '/') {
-    return { raw, alternatives: [], notes: [{ kind: 'empty', severity: 'warning', message: 'Empty pattern: it matches nothing.' }], bases: [], matches: () => false };
+    return { raw, alternatives: [], notes: [{ kind: 'empty', severity: 'warning', message: l10n.t('Empty pattern: it matches nothing.') }], bases: [], matches: () => false };
   }
   if (p.startsWith('/') || /^[A-Za-z]:\//.test(p)) {
     const rel = rootRelative(p);
     if (rel === undefined) {
-      notes.push({ kind: 'outside', severity: 'warning', message: 'Absolute path outside this project: drift only checks files inside the repository.' });
+      notes.push({ kind: 'outside', severity: 'warning', message: l10n.t('Absolute path outside this project: drift only checks files inside the repository.') });
       return { raw, alternatives: [p], notes, bases: [], matches: () => false };
     }
     p = rel;
@@ -129,12 +130,12 @@ export function compilePattern(raw: string, rootRelative: (abs: string) => strin
   if (alternatives.length > 1 || alternatives[0] !== p) {
     notes.push({
       kind: 'braces', severity: 'warning',
-      message: `chant does not expand \`{…}\`: its own drift looks for a path spelled \`${p}\` and finds nothing. Checked here as: ${alternatives.map((a) => `\`${a}\``).join(', ')}.`,
+      message: l10n.t('chant does not expand `{…}`: its own drift looks for a path spelled `{0}` and finds nothing. Checked here as: {1}.', p, alternatives.map((a) => `\`${a}\``).join(', ')),
     });
   }
   const error = chantGlobError(p);
   if (error) {
-    notes.push({ kind: 'chant-error', severity: 'error', message: `chant rejects this pattern (${error}): \`chant drift\` stops with an error on it.` });
+    notes.push({ kind: 'chant-error', severity: 'error', message: l10n.t('chant rejects this pattern ({0}): `chant drift` stops with an error on it.', error) });
   }
   const matchers: ((path: string) => boolean)[] = [];
   const bases: string[] = [];
@@ -188,7 +189,7 @@ export function fileNotes(pattern: CompiledPattern, files: readonly string[]): P
       if (isDir && !isFile) {
         notes.push({
           kind: 'directory', severity: 'info',
-          message: `\`${alt}\` is a directory: chant's drift ignores directories (it only checks files). Checked here as every file below it.`,
+          message: l10n.t("`{0}` is a directory: chant's drift ignores directories (it only checks files). Checked here as every file below it.", alt),
         });
       }
       if (isFile || isDir) matched = true;
@@ -206,7 +207,7 @@ export function fileNotes(pattern: CompiledPattern, files: readonly string[]): P
     }
   }
   if (!matched) {
-    notes.push({ kind: 'no-match', severity: 'warning', message: 'This pattern matches no file in the working tree.' });
+    notes.push({ kind: 'no-match', severity: 'warning', message: l10n.t('This pattern matches no file in the working tree.') });
   }
   return notes;
 }

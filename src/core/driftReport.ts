@@ -1,6 +1,7 @@
 // Drift findings as reports: the headless JSON (a stable shape for CI), plain text for a
 // terminal, and the recommendation shown next to each drifted spec.
 
+import * as l10n from '@vscode/l10n';
 import { dateOf, isDrifted, type DriftFinding } from './drift';
 
 export interface DriftJson {
@@ -41,10 +42,15 @@ export function driftJson(findings: readonly DriftFinding[]): DriftJson {
 /** What to do about a drifted spec, in one sentence. */
 export function recommendation(f: DriftFinding): string {
   if (f.state !== 'drifted' && f.driftedMembers.length > 0) {
-    return `Members drifted: ${f.driftedMembers.join(', ')}. Review and re-run those members.`;
+    return l10n.t('Members drifted: {0}. Review and re-run those members.', f.driftedMembers.join(', '));
   }
-  const what = f.type === 'documentation' ? 'the documentation' : f.type === 'research' ? 'the findings' : 'the spec\'s output';
-  return `Review the changes; if they affect ${what}, re-run the spec (chant work after setting it back to pending), otherwise acknowledge the drift.`;
+  if (f.type === 'documentation') {
+    return l10n.t('Review the changes; if they affect the documentation, re-run the spec (chant work after setting it back to pending), otherwise acknowledge the drift.');
+  }
+  if (f.type === 'research') {
+    return l10n.t('Review the changes; if they affect the findings, re-run the spec (chant work after setting it back to pending), otherwise acknowledge the drift.');
+  }
+  return l10n.t("Review the changes; if they affect the spec's output, re-run the spec (chant work after setting it back to pending), otherwise acknowledge the drift.");
 }
 
 function baselineText(f: DriftFinding): string {

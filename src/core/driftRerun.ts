@@ -17,6 +17,7 @@
 //  - A driver (type driver/group, or any spec with members) is run by chant as a chain of its
 //    members, never by itself: re-run the drifted members instead.
 
+import * as l10n from '@vscode/l10n';
 import { isSafeId } from './ids';
 import type { TextRange } from './model';
 
@@ -57,21 +58,21 @@ const NEEDS_PENDING = new Set(['completed', 'cancelled', 'ready']);
 const WORKS_AS_IS = new Set(['failed', 'needs_attention', 'paused', 'pending', 'blocked']);
 
 export function rerunPlan(spec: RerunInput, options: RerunOptions): RerunResult {
-  if (!isSafeId(spec.id)) return { ok: false, reason: `The spec ID \`${spec.id}\` cannot be passed safely on a command line.` };
-  if (!spec.loadable) return { ok: false, reason: 'chant cannot load this spec (see its problems), so it cannot run it.' };
+  if (!isSafeId(spec.id)) return { ok: false, reason: l10n.t('The spec ID `{0}` cannot be passed safely on a command line.', spec.id) };
+  if (!spec.loadable) return { ok: false, reason: l10n.t('chant cannot load this spec (see its problems), so it cannot run it.') };
   if (spec.type === 'driver' || spec.type === 'group' || spec.hasMembers) {
-    return { ok: false, reason: 'chant runs a driver as a chain of its members, never by itself: re-run the drifted members instead.' };
+    return { ok: false, reason: l10n.t('chant runs a driver as a chain of its members, never by itself: re-run the drifted members instead.') };
   }
-  if (spec.rawStatus === 'in_progress') return { ok: false, reason: 'The spec is already in progress.' };
+  if (spec.rawStatus === 'in_progress') return { ok: false, reason: l10n.t('The spec is already in progress.') };
   const setPendingFirst = NEEDS_PENDING.has(spec.rawStatus);
   if (!setPendingFirst && !WORKS_AS_IS.has(spec.rawStatus)) {
-    return { ok: false, reason: `chant does not know the status \`${spec.rawStatus}\`.` };
+    return { ok: false, reason: l10n.t('chant does not know the status `{0}`.', spec.rawStatus) };
   }
   const command = options.cli.trim() || 'chant';
   const args = ['work', spec.id, ...options.workArgs];
   const why = setPendingFirst
-    ? `chant has no command that re-opens a ${spec.rawStatus} spec (\`chant work\` refuses it and \`chant reset\` only takes failed or in-progress specs), so the status is set to pending first.`
-    : `\`chant work\` accepts a ${spec.rawStatus.replace('_', ' ')} spec as it is.`;
+    ? l10n.t('chant has no command that re-opens a {0} spec (`chant work` refuses it and `chant reset` only takes failed or in-progress specs), so the status is set to pending first.', spec.rawStatus)
+    : l10n.t('`chant work` accepts a {0} spec as it is.', spec.rawStatus.replace('_', ' '));
   return { ok: true, plan: { setPendingFirst, command, args, cwd: spec.root, display: displayCommand(command, args), why } };
 }
 

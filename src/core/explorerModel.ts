@@ -1,6 +1,7 @@
 // What the Spec Explorer shows, as plain data: groups, ordering, filtering and the text of each
 // row. The VS Code tree provider only turns these into TreeItems.
 
+import * as l10n from '@vscode/l10n';
 import type { DerivedStatus, Spec } from './model';
 import type { SpecIndex } from './specIndex';
 import { describeBlockReason } from './specIndex';
@@ -8,18 +9,19 @@ import { compareSpecIds, shortId } from './ids';
 
 export type Grouping = 'status' | 'hierarchy';
 
-/** Status groups in display order. */
+/** Status groups in display order. Labels are getters: translated when shown, not at load time
+ *  (the extension configures the translation bundle on activation, after modules load). */
 export const STATUS_GROUPS = [
-  { key: 'drifted', label: 'Drifted', collapsed: false },
-  { key: 'ready', label: 'Ready', collapsed: false },
-  { key: 'in_progress', label: 'In progress', collapsed: false },
-  { key: 'blocked', label: 'Blocked', collapsed: false },
-  { key: 'pending', label: 'Pending', collapsed: false },
-  { key: 'attention', label: 'Failed / needs attention', collapsed: false },
-  { key: 'invalid', label: 'Not loadable by chant', collapsed: false },
-  { key: 'completed', label: 'Completed', collapsed: true },
-  { key: 'cancelled', label: 'Cancelled', collapsed: true },
-  { key: 'archived', label: 'Archived', collapsed: true },
+  { key: 'drifted', get label() { return l10n.t('Drifted'); }, collapsed: false },
+  { key: 'ready', get label() { return l10n.t('Ready'); }, collapsed: false },
+  { key: 'in_progress', get label() { return l10n.t('In progress'); }, collapsed: false },
+  { key: 'blocked', get label() { return l10n.t('Blocked'); }, collapsed: false },
+  { key: 'pending', get label() { return l10n.t('Pending'); }, collapsed: false },
+  { key: 'attention', get label() { return l10n.t('Failed / needs attention'); }, collapsed: false },
+  { key: 'invalid', get label() { return l10n.t('Not loadable by chant'); }, collapsed: false },
+  { key: 'completed', get label() { return l10n.t('Completed'); }, collapsed: true },
+  { key: 'cancelled', get label() { return l10n.t('Cancelled'); }, collapsed: true },
+  { key: 'archived', get label() { return l10n.t('Archived'); }, collapsed: true },
 ] as const;
 export type StatusGroupKey = (typeof STATUS_GROUPS)[number]['key'];
 
@@ -90,17 +92,17 @@ export function statusGroupOf(index: SpecIndex, spec: Spec, drift?: DriftState, 
 export function describeRow(index: SpecIndex, spec: Spec, drift?: DriftState, runs?: RunState): string {
   const rel = index.relationsOf(spec);
   const parts = [shortId(spec.id)];
-  if (rel.memberProgress) parts.push(`members ${rel.memberProgress.completed}/${rel.memberProgress.total}`);
+  if (rel.memberProgress) parts.push(l10n.t('members {0}/{1}', rel.memberProgress.completed, rel.memberProgress.total));
   if (spec.criteria.total > 0) parts.push(`${spec.criteria.checked}/${spec.criteria.total}`);
   const run = runs?.stateOf(spec.root, spec.id);
-  if (run === 'running') parts.push('running');
-  else if (run === 'stale') parts.push('stale lock');
-  if (rel.status === 'invalid') parts.push('not loadable');
-  else if (rel.ready && rel.workBlockedBy.length > 0) parts.push('ready (work would refuse)');
-  else if (rel.ready) parts.push('ready');
-  else if (rel.status === 'blocked') parts.push('blocked');
-  if (rel.orphan) parts.push('orphan');
-  if (drift?.summaryOf(spec.path)) parts.push('drifted');
+  if (run === 'running') parts.push(l10n.t('running'));
+  else if (run === 'stale') parts.push(l10n.t('stale lock'));
+  if (rel.status === 'invalid') parts.push(l10n.t('not loadable'));
+  else if (rel.ready && rel.workBlockedBy.length > 0) parts.push(l10n.t('ready (work would refuse)'));
+  else if (rel.ready) parts.push(l10n.t('ready'));
+  else if (rel.status === 'blocked') parts.push(l10n.t('blocked'));
+  if (rel.orphan) parts.push(l10n.t('orphan'));
+  if (drift?.summaryOf(spec.path)) parts.push(l10n.t('drifted'));
   return parts.join(' · ');
 }
 
@@ -117,32 +119,32 @@ export function tooltipMarkdown(index: SpecIndex, spec: Spec, drift?: DriftState
   const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
   const lines: string[] = [];
   lines.push(`**${esc(spec.title ?? spec.id)}**`, '');
-  lines.push(`${code(spec.id)}${spec.archived ? ' (archived)' : ''}`, '');
-  const statusText = rel.status === spec.rawStatus ? rel.status : `${rel.status} (on disk: ${code(spec.rawStatus)})`;
-  lines.push(`- Status: ${statusText}${rel.ready ? ' · ready' : ''}`);
-  lines.push(`- Type: ${spec.rawType && spec.rawType !== spec.type ? esc(spec.rawType) : spec.type}`);
-  if (spec.labels.length) lines.push(`- Labels: ${spec.labels.map(esc).join(', ')}`);
-  if (spec.criteria.total) lines.push(`- Acceptance criteria: ${spec.criteria.checked}/${spec.criteria.total}`);
-  if (rel.memberProgress) lines.push(`- Members completed: ${rel.memberProgress.completed}/${rel.memberProgress.total}`);
+  lines.push(spec.archived ? l10n.t('{0} (archived)', code(spec.id)) : code(spec.id), '');
+  const statusText = rel.status === spec.rawStatus ? rel.status : l10n.t('{0} (on disk: {1})', rel.status, code(spec.rawStatus));
+  lines.push(rel.ready ? l10n.t('- Status: {0} · ready', statusText) : l10n.t('- Status: {0}', statusText));
+  lines.push(l10n.t('- Type: {0}', spec.rawType && spec.rawType !== spec.type ? esc(spec.rawType) : spec.type));
+  if (spec.labels.length) lines.push(l10n.t('- Labels: {0}', spec.labels.map(esc).join(', ')));
+  if (spec.criteria.total) lines.push(l10n.t('- Acceptance criteria: {0}/{1}', spec.criteria.checked, spec.criteria.total));
+  if (rel.memberProgress) lines.push(l10n.t('- Members completed: {0}/{1}', rel.memberProgress.completed, rel.memberProgress.total));
   const run = runs?.stateOf(spec.root, spec.id);
-  if (run) lines.push(`- Run: ${run === 'running' ? 'running now' : 'stale lock (the chant process is gone)'}`);
+  if (run) lines.push(run === 'running' ? l10n.t('- Run: running now') : l10n.t('- Run: stale lock (the chant process is gone)'));
   if (spec.dependsOn.length) {
-    lines.push('- Depends on:');
+    lines.push(l10n.t('- Depends on:'));
     for (const d of spec.dependsOn) {
       const dep = index.byId(spec.root, d.value);
-      const state = dep ? (dep.archived ? 'archived' : index.relationsOf(dep).status) : 'missing';
+      const state = dep ? (dep.archived ? l10n.t('archived') : index.relationsOf(dep).status) : l10n.t('missing');
       lines.push(`  - ${code(d.value)} — ${state}`);
     }
   }
-  if (rel.blockedBy.length) lines.push(`- Blocked by: ${rel.blockedBy.map((r) => esc(describeBlockReason(r))).join('; ')}`);
-  if (rel.ready && rel.workBlockedBy.length) lines.push(`- ${code('chant work')} would refuse: ${rel.workBlockedBy.map((r) => esc(describeBlockReason(r))).join('; ')}`);
+  if (rel.blockedBy.length) lines.push(l10n.t('- Blocked by: {0}', rel.blockedBy.map((r) => esc(describeBlockReason(r))).join('; ')));
+  if (rel.ready && rel.workBlockedBy.length) lines.push(l10n.t('- {0} would refuse: {1}', code('chant work'), rel.workBlockedBy.map((r) => esc(describeBlockReason(r))).join('; ')));
   const driftSummary = drift?.summaryOf(spec.path);
-  if (driftSummary) lines.push(`- Drifted: ${esc(driftSummary)}`);
+  if (driftSummary) lines.push(l10n.t('- Drifted: {0}', esc(driftSummary)));
   const problems = index.problemsOf(spec);
   if (problems.length) {
-    lines.push('', '**Problems**');
-    for (const p of problems.slice(0, 5)) lines.push(`- ${p.severity} (line ${p.range.start.line + 1}): ${esc(p.message)}`);
-    if (problems.length > 5) lines.push(`- … ${problems.length - 5} more`);
+    lines.push('', l10n.t('**Problems**'));
+    for (const p of problems.slice(0, 5)) lines.push(l10n.t('- {0} (line {1}): {2}', p.severity, p.range.start.line + 1, esc(p.message)));
+    if (problems.length > 5) lines.push(l10n.t('- … {0} more', problems.length - 5));
   }
   return lines.join('\n');
 }

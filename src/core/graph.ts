@@ -3,6 +3,7 @@
 // a size guard below mermaid's limits, and the mermaid flowchart text. Pure: the panel and the
 // headless CLI both print what this returns.
 
+import * as l10n from '@vscode/l10n';
 import { compareSpecIds, driverIdOf, memberNumberOf, shortId } from './ids';
 import type { DerivedStatus, Spec, SpecType } from './model';
 import type { SpecRelations } from './relations';
@@ -417,14 +418,14 @@ export function buildGraph(source: GraphSource, options: GraphOptions = {}): Gra
   let focusKey = options.focus !== undefined ? full.byId.get(options.focus) : undefined;
   let depth = Math.max(0, Math.floor(options.depth ?? 2));
   const notices: string[] = [];
-  if (options.focus !== undefined && !focusKey) notices.push(`Spec ${options.focus} is not an active spec of this project: showing the whole project.`);
+  if (options.focus !== undefined && !focusKey) notices.push(l10n.t('Spec {0} is not an active spec of this project: showing the whole project.', options.focus));
   const activeSpecs = [...full.nodes.values()].filter((n) => n.kind === 'spec' && !n.archived).length;
   if (!focusKey && options.autoFocusAbove !== undefined && activeSpecs > options.autoFocusAbove) {
     const wanted = options.fallbackFocus !== undefined ? full.byId.get(options.fallbackFocus) : undefined;
     focusKey = wanted ?? hub(full, filters);
     if (focusKey) {
       depth = Math.max(1, depth);
-      notices.push(`${fmt(activeSpecs)} specs: showing the neighbourhood of ${full.nodes.get(focusKey)!.specId}. Choose the whole project to see them all.`);
+      notices.push(l10n.t('{0} specs: showing the neighbourhood of {1}. Choose the whole project to see them all.', fmt(activeSpecs), full.nodes.get(focusKey)!.specId));
     }
   }
 
@@ -438,20 +439,20 @@ export function buildGraph(source: GraphSource, options: GraphOptions = {}): Gra
   };
   const fits = (r: GraphResult) => r.mermaid.length <= limits.maxTextSize && r.graph.edges.length <= limits.maxEdges;
   const over = (r: GraphResult) =>
-    `${fmt(r.graph.nodes.length)} nodes, ${fmt(r.graph.edges.length)} edges, ${fmt(r.mermaid.length)} characters ` +
-    `(mermaid's limits: ${fmt(limits.maxEdges)} edges, ${fmt(limits.maxTextSize)} characters)`;
+    l10n.t("{0} nodes, {1} edges, {2} characters (mermaid's limits: {3} edges, {4} characters)",
+      fmt(r.graph.nodes.length), fmt(r.graph.edges.length), fmt(r.mermaid.length), fmt(limits.maxEdges), fmt(limits.maxTextSize));
 
   let result = attempt();
   if (fits(result)) return result;
 
   if (showFiles) {
-    notices.push(`Too big with tracked files (${over(result)}): tracked files are hidden.`);
+    notices.push(l10n.t('Too big with tracked files ({0}): tracked files are hidden.', over(result)));
     showFiles = false;
     result = attempt();
     if (fits(result)) return result;
   }
   if (!filters.hideCompleted || !filters.hideArchived) {
-    notices.push(`Too big (${over(result)}): completed, cancelled and archived specs are hidden.`);
+    notices.push(l10n.t('Too big ({0}): completed, cancelled and archived specs are hidden.', over(result)));
     filters = { ...filters, hideCompleted: true, hideArchived: true };
     result = attempt();
     if (fits(result)) return result;
@@ -461,7 +462,7 @@ export function buildGraph(source: GraphSource, options: GraphOptions = {}): Gra
     focusKey = wanted ?? hub(full, filters);
     if (focusKey) {
       depth = Math.max(1, depth || 2);
-      notices.push(`The whole project is too big (${over(result)}): showing the neighbourhood of ${full.nodes.get(focusKey)!.specId} instead.`);
+      notices.push(l10n.t('The whole project is too big ({0}): showing the neighbourhood of {1} instead.', over(result), full.nodes.get(focusKey)!.specId));
       result = attempt();
       if (fits(result)) return result;
     }
@@ -469,7 +470,7 @@ export function buildGraph(source: GraphSource, options: GraphOptions = {}): Gra
   while (focusKey && depth > 1) {
     const before = over(result);
     depth--;
-    notices.push(`Too big (${before}): depth reduced to ${depth}.`);
+    notices.push(l10n.t('Too big ({0}): depth reduced to {1}.', before, depth));
     result = attempt();
     if (fits(result)) return result;
   }
@@ -488,7 +489,7 @@ export function buildGraph(source: GraphSource, options: GraphOptions = {}): Gra
       hi = mid - 1;
     }
   }
-  notices.push(`Still too big (${over(result)}): showing the ${fmt(best.graph.nodes.length)} nearest of ${fmt(order.length)} nodes.`);
+  notices.push(l10n.t('Still too big ({0}): showing the {1} nearest of {2} nodes.', over(result), fmt(best.graph.nodes.length), fmt(order.length)));
   return best;
 }
 

@@ -6,6 +6,7 @@
 // the index (`SpecIndex.problemsOf`); `problemsForSpec` puts both together. Linting one spec is
 // a handful of map lookups, so a batch re-lints only the specs `SpecLookup.update` names.
 
+import * as l10n from '@vscode/l10n';
 import { parseDocument } from 'yaml';
 import { driverIdOf, isMemberOf, isStandardId } from './ids';
 import type { LocatedValue, Severity, Spec, SpecProblem, TextRange } from './model';
@@ -249,11 +250,11 @@ export function lintSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, confi
     for (const d of spec.dependsOn) {
       if (d.value === spec.id) continue; // a cycle of one, reported below
       const why = missingReason(spec, d, lookup);
-      if (why) out.push(problem('dependency', 'error', d.range, `depends_on ${why}`));
+      if (why) out.push(problem('dependency', 'error', d.range, why));
     }
     for (const m of spec.members) {
       const why = missingReason(spec, m, lookup, true);
-      if (why) out.push(problem('dependency', 'error', m.range, `members ${why}`));
+      if (why) out.push(problem('dependency', 'error', m.range, why));
     }
   }
 
@@ -262,8 +263,8 @@ export function lintSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, confi
     const entry = spec.dependsOn.find((d) => d.value === (cycle[1] ?? spec.id));
     const shown = [...cycle, cycle[0]].join(' → ');
     out.push(problem('cycle', 'error', entry?.range ?? keyRange('depends_on'), cycle.length === 1
-      ? `\`${spec.id}\` depends on itself: it can never become ready (chant does not detect this).`
-      : `Dependency cycle: ${shown}. None of these specs can become ready (chant does not detect cycles).`));
+      ? l10n.t('`{0}` depends on itself: it can never become ready (chant does not detect this).', spec.id)
+      : l10n.t('Dependency cycle: {0}. None of these specs can become ready (chant does not detect cycles).', shown)));
   }
 
   out.push(...membersListProblems(spec, index, lookup));
@@ -273,14 +274,14 @@ export function lintSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, confi
     const completedByMembers = spec.model === 'auto-completed' || index.relationsOf(spec).members.length > 0;
     for (const r of completedByMembers ? [] : spec.uncheckedCriteria) {
       out.push(problem('unchecked-criteria', 'warning', r,
-        'The spec is completed but this acceptance criterion is unchecked: chant\'s finalize refuses unchecked criteria, so the status was set by hand.'));
+        l10n.t('The spec is completed but this acceptance criterion is unchecked: chant\'s finalize refuses unchecked criteria, so the status was set by hand.')));
     }
     if (!spec.completedAt) {
       out.push(problem('completed-at', 'warning', keyRange('status'),
-        'Completed spec without `completed_at`: drift cannot be checked (chant skips it without a word).'));
+        l10n.t('Completed spec without `completed_at`: drift cannot be checked (chant skips it without a word).')));
     } else if (!RFC3339.test(spec.completedAt)) {
       out.push(problem('completed-at', 'warning', keyRange('completed_at'),
-        `\`completed_at: ${spec.completedAt}\` is not an RFC 3339 timestamp (like 2026-01-24T15:30:00Z): chant's drift check skips this spec without a word.`));
+        l10n.t("`completed_at: {0}` is not an RFC 3339 timestamp (like 2026-01-24T15:30:00Z): chant's drift check skips this spec without a word.", spec.completedAt)));
     }
   }
 
@@ -290,7 +291,7 @@ export function lintSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, confi
     for (const field of config.required) {
       if (!spec.keys.has(field)) {
         out.push(problem('required', 'error', spec.frontmatterRange ? { start: spec.frontmatterRange.start, end: { line: spec.frontmatterRange.start.line, character: 3 } } : top,
-          `Missing required field \`${field}\` (enterprise.required in .chant/config.md).`));
+          l10n.t('Missing required field `{0}` (enterprise.required in .chant/config.md).', field)));
       }
     }
   }
@@ -302,7 +303,7 @@ export function lintSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, confi
       && spec.bodyWords <= config.thresholds.simpleWords;
     if ((model.includes('opus') || model.includes('sonnet')) && !['driver', 'group', 'research'].includes(spec.type) && simple) {
       out.push(problem('model_waste', 'warning', keyRange('model'),
-        `Spec uses \`${spec.model}\` but looks simple (${spec.criteria.total} criteria, ${spec.targetFiles.length} files, ${spec.bodyWords} words): consider haiku.`));
+        l10n.t('Spec uses `{0}` but looks simple ({1} criteria, {2} files, {3} words): consider haiku.', spec.model ?? '', spec.criteria.total, spec.targetFiles.length, spec.bodyWords)));
     }
   }
   return out;
@@ -313,23 +314,28 @@ const top: TextRange = { start: { line: 0, character: 0 }, end: { line: 0, chara
 /** chant writes `YYYY-MM-DDTHH:MM:SSZ`; its drift parses RFC 3339. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
-/** Why a depends_on/members entry does not name a spec chant can load; undefined when it does. */
+/** Why a depends_on/members entry does not name a spec chant can load (the whole message); undefined when it does. */
 function missingReason(spec: Spec, ref: LocatedValue, lookup: SpecLookup, member = false): string | undefined {
   const id = ref.value;
-  const what = member ? 'member' : 'dependency';
   const target = lookup.active(spec.root, id);
   if (target) {
-    return target.loadable ? undefined
-      : `\`${id}\`: that spec exists but chant cannot load it (see its problems), so it counts as missing${member ? '' : ' and this spec stays blocked'}.`;
+    if (target.loadable) return undefined;
+    return member
+      ? l10n.t('members `{0}`: that spec exists but chant cannot load it (see its problems), so it counts as missing.', id)
+      : l10n.t('depends_on `{0}`: that spec exists but chant cannot load it (see its problems), so it counts as missing and this spec stays blocked.', id);
   }
   const colon = id.indexOf(':');
   if (colon > 0 && !member) {
-    return `\`${id}\` is a cross-repo dependency: chant's loader never resolves \`repo:id\`, so this spec stays blocked and \`chant lint\` fails.`;
+    return l10n.t("depends_on `{0}` is a cross-repo dependency: chant's loader never resolves `repo:id`, so this spec stays blocked and `chant lint` fails.", id);
   }
   if (lookup.filesWithId(spec.root, id).some((s) => s.archived)) {
-    return `\`${id}\` is archived: chant only sees active specs, so this ${what} ${member ? 'is unknown to it' : 'blocks forever'}.`;
+    return member
+      ? l10n.t('members `{0}` is archived: chant only sees active specs, so this member is unknown to it.', id)
+      : l10n.t('depends_on `{0}` is archived: chant only sees active specs, so this dependency blocks forever.', id);
   }
-  return `\`${id}\`: no such spec in this project (chant lint: unknown ${what})${member ? '' : '; this spec stays blocked'}.`;
+  return member
+    ? l10n.t('members `{0}`: no such spec in this project (chant lint: unknown member).', id)
+    : l10n.t('depends_on `{0}`: no such spec in this project (chant lint: unknown dependency); this spec stays blocked.', id);
 }
 
 /**
@@ -377,18 +383,20 @@ function membersListProblems(spec: Spec, index: SpecIndex, lookup: SpecLookup): 
   const rel = index.relationsOf(spec);
   for (const m of spec.members) {
     if (m.value === spec.id) {
-      out.push(problem('members-mismatch', 'warning', m.range, `\`${spec.id}\` lists itself as a member.`));
+      out.push(problem('members-mismatch', 'warning', m.range, l10n.t('`{0}` lists itself as a member.', spec.id)));
     } else if (!isMemberOf(m.value, spec.id) && lookup.active(spec.root, m.value)?.loadable) {
       // An existing but unrelated spec: chant finds members by file name, never by this list.
       out.push(problem('members-mismatch', 'warning', m.range,
-        `\`${m.value}\` is not a member of \`${spec.id}\` by name: chant finds members by their \`${spec.id}.N\` file names and ignores this entry.`));
+        l10n.t('`{0}` is not a member of `{1}` by name: chant finds members by their `{1}.N` file names and ignores this entry.', m.value, spec.id)));
     }
   }
   const listed = new Set(spec.members.map((m) => m.value));
   const omitted = rel.children.filter((c) => !listed.has(c));
   if (omitted.length > 0) {
     out.push(problem('members-mismatch', 'warning', range,
-      `\`members:\` leaves out ${omitted.map((c) => `\`${c}\``).join(', ')}: ${omitted.length === 1 ? 'that member file exists' : 'those member files exist'} (chant uses the files, not this list).`));
+      omitted.length === 1
+        ? l10n.t('`members:` leaves out {0}: that member file exists (chant uses the files, not this list).', `\`${omitted[0]}\``)
+        : l10n.t('`members:` leaves out {0}: those member files exist (chant uses the files, not this list).', omitted.map((c) => `\`${c}\``).join(', '))));
   }
   return out;
 }
@@ -398,13 +406,13 @@ function typeProblems(spec: Spec, keyRange: (k: string) => TextRange): SpecProbl
   const at = keyRange('type');
   const missing = (k: string) => !spec.keys.has(k);
   if (spec.type === 'documentation') {
-    if (missing('tracks')) out.push(problem('type', 'warning', at, 'Documentation spec without `tracks`: nothing tells drift which code this documents.'));
-    if (missing('target_files')) out.push(problem('type', 'warning', at, 'Documentation spec without `target_files`.'));
+    if (missing('tracks')) out.push(problem('type', 'warning', at, l10n.t('Documentation spec without `tracks`: nothing tells drift which code this documents.')));
+    if (missing('target_files')) out.push(problem('type', 'warning', at, l10n.t('Documentation spec without `target_files`.')));
   } else if (spec.type === 'research') {
-    if (missing('informed_by') && missing('origin')) out.push(problem('type', 'warning', at, 'Research spec without `informed_by` or `origin`: it names no inputs.'));
-    if (missing('target_files')) out.push(problem('type', 'warning', at, 'Research spec without `target_files`.'));
+    if (missing('informed_by') && missing('origin')) out.push(problem('type', 'warning', at, l10n.t('Research spec without `informed_by` or `origin`: it names no inputs.')));
+    if (missing('target_files')) out.push(problem('type', 'warning', at, l10n.t('Research spec without `target_files`.')));
   } else if ((spec.type === 'driver' || spec.type === 'group') && spec.keys.has('members') && spec.members.length === 0) {
-    out.push(problem('type', 'warning', keyRange('members'), 'Driver/group spec with an empty `members` list.'));
+    out.push(problem('type', 'warning', keyRange('members'), l10n.t('Driver/group spec with an empty `members` list.')));
   }
   return out;
 }
@@ -414,10 +422,10 @@ function approvalProblems(spec: Spec, at: TextRange): SpecProblem[] {
   if (!a) return [];
   const out: SpecProblem[] = [];
   if (a.status === 'approved' || a.status === 'rejected') {
-    if (a.by === undefined) out.push(problem('approval', 'error', at, `Approval status is ${a.status} but \`by\` is missing.`));
-    if (a.at === undefined) out.push(problem('approval', 'error', at, `Approval status is ${a.status} but the \`at\` timestamp is missing.`));
+    if (a.by === undefined) out.push(problem('approval', 'error', at, l10n.t('Approval status is {0} but `by` is missing.', a.status)));
+    if (a.at === undefined) out.push(problem('approval', 'error', at, l10n.t('Approval status is {0} but the `at` timestamp is missing.', a.status)));
   } else if (a.by !== undefined) {
-    out.push(problem('approval', 'error', at, 'Approval has `by` set but its status is still pending.'));
+    out.push(problem('approval', 'error', at, l10n.t('Approval has `by` set but its status is still pending.')));
   }
   return out;
 }
@@ -425,10 +433,16 @@ function approvalProblems(spec: Spec, at: TextRange): SpecProblem[] {
 function complexityProblems(spec: Spec, config: LintConfig, at: TextRange): SpecProblem[] {
   const t = config.thresholds;
   const out: SpecProblem[] = [];
-  const split = `consider \`chant split ${spec.id}\``;
-  if (spec.criteria.total > t.complexityCriteria) out.push(problem('complexity', 'warning', at, `${spec.criteria.total} acceptance criteria (more than ${t.complexityCriteria}): ${split}.`));
-  if (spec.targetFiles.length > t.complexityFiles) out.push(problem('complexity', 'warning', spec.keys.get('target_files') ?? at, `Touches ${spec.targetFiles.length} files (more than ${t.complexityFiles}): ${split}.`));
-  if (spec.bodyWords > t.complexityWords) out.push(problem('complexity', 'warning', at, `Description is ${spec.bodyWords} words (more than ${t.complexityWords}): may be too complex for a small model; ${split}.`));
+  const split = `\`chant split ${spec.id}\``;
+  if (spec.criteria.total > t.complexityCriteria) {
+    out.push(problem('complexity', 'warning', at, l10n.t('{0} acceptance criteria (more than {1}): consider {2}.', spec.criteria.total, t.complexityCriteria, split)));
+  }
+  if (spec.targetFiles.length > t.complexityFiles) {
+    out.push(problem('complexity', 'warning', spec.keys.get('target_files') ?? at, l10n.t('Touches {0} files (more than {1}): consider {2}.', spec.targetFiles.length, t.complexityFiles, split)));
+  }
+  if (spec.bodyWords > t.complexityWords) {
+    out.push(problem('complexity', 'warning', at, l10n.t('Description is {0} words (more than {1}): may be too complex for a small model; consider {2}.', spec.bodyWords, t.complexityWords, split)));
+  }
   return out;
 }
 
@@ -442,8 +456,8 @@ function couplingProblems(spec: Spec): SpecProblem[] {
     if (m.value.startsWith(spec.id) || spec.id.startsWith(m.value)) continue;
     if (driver !== undefined && driverIdOf(m.value) !== driver) continue;
     out.push(problem('coupling', 'warning', m.range, driver !== undefined
-      ? `References sibling spec \`${m.value}\`: member specs should be independent; use depends_on instead.`
-      : `References spec \`${m.value}\` in the body: use depends_on for dependencies (chant lint \`coupling\`).`));
+      ? l10n.t('References sibling spec `{0}`: member specs should be independent; use depends_on instead.', m.value)
+      : l10n.t('References spec `{0}` in the body: use depends_on for dependencies (chant lint `coupling`).', m.value)));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Relations between the specs of one project and the derived status chant computes in memory
 // (chant-format.md §4): members, blocked/ready, what `chant work` would refuse, cycles, orphans.
 
+import * as l10n from '@vscode/l10n';
 import { compareSpecIds, driverIdOf, isMemberOf, memberNumberOf } from './ids';
 import type { DerivedStatus, Spec } from './model';
 
@@ -448,12 +449,12 @@ function priorSiblingsDone(s: Spec, active: Map<string, Spec>): boolean {
 /** chant's `get_blocking_dependencies` plus the lint errors that make `chant work` abort. */
 function workBlockers(s: Spec, active: Map<string, Spec>, archivedIds: ReadonlyMap<string, unknown>, invalidActive: Map<string, Spec>): BlockReason[] {
   const reasons: BlockReason[] = [];
-  if (s.title === undefined) reasons.push({ kind: 'lint', rule: 'title', message: 'the spec has no `# ` title line' });
+  if (s.title === undefined) reasons.push({ kind: 'lint', rule: 'title', message: l10n.t('the spec has no `# ` title line') });
   for (const d of s.dependsOn) {
     const dep = active.get(d.value);
     const state = depState(dep ?? invalidActive.get(d.value), archivedIds, d.value);
     if (state) {
-      reasons.push({ kind: 'lint', rule: 'dependency', message: `depends_on \`${d.value}\` is not an active spec (${state})` });
+      reasons.push({ kind: 'lint', rule: 'dependency', message: l10n.t('depends_on `{0}` is not an active spec ({1})', d.value, state) });
     } else if (dep && dep.status !== 'completed') {
       reasons.push({ kind: 'dependency', id: d.value, state: dep.status === 'cancelled' ? 'cancelled' : 'unfinished', status: dep.status });
     }

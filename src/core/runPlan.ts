@@ -2,6 +2,7 @@
 // driver, its members in dependency phases. Pure: the extension, the headless CLI and the tests
 // all call these, and only the adapters launch anything.
 
+import * as l10n from '@vscode/l10n';
 import { compareSpecIds, driverIdOf, isMemberOf, isSafeId, memberNumberOf, shortId } from './ids';
 import type { Spec } from './model';
 import type { BlockReason, SpecRelations } from './relations';
@@ -87,13 +88,13 @@ export function workArgs(id: string, options: { skipDeps?: boolean; extraArgs?: 
 export function extraArgsProblem(extra: string[]): string | undefined {
   for (let i = 0; i < extra.length; i++) {
     const a = extra[i];
-    if (typeof a !== 'string') return 'chantSpecs.work.extraArgs must be a list of strings.';
+    if (typeof a !== 'string') return l10n.t('chantSpecs.work.extraArgs must be a list of strings.');
     // chant's `--parallel` takes its value only with `=`; `--parallel 3` makes 3 a spec ID.
     if (a === '--parallel' && /^\d+$/.test(extra[i + 1] ?? '')) {
-      return `chantSpecs.work.extraArgs has "--parallel ${extra[i + 1]}": chant needs "--parallel=${extra[i + 1]}" (otherwise ${extra[i + 1]} is read as a spec ID).`;
+      return l10n.t('chantSpecs.work.extraArgs has "--parallel {0}": chant needs "--parallel={0}" (otherwise {0} is read as a spec ID).', extra[i + 1]);
     }
     if (a === '--chain' || a.startsWith('--parallel') || a === '--label' || a.startsWith('--label=')) {
-      return `chantSpecs.work.extraArgs has "${a}", which makes chant pick other specs; the extension chooses what runs.`;
+      return l10n.t('chantSpecs.work.extraArgs has "{0}", which makes chant pick other specs; the extension chooses what runs.', a);
     }
   }
   return undefined;
@@ -121,11 +122,11 @@ const DONE = new Set(['completed', 'cancelled']);
  * approval, dependencies outside the plan), running or stale members, and cycles (named).
  */
 export function planWork(source: PlanSource, root: string, id: string, options: PlanOptions = {}): PlanResult {
-  if (!isSafeId(id)) return fail(`Refusing to run spec ID ${JSON.stringify(id)}: it is not a plain chant ID (letters, digits, '.', '-', '_').`);
+  if (!isSafeId(id)) return fail(l10n.t("Refusing to run spec ID {0}: it is not a plain chant ID (letters, digits, '.', '-', '_').", JSON.stringify(id)));
   const spec = source.byId(root, id);
-  if (!spec) return fail(`No spec ${id} in ${root}.`);
-  if (spec.archived) return fail(`${id} is archived: chant only works active specs.`);
-  if (!spec.loadable) return fail(`${id} cannot be loaded by chant (see its problems), so chant would not find it.`);
+  if (!spec) return fail(l10n.t('No spec {0} in {1}.', id, root));
+  if (spec.archived) return fail(l10n.t('{0} is archived: chant only works active specs.', id));
+  if (!spec.loadable) return fail(l10n.t('{0} cannot be loaded by chant (see its problems), so chant would not find it.', id));
   const extraArgs = options.extraArgs ?? [];
   const problem = extraArgsProblem(extraArgs);
   if (problem) return fail(problem);
@@ -141,24 +142,24 @@ export function planWork(source: PlanSource, root: string, id: string, options: 
     skipDepsBecause,
   });
 
-  if (isRunning(id)) return fail(`${id} is already running.`);
+  if (isRunning(id)) return fail(l10n.t('{0} is already running.', id));
   if (rel.members.length === 0) {
     if (DONE.has(spec.status)) {
-      plan.skipped.push({ id, reason: `already ${spec.status}` });
+      plan.skipped.push({ id, reason: l10n.t('already {0}', spec.status) });
       return { ok: true, plan };
     }
     if (spec.status === 'in_progress') return fail(staleMessage(id));
-    plan.warnings.push(...[...rel.workBlockedBy, ...rel.blockedBy.filter((r) => r.kind === 'approval')].map((r) => `chant may refuse ${id}: ${describeBlockReason(r)}`));
+    plan.warnings.push(...[...rel.workBlockedBy, ...rel.blockedBy.filter((r) => r.kind === 'approval')].map((r) => l10n.t('chant may refuse {0}: {1}', id, describeBlockReason(r))));
     plan.phases.push([step(id)]);
     return { ok: true, plan };
   }
 
   // A driver. Members chant would see, in chant's order; unloadable members are invisible to it.
   const members = rel.members.map((m) => source.byId(root, m)).filter((m): m is Spec => !!m && !m.archived && m.loadable);
-  for (const m of members) if (!isSafeId(m.id)) return fail(`Refusing to run member ${JSON.stringify(m.id)} of ${id}: it is not a plain chant ID.`);
+  for (const m of members) if (!isSafeId(m.id)) return fail(l10n.t('Refusing to run member {0} of {1}: it is not a plain chant ID.', JSON.stringify(m.id), id));
   const running = members.filter((m) => isRunning(m.id)).map((m) => m.id);
-  if (running.length > 0) return fail(`${running.join(', ')} ${running.length === 1 ? 'is' : 'are'} already running.`);
-  for (const m of members) if (DONE.has(m.status)) plan.skipped.push({ id: m.id, reason: `already ${m.status}` });
+  if (running.length > 0) return fail(running.length === 1 ? l10n.t('{0} is already running.', running[0]) : l10n.t('{0} are already running.', running.join(', ')));
+  for (const m of members) if (DONE.has(m.status)) plan.skipped.push({ id: m.id, reason: l10n.t('already {0}', m.status) });
 
   if (options.mode === 'chain') {
     plan.mode = 'chain';
@@ -172,7 +173,7 @@ export function planWork(source: PlanSource, root: string, id: string, options: 
   // and `chant work X.2` would chain its members a second time. Their members are planned.
   const groupIds = new Set(members.filter((m) => source.relationsOf(m).members.length > 0).map((m) => m.id));
   for (const g of groupIds) {
-    if (!plan.skipped.some((s) => s.id === g)) plan.skipped.push({ id: g, reason: 'has members of its own; they are planned one by one' });
+    if (!plan.skipped.some((s) => s.id === g)) plan.skipped.push({ id: g, reason: l10n.t('has members of its own; they are planned one by one') });
   }
   const runnable = members.filter((m) => !groupIds.has(m.id) && !DONE.has(m.status));
   const runnableIds = new Set(runnable.map((m) => m.id));
@@ -190,7 +191,7 @@ export function planWork(source: PlanSource, root: string, id: string, options: 
   for (const m of runnable) {
     const p = new Set<string>();
     for (const d of m.dependsOn) for (const x of inPlan(d.value)) if (x !== m.id) p.add(x);
-    if (m.dependsOn.some((d) => d.value === m.id)) return fail(`${m.id} depends on itself.`, [m.id]);
+    if (m.dependsOn.some((d) => d.value === m.id)) return fail(l10n.t('{0} depends on itself.', m.id), [m.id]);
     if (!m.hasDependsOnKey) {
       const driver = driverIdOf(m.id);
       const n = memberNumberOf(m.id);
@@ -200,7 +201,7 @@ export function planWork(source: PlanSource, root: string, id: string, options: 
   }
 
   const cycle = findCycle(runnable.map((m) => m.id), preds);
-  if (cycle) return fail(`Dependency cycle among the members of ${id}: ${[...cycle, cycle[0]].join(' → ')} (explicit depends_on and chant's order of earlier siblings).`, cycle);
+  if (cycle) return fail(l10n.t("Dependency cycle among the members of {0}: {1} (explicit depends_on and chant's order of earlier siblings).", id, [...cycle, cycle[0]].join(' → ')), cycle);
 
   // Phases: Kahn layering, members of a phase in chant's order.
   const phaseOf = new Map<string, number>();
@@ -230,12 +231,12 @@ export function planWork(source: PlanSource, root: string, id: string, options: 
       else if (verdict.kind === 'skip') because.push(verdict.message);
     }
     for (const r of mrel.blockedBy) {
-      if (r.kind === 'approval') errors.push(`${m.id}: ${describeBlockReason(r)} (chant refuses it without --skip-approval).`);
+      if (r.kind === 'approval') errors.push(l10n.t('{0}: {1} (chant refuses it without --skip-approval).', m.id, describeBlockReason(r)));
       if (r.kind === 'driver-dependency') plan.warnings.push(`${m.id}: ${describeBlockReason(r)}.`);
     }
     steps.set(m.id, step(m.id, because, [...mp].sort(compareSpecIds)));
   }
-  if (errors.length > 0) return fail(`Cannot work ${id}: ${errors.join(' ')}`);
+  if (errors.length > 0) return fail(l10n.t('Cannot work {0}: {1}', id, errors.join(' ')));
   plan.warnings = [...new Set(plan.warnings)];
   plan.phases = layers.map((layer) => layer.map((m) => steps.get(m)!));
   return { ok: true, plan };
@@ -253,26 +254,26 @@ interface JudgeContext {
 function judge(r: BlockReason, m: Spec, completedBefore: (x: string) => boolean, c: JudgeContext): Verdict {
   switch (r.kind) {
     case 'lint':
-      return { kind: 'refuse', message: `${m.id}: ${describeBlockReason(r)}; chant aborts on lint errors even with --skip-deps.` };
+      return { kind: 'refuse', message: l10n.t('{0}: {1}; chant aborts on lint errors even with --skip-deps.', m.id, describeBlockReason(r)) };
     case 'cycle':
       return { kind: 'refuse', message: `${m.id}: ${describeBlockReason(r)}.` };
     case 'dependency': {
       if (c.runnableIds.has(r.id)) return { kind: 'met' }; // a predecessor: an earlier phase completes it
-      if (c.groupIds.has(r.id)) return { kind: 'skip', message: `${r.id} is a nested driver chant never marks completed; its members run first` };
-      if (r.state === 'cancelled') return { kind: 'skip', message: `${r.id} is cancelled (chant's list counts it as done, \`chant work\` does not)` };
-      if (r.id === c.id) return { kind: 'refuse', message: `${m.id} depends on its own driver ${c.id}, which completes only after its members: chant deadlocks here.` };
-      return { kind: 'refuse', message: `${m.id} depends on ${r.id} (${r.status ?? r.state}), which this plan does not run.` };
+      if (c.groupIds.has(r.id)) return { kind: 'skip', message: l10n.t('{0} is a nested driver chant never marks completed; its members run first', r.id) };
+      if (r.state === 'cancelled') return { kind: 'skip', message: l10n.t("{0} is cancelled (chant's list counts it as done, `chant work` does not)", r.id) };
+      if (r.id === c.id) return { kind: 'refuse', message: l10n.t('{0} depends on its own driver {1}, which completes only after its members: chant deadlocks here.', m.id, c.id) };
+      return { kind: 'refuse', message: l10n.t('{0} depends on {1} ({2}), which this plan does not run.', m.id, r.id, r.status ?? r.state) };
     }
     case 'sibling': {
       if (c.runnableIds.has(r.id) && completedBefore(r.id)) return { kind: 'met' };
-      if (r.state === 'missing') return { kind: 'skip', message: `earlier sibling ${r.id} does not exist` };
-      if (r.state === 'cancelled') return { kind: 'skip', message: `earlier sibling ${r.id} is cancelled` };
-      if (c.groupIds.has(r.id)) return { kind: 'skip', message: `earlier sibling ${r.id} is a nested driver chant never marks completed` };
+      if (r.state === 'missing') return { kind: 'skip', message: l10n.t('earlier sibling {0} does not exist', r.id) };
+      if (r.state === 'cancelled') return { kind: 'skip', message: l10n.t('earlier sibling {0} is cancelled', r.id) };
+      if (c.groupIds.has(r.id)) return { kind: 'skip', message: l10n.t('earlier sibling {0} is a nested driver chant never marks completed', r.id) };
       // In the plan but not before it: only possible when the member has a depends_on key.
-      if (c.runnableIds.has(r.id)) return { kind: 'skip', message: `earlier sibling ${r.id} is not in its depends_on` };
+      if (c.runnableIds.has(r.id)) return { kind: 'skip', message: l10n.t('earlier sibling {0} is not in its depends_on', r.id) };
       // A sibling outside the plan (working a nested driver): fine only if the member opted out of sibling order.
-      if (m.hasDependsOnKey) return { kind: 'skip', message: `earlier sibling ${r.id} is not in its depends_on` };
-      return { kind: 'refuse', message: `${m.id} waits for earlier sibling ${r.id} (${r.status ?? r.state}), which this plan does not run.` };
+      if (m.hasDependsOnKey) return { kind: 'skip', message: l10n.t('earlier sibling {0} is not in its depends_on', r.id) };
+      return { kind: 'refuse', message: l10n.t('{0} waits for earlier sibling {1} ({2}), which this plan does not run.', m.id, r.id, r.status ?? r.state) };
     }
     default:
       return { kind: 'met' };
@@ -280,7 +281,7 @@ function judge(r: BlockReason, m: Spec, completedBefore: (x: string) => boolean,
 }
 
 function staleMessage(ids: string): string {
-  return `${ids}: status in_progress but not running (a stale run?). chant refuses to work it; see the log, then \`chant reset\` it.`;
+  return l10n.t('{0}: status in_progress but not running (a stale run?). chant refuses to work it; see the log, then `chant reset` it.', ids);
 }
 
 function fail(error: string, cycle?: string[]): PlanResult {
@@ -320,12 +321,11 @@ export function findCycle(nodes: string[], preds: Map<string, Set<string>>): str
 export function describePlan(plan: RunPlan): string[] {
   const short = (m: string) => (isMemberOf(m, plan.target) ? m.slice(plan.target.length) : m);
   if (plan.mode === 'chain') {
-    return plan.phases.length ? [`chant work ${plan.target} (chant runs the members one after the other)`] : [];
+    return plan.phases.length ? [l10n.t('chant work {0} (chant runs the members one after the other)', plan.target)] : [];
   }
   return plan.phases.map((phase, i) => {
-    const label = `Phase ${i + 1}${phase.length > 1 ? ' (parallel)' : ''}`;
-    const items = phase.map((s) => (s.skipDepsBecause.length ? `${short(s.id)} [${SKIP_DEPS}]` : short(s.id)));
-    return `${label}: ${items.join(' ')}`;
+    const items = phase.map((s) => (s.skipDepsBecause.length ? `${short(s.id)} [${SKIP_DEPS}]` : short(s.id))).join(' ');
+    return phase.length > 1 ? l10n.t('Phase {0} (parallel): {1}', i + 1, items) : l10n.t('Phase {0}: {1}', i + 1, items);
   });
 }
 

@@ -1,6 +1,7 @@
 // Parses one spec file exactly as chant reads it (chant-format.md §2), keeping positions so
 // every problem points at its place. Never throws: bad input becomes problems on the spec.
 
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
 import {
   SPEC_STATUSES, SPEC_TYPES,
@@ -87,18 +88,18 @@ export function specIdFromPath(path: string): string {
 export function parseSpecFile(source: SpecSource): Spec {
   const size = source.bytes?.length ?? source.size ?? 0;
   if (!source.bytes) {
-    return unreadableSpec(source, size, 'too-large', `File is ${formatBytes(size)}; specs larger than ${formatBytes(MAX_SPEC_BYTES)} are not read.`);
+    return unreadableSpec(source, size, 'too-large', l10n.t('File is {0}; specs larger than {1} are not read.', formatBytes(size), formatBytes(MAX_SPEC_BYTES)));
   }
   const bytes = source.bytes;
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) {
-    return unreadableSpec(source, size, 'binary', 'Binary file (contains NUL bytes): chant cannot read it and skips it.');
+    return unreadableSpec(source, size, 'binary', l10n.t('Binary file (contains NUL bytes): chant cannot read it and skips it.'));
   }
   let text: string;
   try {
     text = decoder.decode(bytes);
   } catch {
-    return unreadableSpec(source, size, 'encoding', 'File is not valid UTF-8: chant cannot read it and skips it.');
+    return unreadableSpec(source, size, 'encoding', l10n.t('File is not valid UTF-8: chant cannot read it and skips it.'));
   }
   return parseSpecText(source, text, size);
 }
@@ -129,11 +130,11 @@ export function parseSpecText(source: SpecSource, text: string, size = text.leng
     spec.problems.push({ code, severity, message, range });
 
   if (size > LARGE_SPEC_BYTES) {
-    problem('large-file', 'warning', `Spec file is ${formatBytes(size)}: chant reads it whole on every command.`, rangeAtLine(0));
+    problem('large-file', 'warning', l10n.t('Spec file is {0}: chant reads it whole on every command.', formatBytes(size)), rangeAtLine(0));
   }
   const blank = leadingSpace(text) === text.length;
   if (blank) {
-    problem('empty', 'warning', 'Empty spec file: chant loads it as a pending code spec without a title.', rangeAtLine(0));
+    problem('empty', 'warning', l10n.t('Empty spec file: chant loads it as a pending code spec without a title.'), rangeAtLine(0));
   }
 
   // chant: trim the whole file; frontmatter only if it then starts with `---`; it ends at the
@@ -144,13 +145,13 @@ export function parseSpecText(source: SpecSource, text: string, size = text.leng
     const bomLooksLikeFrontmatter = rustTrimStart(text.slice(lead + 1)).startsWith('---');
     problem('bom', bomLooksLikeFrontmatter ? 'error' : 'warning',
       bomLooksLikeFrontmatter
-        ? 'File starts with a byte-order mark: chant will not see this frontmatter (the spec loads as a pending code spec).'
-        : 'File starts with a byte-order mark.',
+        ? l10n.t('File starts with a byte-order mark: chant will not see this frontmatter (the spec loads as a pending code spec).')
+        : l10n.t('File starts with a byte-order mark.'),
       lines.range(lead, lead + 1));
   } else if (text.startsWith('---', lead)) {
     const closing = text.indexOf('---', lead + 3);
     if (closing < 0) {
-      problem('frontmatter', 'warning', 'Frontmatter is never closed with `---`: chant reads the whole file as body, with no frontmatter.',
+      problem('frontmatter', 'warning', l10n.t('Frontmatter is never closed with `---`: chant reads the whole file as body, with no frontmatter.'),
         lines.range(lead, lead + 3));
     } else {
       spec.hasFrontmatter = true;
@@ -161,7 +162,7 @@ export function parseSpecText(source: SpecSource, text: string, size = text.leng
       const closeLineText = lines.lineText(closePos.line);
       if (closePos.character !== 0 || closeLineText.trimEnd() !== '---') {
         problem('frontmatter-cut', 'warning',
-          'chant ends the frontmatter at this `---` (the first one after the opening, even inside a value); everything after it is body.',
+          l10n.t('chant ends the frontmatter at this `---` (the first one after the opening, even inside a value); everything after it is body.'),
           lines.range(closing, closing + 3));
       }
       readFrontmatter(spec, text.slice(lead + 3, closing), lead + 3, lines, problem);
@@ -176,7 +177,7 @@ export function parseSpecText(source: SpecSource, text: string, size = text.leng
   // The body may start mid-line (`title: a---# x`): its first line is the rest of that line.
   readBody(spec, lines, bodyStart.line, bodyStart.character);
   if (spec.title === undefined && !blank) {
-    problem('title', 'error', 'No title: chant needs a line starting with `# ` in the body, and `chant work` refuses a spec without one.',
+    problem('title', 'error', l10n.t('No title: chant needs a line starting with `# ` in the body, and `chant work` refuses a spec without one.'),
       spec.frontmatterRange ? rangeAtLine(spec.frontmatterRange.end.line, 0, 3) : rangeAtLine(0));
   }
   if (!spec.loadable) spec.status = 'pending';
@@ -231,7 +232,7 @@ function readFrontmatter(spec: Spec, yamlText: string, base: number, lines: Line
   const tooDeep = excessiveNesting(yamlText);
   if (tooDeep >= 0) {
     spec.loadable = false;
-    problem('parse', 'error', `YAML error: nested more than ${MAX_YAML_DEPTH} levels deep (chant's YAML reader stops there). chant skips this spec.`,
+    problem('parse', 'error', l10n.t("YAML error: nested more than {0} levels deep (chant's YAML reader stops there). chant skips this spec.", MAX_YAML_DEPTH),
       lines.range(base + tooDeep, base + tooDeep + 1));
     return;
   }
@@ -244,14 +245,14 @@ function readFrontmatter(spec: Spec, yamlText: string, base: number, lines: Line
     spec.loadable = false;
     for (const err of doc.errors) {
       const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      problem('parse', 'error', `YAML error: ${message}. chant skips this spec.`, lines.range(base + err.pos[0], base + Math.max(err.pos[1], err.pos[0] + 1)));
+      problem('parse', 'error', l10n.t('YAML error: {0}. chant skips this spec.', message), lines.range(base + err.pos[0], base + Math.max(err.pos[1], err.pos[0] + 1)));
     }
   }
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) return;
   if (!isMap(contents)) {
     spec.loadable = false;
-    if (doc.errors.length === 0) problem('parse', 'error', 'Frontmatter is not a mapping of keys to values: chant skips this spec.', at(contents));
+    if (doc.errors.length === 0) problem('parse', 'error', l10n.t('Frontmatter is not a mapping of keys to values: chant skips this spec.'), at(contents));
     return;
   }
 
@@ -268,7 +269,7 @@ function readFrontmatter(spec: Spec, yamlText: string, base: number, lines: Line
     spec.keys.set(key, at(keyNode));
     const value = pair.value as YamlNode | null;
     if (!KNOWN_KEYS.has(key)) {
-      problem('unknown-key', 'info', `chant does not know \`${key}\` and drops it (with comments and key order) the next time it saves this spec.`, at(keyNode));
+      problem('unknown-key', 'info', l10n.t('chant does not know `{0}` and drops it (with comments and key order) the next time it saves this spec.', key), at(keyNode));
       continue;
     }
     switch (key) {
@@ -276,14 +277,14 @@ function readFrontmatter(spec: Spec, yamlText: string, base: number, lines: Line
         const v = scalarString(value);
         spec.rawType = v;
         if (v !== undefined && (SPEC_TYPES as readonly string[]).includes(v)) spec.type = v as SpecType;
-        else fail('unknown-type', value ?? keyNode, `Unknown type \`${v ?? ''}\`: chant fails to load this spec and silently skips it. Valid: ${SPEC_TYPES.join(', ')}.`);
+        else fail('unknown-type', value ?? keyNode, l10n.t('Unknown type `{0}`: chant fails to load this spec and silently skips it. Valid: {1}.', v ?? '', SPEC_TYPES.join(', ')));
         break;
       }
       case 'status': {
         const v = scalarString(value);
         spec.rawStatus = v ?? '';
         if (v !== undefined && (SPEC_STATUSES as readonly string[]).includes(v)) spec.status = v as SpecStatus;
-        else fail('unknown-status', value ?? keyNode, `Unknown status \`${v ?? ''}\`: chant fails to load this spec and silently skips it. Valid: ${SPEC_STATUSES.join(', ')}.`);
+        else fail('unknown-status', value ?? keyNode, l10n.t('Unknown status `{0}`: chant fails to load this spec and silently skips it. Valid: {1}.', v ?? '', SPEC_STATUSES.join(', ')));
         break;
       }
       case 'depends_on': {
@@ -302,14 +303,14 @@ function readFrontmatter(spec: Spec, yamlText: string, base: number, lines: Line
         break;
       case 'verification_status': {
         const v = scalarString(value);
-        if (v !== undefined && !['passed', 'failed', 'partial'].includes(v)) fail('unknown-value', value, `Unknown verification_status \`${v}\`: chant fails to load this spec.`);
+        if (v !== undefined && !['passed', 'failed', 'partial'].includes(v)) fail('unknown-value', value, l10n.t('Unknown verification_status `{0}`: chant fails to load this spec.', v));
         break;
       }
       case 'public':
-        if (value && !(isScalar(value) && (typeof value.value === 'boolean' || value.value === null))) fail('wrong-type', value, '`public` must be true or false: chant fails to load this spec.');
+        if (value && !(isScalar(value) && (typeof value.value === 'boolean' || value.value === null))) fail('wrong-type', value, l10n.t('`public` must be true or false: chant fails to load this spec.'));
         break;
       case 'replay_count':
-        if (value && !(isScalar(value) && (value.value === null || (typeof value.value === 'number' && Number.isInteger(value.value) && value.value >= 0)))) fail('wrong-type', value, '`replay_count` must be a whole number: chant fails to load this spec.');
+        if (value && !(isScalar(value) && (value.value === null || (typeof value.value === 'number' && Number.isInteger(value.value) && value.value >= 0)))) fail('wrong-type', value, l10n.t('`replay_count` must be a whole number: chant fails to load this spec.'));
         break;
       case 'retry_state':
         break;
@@ -322,7 +323,7 @@ function readFrontmatter(spec: Spec, yamlText: string, base: number, lines: Line
             else spec[field] = list;
           }
         } else if (STRING_KEYS.includes(key)) {
-          if (value && !isScalar(value)) fail('wrong-type', value, `\`${key}\` must be a single value: chant fails to load this spec.`);
+          if (value && !isScalar(value)) fail('wrong-type', value, l10n.t('`{0}` must be a single value: chant fails to load this spec.', key));
           const v = scalarString(value);
           if (key === 'completed_at') spec.completedAt = v;
           else if (key === 'branch') spec.branch = v;
@@ -349,17 +350,17 @@ function readList(
 ): LocatedValue[] | undefined {
   if (value === null || value === undefined || (isScalar(value) && value.value === null)) return undefined;
   if (isScalar(value)) {
-    fail('bare-string', value, `\`${key}\` must be a list; chant fails to load this spec. Write \`${key}: [${String(value.value)}]\`.`);
+    fail('bare-string', value, l10n.t('`{0}` must be a list; chant fails to load this spec. Write `{0}: [{1}]`.', key, String(value.value)));
     return undefined;
   }
   if (!isSeq(value)) {
-    fail('wrong-type', value, `\`${key}\` must be a list of strings: chant fails to load this spec.`);
+    fail('wrong-type', value, l10n.t('`{0}` must be a list of strings: chant fails to load this spec.', key));
     return undefined;
   }
   const out: LocatedValue[] = [];
   for (const item of value.items as (YamlNode | null)[]) {
     if (isScalar(item) && item.value !== null) out.push({ value: scalarString(item) ?? '', range: at(item) });
-    else fail('wrong-type', item ?? value, `Each \`${key}\` entry must be a string: chant fails to load this spec.`);
+    else fail('wrong-type', item ?? value, l10n.t('Each `{0}` entry must be a string: chant fails to load this spec.', key));
   }
   return out;
 }
@@ -370,7 +371,7 @@ function readApproval(
 ): Approval | undefined {
   if (!value || (isScalar(value) && value.value === null)) return undefined;
   if (!isMap(value)) {
-    fail('wrong-type', value, '`approval` must be a mapping (required, status, by, at): chant fails to load this spec.');
+    fail('wrong-type', value, l10n.t('`approval` must be a mapping (required, status, by, at): chant fails to load this spec.'));
     return undefined;
   }
   const approval: Approval = { required: false, status: 'pending' };
@@ -379,11 +380,11 @@ function readApproval(
     const v = pair.value as YamlNode | null;
     if (k === 'required') {
       if (isScalar(v) && typeof v.value === 'boolean') approval.required = v.value;
-      else if (v && !(isScalar(v) && v.value === null)) fail('wrong-type', v, '`approval.required` must be true or false: chant fails to load this spec.');
+      else if (v && !(isScalar(v) && v.value === null)) fail('wrong-type', v, l10n.t('`approval.required` must be true or false: chant fails to load this spec.'));
     } else if (k === 'status') {
       const s = scalarString(v);
       if (s === 'pending' || s === 'approved' || s === 'rejected') approval.status = s;
-      else fail('unknown-value', v ?? (pair.key as YamlNode), `Unknown approval status \`${s ?? ''}\`: chant fails to load this spec. Valid: pending, approved, rejected.`);
+      else fail('unknown-value', v ?? (pair.key as YamlNode), l10n.t('Unknown approval status `{0}`: chant fails to load this spec. Valid: pending, approved, rejected.', s ?? ''));
     } else if (k === 'by') approval.by = scalarString(v);
     else if (k === 'at') approval.at = scalarString(v);
   }

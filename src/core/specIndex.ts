@@ -1,6 +1,7 @@
 // The incremental spec index: every spec of every Chant project under some folders, kept up to
 // date from file-change batches, with one change event per batch. All views read from here.
 
+import * as l10n from '@vscode/l10n';
 import type { SpecProblem, Spec, DerivedStatus, SpecType, CriteriaCount } from './model';
 import type { DirEntry, FileChange, FileSystem, Logger } from './ports';
 import { silentLogger } from './ports';
@@ -259,10 +260,10 @@ export class SpecIndex {
     const extra: SpecProblem[] = [];
     const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     if (rel.duplicateOf) {
-      extra.push({ code: 'duplicate-id', severity: 'warning', range: top, message: `Another file has the same ID \`${s.id}\` (${relativePath(s.root, rel.duplicateOf)}); chant uses only one of them.` });
+      extra.push({ code: 'duplicate-id', severity: 'warning', range: top, message: l10n.t('Another file has the same ID `{0}` ({1}); chant uses only one of them.', s.id, relativePath(s.root, rel.duplicateOf)) });
     }
     if (rel.orphan) {
-      extra.push({ code: 'orphan', severity: 'warning', range: top, message: `Member of driver \`${s.id.slice(0, s.id.indexOf('.'))}\`, which does not exist: chant only warns about orphans, \`chant cancel\` refuses them and driver auto-completion ignores them.` });
+      extra.push({ code: 'orphan', severity: 'warning', range: top, message: l10n.t('Member of driver `{0}`, which does not exist: chant only warns about orphans, `chant cancel` refuses them and driver auto-completion ignores them.', s.id.slice(0, s.id.indexOf('.'))) });
     }
     return extra.length ? [...s.problems, ...extra] : s.problems;
   }
@@ -372,7 +373,7 @@ export class SpecIndex {
       this.logger.warn(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
       spec = parseSpecFile({ path, root, archived: isArchived, bytes: new Uint8Array() });
       spec.loadable = false;
-      spec.problems = [{ code: 'unreadable', severity: 'error', message: `Cannot read the file: ${e instanceof Error ? e.message : String(e)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+      spec.problems = [{ code: 'unreadable', severity: 'error', message: l10n.t('Cannot read the file: {0}', e instanceof Error ? e.message : String(e)), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
     }
     return spec;
   }
@@ -390,19 +391,19 @@ export class SpecIndex {
 export function describeBlockReason(r: BlockReason): string {
   switch (r.kind) {
     case 'dependency':
-      return `depends on ${r.id} (${r.state === 'unfinished' ? r.status : r.state})`;
+      return l10n.t('depends on {0} ({1})', r.id, String(r.state === 'unfinished' ? r.status : r.state));
     case 'driver-dependency':
-      return `driver ${r.driver} depends on ${r.id} (${r.state === 'unfinished' ? r.status : r.state})`;
+      return l10n.t('driver {0} depends on {1} ({2})', r.driver, r.id, String(r.state === 'unfinished' ? r.status : r.state));
     case 'approval':
-      return r.status === 'rejected' ? 'approval rejected' : 'awaiting approval';
+      return r.status === 'rejected' ? l10n.t('approval rejected') : l10n.t('awaiting approval');
     case 'sibling':
-      return `earlier member ${r.id} is ${r.state === 'unfinished' ? r.status : r.state}`;
+      return l10n.t('earlier member {0} is {1}', r.id, String(r.state === 'unfinished' ? r.status : r.state));
     case 'members':
-      return `members not completed: ${r.incomplete.join(', ')}`;
+      return l10n.t('members not completed: {0}', r.incomplete.join(', '));
     case 'lint':
-      return `chant lint (${r.rule}): ${r.message}`;
+      return l10n.t('chant lint ({0}): {1}', r.rule, r.message);
     case 'cycle':
-      return `dependency cycle: ${[...r.cycle, r.cycle[0]].join(' → ')}`;
+      return l10n.t('dependency cycle: {0}', [...r.cycle, r.cycle[0]].join(' → '));
   }
 }
 

@@ -2,6 +2,7 @@
 // completion is wanted where, the closest valid values for a typo, and the hover text. The
 // VS Code adapters (src/vscode/specLanguage*.ts) only convert positions and ranges.
 
+import * as l10n from '@vscode/l10n';
 import { SPEC_STATUSES, SPEC_TYPES, type Spec } from './model';
 import { compareSpecIds } from './ids';
 import { describeBlockReason } from './specIndex';
@@ -212,31 +213,34 @@ const escapeMd = (s: string) => s.replace(/[\\`*_[\]<>|~]/g, '\\$&');
 
 /** One line for completion details and link tooltips: `status · type · title`. */
 export function specDetail({ spec, relations }: SpecFacts): string {
-  const title = spec.title ?? '(no title)';
-  return `${relations.status}${relations.ready ? ' (ready)' : ''} · ${spec.type}${spec.archived ? ' · archived' : ''} — ${title}`;
+  const title = spec.title ?? l10n.t('(no title)');
+  const status = relations.ready ? l10n.t('{0} (ready)', relations.status) : relations.status;
+  const type = spec.archived ? l10n.t('{0} · archived', spec.type) : spec.type;
+  return `${status} · ${type} — ${title}`;
 }
 
 /** Markdown for a hover on a spec ID. `openLink` is the link target that opens the spec. */
 export function hoverMarkdown({ spec, relations, drift }: SpecFacts, openLink: string): string {
   const out: string[] = [];
-  out.push(`**${escapeMd(spec.title ?? '(no title)')}**`);
-  const status = relations.status === 'invalid' ? 'invalid (chant cannot load it)' : relations.status;
-  const facts = [`\`${spec.id}\``, spec.type, `status: **${escapeMd(status)}**${relations.ready ? ' · ready' : ''}`];
-  if (spec.rawStatus !== relations.status && relations.status !== 'invalid') facts.push(`on disk: ${escapeMd(spec.rawStatus)}`);
-  if (spec.archived) facts.push('archived');
+  out.push(`**${escapeMd(spec.title ?? l10n.t('(no title)'))}**`);
+  const status = relations.status === 'invalid' ? l10n.t('invalid (chant cannot load it)') : relations.status;
+  const bold = `**${escapeMd(status)}**`;
+  const facts = [`\`${spec.id}\``, spec.type, relations.ready ? l10n.t('status: {0} · ready', bold) : l10n.t('status: {0}', bold)];
+  if (spec.rawStatus !== relations.status && relations.status !== 'invalid') facts.push(l10n.t('on disk: {0}', escapeMd(spec.rawStatus)));
+  if (spec.archived) facts.push(l10n.t('archived'));
   out.push(facts.join(' · '));
   const progress: string[] = [];
-  if (spec.criteria.total > 0) progress.push(`criteria ${spec.criteria.checked}/${spec.criteria.total}`);
-  if (relations.memberProgress) progress.push(`members ${relations.memberProgress.completed}/${relations.memberProgress.total} completed`);
-  if (progress.length) out.push(`Progress: ${progress.join(' · ')}`);
-  if (relations.blockedBy.length) out.push(`Blocked by: ${relations.blockedBy.map((r) => escapeMd(describeBlockReason(r))).join('; ')}`);
+  if (spec.criteria.total > 0) progress.push(l10n.t('criteria {0}/{1}', spec.criteria.checked, spec.criteria.total));
+  if (relations.memberProgress) progress.push(l10n.t('members {0}/{1} completed', relations.memberProgress.completed, relations.memberProgress.total));
+  if (progress.length) out.push(l10n.t('Progress: {0}', progress.join(' · ')));
+  if (relations.blockedBy.length) out.push(l10n.t('Blocked by: {0}', relations.blockedBy.map((r) => escapeMd(describeBlockReason(r))).join('; ')));
   const workOnly = relations.workBlockedBy.filter((r) => !relations.blockedBy.some((b) => describeBlockReason(b) === describeBlockReason(r)));
   if (workOnly.length && !spec.archived && relations.status !== 'completed' && relations.status !== 'cancelled') {
-    out.push(`\`chant work\` would refuse: ${workOnly.map((r) => escapeMd(describeBlockReason(r))).join('; ')}`);
+    out.push(l10n.t('`chant work` would refuse: {0}', workOnly.map((r) => escapeMd(describeBlockReason(r))).join('; ')));
   }
-  if (relations.cycle) out.push(`On a dependency cycle: ${relations.cycle.map(escapeMd).join(' → ')}`);
-  if (drift) out.push(`Drift: ${escapeMd(drift)}`);
-  out.push(`[Open spec](${openLink})`);
+  if (relations.cycle) out.push(l10n.t('On a dependency cycle: {0}', relations.cycle.map(escapeMd).join(' → ')));
+  if (drift) out.push(l10n.t('Drift: {0}', escapeMd(drift)));
+  out.push(`[${escapeMd(l10n.t('Open spec'))}](${openLink})`);
   return out.join('\n\n');
 }
 

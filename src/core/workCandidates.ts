@@ -2,6 +2,7 @@
 // ready (chant's own reasons, or why the driver's plan is refused). Plain data; the QuickPick in
 // src/vscode/work.ts only renders it.
 
+import * as l10n from '@vscode/l10n';
 import type { Spec } from './model';
 import { compareSpecIds } from './ids';
 import { describePlan, type PlanResult } from './runPlan';
@@ -43,13 +44,13 @@ export function workCandidates(index: Pick<SpecIndex, 'all' | 'relationsOf'>, op
       if (rel.status === 'completed' || rel.status === 'cancelled') continue;
       const result = options.plan(spec);
       ready = result.ok && result.plan.phases.length > 0 && !run;
-      detail = !result.ok ? result.error : result.plan.phases.length ? describePlan(result.plan).join('  ·  ') : 'every member is already done';
+      detail = !result.ok ? result.error : result.plan.phases.length ? describePlan(result.plan).join('  ·  ') : l10n.t('every member is already done');
     } else {
       if (spec.status === 'completed' || spec.status === 'cancelled') continue;
       const reasons = [...new Set([...rel.blockedBy, ...rel.workBlockedBy].map(describeBlockReason))];
       ready = rel.ready && rel.workBlockedBy.length === 0 && !run;
-      detail = run === 'running' ? 'running now'
-        : run === 'stale' ? 'stale lock: the process that held it is gone'
+      detail = run === 'running' ? l10n.t('running now')
+        : run === 'stale' ? l10n.t('stale lock: the process that held it is gone')
           : reasons.length ? reasons.join('; ')
             : ready ? undefined : notReadyBecause(spec.status);
     }
@@ -65,7 +66,7 @@ export function workCandidates(index: Pick<SpecIndex, 'all' | 'relationsOf'>, op
 }
 
 function notReadyBecause(status: string): string {
-  if (status === 'in_progress') return 'in_progress on disk, but not running here (a stale run?)';
-  if (status === 'paused' || status === 'needs_attention' || status === 'ready' || status === 'blocked') return `status ${status}: chant's list never calls it ready (chant work still accepts it)`;
-  return 'not ready';
+  if (status === 'in_progress') return l10n.t('in_progress on disk, but not running here (a stale run?)');
+  if (status === 'paused' || status === 'needs_attention' || status === 'ready' || status === 'blocked') return l10n.t("status {0}: chant's list never calls it ready (chant work still accepts it)", status);
+  return l10n.t('not ready');
 }

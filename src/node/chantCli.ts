@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { promises as fsp, constants as fsConstants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { parseChantVersion, type CliStatus } from '../core/chantCli';
 
 /** The first executable file called `name` on `pathVar` (PATHEXT extensions on Windows). */
@@ -56,10 +57,10 @@ export async function locateChant(configured: string, env: NodeJS.ProcessEnv = p
   const wanted = configured.trim();
   if (wanted) {
     const exe = path.resolve(expandHome(wanted));
-    if (!(await isExecutableFile(exe, process.platform))) return { kind: 'missing', searched: `chantSpecs.cli.path = ${wanted} is not an executable file` };
+    if (!(await isExecutableFile(exe, process.platform))) return { kind: 'missing', searched: l10n.t('chantSpecs.cli.path = {0} is not an executable file', wanted) };
     return verifyChant(exe);
   }
   const found = await findOnPath('chant', env.PATH ?? env.Path);
-  if (!found) return { kind: 'missing', searched: 'not on PATH' };
+  if (!found) return { kind: 'missing', searched: l10n.t('not on PATH') };
   return verifyChant(found);
 }

@@ -4,6 +4,7 @@
 
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import type { GitCommit, GitFileDelta, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../core/gitPort';
 import { GitUnavailableError } from '../core/gitPort';
 import { parseBatchCheck, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
@@ -58,7 +59,7 @@ export class NodeGit implements GitPort {
         const code = !error ? 0 : typeof raw === 'number' ? raw : -1;
         this.options.onCall?.(args, Date.now() - t0, code);
         if (error && (raw === 'ENOENT' || raw === 'EACCES')) {
-          reject(new GitUnavailableError(`git not found (${this.gitPath})`));
+          reject(new GitUnavailableError(l10n.t('git not found ({0})', this.gitPath)));
           return;
         }
         if (encoding === 'buffer') {

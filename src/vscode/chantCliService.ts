@@ -2,7 +2,7 @@
 // user clearly when it is missing or is another program, and sets the `chantSpecs.cliAvailable`
 // context key. Only launching needs it: reading specs works without it.
 import * as vscode from 'vscode';
-import { describeCliStatus, INSTALL_HELP, type CliStatus } from '../core/chantCli';
+import { describeCliStatus, installHelp, type CliStatus } from '../core/chantCli';
 import { locateChant } from '../node/chantCli';
 import type { Settings } from './settings';
 
@@ -43,12 +43,15 @@ export class ChantCliService implements vscode.Disposable {
     const status = await this.status();
     if (status.kind === 'ok') return status.path;
     this.invalidate(); // look again next time: the user may install it meanwhile
-    const message = `Cannot ${action}: ${describeCliStatus(status)} ${INSTALL_HELP.replace(/`/g, '')} Reading specs keeps working.`;
+    const message = vscode.l10n.t('Cannot {0}: {1} {2} Reading specs keeps working.', action, describeCliStatus(status), installHelp().replace(/`/g, ''));
     this.logger.warn(message);
-    void vscode.window.showErrorMessage(message, 'Open Settings', 'Install Guide', 'Show Log').then((choice) => {
-      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'chantSpecs.cli.path');
-      if (choice === 'Install Guide') void vscode.env.openExternal(vscode.Uri.parse('https://github.com/lex00/chant#installation'));
-      if (choice === 'Show Log') this.logger.show();
+    const openSettings = vscode.l10n.t('Open Settings');
+    const installGuide = vscode.l10n.t('Install Guide');
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window.showErrorMessage(message, openSettings, installGuide, showLog).then((choice) => {
+      if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'chantSpecs.cli.path');
+      if (choice === installGuide) void vscode.env.openExternal(vscode.Uri.parse('https://github.com/lex00/chant#installation'));
+      if (choice === showLog) this.logger.show();
     });
     return undefined;
   }

@@ -78,7 +78,7 @@ class DependenciesProvider implements vscode.TreeDataProvider<DepNode>, vscode.D
     for (const id of ids) {
       const other = this.lookup(spec.root, id);
       if (other) out.push(this.specNode(other, direction, next));
-      else out.push({ kind: 'missing', id, state: id.includes(':') ? 'cross-repo dependency' : 'not an active spec' });
+      else out.push({ kind: 'missing', id, state: id.includes(':') ? vscode.l10n.t('cross-repo dependency') : vscode.l10n.t('not an active spec') });
     }
     return out;
   }
@@ -89,19 +89,20 @@ class DependenciesProvider implements vscode.TreeDataProvider<DepNode>, vscode.D
       if (!spec) return [];
       const rel = this.index.relationsOf(spec);
       const sections: DepNode[] = [];
-      const add = (label: string, icon: string, items: DepNode[]) => {
-        if (items.length > 0) sections.push({ kind: 'section', label: `${label} (${items.length})`, icon, items });
+      // `label` formats the section title with its item count (one whole, translatable string).
+      const add = (label: (count: number) => string, icon: string, items: DepNode[]) => {
+        if (items.length > 0) sections.push({ kind: 'section', label: label(items.length), icon, items });
       };
-      add('Depends on', 'arrow-left', this.related(spec, 'dependsOn', []));
-      add('Required by', 'arrow-right', this.related(spec, 'dependents', []));
+      add((n) => vscode.l10n.t('Depends on ({0})', n), 'arrow-left', this.related(spec, 'dependsOn', []));
+      add((n) => vscode.l10n.t('Required by ({0})', n), 'arrow-right', this.related(spec, 'dependents', []));
       const driver = rel.parent ? this.lookup(spec.root, rel.parent) : undefined;
-      if (driver) add('Driver', 'type-hierarchy-super', [this.specNode(driver, undefined, [spec.path])]);
-      add('Members', 'type-hierarchy-sub', this.related(spec, 'members', []));
+      if (driver) add((n) => vscode.l10n.t('Driver ({0})', n), 'type-hierarchy-super', [this.specNode(driver, undefined, [spec.path])]);
+      add((n) => vscode.l10n.t('Members ({0})', n), 'type-hierarchy-sub', this.related(spec, 'members', []));
       const active = new Map(this.index.specsOf(spec.root).filter((s) => !s.archived).map((s) => [s.id, s] as const));
-      add('Waits for (member order)', 'list-ordered', orderPredecessors(spec, active).map((id) => this.specNode(active.get(id)!, undefined, [spec.path])));
-      add('Blocked because', 'circle-slash', rel.blockedBy.map((r) => ({ kind: 'reason', text: describeBlockReason(r) })));
+      add((n) => vscode.l10n.t('Waits for (member order) ({0})', n), 'list-ordered', orderPredecessors(spec, active).map((id) => this.specNode(active.get(id)!, undefined, [spec.path])));
+      add((n) => vscode.l10n.t('Blocked because ({0})', n), 'circle-slash', rel.blockedBy.map((r) => ({ kind: 'reason', text: describeBlockReason(r) })));
       const extra = rel.workBlockedBy.filter((r) => r.kind !== 'dependency' || !rel.blockedBy.some((b) => b.kind === 'dependency' && b.id === r.id));
-      add('chant work would refuse because', 'debug-stop', extra.map((r) => ({ kind: 'reason', text: describeBlockReason(r) })));
+      add((n) => vscode.l10n.t('chant work would refuse because ({0})', n), 'debug-stop', extra.map((r) => ({ kind: 'reason', text: describeBlockReason(r) })));
       return sections;
     }
     if (node.kind === 'section') return node.items;
@@ -127,7 +128,7 @@ class DependenciesProvider implements vscode.TreeDataProvider<DepNode>, vscode.D
         const item = new vscode.TreeItem(node.id, vscode.TreeItemCollapsibleState.None);
         item.description = node.state;
         item.iconPath = new vscode.ThemeIcon('question', new vscode.ThemeColor('list.errorForeground'));
-        item.tooltip = `${node.id}: ${node.state}. It blocks every spec that depends on it.`;
+        item.tooltip = vscode.l10n.t('{0}: {1}. It blocks every spec that depends on it.', node.id, node.state);
         return item;
       }
       case 'spec': {
@@ -136,17 +137,23 @@ class DependenciesProvider implements vscode.TreeDataProvider<DepNode>, vscode.D
         const status = spec.archived ? 'archived' : shownStatus(rel);
         const expandable = !!node.direction && !node.cycle && this.related(spec, node.direction, node.ancestors).length > 0;
         const item = new vscode.TreeItem(spec.title || spec.id, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-        item.description = `${shortId(spec.id)} · ${status.replace(/_/g, ' ')}${node.cycle ? ' · cycle' : ''}`;
+        item.description = node.cycle
+          ? vscode.l10n.t('{0} · {1} · cycle', shortId(spec.id), status.replace(/_/g, ' '))
+          : `${shortId(spec.id)} · ${status.replace(/_/g, ' ')}`;
         const [icon, color] = STATUS_ICON[status] ?? ['circle-large-outline'];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-        const lines = [spec.title ?? spec.id, `${spec.id} · ${spec.type}`, `Status: ${status.replace(/_/g, ' ')}`];
-        if (rel.blockedBy.length) lines.push(`Blocked by: ${rel.blockedBy.map(describeBlockReason).join('; ')}`);
-        if (node.cycle) lines.push('Already shown above: a dependency cycle.');
+        const lines = [spec.title ?? spec.id, `${spec.id} · ${spec.type}`, vscode.l10n.t('Status: {0}', status.replace(/_/g, ' '))];
+        if (rel.blockedBy.length) lines.push(vscode.l10n.t('Blocked by: {0}', rel.blockedBy.map(describeBlockReason).join('; ')));
+        if (node.cycle) lines.push(vscode.l10n.t('Already shown above: a dependency cycle.'));
         item.tooltip = lines.join('\n');
-        item.accessibilityInformation = { label: `${spec.title ?? spec.id}, ${spec.id}, ${status.replace(/_/g, ' ')}${node.cycle ? ', cycle' : ''}` };
+        item.accessibilityInformation = {
+          label: node.cycle
+            ? vscode.l10n.t('{0}, {1}, {2}, cycle', spec.title ?? spec.id, spec.id, status.replace(/_/g, ' '))
+            : `${spec.title ?? spec.id}, ${spec.id}, ${status.replace(/_/g, ' ')}`,
+        };
         item.resourceUri = vscode.Uri.file(spec.path);
         item.contextValue = `spec dependency type-${spec.type} status-${rel.status}${spec.archived ? ' archived' : ''}`;
-        item.command = { command: 'vscode.open', title: 'Open Spec', arguments: [vscode.Uri.file(spec.path), { preview: true }] };
+        item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Spec'), arguments: [vscode.Uri.file(spec.path), { preview: true }] };
         return item;
       }
     }
@@ -180,7 +187,7 @@ export function registerDependenciesView(ctx: ChantContext): vscode.Disposable {
     view.description = spec ? shortId(spec.id) : undefined;
     view.message = spec
       ? `${spec.title ?? spec.id} (${spec.id})`
-      : 'Open a spec, or choose Show Dependencies on one, to see what it depends on and what depends on it.';
+      : vscode.l10n.t('Open a spec, or choose Show Dependencies on one, to see what it depends on and what depends on it.');
   };
   const setRoot = (spec: Spec | undefined) => {
     if (spec?.path === provider.rootPath) return;
@@ -212,7 +219,7 @@ export function registerDependenciesView(ctx: ChantContext): vscode.Disposable {
       const path = specPathFromArg(arg) ?? vscode.window.activeTextEditor?.document.uri.fsPath;
       const spec = path ? ctx.indexService.index.byPath(path) : undefined;
       if (!spec) {
-        void vscode.window.showInformationMessage('Open a spec or pick one in the Spec Explorer first.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a spec or pick one in the Spec Explorer first.'));
         return;
       }
       setRoot(spec);

@@ -44,7 +44,7 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
   const pickDrifted = async (placeHolder: string, among?: DriftFinding[]): Promise<Spec | undefined> => {
     const candidates = among ?? service.drifted();
     if (candidates.length === 0) {
-      void vscode.window.showInformationMessage('No spec has drifted.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No spec has drifted.'));
       return undefined;
     }
     const picked = candidates.length === 1 ? { finding: candidates[0] } : await vscode.window.showQuickPick(
@@ -97,7 +97,7 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
   );
 
   const status = vscode.window.createStatusBarItem('chantSpecs.drift', vscode.StatusBarAlignment.Left, 49);
-  status.name = 'Chant drift';
+  status.name = vscode.l10n.t('Chant drift');
   status.command = Commands.showDriftReport;
   const updateStatus = () => {
     const drifted = service.drifted();
@@ -105,14 +105,17 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
       status.hide();
       return;
     }
-    status.text = `$(warning) ${drifted.length} drifted`;
+    status.text = vscode.l10n.t('$(warning) {0} drifted', drifted.length);
     status.tooltip = new vscode.MarkdownString(
-      `**Drift**: files tracked by ${drifted.length} completed spec${drifted.length === 1 ? '' : 's'} changed since they completed.\n\n`
+      (drifted.length === 1
+        ? vscode.l10n.t('**Drift**: files tracked by 1 completed spec changed since they completed.')
+        : vscode.l10n.t('**Drift**: files tracked by {0} completed specs changed since they completed.', drifted.length))
+      + '\n\n'
       + drifted.slice(0, 8).map((f) => `- ${f.specId}: ${driftSummary(f)}`).join('\n')
-      + (drifted.length > 8 ? `\n- … ${drifted.length - 8} more` : '')
-      + '\n\nClick to open the drift report.',
+      + (drifted.length > 8 ? `\n${vscode.l10n.t('- … {0} more', drifted.length - 8)}` : '')
+      + `\n\n${vscode.l10n.t('Click to open the drift report.')}`,
     );
-    status.accessibilityInformation = { label: `Chant: ${drifted.length} drifted specs` };
+    status.accessibilityInformation = { label: vscode.l10n.t('Chant: {0} drifted specs', drifted.length) };
     status.show();
   };
   disposables.push(status, service.onDidChange(updateStatus));
@@ -139,13 +142,13 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
   const setPending = async (spec: Spec): Promise<boolean> => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(spec.path));
     if (doc.isDirty) {
-      void vscode.window.showWarningMessage(`Save or revert ${spec.id}.md first: re-running sets its status to pending.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Save or revert {0}.md first: re-running sets its status to pending.', spec.id));
       return false;
     }
     const key = spec.keys.get('status');
     const edit = key ? pendingStatusEdit(doc.lineAt(key.start.line).text, key) : undefined;
     if (!edit) {
-      void vscode.window.showErrorMessage(`Could not find the status line of ${spec.id}.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not find the status line of {0}.', spec.id));
       return false;
     }
     const we = new vscode.WorkspaceEdit();
@@ -181,31 +184,34 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
 
   /** Re-run as the command does; `confirm: false` skips the modal (API callers that already asked). */
   const rerun = async (arg: unknown, confirm: boolean): Promise<{ plan: RerunPlan; finished: Promise<number | undefined> } | undefined> => {
-    let spec = specOf(arg) ?? (await pickDrifted('Re-run which drifted spec?'));
+    let spec = specOf(arg) ?? (await pickDrifted(vscode.l10n.t('Re-run which drifted spec?')));
     if (!spec) return undefined;
     const finding = service.finding(spec.path);
     // A driver is re-run through its drifted members (chant runs drivers as member chains).
     if (finding && finding.state !== 'drifted' && finding.driftedMembers.length > 0) {
       const members = finding.driftedMembers.map((id) => index().byId(spec!.root, id)).map((s) => (s ? service.finding(s.path) : undefined)).filter((f): f is DriftFinding => !!f);
-      spec = await pickDrifted('Re-run which drifted member?', members);
+      spec = await pickDrifted(vscode.l10n.t('Re-run which drifted member?'), members);
       if (!spec) return undefined;
     }
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Re-run starts chant, which needs a trusted workspace.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Re-run starts chant, which needs a trusted workspace.'));
       return undefined;
     }
-    const cli = ctx.services.cli ? await ctx.services.cli.require('Re-run') : ctx.settings.get('cliPath') || 'chant';
+    const cli = ctx.services.cli ? await ctx.services.cli.require(vscode.l10n.t('Re-run')) : ctx.settings.get('cliPath') || 'chant';
     if (!cli) return undefined;
     const result = rerunFor(spec, cli);
     if (!result.ok) {
-      void vscode.window.showWarningMessage(`Cannot re-run ${spec.id}: ${result.reason}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Cannot re-run {0}: {1}', spec.id, result.reason));
       return undefined;
     }
     const plan = result.plan;
     if (confirm) {
-      const detail = `${plan.setPendingFirst ? `First sets status: pending in ${spec.id}.md (${plan.why})\n\nThen runs` : 'Runs'} in ${plan.cwd}:\n\n${plan.display}`;
-      const answer = await vscode.window.showWarningMessage(`Re-run ${spec.id}?`, { modal: true, detail }, 'Re-run');
-      if (answer !== 'Re-run') return undefined;
+      const detail = plan.setPendingFirst
+        ? vscode.l10n.t('First sets status: pending in {0}.md ({1})\n\nThen runs in {2}:\n\n{3}', spec.id, plan.why, plan.cwd, plan.display)
+        : vscode.l10n.t('Runs in {0}:\n\n{1}', plan.cwd, plan.display);
+      const rerunButton = vscode.l10n.t('Re-run');
+      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Re-run {0}?', spec.id), { modal: true, detail }, rerunButton);
+      if (answer !== rerunButton) return undefined;
     }
     if (plan.setPendingFirst && !(await setPending(spec))) return undefined;
     return { plan, finished: launch(spec, plan) };
@@ -219,7 +225,7 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
     }),
     vscode.commands.registerCommand(Commands.recheckDrift, () => service.checkAll('re-check requested')),
     vscode.commands.registerCommand(Commands.openDriftDiff, async (specArg?: unknown, fileArg?: unknown) => {
-      const spec = specOf(specArg) ?? (await pickDrifted('Diff a file of which drifted spec?'));
+      const spec = specOf(specArg) ?? (await pickDrifted(vscode.l10n.t('Diff a file of which drifted spec?')));
       const finding = spec ? service.finding(spec.path) : undefined;
       if (!spec || !finding) return;
       let file = typeof fileArg === 'string' ? finding.files.find((f) => f.absPath === normalizePath(fileArg)) : undefined;
@@ -228,32 +234,37 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
         file = active ? finding.files.find((f) => f.absPath === normalizePath(active.fsPath)) : undefined;
       }
       if (!file) {
-        const picked = await vscode.window.showQuickPick(finding.files.map((f) => ({ label: f.path, description: f.change, file: f })), { placeHolder: 'Diff which file?' });
+        const picked = await vscode.window.showQuickPick(finding.files.map((f) => ({ label: f.path, description: f.change, file: f })), { placeHolder: vscode.l10n.t('Diff which file?') });
         file = picked?.file;
       }
       if (!file) return;
       const shown = await openDriftDiff(finding, file, service.engine.repositoryOf(finding.root)?.root);
-      if (!shown) void vscode.window.showInformationMessage('No git baseline to compare with (drift here uses file times).');
+      if (!shown) void vscode.window.showInformationMessage(vscode.l10n.t('No git baseline to compare with (drift here uses file times).'));
     }),
     vscode.commands.registerCommand(Commands.acknowledgeDrift, async (arg?: unknown) => {
-      const spec = specOf(arg) ?? (await pickDrifted('Acknowledge the drift of which spec?'));
+      const spec = specOf(arg) ?? (await pickDrifted(vscode.l10n.t('Acknowledge the drift of which spec?')));
       if (!spec) return;
       if (service.finding(spec.path)?.state !== 'drifted') {
-        void vscode.window.showInformationMessage(`${spec.id} has not drifted.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('{0} has not drifted.', spec.id));
         return;
       }
       const ack = await service.acknowledge(spec);
       const left = service.finding(spec.path)?.files.length ?? 0;
-      const where = ack.commit ? `at ${ack.commit.slice(0, 8)}` : `on ${dateOf(ack.date)}`;
+      const acknowledged = ack.commit
+        ? vscode.l10n.t('Drift of {0} acknowledged at {1}', spec.id, ack.commit.slice(0, 8))
+        : vscode.l10n.t('Drift of {0} acknowledged on {1}', spec.id, dateOf(ack.date) ?? ack.date);
+      const message = left === 0 ? vscode.l10n.t('{0}.', acknowledged)
+        : left === 1 ? vscode.l10n.t('{0}; 1 uncommitted change still counts until committed.', acknowledged)
+          : vscode.l10n.t('{0}; {1} uncommitted changes still count until committed.', acknowledged, left);
+      const undo = vscode.l10n.t('Undo');
       // Not awaited: the command is done once acknowledged; the toast only offers Undo.
-      void vscode.window.showInformationMessage(
-        `Drift of ${spec.id} acknowledged ${where}${left > 0 ? `; ${left} uncommitted change${left === 1 ? '' : 's'} still count until committed` : ''}.`, 'Undo',
-      ).then((pick) => (pick === 'Undo' ? service.undoAcknowledge(spec) : undefined));
+      void vscode.window.showInformationMessage(message, undo)
+        .then((pick) => (pick === undo ? service.undoAcknowledge(spec) : undefined));
     }),
     vscode.commands.registerCommand(Commands.undoAcknowledgeDrift, async (arg?: unknown) => {
       const spec = specOf(arg);
       if (!spec) return;
-      if (!(await service.undoAcknowledge(spec))) void vscode.window.showInformationMessage(`${spec.id} has no drift acknowledgement to undo.`);
+      if (!(await service.undoAcknowledge(spec))) void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no drift acknowledgement to undo.', spec.id));
     }),
     vscode.commands.registerCommand(Commands.rerunDriftedSpec, async (arg?: unknown) => {
       await rerun(arg, true);

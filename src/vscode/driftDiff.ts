@@ -48,7 +48,10 @@ export async function openDriftDiff(finding: DriftFinding, file: DriftFileChange
   const right = file.change === 'deleted'
     ? baselineUri({ repo: repoRoot, commit, path: '' }, file.path)
     : vscode.Uri.file(file.absPath);
-  const title = `${file.path.split('/').pop()} (${commit.slice(0, 8)}, ${finding.specId} baseline) ↔ ${file.change === 'deleted' ? 'deleted' : 'working tree'}`;
+  const name = file.path.split('/').pop() ?? file.path;
+  const title = file.change === 'deleted'
+    ? vscode.l10n.t('{0} ({1}, {2} baseline) ↔ deleted', name, commit.slice(0, 8), finding.specId)
+    : vscode.l10n.t('{0} ({1}, {2} baseline) ↔ working tree', name, commit.slice(0, 8), finding.specId);
   await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true });
   return true;
 }

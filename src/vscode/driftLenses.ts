@@ -25,14 +25,16 @@ export class DriftCodeLensProvider implements vscode.CodeLensProvider {
     const lenses = finding ? this.specLenses(finding) : [];
     const top = new vscode.Range(0, 0, 0, 0);
     for (const { finding: f, file } of this.service.engine.changesForFile(path)) {
-      const since = f.baseline?.source === 'acknowledged' ? `the acknowledgement on ${dateOf(f.baseline.date)}` : dateOf(f.completedAt) ?? 'its baseline';
-      const title = `$(warning) Tracked by ${f.title ?? f.specId} (${f.specId}): changed ${lineCounts(file)} since ${since}`;
+      const since = f.baseline?.source === 'acknowledged'
+        ? vscode.l10n.t('the acknowledgement on {0}', dateOf(f.baseline.date) ?? f.baseline.date)
+        : dateOf(f.completedAt) ?? vscode.l10n.t('its baseline');
+      const title = vscode.l10n.t('$(warning) Tracked by {0} ({1}): changed {2} since {3}', f.title ?? f.specId, f.specId, lineCounts(file), since);
       lenses.push(
-        new vscode.CodeLens(top, { title, command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: 'Show this spec in the drift report' }),
-        new vscode.CodeLens(top, { title: 'Open spec', command: Commands.openSpec, arguments: [f.specPath] }),
+        new vscode.CodeLens(top, { title, command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: vscode.l10n.t('Show this spec in the drift report') }),
+        new vscode.CodeLens(top, { title: vscode.l10n.t('Open spec'), command: Commands.openSpec, arguments: [f.specPath] }),
       );
       if (f.baseline?.kind === 'git') {
-        lenses.push(new vscode.CodeLens(top, { title: 'Diff since baseline', command: Commands.openDriftDiff, arguments: [f.specPath, file.absPath] }));
+        lenses.push(new vscode.CodeLens(top, { title: vscode.l10n.t('Diff since baseline'), command: Commands.openDriftDiff, arguments: [f.specPath, file.absPath] }));
       }
     }
     return lenses;
@@ -43,26 +45,28 @@ export class DriftCodeLensProvider implements vscode.CodeLensProvider {
     const summary = driftSummary(f);
     if (summary) {
       const lenses = [
-        new vscode.CodeLens(top, { title: `$(warning) Drifted: ${summary}`, command: Commands.showSpecDrift, arguments: [f.specPath] }),
-        new vscode.CodeLens(top, { title: 'Show drift', command: Commands.showSpecDrift, arguments: [f.specPath] }),
-        new vscode.CodeLens(top, { title: 'Re-run', command: Commands.rerunDriftedSpec, arguments: [f.specPath], tooltip: 'Re-run with chant (asks first, naming the command)' }),
+        new vscode.CodeLens(top, { title: vscode.l10n.t('$(warning) Drifted: {0}', summary), command: Commands.showSpecDrift, arguments: [f.specPath] }),
+        new vscode.CodeLens(top, { title: vscode.l10n.t('Show drift'), command: Commands.showSpecDrift, arguments: [f.specPath] }),
+        new vscode.CodeLens(top, { title: vscode.l10n.t('Re-run'), command: Commands.rerunDriftedSpec, arguments: [f.specPath], tooltip: vscode.l10n.t('Re-run with chant (asks first, naming the command)') }),
       ];
       if (f.state === 'drifted') {
-        lenses.push(new vscode.CodeLens(top, { title: 'Acknowledge', command: Commands.acknowledgeDrift, arguments: [f.specPath], tooltip: 'Accept the current state: drift is measured from HEAD from now on' }));
+        lenses.push(new vscode.CodeLens(top, { title: vscode.l10n.t('Acknowledge'), command: Commands.acknowledgeDrift, arguments: [f.specPath], tooltip: vscode.l10n.t('Accept the current state: drift is measured from HEAD from now on') }));
       }
       return lenses;
     }
     if (f.acknowledged) {
       return [
         new vscode.CodeLens(top, {
-          title: `$(check) Drift acknowledged ${f.acknowledged.commit ? `at ${f.acknowledged.commit.slice(0, 8)}` : `on ${dateOf(f.acknowledged.date)}`}`,
+          title: f.acknowledged.commit
+            ? vscode.l10n.t('$(check) Drift acknowledged at {0}', f.acknowledged.commit.slice(0, 8))
+            : vscode.l10n.t('$(check) Drift acknowledged on {0}', dateOf(f.acknowledged.date) ?? f.acknowledged.date),
           command: Commands.showSpecDrift, arguments: [f.specPath],
         }),
-        new vscode.CodeLens(top, { title: 'Undo', command: Commands.undoAcknowledgeDrift, arguments: [f.specPath] }),
+        new vscode.CodeLens(top, { title: vscode.l10n.t('Undo'), command: Commands.undoAcknowledgeDrift, arguments: [f.specPath] }),
       ];
     }
     if (f.state === 'unknown') {
-      return [new vscode.CodeLens(top, { title: `$(question) Drift unknown: ${f.reason}`, command: Commands.showSpecDrift, arguments: [f.specPath] })];
+      return [new vscode.CodeLens(top, { title: vscode.l10n.t('$(question) Drift unknown: {0}', f.reason ?? ''), command: Commands.showSpecDrift, arguments: [f.specPath] })];
     }
     return [];
   }

@@ -25,7 +25,7 @@ export class DriftReportPanel implements vscode.Disposable {
   /** Opens (or focuses) the report, scrolled to one spec when given. */
   show(specPath?: string): void {
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('chantSpecs.driftReport', 'Chant Drift Report', vscode.ViewColumn.Active, {
+      this.panel = vscode.window.createWebviewPanel('chantSpecs.driftReport', vscode.l10n.t('Chant Drift Report'), vscode.ViewColumn.Active, {
         enableScripts: true,
         localResourceRoots: [],
         retainContextWhenHidden: false,

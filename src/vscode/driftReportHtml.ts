@@ -2,6 +2,7 @@
 // file (change, lines, commits) and the recommendation, with links that post typed messages back.
 // Pure (no vscode import): a constant script, every value escaped into text or data-* attributes.
 
+import * as l10n from '@vscode/l10n';
 import { dateOf, isDrifted, type DriftFinding } from '../core/drift';
 import { recommendation } from '../core/driftReport';
 
@@ -38,13 +39,23 @@ export function anchorOf(specPath: string): string {
   return `spec-${(h >>> 0).toString(36)}`;
 }
 
+/** A translated template (from `l10n.t` without arguments), HTML-escaped, with `{0}`, `{1}`…
+ *  replaced by `parts`: HTML the caller has already escaped. Translations are text, never markup. */
+function html(template: string, ...parts: (string | number)[]): string {
+  return escapeHtml(template).replace(/\{(\d+)\}/g, (match, i: string) => (Number(i) < parts.length ? String(parts[Number(i)]) : match));
+}
+
 const MAX_FILES = 200;
 
 function baselineLine(f: DriftFinding): string {
   const b = f.baseline;
   if (!b) return '';
-  if (b.kind === 'mtime') return `file times after ${escapeHtml(b.date)} <span class="muted">(${escapeHtml(b.note ?? 'not a git repository')})</span>`;
-  const source = b.source === 'commits' ? 'last commit in <code>commits:</code>' : b.source === 'acknowledged' ? 'acknowledged' : 'last commit at <code>completed_at</code>';
+  if (b.kind === 'mtime') {
+    return html(l10n.t('file times after {0} {1}'), escapeHtml(b.date), `<span class="muted">(${escapeHtml(b.note ?? l10n.t('not a git repository'))})</span>`);
+  }
+  const source = b.source === 'commits' ? html(l10n.t('last commit in {0}'), '<code>commits:</code>')
+    : b.source === 'acknowledged' ? html(l10n.t('acknowledged'))
+      : html(l10n.t('last commit at {0}'), '<code>completed_at</code>');
   return `<code>${escapeHtml((b.commit ?? '').slice(0, 10))}</code> · ${source} · ${escapeHtml(dateOf(b.date) ?? b.date)}${b.note ? ` <span class="muted">(${escapeHtml(b.note)})</span>` : ''}`;
 }
 
@@ -56,29 +67,33 @@ function specSection(f: DriftFinding): string {
     const path = x.change === 'deleted'
       ? `<span class="path">${escapeHtml(x.path)}</span>`
       : `<a href="#" class="path" data-action="openFile" data-spec="${spec}" data-file="${file}">${escapeHtml(x.path)}</a>`;
-    const from = x.previousPath ? `<div class="muted">from ${escapeHtml(x.previousPath)}</div>` : '';
-    const counts = x.binary ? 'binary' : `<span class="add">+${x.insertions}</span> <span class="del">−${x.deletions}</span>`;
+    const from = x.previousPath ? `<div class="muted">${html(l10n.t('from {0}'), escapeHtml(x.previousPath))}</div>` : '';
+    const counts = x.binary ? html(l10n.t('binary')) : `<span class="add">+${x.insertions}</span> <span class="del">−${x.deletions}</span>`;
     const commits = x.commits.slice(0, 5).map((c) => `<div><code>${escapeHtml(c.sha.slice(0, 8))}</code> ${escapeHtml(dateOf(c.date) ?? '')} ${escapeHtml(c.subject)}</div>`).join('')
-      + (x.commits.length > 5 ? `<div class="muted">… ${x.commits.length - 5} more</div>` : '')
-      + (x.uncommitted ? '<div class="muted">uncommitted changes</div>' : '');
-    const diff = f.baseline?.kind === 'git' ? `<a href="#" data-action="diff" data-spec="${spec}" data-file="${file}">diff</a>` : '';
+      + (x.commits.length > 5 ? `<div class="muted">${html(l10n.t('… {0} more'), x.commits.length - 5)}</div>` : '')
+      + (x.uncommitted ? `<div class="muted">${html(l10n.t('uncommitted changes'))}</div>` : '');
+    const diff = f.baseline?.kind === 'git' ? `<a href="#" data-action="diff" data-spec="${spec}" data-file="${file}">${html(l10n.t('diff'))}</a>` : '';
     return `<tr><td><span class="kind ${x.change}">${x.change}</span></td><td>${path}${from}</td><td class="num">${counts}</td><td>${commits}</td><td>${diff}</td></tr>`;
   }).join('');
-  const more = f.files.length > MAX_FILES ? `<p class="muted">… ${f.files.length - MAX_FILES} more files</p>` : '';
+  const more = f.files.length > MAX_FILES ? `<p class="muted">${html(l10n.t('… {0} more files'), f.files.length - MAX_FILES)}</p>` : '';
   const table = f.files.length > 0
-    ? `<table><thead><tr><th>Change</th><th>File</th><th>Lines</th><th>Commits</th><th></th></tr></thead><tbody>${rows}</tbody></table>${more}`
+    ? `<table><thead><tr><th>${html(l10n.t('Change'))}</th><th>${html(l10n.t('File'))}</th><th>${html(l10n.t('Lines'))}</th><th>${html(l10n.t('Commits'))}</th><th></th></tr></thead><tbody>${rows}</tbody></table>${more}`
     : '';
-  const members = f.driftedMembers.length > 0 ? `<p>Drifted members: ${f.driftedMembers.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}</p>` : '';
+  const members = f.driftedMembers.length > 0 ? `<p>${html(l10n.t('Drifted members: {0}'), f.driftedMembers.map((m) => `<code>${escapeHtml(m)}</code>`).join(', '))}</p>` : '';
   const actions = [
-    f.state === 'drifted' ? `<button data-action="rerun" data-spec="${spec}">Re-run…</button>` : '',
-    f.state === 'drifted' ? `<button class="secondary" data-action="acknowledge" data-spec="${spec}">Acknowledge</button>` : '',
-    f.acknowledged ? `<button class="secondary" data-action="undo" data-spec="${spec}">Undo acknowledgement</button>` : '',
+    f.state === 'drifted' ? `<button data-action="rerun" data-spec="${spec}">${html(l10n.t('Re-run…'))}</button>` : '',
+    f.state === 'drifted' ? `<button class="secondary" data-action="acknowledge" data-spec="${spec}">${html(l10n.t('Acknowledge'))}</button>` : '',
+    f.acknowledged ? `<button class="secondary" data-action="undo" data-spec="${spec}">${html(l10n.t('Undo acknowledgement'))}</button>` : '',
   ].join('');
-  const total = f.state === 'drifted' ? ` · ${f.files.length} file${f.files.length === 1 ? '' : 's'} <span class="add">+${f.insertions}</span> <span class="del">−${f.deletions}</span>` : '';
+  const lines = `<span class="add">+${f.insertions}</span> <span class="del">−${f.deletions}</span>`;
+  const total = f.state !== 'drifted' ? ''
+    : ` · ${f.files.length === 1 ? html(l10n.t('1 file {0}'), lines) : html(l10n.t('{0} files {1}'), f.files.length, lines)}`;
+  const status = html(l10n.t('status {0}'), `<b>${escapeHtml(f.status)}</b>`);
+  const completed = f.completedAt ? ` · ${html(l10n.t('completed {0}'), escapeHtml(dateOf(f.completedAt) ?? f.completedAt))}` : '';
   return `<section class="spec" id="${anchorOf(f.specPath)}">
 <h2><a href="#" data-action="openSpec" data-spec="${spec}">${title}</a> <code>${escapeHtml(f.specId)}</code> <span class="badge">${escapeHtml(f.type)}</span></h2>
-<p class="meta">status <b>${escapeHtml(f.status)}</b>${f.completedAt ? ` · completed ${escapeHtml(dateOf(f.completedAt) ?? f.completedAt)}` : ''}${total}</p>
-${f.baseline ? `<p class="meta">baseline ${baselineLine(f)}</p>` : ''}
+<p class="meta">${status}${completed}${total}</p>
+${f.baseline ? `<p class="meta">${html(l10n.t('baseline {0}'), baselineLine(f))}</p>` : ''}
 ${table}${members}
 <p class="rec">→ ${escapeHtml(recommendation(f))}</p>
 <div class="actions">${actions}</div>
@@ -92,19 +107,19 @@ export function driftReportHtml(findings: readonly DriftFinding[], options: { no
   const acknowledgedClean = clean.filter((f) => f.acknowledged);
   const n = escapeHtml(options.nonce);
   const unknownList = unknown.length > 0
-    ? `<h2 class="section">Drift unknown</h2><ul>${unknown.map((f) => `<li id="${anchorOf(f.specPath)}"><a href="#" data-action="openSpec" data-spec="${escapeHtml(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code>: ${escapeHtml(f.reason ?? '')}</li>`).join('')}</ul>`
+    ? `<h2 class="section">${html(l10n.t('Drift unknown'))}</h2><ul>${unknown.map((f) => `<li id="${anchorOf(f.specPath)}"><a href="#" data-action="openSpec" data-spec="${escapeHtml(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code>: ${escapeHtml(f.reason ?? '')}</li>`).join('')}</ul>`
     : '';
   const ackList = acknowledgedClean.length > 0
-    ? `<h2 class="section">Acknowledged</h2><ul>${acknowledgedClean.map((f) => `<li id="${anchorOf(f.specPath)}"><a href="#" data-action="openSpec" data-spec="${escapeHtml(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code> — up to date since ${escapeHtml(f.acknowledged?.commit?.slice(0, 8) ?? dateOf(f.acknowledged?.date) ?? '')} <button class="link" data-action="undo" data-spec="${escapeHtml(f.specPath)}">undo</button></li>`).join('')}</ul>`
+    ? `<h2 class="section">${html(l10n.t('Acknowledged'))}</h2><ul>${acknowledgedClean.map((f) => `<li id="${anchorOf(f.specPath)}"><a href="#" data-action="openSpec" data-spec="${escapeHtml(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code> — ${html(l10n.t('up to date since {0}'), escapeHtml(f.acknowledged?.commit?.slice(0, 8) ?? dateOf(f.acknowledged?.date) ?? ''))} <button class="link" data-action="undo" data-spec="${escapeHtml(f.specPath)}">${html(l10n.t('undo'))}</button></li>`).join('')}</ul>`
     : '';
   const body = drifted.length === 0 && unknown.length === 0
-    ? `<p class="empty">No drift: every tracked file is as it was when its spec completed.</p>`
+    ? `<p class="empty">${html(l10n.t('No drift: every tracked file is as it was when its spec completed.'))}</p>`
     : drifted.map(specSection).join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Chant Drift Report</title>
+<title>${html(l10n.t('Chant Drift Report'))}</title>
 <style nonce="${n}">
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 20px 24px; line-height: 1.45; }
 h1 { font-size: 1.5em; font-weight: 600; margin: 16px 0 4px; }
@@ -140,8 +155,8 @@ button.link { background: none; color: var(--vscode-textLink-foreground); paddin
 .empty { margin-top: 24px; }
 </style></head>
 <body>
-<h1>Drift report</h1>
-<p class="summary">${drifted.length} drifted · ${unknown.length} unknown · ${clean.length} up to date <button class="link" data-action="recheck">re-check</button></p>
+<h1>${html(l10n.t('Drift report'))}</h1>
+<p class="summary">${html(l10n.t('{0} drifted · {1} unknown · {2} up to date'), drifted.length, unknown.length, clean.length)} <button class="link" data-action="recheck">${html(l10n.t('re-check'))}</button></p>
 ${body}
 ${unknownList}
 ${ackList}

@@ -19,10 +19,10 @@ export function registerExplorer(ctx: ChantContext): vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'chantSpecs.indexing', ctx.indexService.busy);
     void vscode.commands.executeCommand('setContext', 'chantSpecs.grouping', provider.grouping);
     void vscode.commands.executeCommand('setContext', 'chantSpecs.filtered', provider.filterText.length > 0);
-    view.description = provider.filterText ? `filter: ${provider.filterText}` : undefined;
+    view.description = provider.filterText ? vscode.l10n.t('filter: {0}', provider.filterText) : undefined;
     void ctx.services.cli?.status().then((cli) => {
       view.message = projects > 0 && total > 0 && cli.kind !== 'ok' && vscode.workspace.isTrusted
-        ? 'The chant CLI was not found: specs are read without it, running them needs it ("Chant: Get Started" explains how).'
+        ? vscode.l10n.t('The chant CLI was not found: specs are read without it, running them needs it ("Chant: Get Started" explains how).')
         : undefined;
     });
   };
@@ -54,7 +54,7 @@ export function registerExplorer(ctx: ChantContext): vscode.Disposable {
       const spec = specFromArg(ctx.indexService.index, arg);
       if (!spec) return;
       await vscode.env.clipboard.writeText(spec.id);
-      vscode.window.setStatusBarMessage(`Copied ${spec.id}`, 2000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', spec.id), 2000);
     }),
     vscode.commands.registerCommand(Commands.revealInExplorer, async (arg?: unknown) => {
       const path = specPathFromArg(arg);
@@ -64,9 +64,9 @@ export function registerExplorer(ctx: ChantContext): vscode.Disposable {
     vscode.commands.registerCommand(Commands.groupByHierarchy, () => provider.setGrouping('hierarchy').then(updateView)),
     vscode.commands.registerCommand(Commands.filter, async (query?: unknown) => {
       const value = typeof query === 'string' ? query : await vscode.window.showInputBox({
-        title: 'Filter specs',
+        title: vscode.l10n.t('Filter specs'),
         value: provider.filterText,
-        prompt: 'Words match ID and title; narrow with label:NAME type:TYPE status:STATUS (e.g. "auth label:backend type:code status:ready")',
+        prompt: vscode.l10n.t('Words match ID and title; narrow with label:NAME type:TYPE status:STATUS (e.g. "auth label:backend type:code status:ready")'),
         placeHolder: 'auth label:backend type:code status:ready',
       });
       if (value === undefined) return;

@@ -88,6 +88,7 @@ class GraphPanel implements vscode.Disposable {
       nonce: nonce(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview', 'graph.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'graph.css')).toString(),
+      l10nBundle: vscode.l10n.bundle,
     });
     this.disposables.push(
       this.disposeEmitter,
@@ -148,7 +149,7 @@ class GraphPanel implements vscode.Disposable {
 
   private updateTitle(): void {
     const focus = this.focusSpec();
-    this.panel.title = focus ? `Spec Graph: ${focus.id}` : 'Spec Graph';
+    this.panel.title = focus ? vscode.l10n.t('Spec Graph: {0}', focus.id) : vscode.l10n.t('Spec Graph');
   }
 
   /**
@@ -182,7 +183,7 @@ class GraphPanel implements vscode.Disposable {
       cycles: view?.result.graph.cycles ?? [],
       notices: view?.result.notices ?? [],
       options: this.options,
-      caption: view?.caption ?? 'No Chant project in this workspace.',
+      caption: view?.caption ?? vscode.l10n.t('No Chant project in this workspace.'),
       choices: view?.choices ?? { statuses: [], types: [], labels: [] },
       limits: MERMAID_LIMITS,
       keepView,
@@ -414,12 +415,12 @@ export function registerGraph(ctx: ChantContext): vscode.Disposable {
   const show = async (arg?: unknown): Promise<{ panel: GraphPanel; seq: number }> => {
     await ctx.indexService.whenIdle();
     const spec = specFromGraphArg(ctx, arg);
-    if (typeof arg === 'string' && !spec) void vscode.window.showWarningMessage(`No spec ${arg} in this workspace.`);
+    if (typeof arg === 'string' && !spec) void vscode.window.showWarningMessage(vscode.l10n.t('No spec {0} in this workspace.', arg));
     if (current) {
       current.panel.reveal(undefined, true);
       return { panel: current, seq: current.focusOn(spec) };
     }
-    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Spec Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, vscode.l10n.t('Spec Graph'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true, retainContextWhenHidden: false,
     });
     const gp = adopt(panel);
@@ -429,7 +430,7 @@ export function registerGraph(ctx: ChantContext): vscode.Disposable {
   const exportSvg = async (target?: unknown): Promise<void> => {
     const gp = current;
     if (!gp) {
-      void vscode.window.showInformationMessage('Open the spec graph first (Chant: Show Spec Graph).');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open the spec graph first (Chant: Show Spec Graph).'));
       return;
     }
     try {
@@ -440,9 +441,9 @@ export function registerGraph(ctx: ChantContext): vscode.Disposable {
       else {
         const root = gp.exportRoot();
         uri = await vscode.window.showSaveDialog({
-          title: 'Export Spec Graph',
+          title: vscode.l10n.t('Export Spec Graph'),
           defaultUri: root ? vscode.Uri.joinPath(vscode.Uri.file(root), gp.suggestedExportName()) : undefined,
-          filters: { 'SVG image': ['svg'] },
+          filters: { [vscode.l10n.t('SVG image')]: ['svg'] },
         });
       }
       if (!uri) return;
@@ -450,7 +451,7 @@ export function registerGraph(ctx: ChantContext): vscode.Disposable {
       ctx.logger.info(`graph: exported ${uri.fsPath}`);
     } catch (e) {
       ctx.logger.error(e instanceof Error ? e : String(e));
-      void vscode.window.showErrorMessage('Could not export the spec graph.', 'Show Log').then((a) => { if (a) ctx.logger.show(); });
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the spec graph.'), vscode.l10n.t('Show Log')).then((a) => { if (a) ctx.logger.show(); });
     }
   };
 
@@ -461,8 +462,8 @@ export function registerGraph(ctx: ChantContext): vscode.Disposable {
       if (!spec || spec.archived) return [];
       const line = spec.titleRange?.start.line ?? 0;
       return [new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
-        title: '$(type-hierarchy) Show graph',
-        tooltip: 'Show this spec\'s dependencies, members and order in the spec graph',
+        title: vscode.l10n.t('$(type-hierarchy) Show graph'),
+        tooltip: vscode.l10n.t('Show this spec\'s dependencies, members and order in the spec graph'),
         command: Commands.showGraph,
         arguments: [spec.path],
       })];

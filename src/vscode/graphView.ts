@@ -1,6 +1,7 @@
 // Turns the panel's options into a graph for one project: the core's graph and mermaid text plus
 // what the webview needs besides (tooltips, caption, filter choices). No vscode import, so the
 // unit tests and the webview harness can call it with a plain index.
+import * as l10n from '@vscode/l10n';
 import { buildGraph, MERMAID_LIMITS, shownStatus, type GraphLimits, type GraphResult } from '../core/graph';
 import type { Spec, SpecType } from '../core/model';
 import { describeBlockReason, type SpecIndex } from '../core/specIndex';
@@ -79,11 +80,15 @@ export function buildGraphView(index: SpecIndex, req: GraphViewRequest): GraphVi
   }
   const project = index.projects().find((p) => p.root === req.root)?.name ?? req.root;
   const specCount = g.nodes.filter((n) => n.kind === 'spec').length;
-  const counts = `${specCount} spec${specCount === 1 ? '' : 's'}, ${g.edges.length} edge${g.edges.length === 1 ? '' : 's'}`;
+  const specsText = specCount === 1 ? l10n.t('1 spec') : l10n.t('{0} specs', specCount);
+  const edgesText = g.edges.length === 1 ? l10n.t('1 edge') : l10n.t('{0} edges', g.edges.length);
+  const counts = `${specsText}, ${edgesText}`;
   const focusNode = g.nodes.find((n) => n.focus);
   const caption = g.focus && focusNode
-    ? `${project}: ${g.depth} hop${g.depth === 1 ? '' : 's'} around ${focusNode.specId} “${focusNode.title}” · ${counts}`
-    : `${project}: whole project · ${counts}`;
+    ? (g.depth === 1
+      ? l10n.t('{0}: 1 hop around {1} “{2}” · {3}', project, focusNode.specId, focusNode.title, counts)
+      : l10n.t('{0}: {1} hops around {2} “{3}” · {4}', project, g.depth ?? 0, focusNode.specId, focusNode.title, counts))
+    : l10n.t('{0}: whole project · {1}', project, counts);
   return {
     result, nodes, caption, paths,
     choices: {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs/promises';
 import type { Spec } from '../core/model';
 import { freshSpecId, newSpecText, nextMemberId } from '../core/newSpec';
 import { joinPath } from '../core/paths';
-import { describeCliStatus, INSTALL_HELP } from '../core/chantCli';
+import { describeCliStatus, installHelp } from '../core/chantCli';
 import { locateChant } from '../node/chantCli';
 import { nodeProcessRunner } from '../node/processRunner';
 import { Commands } from './commands';
@@ -22,12 +22,12 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
     const projects = index().projects();
     if (projects.length === 1) return projects[0].root;
     if (projects.length === 0) {
-      void vscode.window.showWarningMessage('No Chant project in this workspace. Run "Chant: Initialize Project" first.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('No Chant project in this workspace. Run "Chant: Initialize Project" first.'));
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
       projects.map((p) => ({ label: p.name, description: vscode.workspace.asRelativePath(p.root, true), root: p.root })),
-      { title: 'New spec in which Chant project?' },
+      { title: vscode.l10n.t('New spec in which Chant project?') },
     );
     return picked?.root;
   };
@@ -43,10 +43,10 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
   const newSpec = async (root: string | undefined, descriptionArg?: unknown): Promise<string | undefined> => {
     if (!root) return undefined;
     const description = typeof descriptionArg === 'string' ? descriptionArg : await vscode.window.showInputBox({
-      title: 'New Chant spec',
-      prompt: 'Describe the work: the first sentence becomes the title.',
-      placeHolder: 'Add rate limiting to the login endpoint',
-      validateInput: (v) => (v.trim() ? undefined : 'A description is required'),
+      title: vscode.l10n.t('New Chant spec'),
+      prompt: vscode.l10n.t('Describe the work: the first sentence becomes the title.'),
+      placeHolder: vscode.l10n.t('Add rate limiting to the login endpoint'),
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A description is required')),
     });
     if (!description?.trim()) return undefined;
 
@@ -58,7 +58,8 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
       const id = /Created\s+(\S+)/.exec(result.stdout)?.[1];
       if (result.code !== 0 || !id) {
         ctx.logger.error(`chant add failed (${result.code}): ${result.stderr || result.stdout}`);
-        void vscode.window.showErrorMessage(`chant add failed: ${(result.stderr || result.stdout).trim().split('\n')[0] || `exit code ${result.code}`}`, 'Show Log')
+        const why = (result.stderr || result.stdout).trim().split('\n')[0] || vscode.l10n.t('exit code {0}', String(result.code));
+        void vscode.window.showErrorMessage(vscode.l10n.t('chant add failed: {0}', why), vscode.l10n.t('Show Log'))
           .then((c) => c && ctx.logger.show());
         return undefined;
       }
@@ -79,13 +80,13 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
   const addMember = async (arg?: unknown, descriptionArg?: unknown): Promise<string | undefined> => {
     const driver: Spec | undefined = specFromArg(index(), arg);
     if (!driver || driver.archived) {
-      void vscode.window.showWarningMessage('Add Member works on an active spec: run it from a spec in the Spec Explorer or with the spec open.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Add Member works on an active spec: run it from a spec in the Spec Explorer or with the spec open.'));
       return undefined;
     }
     const description = typeof descriptionArg === 'string' ? descriptionArg : await vscode.window.showInputBox({
-      title: `New member of ${driver.id}`,
-      prompt: 'Describe the member’s work: the first sentence becomes the title.',
-      validateInput: (v) => (v.trim() ? undefined : 'A description is required'),
+      title: vscode.l10n.t('New member of {0}', driver.id),
+      prompt: vscode.l10n.t('Describe the member’s work: the first sentence becomes the title.'),
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A description is required')),
     });
     if (!description?.trim()) return undefined;
     const id = nextMemberId(driver.id, index().specsOf(driver.root).map((s) => s.id));
@@ -97,15 +98,15 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
   const initProject = async (arg?: unknown): Promise<void> => {
     const folder = arg instanceof vscode.Uri ? arg : (vscode.workspace.workspaceFolders?.length === 1
       ? vscode.workspace.workspaceFolders[0].uri
-      : (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Initialize Chant in which folder?' }))?.uri);
+      : (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Initialize Chant in which folder?') }))?.uri);
     if (!folder) return;
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Chant runs no process in an untrusted workspace. Trust this workspace to run `chant init`.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Chant runs no process in an untrusted workspace. Trust this workspace to run `chant init`.'));
       return;
     }
     const cli = ctx.services.cli ? await ctx.services.cli.status() : await locateChant(ctx.settings.get('cliPath'));
     if (cli.kind !== 'ok') {
-      void vscode.window.showWarningMessage(`${describeCliStatus(cli)} ${INSTALL_HELP}`);
+      void vscode.window.showWarningMessage(`${describeCliStatus(cli)} ${installHelp()}`);
       return;
     }
     // `chant init` asks questions in a TTY: run it where the user can answer.

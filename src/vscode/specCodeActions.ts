@@ -17,14 +17,14 @@ export class SpecCodeActions implements vscode.CodeActionProvider {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       switch (d.code) {
         case 'bom':
-          out.push(fix('Remove the byte-order mark', doc, d, new vscode.Range(0, 0, 0, 1), '', true));
+          out.push(fix(vscode.l10n.t('Remove the byte-order mark'), doc, d, new vscode.Range(0, 0, 0, 1), '', true));
           break;
         case 'bare-string': {
           const written = doc.getText(d.range);
           if (d.range.isSingleLine && written.length > 0) {
             const plain = !/^['"]/.test(written) && /[,[\]{}]/.test(written);
             const list = `[${plain ? JSON.stringify(written) : written}]`;
-            out.push(fix(`Wrap in a list: ${list}`, doc, d, d.range, list, true));
+            out.push(fix(vscode.l10n.t('Wrap in a list: {0}', list), doc, d, d.range, list, true));
           }
           break;
         }
@@ -34,7 +34,7 @@ export class SpecCodeActions implements vscode.CodeActionProvider {
           const { quote, value } = unquote(doc.getText(d.range));
           const field = d.code === 'unknown-status' ? 'status' : 'type';
           for (const choice of closestValues(value, field)) {
-            out.push(fix(`Change ${field} to ${choice}`, doc, d, d.range, `${quote}${choice}${quote}`, false));
+            out.push(fix(vscode.l10n.t('Change {0} to {1}', field, choice), doc, d, d.range, `${quote}${choice}${quote}`, false));
           }
           break;
         }
@@ -55,7 +55,7 @@ export class SpecCodeActions implements vscode.CodeActionProvider {
     const candidates = this.state.lookup.idsOf(root).filter((s) => !s.archived && s.loadable).map((s) => s.id);
     return nearMissIds(value, candidates).map((id) => {
       const target = this.state.lookup.active(root, id);
-      return fix(`Change to ${id}${target?.title ? ` (${target.title})` : ''}`, doc, d, d.range, `${quote}${id}${quote}`, false);
+      return fix(target?.title ? vscode.l10n.t('Change to {0} ({1})', id, target.title) : vscode.l10n.t('Change to {0}', id), doc, d, d.range, `${quote}${id}${quote}`, false);
     });
   }
 }

@@ -10,25 +10,26 @@ import type { SpecLanguageState } from './specLanguageState';
 /** Characters after which completion opens by itself. */
 export const COMPLETION_TRIGGERS = ['[', ' ', ',', '-'];
 
-const STATUS_NOTES: Record<string, string> = {
-  pending: 'not started (chant shows it blocked while dependencies are open)',
-  in_progress: 'an agent is working on it',
-  paused: 'stopped by `chant pause`',
-  completed: 'done; set by finalize with `completed_at`',
-  failed: 'the last run failed',
-  needs_attention: 'needs a human',
-  ready: 'never ready in practice: chant cannot move into or out of it',
-  blocked: 'recomputed on load from the dependencies',
-  cancelled: 'dropped; counts as done for `chant list --ready`',
+/** Hints shown next to a completed value (functions: translated when shown). */
+const STATUS_NOTES: Record<string, () => string> = {
+  pending: () => vscode.l10n.t('not started (chant shows it blocked while dependencies are open)'),
+  in_progress: () => vscode.l10n.t('an agent is working on it'),
+  paused: () => vscode.l10n.t('stopped by `chant pause`'),
+  completed: () => vscode.l10n.t('done; set by finalize with `completed_at`'),
+  failed: () => vscode.l10n.t('the last run failed'),
+  needs_attention: () => vscode.l10n.t('needs a human'),
+  ready: () => vscode.l10n.t('never ready in practice: chant cannot move into or out of it'),
+  blocked: () => vscode.l10n.t('recomputed on load from the dependencies'),
+  cancelled: () => vscode.l10n.t('dropped; counts as done for `chant list --ready`'),
 };
 
-const TYPE_NOTES: Record<string, string> = {
-  code: 'the default: an agent changes code',
-  task: 'work that is not code',
-  driver: 'runs its `ID.N` members in order',
-  documentation: 'documents the files in `tracks` (drift watches them)',
-  research: 'reads `informed_by`/`origin`, writes `target_files`',
-  group: 'what `chant split` turns a driver into',
+const TYPE_NOTES: Record<string, () => string> = {
+  code: () => vscode.l10n.t('the default: an agent changes code'),
+  task: () => vscode.l10n.t('work that is not code'),
+  driver: () => vscode.l10n.t('runs its `ID.N` members in order'),
+  documentation: () => vscode.l10n.t('documents the files in `tracks` (drift watches them)'),
+  research: () => vscode.l10n.t('reads `informed_by`/`origin`, writes `target_files`'),
+  group: () => vscode.l10n.t('what `chant split` turns a driver into'),
 };
 
 export class SpecCompletion implements vscode.CompletionItemProvider {
@@ -47,7 +48,7 @@ export class SpecCompletion implements vscode.CompletionItemProvider {
         const notes = site.kind === 'status' ? STATUS_NOTES : TYPE_NOTES;
         return values.map((v, i) => {
           const item = new vscode.CompletionItem(v, vscode.CompletionItemKind.EnumMember);
-          item.detail = notes[v];
+          item.detail = notes[v]?.();
           item.range = range;
           item.sortText = String(i).padStart(2, '0');
           return item;
@@ -59,7 +60,7 @@ export class SpecCompletion implements vscode.CompletionItemProvider {
           const item = new vscode.CompletionItem(k, vscode.CompletionItemKind.Property);
           item.insertText = `${k}: `;
           item.range = range;
-          item.detail = 'chant frontmatter key';
+          item.detail = vscode.l10n.t('chant frontmatter key');
           return item;
         });
       }

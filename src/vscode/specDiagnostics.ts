@@ -119,7 +119,7 @@ export class SpecDiagnostics implements vscode.Disposable {
     if (p.code === 'duplicate-id') {
       return lookup.filesWithId(spec.root, spec.id).filter((s) => s.path !== spec.path).map((s) =>
         new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(s.path), new vscode.Position(0, 0)),
-          `same ID: ${relativePath(s.root, s.path)}`));
+          vscode.l10n.t('same ID: {0}', relativePath(s.root, s.path))));
     }
     if (p.code === 'cycle') {
       const cycle = this.ctx.indexService.index.relationsOf(spec).cycle ?? [];
@@ -131,7 +131,7 @@ export class SpecDiagnostics implements vscode.Disposable {
         const entry = other.dependsOn.find((d) => d.value === next) ?? other.dependsOn[0];
         out.push(new vscode.DiagnosticRelatedInformation(
           new vscode.Location(vscode.Uri.file(other.path), entry ? toRange(entry.range) : new vscode.Position(0, 0)),
-          `${other.id} depends on ${entry?.value ?? '…'}`));
+          vscode.l10n.t('{0} depends on {1}', other.id, entry?.value ?? '…')));
       }
       return out;
     }

@@ -28,7 +28,7 @@ export function registerSpecLanguage(ctx: ChantContext): vscode.Disposable {
       await state.reloadConfigs();
       const result = diagnostics.lintAll();
       await vscode.commands.executeCommand('workbench.actions.view.problems');
-      vscode.window.setStatusBarMessage(`Chant: ${result.problems} problem(s) in ${result.specs} spec(s)`, 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Chant: {0} problem(s) in {1} spec(s)', result.problems, result.specs), 4000);
       return result;
     }),
   );

@@ -82,7 +82,7 @@ export class SpecNavigation implements vscode.HoverProvider, vscode.DefinitionPr
         const stat = await nodeFileSystem.stat(path);
         if (!stat?.isFile) continue;
         const link = new vscode.DocumentLink(toRange(v.range), vscode.Uri.file(path));
-        link.tooltip = `Open ${written}`;
+        link.tooltip = vscode.l10n.t('Open {0}', written);
         links.push(link);
       }
     } else {

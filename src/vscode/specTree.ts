@@ -37,22 +37,23 @@ const TYPE_ICONS: Record<string, string> = {
   documentation: 'book', research: 'beaker',
 };
 
-/** Badge and colour per derived status (shown as a file decoration, like git's letters). */
-const STATUS_LOOK: Record<string, { badge: string; color?: string; label: string }> = {
-  ready: { badge: '▶', color: 'charts.green', label: 'ready' },
-  pending: { badge: '○', label: 'pending' },
-  blocked: { badge: '⊘', color: 'charts.orange', label: 'blocked' },
-  in_progress: { badge: '◐', color: 'charts.blue', label: 'in progress' },
-  running: { badge: '◐', color: 'charts.blue', label: 'running' },
-  stale: { badge: '?', color: 'charts.yellow', label: 'stale lock' },
-  paused: { badge: '‖', color: 'charts.yellow', label: 'paused' },
-  completed: { badge: '✓', color: 'testing.iconPassed', label: 'completed' },
-  failed: { badge: '✗', color: 'testing.iconFailed', label: 'failed' },
-  needs_attention: { badge: '!', color: 'list.warningForeground', label: 'needs attention' },
-  cancelled: { badge: '–', color: 'disabledForeground', label: 'cancelled' },
-  invalid: { badge: '⚠', color: 'list.errorForeground', label: 'not loadable by chant' },
-  drifted: { badge: 'Δ', color: 'list.warningForeground', label: 'drifted' },
-  archived: { badge: 'A', color: 'disabledForeground', label: 'archived' },
+/** Badge and colour per derived status (shown as a file decoration, like git's letters); labels
+ *  translated when shown. */
+const STATUS_LOOK: Record<string, { badge: string; color?: string; label: () => string }> = {
+  ready: { badge: '▶', color: 'charts.green', label: () => vscode.l10n.t('ready') },
+  pending: { badge: '○', label: () => vscode.l10n.t('pending') },
+  blocked: { badge: '⊘', color: 'charts.orange', label: () => vscode.l10n.t('blocked') },
+  in_progress: { badge: '◐', color: 'charts.blue', label: () => vscode.l10n.t('in progress') },
+  running: { badge: '◐', color: 'charts.blue', label: () => vscode.l10n.t('running') },
+  stale: { badge: '?', color: 'charts.yellow', label: () => vscode.l10n.t('stale lock') },
+  paused: { badge: '‖', color: 'charts.yellow', label: () => vscode.l10n.t('paused') },
+  completed: { badge: '✓', color: 'testing.iconPassed', label: () => vscode.l10n.t('completed') },
+  failed: { badge: '✗', color: 'testing.iconFailed', label: () => vscode.l10n.t('failed') },
+  needs_attention: { badge: '!', color: 'list.warningForeground', label: () => vscode.l10n.t('needs attention') },
+  cancelled: { badge: '–', color: 'disabledForeground', label: () => vscode.l10n.t('cancelled') },
+  invalid: { badge: '⚠', color: 'list.errorForeground', label: () => vscode.l10n.t('not loadable by chant') },
+  drifted: { badge: 'Δ', color: 'list.warningForeground', label: () => vscode.l10n.t('drifted') },
+  archived: { badge: 'A', color: 'disabledForeground', label: () => vscode.l10n.t('archived') },
 };
 
 export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.FileDecorationProvider, vscode.Disposable {
@@ -132,7 +133,7 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
         if (index.relationsOf(spec).parent) continue;
         if (this.visible(spec) || this.hasVisibleDescendant(spec)) top.push({ kind: 'spec', spec, parentKey: 'h', specPath: spec.path });
       }
-      if (archived.length) top.push({ kind: 'group', root, key: 'archived-h', label: 'Archived', collapsed: true, specs: archived });
+      if (archived.length) top.push({ kind: 'group', root, key: 'archived-h', label: vscode.l10n.t('Archived'), collapsed: true, specs: archived });
       return top;
     }
     const groups = new Map<StatusGroupKey, Spec[]>();
@@ -200,9 +201,9 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     const look = this.lookOf(spec);
     item.iconPath = new vscode.ThemeIcon(rel.status === 'invalid' ? 'error' : TYPE_ICONS[spec.type] ?? 'file', look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.resourceUri = vscode.Uri.from({ scheme: STATUS_SCHEME, path: spec.path, query: this.lookKey(spec) });
-    item.command = { command: Commands.openSpec, title: 'Open Spec', arguments: [spec.path] };
+    item.command = { command: Commands.openSpec, title: vscode.l10n.t('Open Spec'), arguments: [spec.path] };
     item.contextValue = contextValueOf(spec, rel, this.lookKey(spec));
-    item.accessibilityInformation = { label: `${spec.title ?? spec.id}, ${look.label}, ${item.description}` };
+    item.accessibilityInformation = { label: `${spec.title ?? spec.id}, ${look.label()}, ${item.description}` };
     return item;
   }
 
@@ -228,7 +229,7 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     if (uri.scheme !== STATUS_SCHEME) return undefined;
     const look = STATUS_LOOK[uri.query];
     if (!look) return undefined;
-    return new vscode.FileDecoration(look.badge, look.label, look.color ? new vscode.ThemeColor(look.color) : undefined);
+    return new vscode.FileDecoration(look.badge, look.label(), look.color ? new vscode.ThemeColor(look.color) : undefined);
   }
 
   /** The rendered tree as plain data (what a user sees), for tests and the API. */

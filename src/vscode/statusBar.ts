@@ -6,7 +6,7 @@ import type { ChantContext } from './context';
 
 export function registerStatusBar(ctx: ChantContext): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('chantSpecs.summary', vscode.StatusBarAlignment.Left, 50);
-  item.name = 'Chant Specs';
+  item.name = vscode.l10n.t('Chant Specs');
   item.command = 'chantSpecs.explorer.focus';
   const disposables: vscode.Disposable[] = [item];
 
@@ -26,14 +26,14 @@ export function registerStatusBar(ctx: ChantContext): vscode.Disposable {
       if (ctx.services.runs?.stateOf(spec.root, spec.id) === 'running') running++;
       else if (rel.ready) ready++;
     }
-    const parts = [`$(checklist) ${ready} ready`];
+    const parts = [vscode.l10n.t('$(checklist) {0} ready', ready)];
     if (invalid) parts.push(`$(error) ${invalid}`);
     item.text = parts.join('  ');
     const tip = new vscode.MarkdownString(
-      `**Chant specs**\n\n- ${ready} ready to work\n- ${running} running now\n- ${invalid} that chant cannot load\n\nClick to open the Spec Explorer.`,
+      vscode.l10n.t('**Chant specs**\n\n- {0} ready to work\n- {1} running now\n- {2} that chant cannot load\n\nClick to open the Spec Explorer.', ready, running, invalid),
     );
     item.tooltip = tip;
-    item.accessibilityInformation = { label: `Chant: ${ready} ready, ${running} running, ${invalid} not loadable` };
+    item.accessibilityInformation = { label: vscode.l10n.t('Chant: {0} ready, {1} running, {2} not loadable', ready, running, invalid) };
     item.show();
   };
   update();

@@ -69,8 +69,8 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
   const work = async (spec: Spec, options: WorkOptions = {}): Promise<WorkStart | undefined> => {
     if (!vscode.workspace.isTrusted) {
       const choice = await vscode.window.showWarningMessage(
-        `Chant: working ${spec.id} launches the chant CLI, which runs an AI agent with your permissions. That is disabled until you trust this workspace.`,
-        'Manage Workspace Trust',
+        vscode.l10n.t('Chant: working {0} launches the chant CLI, which runs an AI agent with your permissions. That is disabled until you trust this workspace.', spec.id),
+        vscode.l10n.t('Manage Workspace Trust'),
       );
       if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
       return undefined;
@@ -79,14 +79,14 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
     let result = planFor(spec, mode);
     if (!result.ok) {
       ctx.logger.warn(`plan for ${spec.id}: ${result.error}`);
-      void vscode.window.showErrorMessage(`Chant: ${result.error}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Chant: {0}', result.error));
       return undefined;
     }
     let plan = result.plan;
     logPlan(plan);
     if (plan.phases.length === 0) {
       const why = plan.skipped.map((s) => `${s.id} ${s.reason}`).join('; ');
-      void vscode.window.showInformationMessage(`Chant: nothing to run for ${spec.id} (${why || 'no members'}).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Chant: nothing to run for {0} ({1}).', spec.id, why || vscode.l10n.t('no members')));
       const outcome: WorkOutcome = { plan, ok: true, results: [], notStarted: [] };
       return { plan, finished: Promise.resolve(outcome) };
     }
@@ -97,13 +97,13 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
         mode = choice;
         result = planFor(spec, mode);
         if (!result.ok) {
-          void vscode.window.showErrorMessage(`Chant: ${result.error}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Chant: {0}', result.error));
           return undefined;
         }
         plan = result.plan;
       }
     }
-    const executable = await cli.require(`work ${spec.id}`);
+    const executable = await cli.require(vscode.l10n.t('work {0}', spec.id));
     if (!executable) return undefined;
     const finished = runner.execute(plan, executable, ctx.settings.get('maxParallelTerminals')).then((outcome) => {
       announce(spec, outcome, mode);
@@ -126,20 +126,21 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
     const lines = describePlan(plan);
     const detail: string[] = [...lines];
     const widest = Math.max(...plan.phases.map((p) => p.length));
-    if (plan.mode === 'phases' && widest > cap) detail.push(`At most ${cap} terminals at once (chantSpecs.work.maxParallelTerminals).`);
+    if (plan.mode === 'phases' && widest > cap) detail.push(vscode.l10n.t('At most {0} terminals at once (chantSpecs.work.maxParallelTerminals).', cap));
     for (const step of plan.phases.flat()) {
-      if (step.skipDepsBecause.length) detail.push(`${step.id}: --skip-deps, because ${step.skipDepsBecause.join('; ')}; lint errors still stop it.`);
+      if (step.skipDepsBecause.length) detail.push(vscode.l10n.t('{0}: --skip-deps, because {1}; lint errors still stop it.', step.id, step.skipDepsBecause.join('; ')));
     }
-    if (plan.skipped.length) detail.push(`Skipped: ${plan.skipped.map((s) => `${shortId(s.id)} (${s.reason})`).join(', ')}.`);
-    for (const w of plan.warnings) detail.push(`Note: ${w}`);
+    if (plan.skipped.length) detail.push(vscode.l10n.t('Skipped: {0}.', plan.skipped.map((s) => `${shortId(s.id)} (${s.reason})`).join(', ')));
+    for (const w of plan.warnings) detail.push(vscode.l10n.t('Note: {0}', w));
     if (plan.mode === 'phases') {
-      detail.push('Each member runs in its own terminal; a phase starts when every member of the previous one exited 0.');
+      detail.push(vscode.l10n.t('Each member runs in its own terminal; a phase starts when every member of the previous one exited 0.'));
+      const runPhases = vscode.l10n.t('Run Phases');
       const choice = await vscode.window.showInformationMessage(
-        `Work driver ${plan.target}?`, { modal: true, detail: detail.join('\n') }, 'Run Phases', 'Run as Chain (one terminal)');
-      return choice === 'Run Phases' ? 'phases' : choice ? 'chain' : undefined;
+        vscode.l10n.t('Work driver {0}?', plan.target), { modal: true, detail: detail.join('\n') }, runPhases, vscode.l10n.t('Run as Chain (one terminal)'));
+      return choice === runPhases ? 'phases' : choice ? 'chain' : undefined;
     }
     const choice = await vscode.window.showInformationMessage(
-      `Work driver ${plan.target} as chant chains it?`, { modal: true, detail: detail.join('\n') }, 'Run Chain');
+      vscode.l10n.t('Work driver {0} as chant chains it?', plan.target), { modal: true, detail: detail.join('\n') }, vscode.l10n.t('Run Chain'));
     return choice ? 'chain' : undefined;
   };
 
@@ -149,34 +150,36 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
     if (outcome.ok) {
       const ran = outcome.results.length;
       const message = plan.mode === 'phases'
-        ? `Driver ${plan.target} complete. All ${ran} member${ran === 1 ? '' : 's'} succeeded.`
-        : `chant work ${plan.target} finished.`;
+        ? (ran === 1 ? vscode.l10n.t('Driver {0} complete. All 1 member succeeded.', plan.target) : vscode.l10n.t('Driver {0} complete. All {1} members succeeded.', plan.target, ran))
+        : vscode.l10n.t('chant work {0} finished.', plan.target);
       ctx.logger.info(message);
-      const buttons = plan.mode === 'single' ? ['Open Spec', 'Open Log', 'Re-run'] : ['Open Spec'];
+      const buttons = plan.mode === 'single' ? [button.openSpec(), button.openLog(), button.rerun()] : [button.openSpec()];
       void vscode.window.showInformationMessage(message, ...buttons).then((choice) => {
-        if (choice === 'Open Spec') void openSpec(spec.path);
-        if (choice === 'Open Log') void openLog(spec.root, plan.target);
-        if (choice === 'Re-run') rerun();
+        if (choice === button.openSpec()) void openSpec(spec.path);
+        if (choice === button.openLog()) void openLog(spec.root, plan.target);
+        if (choice === button.rerun()) rerun();
       });
       return;
     }
     const failed = outcome.failed;
     const failedId = failed?.id ?? plan.target;
-    const how = failed?.code !== undefined ? `exited with code ${failed.code}` : failed?.note ?? 'stopped';
+    const how = failed?.code !== undefined ? vscode.l10n.t('exited with code {0}', failed.code) : failed?.note ?? vscode.l10n.t('stopped');
     const logPath = `.chant/logs/${failedId}.log`;
-    const rest = outcome.notStarted.length ? ` Not started: ${outcome.notStarted.map(shortId).join(', ')}.` : '';
+    const rest = outcome.notStarted.length ? ` ${vscode.l10n.t('Not started: {0}.', outcome.notStarted.map(shortId).join(', '))}` : '';
     const message = plan.mode === 'phases'
-      ? `Driver ${plan.target} stopped: member ${failedId} ${how}. Its log: ${logPath}.${rest}`
+      ? vscode.l10n.t('Driver {0} stopped: member {1} {2}. Its log: {3}.', plan.target, failedId, how, logPath) + rest
       : plan.mode === 'chain'
-        ? `chant work ${plan.target} (chain) ${how}. Its terminal says which member failed; member logs are in .chant/logs/.`
-        : `chant work ${plan.target} ${how}. Log: ${logPath}.`;
+        ? vscode.l10n.t('chant work {0} (chain) {1}. Its terminal says which member failed; member logs are in .chant/logs/.', plan.target, how)
+        : vscode.l10n.t('chant work {0} {1}. Log: {2}.', plan.target, how, logPath);
     ctx.logger.warn(message);
-    const buttons = plan.mode === 'chain' ? ['Show Terminal', 'Open Spec', 'Re-run'] : ['Open Log', 'Show Terminal', 'Open Spec', 'Re-run'];
+    const buttons = plan.mode === 'chain'
+      ? [button.showTerminal(), button.openSpec(), button.rerun()]
+      : [button.openLog(), button.showTerminal(), button.openSpec(), button.rerun()];
     void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
-      if (choice === 'Open Log') void openLog(spec.root, failedId);
-      if (choice === 'Show Terminal') runner.terminalOf(spec.root, failedId)?.show();
-      if (choice === 'Open Spec') void openSpec(index().byId(spec.root, failedId)?.path ?? spec.path);
-      if (choice === 'Re-run') rerun();
+      if (choice === button.openLog()) void openLog(spec.root, failedId);
+      if (choice === button.showTerminal()) runner.terminalOf(spec.root, failedId)?.show();
+      if (choice === button.openSpec()) void openSpec(index().byId(spec.root, failedId)?.path ?? spec.path);
+      if (choice === button.rerun()) rerun();
     });
   };
 
@@ -184,7 +187,7 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
   const openLog = async (root: string, id: string) => {
     const path = joinPath(root, '.chant', 'logs', `${id}.log`);
     if (!(await nodeFileSystem.stat(path))?.isFile) {
-      void vscode.window.showInformationMessage(`No log yet for ${id} (${relativePath(root, path)}): chant stopped before starting its agent. Its terminal shows why.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('No log yet for {0} ({1}): chant stopped before starting its agent. Its terminal shows why.', id, relativePath(root, path)));
       return;
     }
     await vscode.window.showTextDocument(vscode.Uri.file(path), { preview: true });
@@ -193,7 +196,7 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
   const pickAndWork = async (arg: unknown, options: WorkOptions | undefined, driversOnly: boolean) => {
     const spec = arg === undefined ? await pickSpec(driversOnly) : resolveTarget(arg);
     if (!spec) {
-      if (arg !== undefined) void vscode.window.showErrorMessage('Chant: that is not a spec of an indexed Chant project.');
+      if (arg !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t('Chant: that is not a spec of an indexed Chant project.'));
       return undefined;
     }
     return work(spec, { ...options, mode: options?.mode ?? (driversOnly ? 'chain' : undefined) });
@@ -202,12 +205,12 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
   const pickSpec = async (driversOnly: boolean): Promise<Spec | undefined> => {
     const items = workPickItems(driversOnly);
     if (items.length === 0) {
-      void vscode.window.showInformationMessage(driversOnly ? 'Chant: no driver with members to work.' : 'Chant: no spec to work.');
+      void vscode.window.showInformationMessage(driversOnly ? vscode.l10n.t('Chant: no driver with members to work.') : vscode.l10n.t('Chant: no spec to work.'));
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(items, {
-      title: driversOnly ? 'Work a driver as chant chains it' : 'Work a spec',
-      placeHolder: 'Type to filter by ID or title; ready specs first',
+      title: driversOnly ? vscode.l10n.t('Work a driver as chant chains it') : vscode.l10n.t('Work a spec'),
+      placeHolder: vscode.l10n.t('Type to filter by ID or title; ready specs first'),
       matchOnDescription: true,
       matchOnDetail: true,
     });
@@ -228,9 +231,9 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
     for (const c of candidates) {
       if (c.ready !== group) {
         group = c.ready;
-        items.push({ label: c.ready ? 'Ready to work' : 'Not ready', kind: vscode.QuickPickItemKind.Separator });
+        items.push({ label: c.ready ? vscode.l10n.t('Ready to work') : vscode.l10n.t('Not ready'), kind: vscode.QuickPickItemKind.Separator });
       }
-      const state = c.isDriver ? `driver, ${c.progress?.completed ?? 0}/${c.progress?.total ?? 0} members done` : c.look;
+      const state = c.isDriver ? vscode.l10n.t('driver, {0}/{1} members done', c.progress?.completed ?? 0, c.progress?.total ?? 0) : c.look;
       items.push({
         label: `$(${LOOK_ICONS[c.look] ?? 'circle-large-outline'}) ${c.spec.title ?? c.spec.id}`,
         description: [c.spec.id, state, multiRoot ? projectName.get(c.spec.root) : undefined].filter(Boolean).join(' · '),
@@ -251,13 +254,13 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
       const spec = resolveTarget(arg);
       const terminal = spec && runner.terminalOf(spec.root, spec.id);
       if (terminal) terminal.show();
-      else void vscode.window.showInformationMessage(spec ? `Chant: ${spec.id} has no terminal of this window (chant may run elsewhere; see .chant/logs/${spec.id}.log).` : 'Chant: no spec given.');
+      else void vscode.window.showInformationMessage(spec ? vscode.l10n.t('Chant: {0} has no terminal of this window (chant may run elsewhere; see .chant/logs/{0}.log).', spec.id) : vscode.l10n.t('Chant: no spec given.'));
     }),
   );
 
   ctx.api.plan = (target, options) => {
     const spec = resolveTarget(target);
-    if (!spec) return { ok: false, error: `No spec ${target}.` };
+    if (!spec) return { ok: false, error: vscode.l10n.t('No spec {0}.', target) };
     return planFor(spec, options?.mode);
   };
   ctx.api.runs = () => tracker.list();
@@ -268,6 +271,14 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
   ctx.api.cliStatus = () => cli.status();
   return vscode.Disposable.from(...disposables);
 }
+
+/** Button labels of the end-of-run messages (translated when shown). */
+const button = {
+  openSpec: () => vscode.l10n.t('Open Spec'),
+  openLog: () => vscode.l10n.t('Open Log'),
+  rerun: () => vscode.l10n.t('Re-run'),
+  showTerminal: () => vscode.l10n.t('Show Terminal'),
+};
 
 /** Codicons for a candidate's look (status, `ready`, `running`, `stale`). */
 const LOOK_ICONS: Record<string, string> = {
@@ -296,12 +307,12 @@ class WorkCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable
     const range = new vscode.Range(line, 0, line, 0);
     const run = this.tracker.stateOf(spec.root, spec.id);
     if (run === 'running') {
-      return [new vscode.CodeLens(range, { title: '$(sync~spin) Running…', tooltip: 'Show its terminal', command: Commands.showRunTerminal, arguments: [spec.path] })];
+      return [new vscode.CodeLens(range, { title: vscode.l10n.t('$(sync~spin) Running…'), tooltip: vscode.l10n.t('Show its terminal'), command: Commands.showRunTerminal, arguments: [spec.path] })];
     }
     const rel = this.ctx.indexService.index.relationsOf(spec);
-    const lenses = [new vscode.CodeLens(range, { title: '▶ Work', tooltip: `chant work ${spec.id}`, command: Commands.workSpec, arguments: [spec.path] })];
+    const lenses = [new vscode.CodeLens(range, { title: vscode.l10n.t('▶ Work'), tooltip: `chant work ${spec.id}`, command: Commands.workSpec, arguments: [spec.path] })];
     if (rel.members.length > 0) {
-      lenses.push(new vscode.CodeLens(range, { title: 'Work as chain', tooltip: `chant work ${spec.id} in one terminal, as chant chains its members`, command: Commands.workSpecChain, arguments: [spec.path] }));
+      lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Work as chain'), tooltip: vscode.l10n.t('chant work {0} in one terminal, as chant chains its members', spec.id), command: Commands.workSpecChain, arguments: [spec.path] }));
     }
     return lenses;
   }

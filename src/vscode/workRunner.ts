@@ -45,7 +45,7 @@ export class WorkRunner implements vscode.Disposable {
   private disposed = false;
 
   constructor(private readonly tracker: RunTracker, private readonly logger: vscode.LogOutputChannel) {
-    this.statusItem.name = 'Chant runs';
+    this.statusItem.name = vscode.l10n.t('Chant runs');
     this.statusItem.command = 'workbench.action.terminal.focus';
     this.disposables.push(this.statusItem, vscode.window.onDidCloseTerminal((t) => void this.onClosed(t)));
   }
@@ -98,7 +98,7 @@ export class WorkRunner implements vscode.Disposable {
   /** Opens a terminal running one step; resolves with chant's exit code. */
   private runStep(step: RunStep, executable: string): Promise<StepResult> {
     if (this.tracker.isRunning(step.cwd, step.id)) {
-      return Promise.resolve({ id: step.id, code: undefined, note: 'already running' });
+      return Promise.resolve({ id: step.id, code: undefined, note: vscode.l10n.t('already running') });
     }
     return new Promise<StepResult>((resolve) => {
       const command = stepCommand(step, executable);
@@ -150,8 +150,8 @@ export class WorkRunner implements vscode.Disposable {
     // The code file wins (it is chant's own code); the terminal's status is the fallback.
     const fromFile = entry.exitFile ? await this.exitFiles.readNow(entry.exitFile) : undefined;
     if (fromFile !== undefined) return entry.settle(fromFile);
-    if (entry.exitFile) return entry.settle(undefined, 'terminal closed before chant finished');
-    entry.settle(terminal.exitStatus?.code, terminal.exitStatus?.code === undefined ? 'terminal closed' : undefined);
+    if (entry.exitFile) return entry.settle(undefined, vscode.l10n.t('terminal closed before chant finished'));
+    entry.settle(terminal.exitStatus?.code, terminal.exitStatus?.code === undefined ? vscode.l10n.t('terminal closed') : undefined);
   }
 
   private updateStatus(): void {
@@ -160,14 +160,14 @@ export class WorkRunner implements vscode.Disposable {
       this.statusItem.hide();
       return;
     }
-    this.statusItem.text = `$(sync~spin) chant: ${running} running`;
-    this.statusItem.tooltip = [...this.activePlans].map((p) => `Working ${p.target}`).join('\n') || undefined;
+    this.statusItem.text = vscode.l10n.t('$(sync~spin) chant: {0} running', running);
+    this.statusItem.tooltip = [...this.activePlans].map((p) => vscode.l10n.t('Working {0}', p.target)).join('\n') || undefined;
     this.statusItem.show();
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const entry of this.live.values()) entry.settle(undefined, 'extension stopped');
+    for (const entry of this.live.values()) entry.settle(undefined, vscode.l10n.t('extension stopped'));
     this.live.clear();
     this.exitFiles.dispose();
     for (const d of this.disposables) d.dispose();

@@ -1,6 +1,7 @@
 // The graph webview: renders the mermaid text the host sends, binds clicks and keys to the
 // rendered nodes, pans and zooms, follows the theme, and reports back what it drew.
 // Runs in the browser under a strict CSP; all text from specs goes through textContent.
+import * as l10n from '@vscode/l10n';
 import mermaid from 'mermaid';
 import {
   sanitizeOptions, type GraphNodeInfo, type GraphViewOptions, type HostMessage, type PersistedGraphState, type RenderMessage,
@@ -13,6 +14,16 @@ interface VsCodeApi {
   setState(state: PersistedGraphState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
+
+// The host hands over its translation bundle (none in English) as data, never as script.
+const bundle = document.body.dataset.l10n;
+if (bundle) {
+  try {
+    l10n.config({ contents: bundle });
+  } catch {
+    // An unreadable bundle leaves the English text.
+  }
+}
 
 const vscode = acquireVsCodeApi();
 const post = (m: WebviewMessage) => vscode.postMessage(m);
@@ -147,7 +158,7 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
       showError(undefined);
       const empty = document.createElement('p');
       empty.className = 'empty';
-      empty.textContent = 'No specs match the current filters.';
+      empty.textContent = l10n.t('No specs match the current filters.');
       canvas.append(empty);
     } else {
       // parse first: a syntax error is reported instead of mermaid drawing its error bomb.
@@ -181,7 +192,7 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
     canvas.replaceChildren();
-    showError(`The graph could not be drawn: ${text}`);
+    showError(l10n.t('The graph could not be drawn: {0}', text));
     report.error = text;
   }
   persist();
@@ -266,15 +277,18 @@ function bindNodes(svg: SVGSVGElement): number {
 
 /** Tooltip and accessible-name lines for a node. */
 function describe(n: GraphNodeInfo): string[] {
-  if (n.kind === 'file') return [`Tracked file ${n.title}`];
-  if (n.kind === 'missing') return [`${n.specId}`, n.status === 'cross-repo' ? 'Cross-repository dependency (blocks until it is local)' : 'Not an active spec: it blocks every spec depending on it'];
+  if (n.kind === 'file') return [l10n.t('Tracked file {0}', n.title)];
+  if (n.kind === 'missing') {
+    return [`${n.specId}`, n.status === 'cross-repo' ? l10n.t('Cross-repository dependency (blocks until it is local)') : l10n.t('Not an active spec: it blocks every spec depending on it')];
+  }
   const lines = [n.title, `${n.specId} · ${n.type ?? 'code'}`];
-  lines.push(`Status: ${n.archived ? 'archived' : n.status.replace(/_/g, ' ')}${n.ready ? ' (ready)' : ''}`);
-  if (n.memberProgress) lines.push(`Members: ${n.memberProgress.completed}/${n.memberProgress.total} completed`);
-  if (n.criteria) lines.push(`Criteria: ${n.criteria.checked}/${n.criteria.total} checked`);
-  if (n.blockedBy.length) lines.push(`Blocked by: ${n.blockedBy.join('; ')}`);
-  if (n.drift) lines.push(`Drifted: ${n.drift}`);
-  if (n.onCycle) lines.push('On a dependency cycle');
+  const status = n.archived ? l10n.t('archived') : n.status.replace(/_/g, ' ');
+  lines.push(n.ready ? l10n.t('Status: {0} (ready)', status) : l10n.t('Status: {0}', status));
+  if (n.memberProgress) lines.push(l10n.t('Members: {0}/{1} completed', n.memberProgress.completed, n.memberProgress.total));
+  if (n.criteria) lines.push(l10n.t('Criteria: {0}/{1} checked', n.criteria.checked, n.criteria.total));
+  if (n.blockedBy.length) lines.push(l10n.t('Blocked by: {0}', n.blockedBy.join('; ')));
+  if (n.drift) lines.push(l10n.t('Drifted: {0}', n.drift));
+  if (n.onCycle) lines.push(l10n.t('On a dependency cycle'));
   return lines;
 }
 
@@ -313,7 +327,7 @@ function showTooltip(el: Element, info: GraphNodeInfo): void {
   if (info.kind === 'spec') {
     const hint = document.createElement('div');
     hint.className = 'hint';
-    hint.textContent = 'Click or Enter: open · Alt+click or F: focus here';
+    hint.textContent = l10n.t('Click or Enter: open · Alt+click or F: focus here');
     tooltip.append(hint);
   }
   tooltip.hidden = false;
@@ -341,7 +355,7 @@ function showNotices(msg: RenderMessage): void {
   for (const c of msg.cycles) {
     const p = document.createElement('p');
     p.className = 'cycle';
-    p.textContent = `Dependency cycle: ${[...c, c[0]].join(' → ')}. These specs stay blocked until the cycle is broken.`;
+    p.textContent = l10n.t('Dependency cycle: {0}. These specs stay blocked until the cycle is broken.', [...c, c[0]].join(' → '));
     noticesEl.append(p);
   }
   for (const n of msg.notices) {
@@ -384,20 +398,22 @@ function fillSelect(select: HTMLSelectElement, values: string[], selected: strin
 
 function showControls(msg: RenderMessage): void {
   const o = msg.options;
-  controls.mode.textContent = o.mode === 'focus' ? 'Neighbourhood' : 'Whole project';
+  controls.mode.textContent = o.mode === 'focus' ? l10n.t('Neighbourhood') : l10n.t('Whole project');
   controls.mode.setAttribute('aria-pressed', String(o.mode === 'project'));
-  controls.mode.title = o.mode === 'focus' ? 'Showing the focused spec\'s neighbourhood: switch to the whole project' : 'Showing the whole project: switch to the focused spec\'s neighbourhood';
+  controls.mode.title = o.mode === 'focus'
+    ? l10n.t('Showing the focused spec\'s neighbourhood: switch to the whole project')
+    : l10n.t('Showing the whole project: switch to the focused spec\'s neighbourhood');
   controls.depth.value = String(o.depth);
   controls.depth.disabled = o.mode !== 'focus';
-  fillSelect(controls.status, msg.choices.statuses, o.status, 'Any status');
-  fillSelect(controls.type, msg.choices.types, o.type, 'Any type');
-  fillSelect(controls.label, msg.choices.labels, o.label, 'Any label');
+  fillSelect(controls.status, msg.choices.statuses, o.status, l10n.t('Any status'));
+  fillSelect(controls.type, msg.choices.types, o.type, l10n.t('Any type'));
+  fillSelect(controls.label, msg.choices.labels, o.label, l10n.t('Any label'));
   controls.label.disabled = msg.choices.labels.length === 0;
   controls.hideCompleted.checked = o.hideCompleted;
   controls.hideArchived.checked = o.hideArchived;
   controls.showFiles.checked = o.showFiles;
   controls.pinned.setAttribute('aria-pressed', String(o.pinned));
-  controls.pinned.textContent = o.pinned ? 'Pinned' : 'Follow editor';
+  controls.pinned.textContent = o.pinned ? l10n.t('Pinned') : l10n.t('Follow editor');
 }
 
 function sendOptions(change: Partial<GraphViewOptions>): void {
