@@ -9,6 +9,13 @@ export function normalizePath(p: string): string {
 }
 
 export function joinPath(...parts: string[]): string {
+  if (parts.length === 2) {
+    // The common case, called per file over big trees: two clean parts need no regular expressions.
+    const [a, b] = parts;
+    if (a.length > 0 && b.length > 0 && !a.endsWith('/') && b[0] !== '/' && !b.endsWith('/') && !a.includes('\\') && !b.includes('\\') && !a.includes('//') && !b.includes('//')) {
+      return `${a}/${b}`;
+    }
+  }
   return normalizePath(parts.filter((x) => x.length > 0).join('/').replace(/\/{2,}/g, '/'));
 }
 
