@@ -4,44 +4,11 @@
 // file, one diagnostic per spec tracking it, with the severity the user chose (or none).
 import * as vscode from 'vscode';
 import { dateOf, type DriftFinding } from '../core/drift';
-import type { Severity, TextRange } from '../core/model';
-import type { DriftSeverity } from './settings';
 import type { ChantContext } from './context';
 import type { DriftService } from './driftService';
+import { severityFromSetting, toRange, toSeverity } from './convert';
 
 export const DRIFT_DIAGNOSTIC_SOURCE = 'chant drift';
-
-function toRange(r: TextRange): vscode.Range {
-  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-}
-
-function severityOf(s: Severity): vscode.DiagnosticSeverity {
-  switch (s) {
-    case 'error':
-      return vscode.DiagnosticSeverity.Error;
-    case 'warning':
-      return vscode.DiagnosticSeverity.Warning;
-    case 'info':
-      return vscode.DiagnosticSeverity.Information;
-    case 'hint':
-      return vscode.DiagnosticSeverity.Hint;
-  }
-}
-
-function sourceSeverity(s: DriftSeverity): vscode.DiagnosticSeverity | undefined {
-  switch (s) {
-    case 'error':
-      return vscode.DiagnosticSeverity.Error;
-    case 'warning':
-      return vscode.DiagnosticSeverity.Warning;
-    case 'information':
-      return vscode.DiagnosticSeverity.Information;
-    case 'hint':
-      return vscode.DiagnosticSeverity.Hint;
-    case 'off':
-      return undefined;
-  }
-}
 
 /** `+45 −12` (or `binary`). */
 export function lineCounts(f: { insertions: number; deletions: number; binary: boolean }): string {
@@ -71,7 +38,7 @@ export function specDiagnostics(f: DriftFinding): vscode.Diagnostic[] {
       out.push(d);
     }
     for (const note of p.notes) {
-      const d = new vscode.Diagnostic(range, note.message, severityOf(note.severity));
+      const d = new vscode.Diagnostic(range, note.message, toSeverity(note.severity));
       d.source = DRIFT_DIAGNOSTIC_SOURCE;
       d.code = `drift-${note.kind}`;
       out.push(d);
@@ -101,7 +68,7 @@ function anchor(f: DriftFinding): vscode.Range {
 export function registerDriftDiagnostics(ctx: ChantContext, service: DriftService): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('chant-drift');
   const render = () => {
-    const severity = sourceSeverity(ctx.settings.get('driftSourceSeverity'));
+    const severity = severityFromSetting(ctx.settings.get('driftSourceSeverity'));
     const entries = new Map<string, vscode.Diagnostic[]>();
     const add = (path: string, d: vscode.Diagnostic) => {
       const list = entries.get(path) ?? [];

@@ -3,20 +3,14 @@
 // so squiggles follow typing.
 import * as vscode from 'vscode';
 import { problemsForSpec } from '../core/lint';
-import type { Severity, Spec, SpecProblem } from '../core/model';
+import type { Spec, SpecProblem } from '../core/model';
 import { normalizePath, relativePath } from '../core/paths';
 import type { ChantContext } from './context';
-import { toRange, type SpecLanguageState } from './specLanguageState';
+import type { SpecLanguageState } from './specLanguageState';
+import { toRange, toSeverity } from './convert';
 
 /** Diagnostics from this feature carry this source; quick fixes look for it. */
 export const DIAGNOSTIC_SOURCE = 'chant';
-
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
-};
 
 const TYPING_DELAY_MS = 250;
 
@@ -104,7 +98,7 @@ export class SpecDiagnostics implements vscode.Disposable {
   }
 
   private toDiagnostic(spec: Spec, p: SpecProblem): vscode.Diagnostic {
-    const d = new vscode.Diagnostic(toRange(p.range), p.message, SEVERITY[p.severity]);
+    const d = new vscode.Diagnostic(toRange(p.range), p.message, toSeverity(p.severity));
     d.source = DIAGNOSTIC_SOURCE;
     d.code = p.code;
     if (p.code === 'unknown-key') d.tags = [vscode.DiagnosticTag.Unnecessary];

@@ -2,7 +2,7 @@
 // project's lint config, and the spec behind an editor (a parse of unsaved text when dirty).
 import * as vscode from 'vscode';
 import { DEFAULT_LINT_CONFIG, SpecLookup, readLintConfig, type LintConfig } from '../core/lint';
-import type { Spec, TextRange } from '../core/model';
+import type { Spec } from '../core/model';
 import { parseSpecText } from '../core/spec';
 import type { SpecFacts } from '../core/specLanguage';
 import { joinPath, normalizePath } from '../core/paths';
@@ -138,6 +138,3 @@ function serializable(c: LintConfig): unknown {
   return { ...c, disabled: [...c.disabled].sort() };
 }
 
-export function toRange(r: TextRange): vscode.Range {
-  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-}

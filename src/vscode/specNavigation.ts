@@ -9,7 +9,8 @@ import { hoverMarkdown, idAt, idsInLine, specDetail } from '../core/specLanguage
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { Commands } from './commands';
 import type { ChantContext } from './context';
-import { toRange, type SpecLanguageState } from './specLanguageState';
+import type { SpecLanguageState } from './specLanguageState';
+import { toRange } from './convert';
 
 export class SpecNavigation implements vscode.HoverProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.DocumentLinkProvider {
   constructor(private readonly ctx: ChantContext, private readonly state: SpecLanguageState) {}
