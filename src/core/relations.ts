@@ -92,14 +92,43 @@ export class ProjectRelations {
   private readonly relations = new Map<string, SpecRelations>();
 
   constructor(specs: Iterable<Spec>) {
-    for (const s of specs) this.addFile(s);
-    for (const id of this.files.keys()) this.elect(id);
-    for (const [id, s] of this.active) this.countDependencies(id, s.dependsOn.map((d) => d.value), 1);
-    this.primaryIds.push(...this.active.keys(), ...this.invalidActive.keys());
-    this.primaryIds.sort();
-    for (const id of this.primaryIds) this.countUnder(id, 1);
-    this.cycles = findCycles(this.active);
-    for (const s of this.byPath.values()) this.relations.set(s.path, this.relationFor(s));
+    for (const step of this.buildSteps(specs)) step();
+  }
+
+  /**
+   * Builds like the constructor, but lets the event loop run between steps: ten thousand specs
+   * take ~100 ms, which in an extension host must not be one uninterrupted stretch.
+   */
+  static async build(specs: Iterable<Spec>, yieldToEventLoop: () => Promise<void>): Promise<ProjectRelations> {
+    const project = new ProjectRelations([]);
+    for (const step of project.buildSteps(specs)) {
+      step();
+      await yieldToEventLoop();
+    }
+    return project;
+  }
+
+  /** The full build, in slices of similar cost. */
+  private *buildSteps(specs: Iterable<Spec>): Generator<() => void> {
+    yield () => {
+      for (const s of specs) this.addFile(s);
+      for (const id of this.files.keys()) this.elect(id);
+    };
+    yield () => {
+      for (const [id, s] of this.active) this.countDependencies(id, s.dependsOn.map((d) => d.value), 1);
+      this.primaryIds.push(...this.active.keys(), ...this.invalidActive.keys());
+      this.primaryIds.sort();
+      for (const id of this.primaryIds) this.countUnder(id, 1);
+    };
+    yield () => {
+      this.cycles = findCycles(this.active);
+    };
+    const all = [...this.byPath.values()];
+    for (let from = 0; from < all.length; from += 1000) {
+      yield () => {
+        for (const s of all.slice(from, from + 1000)) this.relations.set(s.path, this.relationFor(s));
+      };
+    }
   }
 
   get(path: string): SpecRelations | undefined {

@@ -107,7 +107,7 @@ export class SpecIndex {
       const paths = await this.loadProject(root);
       changed.push(...paths);
     }
-    this.recompute();
+    await this.recompute();
     this.emit({ changed, removed, projectsChanged: true, other: [] });
   }
 
@@ -165,7 +165,7 @@ export class SpecIndex {
       await this.setFoldersQuiet();
       const after = new Set(this.projectsByRoot.keys());
       const projectsChanged = before.size !== after.size || [...before].some((r) => !after.has(r));
-      this.recompute();
+      await this.recompute();
       const change = { changed: [...this.specsByPath.keys()], removed, projectsChanged, other };
       this.emit(change);
       return change;
@@ -278,9 +278,12 @@ export class SpecIndex {
     }
   }
 
-  private recompute(): void {
+  /** Rebuilds every project's relations, letting the event loop run between slices (see ProjectRelations.build). */
+  private async recompute(): Promise<void> {
+    const next = new Map<string, ProjectRelations>();
+    for (const root of this.projectsByRoot.keys()) next.set(root, await ProjectRelations.build(this.specsOf(root), yieldToEventLoop));
     this.relations.clear();
-    for (const root of this.projectsByRoot.keys()) this.relations.set(root, new ProjectRelations(this.specsOf(root)));
+    for (const [root, project] of next) this.relations.set(root, project);
   }
 
   /** Recomputes only what the changed or removed spec paths can affect, project by project. */
@@ -467,9 +470,10 @@ export async function discoverProjects(fs: FileSystem, folder: string, options: 
 export async function listMarkdown(fs: FileSystem, dir: string): Promise<string[]> {
   const out: string[] = [];
   const seenReal = new Set<string>();
-  const walk = async (d: string, depth: number): Promise<void> => {
+  // `knownReal`: a plain (not symlinked) folder's real path is its parent's plus its name.
+  const walk = async (d: string, depth: number, knownReal?: string): Promise<void> => {
     if (depth > 16) return;
-    const real = await fs.realPath(d);
+    const real = knownReal ?? (await fs.realPath(d));
     if (!real || seenReal.has(real)) return;
     seenReal.add(real);
     for (const { name, kind } of await listEntries(fs, d)) {
@@ -477,7 +481,7 @@ export async function listMarkdown(fs: FileSystem, dir: string): Promise<string[
       if (kind === 'file') {
         if (name.endsWith('.md')) out.push(p);
       } else if (kind === 'directory') {
-        if (name.endsWith('.md') || !name.startsWith('.')) await walk(p, depth + 1);
+        if (name.endsWith('.md') || !name.startsWith('.')) await walk(p, depth + 1, joinPath(real, name));
       } else if (kind === 'other') {
         continue;
       } else if (name.endsWith('.md')) {
@@ -494,6 +498,8 @@ export async function listMarkdown(fs: FileSystem, dir: string): Promise<string[
   await walk(dir, 0);
   return out;
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Entries with their kind when the file system lists it; no kind: stat the entry to know. */
 async function listEntries(fs: FileSystem, dir: string): Promise<{ name: string; kind?: DirEntry['kind'] }[]> {

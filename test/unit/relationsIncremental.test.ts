@@ -102,4 +102,19 @@ describe('incremental relations', () => {
     }
     assert.equal(batches, 150 * 25);
   });
+
+  it('the sliced build (yielding to the event loop) equals the one-go build', async () => {
+    for (let seed = 1; seed <= 50; seed++) {
+      const r = random(seed);
+      const specs = Array.from({ length: 30 }, () => {
+        const p = pathFor(r, r.pick(IDS));
+        return parse(p, specText(r));
+      });
+      const unique = [...new Map(specs.map((s) => [s.path, s])).values()];
+      let yields = 0;
+      const sliced = await ProjectRelations.build(unique, async () => { yields++; });
+      assert.deepEqual(sliced.toMap(), computeRelations(unique), `seed ${seed}`);
+      assert.ok(yields >= 3);
+    }
+  });
 });
