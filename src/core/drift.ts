@@ -10,6 +10,7 @@
 // each file (one `git log` per baseline that has drifted files). Outside git: file mtimes vs
 // `completed_at`, labelled as such. Drift never writes anything.
 
+import * as l10n from '@vscode/l10n';
 import type { Spec, SpecType, TextRange } from './model';
 import type { FileSystem, Logger } from './ports';
 import { silentLogger } from './ports';
@@ -150,11 +151,11 @@ export function dateOf(iso: string | undefined): string | undefined {
 export function driftSummary(f: DriftFinding): string | undefined {
   if (f.state === 'drifted') {
     const n = f.files.length;
-    return `${n} file${n === 1 ? '' : 's'} (+${f.insertions} −${f.deletions})`;
+    return n === 1 ? l10n.t('1 file (+{0} −{1})', f.insertions, f.deletions) : l10n.t('{0} files (+{1} −{2})', n, f.insertions, f.deletions);
   }
   if (f.driftedMembers.length > 0) {
     const n = f.driftedMembers.length;
-    return `${n} member${n === 1 ? '' : 's'} drifted`;
+    return n === 1 ? l10n.t('1 member drifted') : l10n.t('{0} members drifted', n);
   }
   return undefined;
 }
@@ -406,20 +407,20 @@ export class DriftEngine {
     if (cached) return cached;
     let mode: ProjectMode;
     if (this.options.gitAllowed === false) {
-      mode = { kind: 'unknown', reason: 'git is not run in an untrusted workspace' };
+      mode = { kind: 'unknown', reason: l10n.t('git is not run in an untrusted workspace') };
     } else {
       try {
         const info = await this.ports.git.repoInfo(root);
         if (!info) {
-          mode = { kind: 'mtime', label: 'not a git repository: file modification times compared with completed_at' };
+          mode = { kind: 'mtime', label: l10n.t('not a git repository: file modification times compared with completed_at') };
         } else if (!info.head) {
-          mode = { kind: 'unknown', reason: 'the repository has no commits yet' };
+          mode = { kind: 'unknown', reason: l10n.t('the repository has no commits yet') };
         } else {
           mode = { kind: 'git', repo: await this.repoState(info) };
         }
       } catch (e) {
         if (!(e instanceof GitUnavailableError)) throw e;
-        mode = { kind: 'mtime', label: `${e.message}: file modification times compared with completed_at` };
+        mode = { kind: 'mtime', label: l10n.t('{0}: file modification times compared with completed_at', e.message) };
       }
     }
     this.projects.set(root, mode);
@@ -576,7 +577,7 @@ export class DriftEngine {
     const needLog = new Map<string, Set<string>>();
     for (const plan of plans) {
       if (!plan.baseline) {
-        this.store(this.makeFinding(plan, 'unknown', [], plan.reason ?? 'no baseline', this.listing(repo, root)));
+        this.store(this.makeFinding(plan, 'unknown', [], plan.reason ?? l10n.t('no baseline'), this.listing(repo, root)));
         continue;
       }
       const b = plan.baseline.commit!;
@@ -699,7 +700,7 @@ export class DriftEngine {
           p.baseline = { kind: 'git', commit: c.sha, date: c.date || p.ack.date, source: 'acknowledged' };
           continue;
         }
-        notes.push(`the acknowledged commit ${p.ack.commit.slice(0, 12)} is not in this repository`);
+        notes.push(l10n.t('the acknowledged commit {0} is not in this repository', p.ack.commit.slice(0, 12)));
       }
       const last = lastCommit(p.spec);
       let missingCommit = false;
@@ -710,12 +711,14 @@ export class DriftEngine {
           continue;
         }
         missingCommit = true;
-        notes.push(`commit ${last} from \`commits:\` is not in this ${shallow ? 'shallow clone' : 'repository'}`);
+        notes.push(shallow
+          ? l10n.t('commit {0} from `commits:` is not in this shallow clone', last)
+          : l10n.t('commit {0} from `commits:` is not in this repository', last));
       }
       const at = p.spec.completedAt;
       if (!at || !isRfc3339(at)) {
-        const problem = !at ? 'the spec is completed but has no completed_at' : `completed_at \`${at}\` is not an RFC 3339 time`;
-        p.reason = shallow && missingCommit ? `shallow clone: ${notes.join('; ')} (${problem})` : [...notes, problem].join('; ');
+        const problem = !at ? l10n.t('the spec is completed but has no completed_at') : l10n.t('completed_at `{0}` is not an RFC 3339 time', at);
+        p.reason = shallow && missingCommit ? l10n.t('shallow clone: {0} ({1})', notes.join('; '), problem) : [...notes, problem].join('; ');
         continue;
       }
       const history = await this.history(repo);
@@ -723,8 +726,8 @@ export class DriftEngine {
       const entry = firstAtOrBefore(history, when);
       if (!entry) {
         p.reason = shallow
-          ? `shallow clone: the truncated history has no commit at or before completed_at (${at})`
-          : [...notes, `no commit on HEAD's history at or before completed_at (${at})`].join('; ');
+          ? l10n.t('shallow clone: the truncated history has no commit at or before completed_at ({0})', at)
+          : [...notes, l10n.t("no commit on HEAD's history at or before completed_at ({0})", at)].join('; ');
         continue;
       }
       p.baseline = {
@@ -756,11 +759,11 @@ export class DriftEngine {
     for (const plan of plans) {
       const at = plan.ack?.date ?? plan.spec.completedAt;
       if (!at) {
-        this.store(this.makeFinding(plan, 'unknown', [], 'the spec is completed but has no completed_at', sorted));
+        this.store(this.makeFinding(plan, 'unknown', [], l10n.t('the spec is completed but has no completed_at'), sorted));
         continue;
       }
       if (!isRfc3339(at) && !plan.ack) {
-        this.store(this.makeFinding(plan, 'unknown', [], `completed_at \`${at}\` is not an RFC 3339 time`, sorted));
+        this.store(this.makeFinding(plan, 'unknown', [], l10n.t('completed_at `{0}` is not an RFC 3339 time', at), sorted));
         continue;
       }
       const threshold = Date.parse(at.replace(' ', 'T'));
