@@ -27,9 +27,10 @@ export interface FileSystem {
   readDirEntries?(path: string): Promise<DirEntry[]>;
   /**
    * The file's bytes, or only its size when it is larger than `maxBytes` (one open, no separate
-   * stat); rejects if missing. Optional: without it the core stats, then reads.
+   * stat); `notFile` (nothing read) when the path is a folder, device or pipe. Rejects if missing.
+   * Optional: without it the core stats, then reads.
    */
-  readFileUpTo?(path: string, maxBytes: number): Promise<{ size: number; bytes?: Uint8Array }>;
+  readFileUpTo?(path: string, maxBytes: number): Promise<{ size: number; bytes?: Uint8Array; notFile?: boolean }>;
 }
 
 /** A directory entry; `symlink` entries are not followed (stat them to know what they point at). */

@@ -132,6 +132,15 @@ export class SpecIndex {
     // Read the changed specs concurrently (a branch switch brings hundreds), then apply in order.
     const read = new Map<string, Spec | undefined>();
     await mapLimit([...latest.values()].filter((c) => this.classify(c.path) === 'spec'), 64, async (c) => {
+      if (c.kind !== 'deleted' && this.fs.readFileUpTo) {
+        // One open says whether it is a readable file and reads it; anything unusual (missing,
+        // a broken link, no permission) takes the stat path below, as before.
+        const direct = await this.fs.readFileUpTo(c.path, MAX_SPEC_BYTES).catch(() => undefined);
+        if (direct) {
+          read.set(c.path, direct.notFile ? undefined : await this.parseFile(this.rootOf(c.path)!, c.path, undefined, direct));
+          return;
+        }
+      }
       const stat = c.kind === 'deleted' ? undefined : await this.fs.stat(c.path);
       // A broken or looping link stays listed as an unreadable spec, as a full scan lists it.
       const deadLink = !stat && c.kind !== 'deleted' && (await this.fs.lstat(c.path))?.isSymbolicLink === true;
@@ -356,13 +365,15 @@ export class SpecIndex {
   }
 
   /** Reads and parses one spec file; a file that cannot be read becomes an unreadable spec. */
-  private async parseFile(root: string, path: string, archived?: boolean): Promise<Spec> {
+  private async parseFile(root: string, path: string, archived?: boolean, alreadyRead?: { size: number; bytes?: Uint8Array; notFile?: boolean }): Promise<Spec> {
     const isArchived = archived ?? path.startsWith(joinPath(root, '.chant', 'archive') + '/');
     let spec: Spec;
     try {
-      if (this.fs.readFileUpTo) {
+      if (alreadyRead || this.fs.readFileUpTo) {
         // One open for size and bytes: indexing ten thousand specs is mostly this call.
-        const { size, bytes } = await this.fs.readFileUpTo(path, MAX_SPEC_BYTES);
+        const read = alreadyRead ?? (await this.fs.readFileUpTo!(path, MAX_SPEC_BYTES));
+        if (read.notFile) throw new Error('not a regular file');
+        const { size, bytes } = read;
         spec = parseSpecFile(bytes ? { path, root, archived: isArchived, bytes } : { path, root, archived: isArchived, size });
       } else {
         const stat = await this.fs.stat(path);
@@ -439,29 +450,40 @@ export async function discoverProjects(fs: FileSystem, folder: string, options: 
   const found: string[] = [];
   const seenReal = new Set<string>();
   let visited = 0;
+  // Breadth first, one level at a time: the level's folders are resolved and listed concurrently
+  // (a big tree has hundreds of folders), then taken in order exactly as a queue would.
   // `real`: known without asking when the folder was reached through no symlink.
-  const queue: { dir: string; depth: number; real?: string }[] = [{ dir: normalizePath(folder), depth: 0 }];
-  while (queue.length > 0 && visited < options.maxDirectories) {
-    const { dir, depth, real: known } = queue.shift()!;
-    const real = known ?? (await fs.realPath(dir));
-    if (!real || seenReal.has(real)) continue; // symlink loops and aliases
-    seenReal.add(real);
-    visited++;
-    const entries = await listEntries(fs, dir);
-    const names = entries.map((e) => e.name);
-    if (names.includes('.chant')) {
-      const chant = joinPath(dir, '.chant');
-      const inner = await fs.readDir(chant);
-      if (inner.includes('specs') || inner.includes('archive') || inner.includes('config.md')) found.push(dir);
+  let level: { dir: string; depth: number; real?: string }[] = [{ dir: normalizePath(folder), depth: 0 }];
+  while (level.length > 0 && visited < options.maxDirectories) {
+    const reals = await mapOrdered(level, 16, (q) => (q.real !== undefined ? Promise.resolve(q.real) : fs.realPath(q.dir)));
+    const taken: number[] = [];
+    for (let i = 0; i < level.length && visited < options.maxDirectories; i++) {
+      const real = reals[i];
+      if (!real || seenReal.has(real)) continue; // symlink loops and aliases
+      seenReal.add(real);
+      visited++;
+      taken.push(i);
     }
-    if (depth >= options.maxDepth) continue;
-    for (const { name, kind } of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (name.startsWith('.') || options.skip.has(name) || kind === 'file' || kind === 'other') continue;
-      const child = joinPath(dir, name);
-      // A big tree has tens of thousands of files: stat only what the listing cannot tell.
-      if (kind === 'directory') queue.push({ dir: child, depth: depth + 1, real: joinPath(real, name) });
-      else if ((await fs.stat(child))?.isDirectory) queue.push({ dir: child, depth: depth + 1 });
+    const listings = await mapOrdered(taken, 16, (i) => listEntries(fs, level[i].dir));
+    const next: typeof level = [];
+    for (const [k, i] of taken.entries()) {
+      const { dir, depth } = level[i];
+      const real = reals[i]!;
+      const entries = listings[k];
+      if (entries.some((e) => e.name === '.chant')) {
+        const inner = await fs.readDir(joinPath(dir, '.chant'));
+        if (inner.includes('specs') || inner.includes('archive') || inner.includes('config.md')) found.push(dir);
+      }
+      if (depth >= options.maxDepth) continue;
+      for (const { name, kind } of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        if (name.startsWith('.') || options.skip.has(name) || kind === 'file' || kind === 'other') continue;
+        const child = joinPath(dir, name);
+        // A big tree has tens of thousands of files: stat only what the listing cannot tell.
+        if (kind === 'directory') next.push({ dir: child, depth: depth + 1, real: joinPath(real, name) });
+        else if ((await fs.stat(child))?.isDirectory) next.push({ dir: child, depth: depth + 1 });
+      }
     }
+    level = next;
   }
   return found;
 }
@@ -504,6 +526,19 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
 /** Entries with their kind when the file system lists it; no kind: stat the entry to know. */
 async function listEntries(fs: FileSystem, dir: string): Promise<{ name: string; kind?: DirEntry['kind'] }[]> {
   return fs.readDirEntries ? fs.readDirEntries(dir) : (await fs.readDir(dir)).map((name) => ({ name }));
+}
+
+/** `fn` over `items`, at most `limit` at a time; results in the items' order. */
+async function mapOrdered<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  }));
+  return out;
 }
 
 async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
