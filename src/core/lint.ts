@@ -13,6 +13,7 @@ import type { LocatedValue, Severity, Spec, SpecProblem, TextRange } from './mod
 import type { IndexChange, SpecIndex } from './specIndex';
 import type { FileSystem } from './ports';
 import { joinPath } from './paths';
+import { yamlNestsTooDeep } from './spec';
 
 /** chant's `lint.thresholds` (src/config/defaults.rs). */
 export interface LintThresholds {
@@ -46,8 +47,11 @@ export function parseLintConfig(configText: string): LintConfig {
   const end = trimmed.indexOf('---', 3);
   if (end < 0) return DEFAULT_LINT_CONFIG;
   let data: unknown;
+  const yaml = trimmed.slice(3, end);
+  // Deeply nested YAML overflows the parser's stack (a crash, not an exception): refuse it first.
+  if (yamlNestsTooDeep(yaml)) return DEFAULT_LINT_CONFIG;
   try {
-    data = parseDocument(trimmed.slice(3, end), { schema: 'core' }).toJS();
+    data = parseDocument(yaml, { schema: 'core' }).toJS();
   } catch {
     return DEFAULT_LINT_CONFIG;
   }

@@ -397,3 +397,10 @@ describe('parseLintConfig', () => {
   });
 });
 
+
+describe('lint config from config.md', () => {
+  it('falls back to the defaults for YAML nested deeper than the parser can take, without crashing', () => {
+    const hostile = `---\nlint: ${'['.repeat(5000)}\n---\n# config\n`;
+    assert.deepEqual(parseLintConfig(hostile), DEFAULT_LINT_CONFIG);
+  });
+});
