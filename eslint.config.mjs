@@ -1,5 +1,5 @@
 // The core must stay pure: it runs in plain node (unit tests, headless CLI) and in the
-// extension alike, so it may not reach VS Code, the file system or the watcher directly.
+// extension alike, so it may not reach VS Code, the file system or processes directly.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -20,7 +20,6 @@ export default tseslint.config(
           { name: 'node:fs', message: 'src/core is pure: do I/O through a port (src/core/ports.ts).' },
           { name: 'fs/promises', message: 'src/core is pure: do I/O through a port.' },
           { name: 'node:fs/promises', message: 'src/core is pure: do I/O through a port.' },
-          { name: 'chokidar', message: 'src/core is pure: file watching goes through a port.' },
           { name: 'child_process', message: 'src/core is pure: processes go through a port.' },
           { name: 'node:child_process', message: 'src/core is pure: processes go through a port.' },
         ],

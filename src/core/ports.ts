@@ -1,5 +1,5 @@
 // The I/O the core needs, as small interfaces. Adapters implement them with node's fs, git
-// and VS Code; tests implement them in memory. The core never imports fs, vscode or chokidar.
+// and VS Code; tests implement them in memory. The core never imports fs, vscode or child_process.
 
 export interface FileStat {
   size: number;
