@@ -102,6 +102,20 @@ describe('Spec Explorer', () => {
     }
   });
 
+  it('applies a changed grouping setting live, without a reload', async () => {
+    const config = vscode.workspace.getConfiguration('chantSpecs');
+    await config.update('explorer.grouping', 'hierarchy', vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('tree regrouped by hierarchy', async () => {
+        const tree = await api.explorerSnapshot!();
+        return tree.some((i) => i.label === 'Extract the reporting module' && (i.children?.length ?? 0) > 0);
+      });
+    } finally {
+      await config.update('explorer.grouping', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('tree back to status groups', async () => (await api.explorerSnapshot!()).some((i) => i.label === 'Ready'));
+  });
+
   it('filters by text, label and type', async () => {
     await vscode.commands.executeCommand('chantSpecs.filter', 'label:api');
     try {
