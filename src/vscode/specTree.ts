@@ -195,15 +195,22 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     const item = new vscode.TreeItem(spec.title ?? spec.id, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = `spec:${spec.path}:${node.parentKey}:${this.grouping}`;
     item.description = describeRow(index, spec, drift, runs);
-    const tooltip = new vscode.MarkdownString(tooltipMarkdown(index, spec, drift, runs));
-    tooltip.supportThemeIcons = false;
-    item.tooltip = tooltip;
+    // The tooltip (every dependency's status, problems…) is built on hover: resolveTreeItem.
     const look = this.lookOf(spec);
     item.iconPath = new vscode.ThemeIcon(rel.status === 'invalid' ? 'error' : TYPE_ICONS[spec.type] ?? 'file', look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.resourceUri = vscode.Uri.from({ scheme: STATUS_SCHEME, path: spec.path, query: this.lookKey(spec) });
     item.command = { command: Commands.openSpec, title: vscode.l10n.t('Open Spec'), arguments: [spec.path] };
     item.contextValue = contextValueOf(spec, rel, this.lookKey(spec));
     item.accessibilityInformation = { label: `${spec.title ?? spec.id}, ${look.label()}, ${item.description}` };
+    return item;
+  }
+
+  /** Builds a row's tooltip only when the user hovers it: thousands of rows never need one. */
+  resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+    if (node.kind !== 'spec' || item.tooltip) return item;
+    const tooltip = new vscode.MarkdownString(tooltipMarkdown(this.ctx.indexService.index, node.spec, this.ctx.services.drift, this.ctx.services.runs));
+    tooltip.supportThemeIcons = false;
+    item.tooltip = tooltip;
     return item;
   }
 
@@ -236,7 +243,7 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
   async snapshot(node?: Node, depth = 0): Promise<ExplorerSnapshotItem[]> {
     const out: ExplorerSnapshotItem[] = [];
     for (const child of this.getChildren(node)) {
-      const item = this.getTreeItem(child);
+      const item = this.resolveTreeItem(this.getTreeItem(child), child);
       const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
       const snap: ExplorerSnapshotItem = {
         label,
