@@ -1,6 +1,6 @@
-// Problems for every spec in one DiagnosticCollection: all specs on the first index, then only
-// the specs a batch affects; an open spec with unsaved edits is linted from its text (debounced)
-// so squiggles follow typing.
+// Problems for every spec in one DiagnosticCollection: all specs on the first index (in slices
+// that leave the extension host responsive), then only the specs a batch affects; an open spec
+// with unsaved edits is linted from its text (debounced) so squiggles follow typing.
 import * as vscode from 'vscode';
 import { problemsForSpec } from '../core/lint';
 import type { Spec, SpecProblem } from '../core/model';
@@ -13,15 +13,21 @@ import { toRange, toSeverity } from './convert';
 export const DIAGNOSTIC_SOURCE = 'chant';
 
 const TYPING_DELAY_MS = 250;
+/** Specs linted per turn of the event loop in a full pass (~10 ms of work at 10k specs). */
+const LINT_SLICE = 500;
 
 export class SpecDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('chant');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
+  /** Bumped by each full pass (and dispose): a running pass stops when it is no longer current. */
+  private generation = 0;
+  private disposed = false;
+  private currentPass: Promise<{ specs: number; problems: number }> = Promise.resolve({ specs: 0, problems: 0 });
 
   constructor(private readonly ctx: ChantContext, private readonly state: SpecLanguageState) {
     this.disposables.push(
-      state.onDidUpdate(({ affected }) => (affected ? this.lintPaths(affected) : this.lintAll())),
+      state.onDidUpdate(({ affected }) => (affected ? this.lintPaths(affected) : void this.lintAll())),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0 && state.isSpecPath(e.document.uri.fsPath)) this.schedule(e.document);
       }),
@@ -33,26 +39,53 @@ export class SpecDiagnostics implements vscode.Disposable {
         if (doc.uri.scheme === 'file' && state.isSpecPath(doc.uri.fsPath)) this.lintPaths(new Set([normalizePath(doc.uri.fsPath)]));
       }),
     );
-    this.lintAll();
+    void this.lintAll();
   }
 
-  /** Lints every spec of every project; returns how many specs and problems. */
-  lintAll(): { specs: number; problems: number } {
+  /**
+   * Lints every spec of every project, LINT_SLICE specs at a time with the event loop free in
+   * between (10k specs in one go held the extension host for ~190 ms). A newer full pass cancels
+   * a running one; batch lints in between stay right because each slice lints the index as it is
+   * then. Resolves with how many specs and problems (a cancelled pass with the newer pass's).
+   */
+  lintAll(): Promise<{ specs: number; problems: number }> {
+    const pass = this.runFullPass(++this.generation);
+    this.currentPass = pass;
+    return pass;
+  }
+
+  private async runFullPass(generation: number): Promise<{ specs: number; problems: number }> {
     const t0 = Date.now();
     const index = this.ctx.indexService.index;
-    const entries: [vscode.Uri, vscode.Diagnostic[]][] = [];
+    const paths = index.all().map((s) => s.path);
+    const linted = new Set<string>();
     let problems = 0;
-    const dirty = this.dirtyDocuments();
-    for (const spec of index.all()) {
-      const doc = dirty.get(spec.path);
-      const diagnostics = this.diagnosticsOf((doc && this.state.specOf(doc)) ?? spec);
-      problems += diagnostics.length;
-      entries.push([vscode.Uri.file(spec.path), diagnostics]);
+    for (let start = 0; start < paths.length; start += LINT_SLICE) {
+      if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (generation !== this.generation) return this.disposed ? { specs: linted.size, problems } : this.currentPass;
+      const entries: [vscode.Uri, vscode.Diagnostic[]][] = [];
+      const dirty = this.dirtyDocuments();
+      for (const path of paths.slice(start, start + LINT_SLICE)) {
+        const spec = index.byPath(path); // as the index is now: a batch may have changed it since
+        if (!spec) continue;
+        const doc = dirty.get(path);
+        const diagnostics = this.diagnosticsOf((doc && this.state.specOf(doc)) ?? spec);
+        problems += diagnostics.length;
+        linted.add(path);
+        entries.push([vscode.Uri.file(path), diagnostics]);
+      }
+      this.collection.set(entries);
     }
-    this.collection.clear();
-    this.collection.set(entries);
-    this.ctx.logger.debug(`lint: ${entries.length} specs, ${problems} problems in ${Date.now() - t0} ms`);
-    return { specs: entries.length, problems };
+    if (generation !== this.generation) return this.disposed ? { specs: linted.size, problems } : this.currentPass;
+    // Drop what belongs to no spec any more (what a clear before the pass did, without the flicker).
+    const stale: vscode.Uri[] = [];
+    this.collection.forEach((uri) => {
+      const path = normalizePath(uri.fsPath);
+      if (!linted.has(path) && !index.byPath(path)) stale.push(uri);
+    });
+    for (const uri of stale) this.collection.delete(uri);
+    this.ctx.logger.debug(`lint: ${linted.size} specs, ${problems} problems in ${Date.now() - t0} ms`);
+    return { specs: linted.size, problems };
   }
 
   private lintPaths(paths: Set<string>): void {
@@ -133,6 +166,8 @@ export class SpecDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.generation++;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const d of this.disposables) d.dispose();

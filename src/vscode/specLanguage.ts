@@ -26,7 +26,7 @@ export function registerSpecLanguage(ctx: ChantContext): vscode.Disposable {
       await ctx.indexService.whenIdle();
       state.lookup.rebuild();
       await state.reloadConfigs();
-      const result = diagnostics.lintAll();
+      const result = await diagnostics.lintAll();
       await vscode.commands.executeCommand('workbench.actions.view.problems');
       vscode.window.setStatusBarMessage(vscode.l10n.t('Chant: {0} problem(s) in {1} spec(s)', result.problems, result.specs), 4000);
       return result;
