@@ -19,6 +19,7 @@ import { GitUnavailableError } from './gitPort';
 import { compilePattern, fileNotes, PatternIndex, type CompiledPattern, type PatternField, type PatternNote } from './driftPatterns';
 import { compareSpecIds, isMemberOf } from './ids';
 import { isInside, joinPath, normalizePath } from './paths';
+import { lowerBound } from './sorted';
 
 export type { PatternField, PatternNote } from './driftPatterns';
 
@@ -469,7 +470,7 @@ export class DriftEngine {
       for (const [root, list] of repo.listings) {
         const rel = relativeTo(root, joinPath(repo.info.root, f));
         if (rel === undefined) continue;
-        const i = sortedIndex(list, rel);
+        const i = lowerBound(list, rel);
         if (listed && list[i] !== rel) list.splice(i, 0, rel);
         else if (!listed && list[i] === rel) list.splice(i, 1);
       }
@@ -937,18 +938,6 @@ function isListed(repo: RepoState, f: string): boolean {
   if (!repo.files.has(f)) return false;
   const st = repo.status.get(f);
   return !(st && (st.worktree === 'D' || st.index === 'D'));
-}
-
-/** Index of the first element >= `key` in a sorted array. */
-function sortedIndex(sorted: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** `abs` relative to `root` (`../` allowed), or undefined when on another drive. */

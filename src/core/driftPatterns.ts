@@ -8,6 +8,7 @@
 import * as l10n from '@vscode/l10n';
 import micromatch from 'micromatch';
 import type { Severity } from './model';
+import { lowerBound } from './sorted';
 
 export type PatternField = 'tracks' | 'origin' | 'informed_by';
 
@@ -157,18 +158,6 @@ export function compilePattern(raw: string, rootRelative: (abs: string) => strin
     raw, alternatives, notes, bases,
     matches: matchers.length === 1 ? matchers[0] : (path) => matchers.some((m) => m(path)),
   };
-}
-
-/** Index of the first element >= `key` in a sorted array. */
-function lowerBound(sorted: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

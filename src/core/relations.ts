@@ -4,6 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { compareSpecIds, driverIdOf, isMemberOf, memberNumberOf } from './ids';
 import type { DerivedStatus, Spec } from './model';
+import { lowerBound } from './sorted';
 
 /** Why a spec is blocked (chant's `is_blocked`) or why `chant work` would refuse it. */
 export type BlockReason =
@@ -430,17 +431,6 @@ function blockedReasons(s: Spec, active: Map<string, Spec>, invalidActive: Map<s
 /** The order chant loads files in: shallower paths first, then by path. */
 function byLoadOrder(a: Spec, b: Spec): number {
   return depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-}
-
-function lowerBound(sorted: string[], value: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function insertSorted(sorted: string[], value: string): void {
