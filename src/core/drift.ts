@@ -7,8 +7,10 @@
 // Changes since the baseline: committed (one batched tree diff for every distinct baseline),
 // uncommitted (one `git status`, then a work-tree diff only for dirty files that matter),
 // untracked new files (lines counted here), deletions and renames; the commits that touched
-// each file (one `git log` per baseline that has drifted files). Outside git: file mtimes vs
-// `completed_at`, labelled as such. Drift never writes anything.
+// each file (one `git log` per baseline that has drifted files). While HEAD stays, a spec's
+// committed matches, its clean files' entries and file notes are kept, so a save rebuilds only
+// the saved file's entries. Outside git: file mtimes vs `completed_at`, labelled as such.
+// Drift never writes anything.
 
 import * as l10n from '@vscode/l10n';
 import type { Spec, SpecType, TextRange } from './model';
@@ -199,6 +201,22 @@ interface RepoState {
   worktree: Map<string, Map<string, GitFileDelta | null>>;
   /** Baseline SHA → path → commits baseline..HEAD touching it. */
   logs: Map<string, Map<string, GitCommit[]>>;
+  /**
+   * Baseline SHA → spec path → the committed changes its patterns match (repo path → pattern
+   * indexes), so that a save re-matches only the saved file's uncommitted state, not every
+   * committed change since the baseline. `key` is the spec's patterns when matched; `files`
+   * the finished changes of matched paths that are clean in the work tree (built from the
+   * committed diff and log alone, which do not change while HEAD stays).
+   */
+  committedMatches: Map<string, Map<string, CommittedMatches>>;
+  /** Project root → pattern → its file notes over that root's listing (dropped when it changes). */
+  notes: Map<string, Map<CompiledPattern, PatternNote[]>>;
+}
+
+interface CommittedMatches {
+  key: string;
+  matched: Map<string, number[]>;
+  files: Map<string, DriftFileChange>;
 }
 
 type ProjectMode =
@@ -440,6 +458,7 @@ export class DriftEngine {
     }
     const repo: RepoState = {
       info, status, files, tracked: new Set(tracked), listings: new Map(), resolved: new Map(), committed: new Map(), worktree: new Map(), logs: new Map(),
+      committedMatches: new Map(), notes: new Map(),
     };
     this.repos.set(info.root, repo);
     return repo;
@@ -473,6 +492,8 @@ export class DriftEngine {
         const i = lowerBound(list, rel);
         if (listed && list[i] !== rel) list.splice(i, 0, rel);
         else if (!listed && list[i] === rel) list.splice(i, 1);
+        else continue;
+        repo.notes.delete(root);
       }
     }
   }
@@ -524,9 +545,19 @@ export class DriftEngine {
       if (!m) matched.set(plan, (m = new Map()));
       m.set(repoPath, hits);
     };
+    // Committed matches depend only on the baseline (HEAD is fixed for a RepoState) and the
+    // spec's patterns: reuse them, and scan the committed changes only for plans not seen yet.
     const plansByBaseline = new Map<string, Plan[]>();
+    const keys = new Map<Plan, string>();
     for (const p of plans) {
       if (!p.baseline?.commit) continue;
+      const key = patternsKey(root, p);
+      keys.set(p, key);
+      const cached = repo.committedMatches.get(p.baseline.commit)?.get(p.spec.path);
+      if (cached && cached.key === key) {
+        if (cached.matched.size > 0) matched.set(p, new Map(cached.matched));
+        continue;
+      }
       const list = plansByBaseline.get(p.baseline.commit) ?? [];
       list.push(p);
       plansByBaseline.set(p.baseline.commit, list);
@@ -541,6 +572,9 @@ export class DriftEngine {
         if (fromRel !== undefined) for (const o of index.lookup(fromRel)) owners.add(o);
         for (const o of owners) if (members.has(o)) consider(o, d.path, fromRel);
       }
+      let byBaseline = repo.committedMatches.get(b);
+      if (!byBaseline) repo.committedMatches.set(b, (byBaseline = new Map()));
+      for (const p of group) byBaseline.set(p.spec.path, { key: keys.get(p)!, matched: new Map(matched.get(p) ?? []), files: new Map() });
     }
     for (const path of repo.status.keys()) {
       const rel = toRel(path);
@@ -574,16 +608,24 @@ export class DriftEngine {
     }
 
     // Build file changes.
-    const pending: { plan: Plan; files: DriftFileChange[] }[] = [];
+    const pending: { plan: Plan; files: DriftFileChange[]; reused: Set<DriftFileChange> }[] = [];
     const needLog = new Map<string, Set<string>>();
     for (const plan of plans) {
       if (!plan.baseline) {
-        this.store(this.makeFinding(plan, 'unknown', [], plan.reason ?? l10n.t('no baseline'), this.listing(repo, root)));
+        this.store(this.makeFinding(plan, 'unknown', [], plan.reason ?? l10n.t('no baseline'), this.listingNotes(repo, root)));
         continue;
       }
       const b = plan.baseline.commit!;
       const files: DriftFileChange[] = [];
+      const reused = new Set<DriftFileChange>();
+      const done = repo.committedMatches.get(b)?.get(plan.spec.path)?.files;
       for (const [path, hits] of matched.get(plan) ?? []) {
+        const previous = repo.status.has(path) ? undefined : done?.get(path);
+        if (previous) {
+          files.push(previous);
+          reused.add(previous);
+          continue;
+        }
         const change = await this.fileChange(repo, root, b, path, hits);
         if (!change) continue;
         files.push(change);
@@ -598,7 +640,7 @@ export class DriftEngine {
           }
         }
       }
-      pending.push({ plan, files });
+      pending.push({ plan, files, reused });
     }
 
     // Commits per drifted file: one log per baseline with drifted committed files.
@@ -619,17 +661,19 @@ export class DriftEngine {
       }
       repo.logs.set(b, logged);
     }
-    for (const { plan, files } of pending) {
+    for (const { plan, files, reused } of pending) {
       const b = plan.baseline!.commit!;
       const logged = repo.logs.get(b);
+      const done = repo.committedMatches.get(b)?.get(plan.spec.path)?.files;
       for (const f of files) {
-        if (!f.repoPath) continue;
+        if (!f.repoPath || reused.has(f)) continue;
         const d = repo.committed.get(b)?.get(f.repoPath);
         const commits = [...(logged?.get(f.repoPath) ?? []), ...(d?.from ? logged?.get(d.from) ?? [] : [])];
         const seen = new Set<string>();
         f.commits = commits.filter((c) => (seen.has(c.sha) ? false : (seen.add(c.sha), true)));
+        if (done && !repo.status.has(f.repoPath)) done.set(f.repoPath, f);
       }
-      this.store(this.makeFinding(plan, files.length > 0 ? 'drifted' : 'clean', files, undefined, this.listing(repo, root)));
+      this.store(this.makeFinding(plan, files.length > 0 ? 'drifted' : 'clean', files, undefined, this.listingNotes(repo, root)));
     }
   }
 
@@ -784,12 +828,28 @@ export class DriftEngine {
     }
   }
 
-  private makeFinding(plan: Plan, state: DriftState, files: DriftFileChange[], reason?: string, listing?: string[]): DriftFinding {
+  /** File notes over a git listing, kept per pattern until the listing changes. */
+  private listingNotes(repo: RepoState, root: string): (pattern: CompiledPattern) => PatternNote[] {
+    const listing = this.listing(repo, root);
+    let cache = repo.notes.get(root);
+    if (!cache) repo.notes.set(root, (cache = new Map()));
+    const notes = cache;
+    return (pattern) => {
+      let found = notes.get(pattern);
+      if (!found) notes.set(pattern, (found = fileNotes(pattern, listing)));
+      return found;
+    };
+  }
+
+  private makeFinding(
+    plan: Plan, state: DriftState, files: DriftFileChange[], reason?: string,
+    listing?: string[] | ((pattern: CompiledPattern) => PatternNote[]),
+  ): DriftFinding {
     const spec = plan.spec;
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const patterns: PatternReport[] = plan.patterns.map((pat, k) => ({
       field: pat.field, index: pat.index, pattern: pat.value, range: pat.range,
-      notes: [...pat.compiled.notes, ...(listing ? fileNotes(pat.compiled, listing) : [])],
+      notes: [...pat.compiled.notes, ...(!listing ? [] : typeof listing === 'function' ? listing(pat.compiled) : fileNotes(pat.compiled, listing))],
       changed: files.filter((f) => f.matchedBy.includes(k)).map((f) => f.path),
     }));
     return {
@@ -884,10 +944,17 @@ export async function computeDrift(specs: readonly Spec[], ports: { git: GitPort
   return engine.findings();
 }
 
+/** The files part of a finding's signature, by files array (a stored finding's files do not change). */
+const filesSignatures = new WeakMap<DriftFileChange[], string>();
+
 function signature(f: DriftFinding): string {
+  let files = filesSignatures.get(f.files);
+  if (files === undefined) {
+    files = JSON.stringify(f.files.map((x) => [x.path, x.change, x.insertions, x.deletions, x.uncommitted, x.commits.length]));
+    filesSignatures.set(f.files, files);
+  }
   return JSON.stringify([
-    f.state, f.reason, f.baseline?.commit, f.baseline?.date, f.driftedMembers,
-    f.files.map((x) => [x.path, x.change, x.insertions, x.deletions, x.uncommitted, x.commits.length]),
+    f.state, f.reason, f.baseline?.commit, f.baseline?.date, f.driftedMembers, files,
     f.patterns.map((p) => p.notes.map((n) => n.kind)), f.acknowledged?.commit, f.acknowledged?.date,
   ]);
 }
@@ -895,6 +962,11 @@ function signature(f: DriftFinding): string {
 function compareFindings(a: DriftFinding, b: DriftFinding): number {
   if (a.root !== b.root) return a.root < b.root ? -1 : 1;
   return compareSpecIds(a.specId, b.specId) || (a.specPath < b.specPath ? -1 : a.specPath > b.specPath ? 1 : 0);
+}
+
+/** What a plan's committed matches depend on besides the baseline: its root and patterns. */
+function patternsKey(root: string, plan: Plan): string {
+  return [root, ...plan.patterns.map((p) => p.value)].join('\0');
 }
 
 function lastCommit(spec: Spec): string | undefined {

@@ -348,6 +348,58 @@ describe('drift engine (real git repositories)', function () {
     assert.deepEqual(f.files.map((x) => [x.path, x.repoPath]), [['src/main.ts', 'packages/app/src/main.ts']]);
   });
 
+  it('gives after a sequence of saves and spec edits the same findings as a fresh full check', async () => {
+    const r = baseRepo('saves-vs-full', ['  - src/auth/**/*.py', '  - docs/*.md']);
+    r.spec('2026-01-28-002-code', ['type: code', 'status: completed', 'tracks:', '  - src/**', 'completed_at: 2026-01-28T12:00:00Z']);
+    r.spec('2026-01-28-003-api', ['type: documentation', 'status: completed', 'tracks:', '  - src/users', '  - src/auth/routes.py', 'completed_at: 2026-01-28T12:00:00Z']);
+    r.commit('more specs', '2026-01-28T12:00:10Z');
+    // Committed drift since the baselines: a modification, a rename and a deletion.
+    r.append('src/auth/routes.py', lines(3, 'committed'));
+    r.git('mv', 'src/users/api.py', 'src/users/service.py');
+    r.remove('src/auth/models.py');
+    r.commit('refactor', '2026-02-01T00:00:00Z');
+
+    const engine = new DriftEngine({ git: new NodeGit(), fs: nodeFileSystem });
+    let specs = await specsOf(r.dir);
+    await engine.checkAll(specs);
+    const same = async (step: string) => {
+      const fresh = await computeDrift(specs, { git: new NodeGit(), fs: nodeFileSystem });
+      assert.equal(JSON.stringify(engine.findings()), JSON.stringify(fresh), `after ${step}`);
+    };
+    await same('the first check');
+    assert.equal(engine.findings().find((f) => f.specId === DOC)?.patterns[1].notes[0]?.kind, 'no-match');
+
+    const save = async (step: string, ...rels: string[]) => {
+      await engine.filesChanged(rels.map((x) => r.path(x)));
+      await same(step);
+    };
+    r.append('src/auth/routes.py', lines(2, 'saved'));
+    await save('a save of a file with committed drift', 'src/auth/routes.py');
+    r.append('src/auth/routes.py', 'again\n');
+    await save('a second save of it', 'src/auth/routes.py');
+    r.git('checkout', '--', 'src/auth/routes.py');
+    await save('reverting the save', 'src/auth/routes.py');
+    r.write('docs/guide.md', lines(4, 'doc'));
+    await save('a new file matching a pattern that matched nothing', 'docs/guide.md');
+    r.write('src/auth/models.py', lines(10, 'model'));
+    await save('a committed deletion restored in the work tree', 'src/auth/models.py');
+    r.append('src/users/service.py', 'x\n');
+    r.git('add', 'src/users/service.py');
+    await save('a staged edit of a renamed file', 'src/users/service.py');
+    r.remove('docs/guide.md');
+    await save('the new file deleted again', 'docs/guide.md');
+
+    // A spec's patterns edited in between: its committed matches are not reused.
+    const api = specs.find((s) => s.id === '2026-01-28-003-api')!;
+    r.spec('2026-01-28-003-api', ['type: documentation', 'status: completed', 'tracks:', '  - src/auth/**', 'completed_at: 2026-01-28T12:00:00Z']);
+    specs = await specsOf(r.dir);
+    await engine.updateSpecs(specs, [api.path]);
+    await same('a spec edit');
+    r.append('src/auth/routes.py', 'after the edit\n');
+    await save('a save after the spec edit', 'src/auth/routes.py');
+    assert.equal(engine.findings().find((f) => f.specId === '2026-01-28-003-api')?.files.some((f) => f.path === 'src/auth/models.py'), true);
+  });
+
   it('does not run git when not allowed (untrusted workspace)', async () => {
     const r = baseRepo('untrusted');
     const git = new NodeGit();
