@@ -61,7 +61,9 @@ export class SpecDiagnostics implements vscode.Disposable {
     const linted = new Set<string>();
     let problems = 0;
     for (let start = 0; start < paths.length; start += LINT_SLICE) {
-      if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      // Every slice on its own turn, the first too: a full pass follows an index batch, whose
+      // other listeners run in the same turn.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (generation !== this.generation) return this.disposed ? { specs: linted.size, problems } : this.currentPass;
       const entries: [vscode.Uri, vscode.Diagnostic[]][] = [];
       const dirty = this.dirtyDocuments();

@@ -35,6 +35,8 @@ export class SpecLanguageState implements vscode.Disposable {
   readonly onDidUpdate = this.emitter.event;
   private readonly parsed = new Map<string, { version: number; spec: Spec }>();
   private readonly disposables: vscode.Disposable[] = [];
+  private rebuildPending = false;
+  private disposed = false;
 
   constructor(private readonly ctx: ChantContext) {
     const index = ctx.indexService.index;
@@ -42,10 +44,25 @@ export class SpecLanguageState implements vscode.Disposable {
     this.disposables.push(
       this.emitter,
       ctx.indexService.onDidChange((change) => {
+        // A batch while a rebuild is pending: the rebuild reads the index as it is then.
+        if (this.rebuildPending) return;
+        if (change.projectsChanged) {
+          // Rebuilding the lookup of every spec takes tens of milliseconds at 10k specs: on the
+          // next turn of the event loop, so it does not add to the index's own last stretch.
+          this.rebuildPending = true;
+          setImmediate(() => {
+            if (this.disposed) return;
+            this.rebuildPending = false;
+            this.lookup.rebuild();
+            this.emitter.fire({ affected: undefined });
+            void this.reloadConfigs();
+          });
+          return;
+        }
         const affected = this.lookup.update(change);
         const configChanged = change.other.some((c) => c.path.endsWith('/.chant/config.md'));
         this.emitter.fire({ affected });
-        if (change.projectsChanged || configChanged) void this.reloadConfigs();
+        if (configChanged) void this.reloadConfigs();
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.parsed.delete(doc.uri.toString())),
     );
@@ -129,6 +146,7 @@ export class SpecLanguageState implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const d of this.disposables) d.dispose();
     this.parsed.clear();
   }
