@@ -1,6 +1,7 @@
 // The messages between the graph panel (extension host) and its webview, both directions.
 // Imported by both sides; no DOM and no vscode types, so it compiles in either tsconfig.
 // The webview starts by posting `ready`; only then does the host post `render`.
+import type { GraphNode } from '../core/graph';
 
 /** The webview panel type (also the serializer's key and the `onWebviewPanel:` activation event). */
 export const GRAPH_VIEW_TYPE = 'chantSpecs.graph';
@@ -26,23 +27,7 @@ export const DEFAULT_VIEW_OPTIONS: GraphViewOptions = {
 };
 
 /** A node as the webview needs it for tooltips and keyboard access (text only, never HTML). */
-export interface GraphNodeInfo {
-  nodeId: string;
-  kind: 'spec' | 'missing' | 'file';
-  specId: string;
-  title: string;
-  shortId: string;
-  type?: string;
-  status: string;
-  ready: boolean;
-  archived: boolean;
-  drift?: string;
-  criteria?: { checked: number; total: number };
-  memberProgress?: { completed: number; total: number };
-  blockedBy: string[];
-  onCycle: boolean;
-  focus: boolean;
-}
+export type GraphNodeInfo = Omit<GraphNode, 'key' | 'path' | 'labels'>;
 
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
