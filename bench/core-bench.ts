@@ -356,7 +356,7 @@ async function main(): Promise<void> {
     const saved = median(times);
     const savedDetail = `${trackers.length} specs track it (${engine!.finding(trackers[0])?.files.length ?? 0} drifted files each); median of 10 saves, max ${ms(Math.max(...times))} ms`;
     figure('one tracked file saved → drift updated', saved, 'ms', 20, null, savedDetail);
-    figure('one tracked file saved vs the git work it needs', saved, 'ms', 2, median(floors), 'floor: git status -- FILE, then git diff BASELINE -- FILE');
+    figure('one tracked file saved vs asking git about that file', saved, 'ms', 2, median(floors), 'floor: git status -- FILE, then git diff BASELINE -- FILE (what a save cost when git was asked)');
   }
 
   // ---- Spec Explorer: the largest group ------------------------------------------------------------

@@ -16,7 +16,7 @@ import * as l10n from '@vscode/l10n';
 import type { Spec, SpecType, TextRange } from './model';
 import type { FileSystem, Logger } from './ports';
 import { silentLogger } from './ports';
-import type { GitCommit, GitFileDelta, GitHistoryEntry, GitPort, GitRepoInfo, GitStatusEntry } from './gitPort';
+import type { GitBlob, GitCommit, GitFileDelta, GitHistoryEntry, GitPort, GitRepoInfo, GitStatusEntry } from './gitPort';
 import { GitUnavailableError } from './gitPort';
 import { compilePattern, fileNotes, PatternIndex, type CompiledPattern, type PatternField, type PatternNote } from './driftPatterns';
 import { compareSpecIds, isMemberOf } from './ids';
@@ -187,8 +187,18 @@ interface RepoState {
   info: GitRepoInfo;
   /** Dirty tracked files and untracked files, by repo-relative path. */
   status: Map<string, GitStatusEntry>;
-  /** Files in the index (`git ls-files`). */
-  tracked: Set<string>;
+  /**
+   * Files in the index (`git ls-files -s`), with the staged blob id of each regular file
+   * ('' for links, submodules and unresolved conflicts).
+   */
+  tracked: Map<string, string>;
+  /**
+   * No content conversion applies (no attributes anywhere, no `core.autocrlf`): a work-tree
+   * file's bytes are exactly its blob, so a save can be compared with the index without git.
+   */
+  plain: boolean;
+  /** Bytes and blob ids of the files the running save re-read (for their baseline diffs). */
+  workBlobs: Map<string, GitBlob>;
   /** Tracked and untracked (not ignored) files (repo-relative). */
   files: Set<string>;
   /** Sorted root-relative listings, per project root. */
@@ -290,6 +300,7 @@ export class DriftEngine {
     const byRepo = new Map<RepoState, string[]>();
     for (const raw of absPaths) {
       const abs = normalizePath(raw);
+      if (isAttributesFile(abs)) this.attributesChanged(abs);
       const specs = this.specsTracking(abs);
       if (specs.length === 0) continue;
       for (const s of specs) affected.add(s);
@@ -310,8 +321,20 @@ export class DriftEngine {
     for (const [repo, paths] of byRepo) await this.refreshPaths(repo, paths);
     const targets = this.specs.filter((s) => affected.has(s.path));
     for (const s of targets) this.findingsByPath.delete(s.path);
-    await this.evaluate(targets);
+    try {
+      await this.evaluate(targets);
+    } finally {
+      for (const repo of byRepo.keys()) repo.workBlobs.clear();
+    }
     return this.finish(before, targets.length, scope);
+  }
+
+  /** A `.gitattributes` appeared or changed: git may now convert content, so saves ask git. */
+  private attributesChanged(abs: string): void {
+    for (const repo of this.repos.values()) {
+      const rel = relativeTo(repo.info.root, abs);
+      if (rel !== undefined && !rel.startsWith('../')) repo.plain = false;
+    }
   }
 
   /** `specPaths` and the paths of the drivers each rolls up into. */
@@ -341,6 +364,11 @@ export class DriftEngine {
       }
     }
     return this.rootIdCache;
+  }
+
+  /** Whether a change to this file can change findings: specs track it, or it is a `.gitattributes`. */
+  concerns(absPath: string): boolean {
+    return isAttributesFile(normalizePath(absPath)) || this.specsTracking(absPath).length > 0;
   }
 
   /** Spec paths whose patterns match `absPath` (the inverted index). */
@@ -449,15 +477,22 @@ export class DriftEngine {
   private async repoState(info: GitRepoInfo): Promise<RepoState> {
     const existing = this.repos.get(info.root);
     if (existing) return existing;
-    const [statusEntries, tracked] = await Promise.all([this.ports.git.status(info.root), this.ports.git.listFiles(info.root)]);
+    const git = this.ports.git;
+    const [statusEntries, indexEntries, converts] = await Promise.all([
+      git.status(info.root), git.listFiles(info.root), git.convertsContent(info).catch(() => true),
+    ]);
     const status = new Map<string, GitStatusEntry>();
-    const files = new Set(tracked);
+    const tracked = new Map<string, string>();
+    for (const e of indexEntries) tracked.set(e.path, e.stage === 0 && (e.mode === '100644' || e.mode === '100755') ? e.sha : '');
+    const files = new Set(tracked.keys());
     for (const e of statusEntries) {
       status.set(e.path, e);
       if (e.index === '?') files.add(e.path);
     }
+    let plain = !converts;
+    for (const f of files) if (plain && isAttributesFile(f)) plain = false;
     const repo: RepoState = {
-      info, status, files, tracked: new Set(tracked), listings: new Map(), resolved: new Map(), committed: new Map(), worktree: new Map(), logs: new Map(),
+      info, status, files, tracked, plain, workBlobs: new Map(), listings: new Map(), resolved: new Map(), committed: new Map(), worktree: new Map(), logs: new Map(),
       committedMatches: new Map(), notes: new Map(),
     };
     this.repos.set(info.root, repo);
@@ -468,7 +503,15 @@ export class DriftEngine {
   private async refreshPaths(repo: RepoState, absPaths: string[]): Promise<void> {
     const rels = absPaths.map((a) => relativeTo(repo.info.root, a)).filter((r): r is string => r !== undefined && r !== '' && !r.startsWith('../'));
     if (rels.length === 0) return;
-    const entries = await this.ports.git.status(repo.info.root, rels);
+    // A saved tracked file is hashed here; git is asked about the others (new, deleted, staged).
+    const entries: GitStatusEntry[] = [];
+    const viaGit: string[] = [];
+    for (const r of rels) {
+      const known = await this.statusInProcess(repo, r);
+      if (known === undefined) viaGit.push(r);
+      else if (known !== 'clean') entries.push(known);
+    }
+    if (viaGit.length > 0) entries.push(...await this.ports.git.status(repo.info.root, viaGit));
     const touched = [...new Set([...rels, ...entries.map((e) => e.path)])];
     const wasListed = new Map(touched.map((f) => [f, isListed(repo, f)]));
     for (const r of rels) {
@@ -495,6 +538,55 @@ export class DriftEngine {
         else continue;
         repo.notes.delete(root);
       }
+    }
+  }
+
+  /**
+   * A tracked file's status after a save, without git: its bytes hashed and compared with the
+   * staged blob. Only for files that were not staged (so the index holds HEAD's blob) in a
+   * repository without content conversions; undefined when git has to be asked.
+   */
+  private async statusInProcess(repo: RepoState, r: string): Promise<GitStatusEntry | 'clean' | undefined> {
+    repo.workBlobs.delete(r);
+    const staged = repo.tracked.get(r);
+    const previous = repo.status.get(r);
+    if (!repo.plain || !staged || (previous && previous.index !== ' ')) return undefined;
+    const abs = joinPath(repo.info.root, r);
+    const st = await this.ports.fs.lstat(abs);
+    if (!st?.isFile || st.size > (this.options.maxCountBytes ?? DEFAULT_MAX_COUNT_BYTES)) return undefined;
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.ports.fs.readFile(abs);
+    } catch {
+      return undefined;
+    }
+    const sha = this.ports.git.blobId(bytes, staged.length === 64 ? 'sha256' : 'sha1');
+    if (sha === staged) return 'clean';
+    repo.workBlobs.set(r, { sha, bytes });
+    return { index: ' ', worktree: 'M', path: r };
+  }
+
+  /**
+   * Baseline → work tree for a file this save re-read, from the baseline's blob (one request to
+   * a running `git cat-file`) and, when they differ, git's own line counts: null when the file
+   * equals the baseline; undefined when `git diff` has to be asked.
+   */
+  private async worktreeDeltaInProcess(repo: RepoState, baseline: string, path: string): Promise<GitFileDelta | null | undefined> {
+    const work = repo.workBlobs.get(path);
+    if (!work) return undefined;
+    const git = this.ports.git;
+    try {
+      const base = await git.blobAt(repo.info.root, baseline, path);
+      if (!base) {
+        const counted = countLinesOf(work.bytes);
+        return { status: 'A', path, insertions: counted.lines, deletions: 0, binary: counted.binary };
+      }
+      if (base.sha === work.sha) return null;
+      const counts = await git.lineCounts(repo.info.root, base, joinPath(repo.info.root, path));
+      return { status: 'M', path, ...counts };
+    } catch (e) {
+      this.logger.debug(`drift: ${path} compared through git diff (${e instanceof Error ? e.message : String(e)})`);
+      return undefined;
     }
   }
 
@@ -596,9 +688,16 @@ export class DriftEngine {
       }
     }
     for (const [b, paths] of needWorktree) {
-      const list = [...paths];
-      const deltas = await git.worktreeDiff(repo.info.root, b, list);
       const cache = repo.worktree.get(b) ?? new Map<string, GitFileDelta | null>();
+      repo.worktree.set(b, cache);
+      const list: string[] = [];
+      for (const p of paths) {
+        const delta = await this.worktreeDeltaInProcess(repo, b, p);
+        if (delta === undefined) list.push(p);
+        else cache.set(p, delta);
+      }
+      if (list.length === 0) continue;
+      const deltas = await git.worktreeDiff(repo.info.root, b, list);
       for (const p of list) cache.set(p, null);
       for (const d of deltas) {
         cache.set(d.path, d);
@@ -713,15 +812,8 @@ export class DriftEngine {
   private async countLines(abs: string): Promise<{ lines: number; binary: boolean }> {
     const stat = await this.ports.fs.stat(abs);
     if (!stat || !stat.isFile) return { lines: 0, binary: false };
-    if (stat.size > (this.options.maxCountBytes ?? 8 * 1024 * 1024)) return { lines: 0, binary: true };
-    const bytes = await this.ports.fs.readFile(abs).catch(() => new Uint8Array());
-    // git's heuristic: a NUL byte in the first 8000 bytes means binary.
-    const head = bytes.subarray(0, 8000);
-    if (head.includes(0)) return { lines: 0, binary: true };
-    let lines = 0;
-    for (const b of bytes) if (b === 10) lines++;
-    if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines++;
-    return { lines, binary: false };
+    if (stat.size > (this.options.maxCountBytes ?? DEFAULT_MAX_COUNT_BYTES)) return { lines: 0, binary: true };
+    return countLinesOf(await this.ports.fs.readFile(abs).catch(() => new Uint8Array()));
   }
 
   private async resolveBaselines(repo: RepoState, plans: Plan[]): Promise<void> {
@@ -1003,6 +1095,23 @@ function firstAtOrBefore(history: { entries: GitHistoryEntry[]; prefixMin: numbe
     else lo = mid + 1;
   }
   return entries[lo];
+}
+
+const DEFAULT_MAX_COUNT_BYTES = 8 * 1024 * 1024;
+
+/** Lines as `git diff --numstat` counts them for a new file, and git's binary guess. */
+function countLinesOf(bytes: Uint8Array): { lines: number; binary: boolean } {
+  // git's heuristic: a NUL byte in the first 8000 bytes means binary.
+  if (bytes.subarray(0, 8000).includes(0)) return { lines: 0, binary: true };
+  let lines = 0;
+  for (const b of bytes) if (b === 10) lines++;
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines++;
+  return { lines, binary: false };
+}
+
+/** `.gitattributes` anywhere: content conversions may apply. */
+function isAttributesFile(repoPath: string): boolean {
+  return repoPath === '.gitattributes' || repoPath.endsWith('/.gitattributes');
 }
 
 /** Whether a repository file belongs in the listings: known to git and present in the work tree. */

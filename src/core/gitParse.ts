@@ -1,7 +1,7 @@
 // Parsers for the machine-readable (`-z`) git outputs the git port asks for. Pure string work,
 // shared by the node adapter and the unit tests.
 
-import type { GitChangeStatus, GitCommit, GitFileDelta, GitHistoryEntry, GitLogEntry, GitStatusEntry } from './gitPort';
+import type { GitChangeStatus, GitCommit, GitFileDelta, GitHistoryEntry, GitIndexEntry, GitLogEntry, GitStatusEntry } from './gitPort';
 
 const HEX_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
@@ -94,6 +94,19 @@ export function parseStatus(out: string): GitStatusEntry[] {
     } else {
       entries.push({ index, worktree, path });
     }
+  }
+  return entries;
+}
+
+/** Parses `git ls-files -s -z`: "<mode> <sha> <stage>\t<path>" per entry. */
+export function parseIndexEntries(out: string): GitIndexEntry[] {
+  const entries: GitIndexEntry[] = [];
+  for (const record of out.split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, sha, stage] = record.slice(0, tab).split(' ');
+    if (!mode || !sha || stage === undefined) continue;
+    entries.push({ path: record.slice(tab + 1), mode, sha, stage: Number(stage) });
   }
   return entries;
 }

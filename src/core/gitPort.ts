@@ -48,6 +48,30 @@ export interface GitStatusEntry {
   from?: string;
 }
 
+/** One entry of the index (`git ls-files -s`). */
+export interface GitIndexEntry {
+  path: string;
+  /** Octal mode: `100644`/`100755` for regular files, `120000` links, `160000` submodules. */
+  mode: string;
+  /** Blob id of the staged content. */
+  sha: string;
+  /** 0, or 1–3 while a merge conflict is unresolved. */
+  stage: number;
+}
+
+/** A blob's id and stored bytes. */
+export interface GitBlob {
+  sha: string;
+  bytes: Uint8Array;
+}
+
+/** Line counts of one file's change, as `git diff --numstat` prints them. */
+export interface GitLineCounts {
+  insertions: number;
+  deletions: number;
+  binary: boolean;
+}
+
 /** A commit together with the files it touched (name-status). */
 export interface GitLogEntry extends GitCommit {
   files: { status: GitChangeStatus; path: string; from?: string }[];
@@ -75,8 +99,21 @@ export interface GitPort {
   worktreeDiff(repo: string, from: string, paths: string[]): Promise<GitFileDelta[]>;
   /** Uncommitted changes and untracked (not ignored) files; all, or only under `paths`. */
   status(repo: string, paths?: string[]): Promise<GitStatusEntry[]>;
-  /** Every tracked file. */
-  listFiles(repo: string): Promise<string[]>;
+  /** Every index entry (a path appears once per conflict stage). */
+  listFiles(repo: string): Promise<GitIndexEntry[]>;
+  /**
+   * Whether git may convert file contents between the work tree and its blobs in this repository
+   * because of something outside the work tree (`core.autocrlf`, `core.attributesFile`,
+   * `info/attributes`, the user's or the system's attributes file). `.gitattributes` files inside
+   * the work tree are not looked at here.
+   */
+  convertsContent(info: GitRepoInfo): Promise<boolean>;
+  /** The blob at `<commit>:<path>`; undefined when that path is not a blob in that commit. */
+  blobAt(repo: string, commit: string, path: string): Promise<GitBlob | undefined>;
+  /** The id git gives `bytes` as a blob, in the repository's object format. */
+  blobId(bytes: Uint8Array, format: 'sha1' | 'sha256'): string;
+  /** Line counts from a blob to a file's current bytes (`absPath`), counted by git's own diff. */
+  lineCounts(repo: string, from: GitBlob, absPath: string): Promise<GitLineCounts>;
   /** Commits in `from..to` touching `paths`, newest first. */
   log(repo: string, from: string, to: string, paths: string[]): Promise<GitLogEntry[]>;
   /** A file's bytes at a commit, undefined when it did not exist there. */

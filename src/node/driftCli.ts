@@ -16,8 +16,13 @@ export const DRIFT_USAGE = [
 export async function driftCommand(args: string[], loadIndex: (dir: string) => Promise<SpecIndex>): Promise<number> {
   const [dir = '.'] = args.filter((a) => !a.startsWith('--'));
   const index = await loadIndex(dir);
-  const engine = new DriftEngine({ git: new NodeGit(), fs: nodeFileSystem }, { includeArchived: args.includes('--include-archived') });
-  await engine.checkAll(index.all());
+  const git = new NodeGit();
+  const engine = new DriftEngine({ git, fs: nodeFileSystem }, { includeArchived: args.includes('--include-archived') });
+  try {
+    await engine.checkAll(index.all());
+  } finally {
+    git.dispose();
+  }
   const findings = engine.findings();
   process.stdout.write(args.includes('--json') ? JSON.stringify(driftJson(findings), null, 2) + '\n' : driftText(findings));
   return args.includes('--fail-on-drift') && findings.some(isDrifted) ? 1 : 0;

@@ -3,11 +3,15 @@
 // and bounded argument lists. Counts its calls so tests and benchmarks can check the bounds.
 
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import type { GitCommit, GitFileDelta, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../core/gitPort';
+import type { GitBlob, GitCommit, GitFileDelta, GitIndexEntry, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../core/gitPort';
 import { GitUnavailableError } from '../core/gitPort';
-import { parseBatchCheck, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
+import { parseBatchCheck, parseCommitLines, parseIndexEntries, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
+import { CatFileBatch } from './gitBatch';
 
 interface RunResult {
   code: number;
@@ -30,9 +34,20 @@ export class NodeGit implements GitPort {
   /** How many git processes this adapter started. */
   calls = 0;
   private readonly gitPath: string;
+  private readonly batches = new Map<string, CatFileBatch>();
+  /** Baseline blobs written out for `git diff --no-index`, by blob id. */
+  private scratch: { dir: string; files: Set<string> } | undefined;
 
   constructor(private readonly options: NodeGitOptions = {}) {
     this.gitPath = options.gitPath ?? 'git';
+  }
+
+  /** Stops the long-lived batch processes and removes the scratch files. */
+  dispose(): void {
+    for (const b of this.batches.values()) b.dispose();
+    this.batches.clear();
+    if (this.scratch) rmSync(this.scratch.dir, { recursive: true, force: true });
+    this.scratch = undefined;
   }
 
   private run(cwd: string, args: string[], input?: string, encoding: 'utf8' | 'buffer' = 'utf8'): Promise<RunResult & { bytes?: Buffer }> {
@@ -45,14 +60,7 @@ export class NodeGit implements GitPort {
         maxBuffer: MAX_BUFFER,
         encoding: encoding === 'buffer' ? 'buffer' : 'utf8',
         windowsHide: true,
-        env: {
-          ...process.env,
-          GIT_OPTIONAL_LOCKS: '0',
-          GIT_LITERAL_PATHSPECS: '1',
-          GIT_TERMINAL_PROMPT: '0',
-          GIT_PAGER: 'cat',
-          LC_ALL: 'C',
-        },
+        env: gitEnv(),
       }, (error, stdout, stderr) => {
         // On a non-zero exit `error.code` is the exit status; on a spawn failure it is a string.
         const raw = (error as { code?: unknown } | null)?.code;
@@ -147,10 +155,55 @@ export class NodeGit implements GitPort {
     return all;
   }
 
-  async listFiles(repo: string): Promise<string[]> {
-    const r = await this.run(repo, ['ls-files', '-z']);
+  async listFiles(repo: string): Promise<GitIndexEntry[]> {
+    const r = await this.run(repo, ['ls-files', '-s', '-z']);
     if (r.code !== 0) return [];
-    return [...new Set(r.stdout.split('\0').filter(Boolean))];
+    return parseIndexEntries(r.stdout);
+  }
+
+  async convertsContent(info: GitRepoInfo): Promise<boolean> {
+    const r = await this.run(info.root, ['config', '-z', '--get-regexp', '^core\\.(autocrlf|attributesfile)$']);
+    // Exit 1: neither key is set anywhere. Scopes are listed system, global, local: the last wins.
+    const config = new Map<string, string>();
+    for (const entry of r.code === 0 ? r.stdout.split('\0') : []) {
+      const cut = entry.indexOf('\n');
+      if (cut > 0) config.set(entry.slice(0, cut), entry.slice(cut + 1));
+      else if (entry !== '') config.set(entry, 'true'); // a bare key is boolean true
+    }
+    if (config.get('core.attributesfile')) return true;
+    const autocrlf = config.get('core.autocrlf')?.toLowerCase();
+    if (autocrlf !== undefined && !['false', 'no', 'off', '0', ''].includes(autocrlf)) return true;
+    const xdg = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+    const files = [path.join(info.commonDir, 'info', 'attributes'), path.join(xdg, 'git', 'attributes'), '/etc/gitattributes'];
+    return files.some((f) => existsSync(f));
+  }
+
+  blobAt(repo: string, commit: string, file: string): Promise<GitBlob | undefined> {
+    let batch = this.batches.get(repo);
+    if (!batch) {
+      batch = new CatFileBatch(this.gitPath, repo, gitEnv(), () => this.calls++);
+      this.batches.set(repo, batch);
+    }
+    return batch.read(`${commit}:${file}`);
+  }
+
+  blobId(bytes: Uint8Array, format: 'sha1' | 'sha256'): string {
+    return createHash(format).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  }
+
+  async lineCounts(repo: string, from: GitBlob, absPath: string): Promise<GitLineCounts> {
+    if (!this.scratch) this.scratch = { dir: mkdtempSync(path.join(os.tmpdir(), 'chant-specs-')), files: new Set() };
+    const old = path.join(this.scratch.dir, from.sha);
+    if (!this.scratch.files.has(from.sha)) {
+      writeFileSync(old, from.bytes);
+      this.scratch.files.add(from.sha);
+    }
+    // The same diff machinery (and diff settings) as `git diff BASE -- FILE`, without the index.
+    const r = await this.run(repo, ['diff', '--no-index', '--numstat', '-z', '--no-textconv', '--no-ext-diff', '--', old, absPath]);
+    if (r.code !== 0 && r.code !== 1) throw new Error(`git diff --no-index failed: ${r.stderr.trim()}`);
+    const m = /^(-|\d+)\t(-|\d+)\t/.exec(r.stdout);
+    if (!m) return { insertions: 0, deletions: 0, binary: false };
+    return { insertions: m[1] === '-' ? 0 : Number(m[1]), deletions: m[2] === '-' ? 0 : Number(m[2]), binary: m[1] === '-' || m[2] === '-' };
   }
 
   async log(repo: string, from: string, to: string, paths: string[]): Promise<GitLogEntry[]> {
@@ -173,6 +226,17 @@ export class NodeGit implements GitPort {
     const r = await this.run(repo, ['cat-file', 'blob', `${commit}:${file}`], undefined, 'buffer');
     return r.code === 0 ? r.bytes : undefined;
   }
+}
+
+function gitEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    GIT_OPTIONAL_LOCKS: '0',
+    GIT_LITERAL_PATHSPECS: '1',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_PAGER: 'cat',
+    LC_ALL: 'C',
+  };
 }
 
 function toSlash(p: string): string {

@@ -156,7 +156,7 @@ export class DriftService implements vscode.Disposable {
 
   private onFilesChanged(changes: FileChange[]): void {
     if (!this.started || this.fullCheckQueued) return;
-    const paths = changes.map((c) => c.path).filter((p) => this.engine.specsTracking(p).length > 0);
+    const paths = changes.map((c) => c.path).filter((p) => this.engine.concerns(p));
     if (paths.length === 0) return;
     void this.run(`${paths.length} tracked file(s) changed`, () => this.engine.filesChanged(paths));
   }
@@ -200,5 +200,6 @@ export class DriftService implements vscode.Disposable {
     for (const d of this.repoWatchers.values()) d.dispose();
     this.repoWatchers.clear();
     for (const d of this.disposables) d.dispose();
+    this.git.dispose();
   }
 }

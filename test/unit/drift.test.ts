@@ -400,6 +400,79 @@ describe('drift engine (real git repositories)', function () {
     assert.equal(engine.findings().find((f) => f.specId === '2026-01-28-003-api')?.files.some((f) => f.path === 'src/auth/models.py'), true);
   });
 
+  it('compares a saved tracked file with its blobs without asking git for status or diff, except where git may convert content', async function () {
+    const r = baseRepo('save-in-process');
+    r.append('src/auth/routes.py', lines(3, 'committed'));
+    r.commit('committed drift', '2026-02-01T00:00:00Z');
+    const commands: string[] = [];
+    const git = new NodeGit({ onCall: (args) => commands.push(args[0]) });
+    const info = await git.repoInfo(r.dir);
+    if (await git.convertsContent(info!)) this.skip(); // this machine's own git attributes or autocrlf apply
+    const engine = new DriftEngine({ git, fs: nodeFileSystem });
+    const specs = await specsOf(r.dir);
+    await engine.checkAll(specs);
+    const doc = specs.find((s) => s.id === DOC)!;
+    const same = async (step: string) => {
+      const fresh = await computeDrift(specs, { git: new NodeGit(), fs: nodeFileSystem });
+      assert.equal(JSON.stringify(engine.findings()), JSON.stringify(fresh), `after ${step}`);
+    };
+    const save = async (rel: string) => {
+      commands.length = 0;
+      const calls = git.calls;
+      await engine.filesChanged([r.path(rel)]);
+      return { commands: [...commands], calls: git.calls - calls };
+    };
+    const routes = () => byPath(engine.finding(doc.path))['src/auth/routes.py'];
+    const original = fs.readFileSync(r.path('src/auth/routes.py'));
+
+    r.append('src/auth/routes.py', lines(2, 'saved'));
+    let step = await save('src/auth/routes.py');
+    // The batch process starts (counted, no command line) and git counts the lines once.
+    assert.deepEqual(step.commands, ['diff']);
+    assert.equal(step.calls, 2);
+    assert.deepEqual([routes().insertions, routes().deletions, routes().uncommitted], [5, 0, true]);
+    await same('a first save');
+
+    fs.writeFileSync(r.path('src/auth/routes.py'), lines(18, 'route') + 'rewritten\n');
+    step = await save('src/auth/routes.py');
+    assert.deepEqual(step.commands, ['diff'], 'the running cat-file answers, only the counts need git');
+    assert.deepEqual([routes().insertions, routes().deletions], [1, 2]);
+    await same('a rewrite');
+
+    fs.writeFileSync(r.path('src/auth/routes.py'), original);
+    step = await save('src/auth/routes.py');
+    assert.deepEqual(step, { commands: [], calls: 0 }, 'bytes equal to the staged blob: no git at all');
+    assert.equal(routes().uncommitted, false);
+    await same('restoring the committed content');
+
+    fs.writeFileSync(r.path('src/auth/models.py'), Buffer.from([1, 0, 2, 10]));
+    step = await save('src/auth/models.py');
+    assert.deepEqual(step.commands, ['diff']);
+    assert.equal(byPath(engine.finding(doc.path))['src/auth/models.py'].binary, true);
+    await same('a file turned binary');
+
+    // A new file and a staged file are git's to judge.
+    r.write('src/auth/fresh.py', lines(2));
+    assert.deepEqual((await save('src/auth/fresh.py')).commands, ['status']);
+    await same('a new untracked file');
+
+    // Attributes may convert content: from then on, saves ask git.
+    r.write('.gitattributes', '*.py text eol=crlf\n');
+    await engine.filesChanged([r.path('.gitattributes')]);
+    r.append('src/auth/routes.py', 'after attributes\n');
+    assert.deepEqual((await save('src/auth/routes.py')).commands, ['status', 'diff']);
+    await same('a save once .gitattributes exists');
+
+    // core.autocrlf, read at a full check.
+    r.remove('.gitattributes');
+    r.git('config', 'core.autocrlf', 'true');
+    await engine.checkAll(specs);
+    r.append('src/auth/routes.py', 'with autocrlf\n');
+    assert.deepEqual((await save('src/auth/routes.py')).commands, ['status', 'diff']);
+    await same('a save with core.autocrlf');
+    git.dispose();
+  });
+
   it('does not run git when not allowed (untrusted workspace)', async () => {
     const r = baseRepo('untrusted');
     const git = new NodeGit();

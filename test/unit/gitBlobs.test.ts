@@ -1,0 +1,94 @@
+// The git port's blob access (one long-lived cat-file per repository), blob ids and line counts,
+// each checked against git's own answer in a real temporary repository.
+import * as assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { NodeGit } from '../../src/node/git';
+import { parseIndexEntries } from '../../src/core/gitParse';
+import { TempRepo, lines } from './helpers/gitRepo';
+
+describe('git blobs and line counts (real git)', function () {
+  this.timeout(30_000);
+  let r: TempRepo;
+  let git: NodeGit;
+  let head: string;
+  // Larger than a pipe's buffer, so an answer arrives in several chunks.
+  const big = lines(20_000, 'a fairly long line of text, number');
+  const binary = Buffer.from([0, 1, 2, 255, 10, 0, 13, 10]);
+
+  before(() => {
+    r = TempRepo.create('blobs');
+    r.write('src/a.txt', lines(5));
+    r.write('src/big.txt', big);
+    fs.writeFileSync(r.path('src/bin.dat'), binary);
+    r.write('src/no-newline.txt', 'one\ntwo');
+    r.write('src/with space.txt', 'spaced\n');
+    head = r.commit('files', '2026-01-01T00:00:00Z');
+    git = new NodeGit();
+  });
+  after(() => {
+    git.dispose();
+    r.dispose();
+  });
+
+  it('reads blobs at a commit with git\'s ids, many at once in order, big and binary ones whole', async () => {
+    const names = ['src/a.txt', 'src/big.txt', 'src/bin.dat', 'src/no-newline.txt', 'src/with space.txt', 'src/a.txt'];
+    const blobs = await Promise.all(names.map((n) => git.blobAt(r.dir, head, n)));
+    names.forEach((n, k) => {
+      assert.equal(blobs[k]?.sha, r.git('rev-parse', `${head}:${n}`).trim(), n);
+      assert.deepEqual(Buffer.from(blobs[k]!.bytes), fs.readFileSync(r.path(n)), n);
+      assert.equal(git.blobId(blobs[k]!.bytes, 'sha1'), blobs[k]!.sha, `blobId of ${n}`);
+    });
+    assert.equal(git.calls, 1, 'one cat-file process answered them all');
+  });
+
+  it('answers undefined for a missing path or a tree, and refuses a name with a line break', async () => {
+    assert.equal(await git.blobAt(r.dir, head, 'src/missing.txt'), undefined);
+    assert.equal(await git.blobAt(r.dir, head, 'src'), undefined);
+    await assert.rejects(git.blobAt(r.dir, head, 'src/a.txt\nHEAD:src/bin.dat'));
+    // The process still answers after all of these.
+    assert.equal((await git.blobAt(r.dir, head, 'src/a.txt'))?.bytes.length, lines(5).length);
+  });
+
+  it('starts a new process after dispose', async () => {
+    const before = git.calls;
+    git.dispose();
+    assert.equal((await git.blobAt(r.dir, head, 'src/no-newline.txt'))?.bytes.length, 7);
+    assert.equal(git.calls, before + 1);
+  });
+
+  it('counts lines from a blob to a file as git diff BASE -- FILE does', async () => {
+    const cases: [string, string | Buffer][] = [
+      ['src/a.txt', lines(3) + 'changed\n' + lines(7).split('\n').slice(4).join('\n')],
+      ['src/no-newline.txt', 'one\ntwo\n'],
+      ['src/big.txt', big.replace('number 100\n', 'number one hundred\n') + 'tail\n'],
+      ['src/bin.dat', Buffer.from([0, 9, 9])],
+      ['src/with space.txt', 'spaced\n'],
+    ];
+    for (const [file, content] of cases) fs.writeFileSync(r.path(file), content);
+    try {
+      for (const [file] of cases) {
+        const base = (await git.blobAt(r.dir, head, file))!;
+        const counts = await git.lineCounts(r.dir, base, r.path(file));
+        const numstat = r.git('diff', '--numstat', head, '--', file).trim();
+        const [ins = '0', del = '0'] = numstat.split('\t');
+        assert.deepEqual(counts, {
+          insertions: ins === '-' ? 0 : Number(ins), deletions: del === '-' ? 0 : Number(del), binary: ins === '-',
+        }, `${file}: git says "${numstat}"`);
+      }
+    } finally {
+      r.git('checkout', '--', '.');
+    }
+  });
+
+  it('lists index entries with mode, blob id and stage', async () => {
+    const entries = await git.listFiles(r.dir);
+    const a = entries.find((e) => e.path === 'src/a.txt');
+    assert.deepEqual(a, { path: 'src/a.txt', mode: '100644', sha: r.git('rev-parse', ':src/a.txt').trim(), stage: 0 });
+    assert.ok(entries.some((e) => e.path === 'src/with space.txt'));
+    assert.deepEqual(parseIndexEntries('100644 abc 0\tx\ty\x00160000 def 0\tsub\x00100644 e 2\tc\x00'), [
+      { path: 'x\ty', mode: '100644', sha: 'abc', stage: 0 },
+      { path: 'sub', mode: '160000', sha: 'def', stage: 0 },
+      { path: 'c', mode: '100644', sha: 'e', stage: 2 },
+    ]);
+  });
+});
