@@ -195,8 +195,11 @@ interface RepoState {
   /**
    * No content conversion applies (no attributes anywhere, no `core.autocrlf`): a work-tree
    * file's bytes are exactly its blob, so a save can be compared with the index without git.
+   * Undefined until the first save asks.
    */
-  plain: boolean;
+  plain: boolean | undefined;
+  /** Status and file list read (they are read while baselines are resolved). */
+  worktreeRead: Promise<void>;
   /** Bytes and blob ids of the files the running save re-read (for their baseline diffs). */
   workBlobs: Map<string, GitBlob>;
   /** Tracked and untracked (not ignored) files (repo-relative). */
@@ -463,7 +466,7 @@ export class DriftEngine {
         } else if (!info.head) {
           mode = { kind: 'unknown', reason: l10n.t('the repository has no commits yet') };
         } else {
-          mode = { kind: 'git', repo: await this.repoState(info) };
+          mode = { kind: 'git', repo: this.repoState(info) };
         }
       } catch (e) {
         if (!(e instanceof GitUnavailableError)) throw e;
@@ -474,35 +477,53 @@ export class DriftEngine {
     return mode;
   }
 
-  private async repoState(info: GitRepoInfo): Promise<RepoState> {
+  /**
+   * The repository's state, created at once: its status and file list are read in the
+   * background (`worktreeRead`) while baselines and committed diffs, which do not need them,
+   * are worked out.
+   */
+  private repoState(info: GitRepoInfo): RepoState {
     const existing = this.repos.get(info.root);
     if (existing) return existing;
-    const git = this.ports.git;
-    const [statusEntries, indexEntries, converts] = await Promise.all([
-      git.status(info.root), git.listFiles(info.root), git.convertsContent(info).catch(() => true),
-    ]);
-    const status = new Map<string, GitStatusEntry>();
-    const tracked = new Map<string, string>();
-    for (const e of indexEntries) tracked.set(e.path, e.stage === 0 && (e.mode === '100644' || e.mode === '100755') ? e.sha : '');
-    const files = new Set(tracked.keys());
-    for (const e of statusEntries) {
-      status.set(e.path, e);
-      if (e.index === '?') files.add(e.path);
-    }
-    let plain = !converts;
-    for (const f of files) if (plain && isAttributesFile(f)) plain = false;
     const repo: RepoState = {
-      info, status, files, tracked, plain, workBlobs: new Map(), listings: new Map(), resolved: new Map(), committed: new Map(), worktree: new Map(), logs: new Map(),
-      committedMatches: new Map(), notes: new Map(),
+      info, status: new Map(), files: new Set(), tracked: new Map(), plain: undefined, workBlobs: new Map(), listings: new Map(),
+      resolved: new Map(), committed: new Map(), worktree: new Map(), logs: new Map(), committedMatches: new Map(), notes: new Map(),
+      worktreeRead: Promise.resolve(),
     };
+    repo.worktreeRead = this.readWorktree(repo);
+    // Awaited before any use; this only keeps an early failure elsewhere from leaving it unhandled.
+    repo.worktreeRead.catch(() => undefined);
     this.repos.set(info.root, repo);
     return repo;
+  }
+
+  private async readWorktree(repo: RepoState): Promise<void> {
+    const git = this.ports.git;
+    const [statusEntries, tracked] = await Promise.all([git.status(repo.info.root), git.listFiles(repo.info.root)]);
+    const files = new Set(tracked.keys());
+    for (const e of statusEntries) {
+      repo.status.set(e.path, e);
+      if (e.index === '?') files.add(e.path);
+    }
+    repo.tracked = tracked;
+    repo.files = files;
+  }
+
+  /** Whether a saved file's bytes are its blob (no conversion), asked once per repository state. */
+  private async isPlain(repo: RepoState): Promise<boolean> {
+    if (repo.plain === undefined) {
+      let plain = !(await this.ports.git.convertsContent(repo.info).catch(() => true));
+      for (const f of repo.files) if (plain && isAttributesFile(f)) plain = false;
+      repo.plain ??= plain; // a .gitattributes seen meanwhile has the last word
+    }
+    return repo.plain;
   }
 
   /** Re-reads the status of some files after they changed on disk; drops what depended on it. */
   private async refreshPaths(repo: RepoState, absPaths: string[]): Promise<void> {
     const rels = absPaths.map((a) => relativeTo(repo.info.root, a)).filter((r): r is string => r !== undefined && r !== '' && !r.startsWith('../'));
     if (rels.length === 0) return;
+    await repo.worktreeRead;
     // A saved tracked file is hashed here; git is asked about the others (new, deleted, staged).
     const entries: GitStatusEntry[] = [];
     const viaGit: string[] = [];
@@ -550,7 +571,7 @@ export class DriftEngine {
     repo.workBlobs.delete(r);
     const staged = repo.tracked.get(r);
     const previous = repo.status.get(r);
-    if (!repo.plain || !staged || (previous && previous.index !== ' ')) return undefined;
+    if (!staged || (previous && previous.index !== ' ') || !(await this.isPlain(repo))) return undefined;
     const abs = joinPath(repo.info.root, r);
     const st = await this.ports.fs.lstat(abs);
     if (!st?.isFile || st.size > (this.options.maxCountBytes ?? DEFAULT_MAX_COUNT_BYTES)) return undefined;
@@ -668,6 +689,8 @@ export class DriftEngine {
       if (!byBaseline) repo.committedMatches.set(b, (byBaseline = new Map()));
       for (const p of group) byBaseline.set(p.spec.path, { key: keys.get(p)!, matched: new Map(matched.get(p) ?? []), files: new Map() });
     }
+    // Uncommitted changes from here on: the status read meanwhile is needed now.
+    await repo.worktreeRead;
     for (const path of repo.status.keys()) {
       const rel = toRel(path);
       if (rel === undefined) continue;

@@ -1,7 +1,7 @@
 // Parsers for the machine-readable (`-z`) git outputs the git port asks for. Pure string work,
 // shared by the node adapter and the unit tests.
 
-import type { GitChangeStatus, GitCommit, GitFileDelta, GitHistoryEntry, GitIndexEntry, GitLogEntry, GitStatusEntry } from './gitPort';
+import type { GitChangeStatus, GitCommit, GitFileDelta, GitHistoryEntry, GitLogEntry, GitStatusEntry } from './gitPort';
 
 const HEX_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
@@ -98,17 +98,26 @@ export function parseStatus(out: string): GitStatusEntry[] {
   return entries;
 }
 
-/** Parses `git ls-files -s -z`: "<mode> <sha> <stage>\t<path>" per entry. */
-export function parseIndexEntries(out: string): GitIndexEntry[] {
-  const entries: GitIndexEntry[] = [];
-  for (const record of out.split('\0')) {
-    const tab = record.indexOf('\t');
-    if (tab < 0) continue;
-    const [mode, sha, stage] = record.slice(0, tab).split(' ');
-    if (!mode || !sha || stage === undefined) continue;
-    entries.push({ path: record.slice(tab + 1), mode, sha, stage: Number(stage) });
+/**
+ * Parses `git ls-files -s -z` ("<mode> <sha> <stage>\t<path>" per entry) into path → staged blob
+ * id of each regular file, '' for links, submodules and paths in an unresolved conflict. Index
+ * walks rather than splits: this runs over every file of the repository.
+ */
+export function parseIndexBlobs(out: string): Map<string, string> {
+  const blobs = new Map<string, string>();
+  let at = 0;
+  while (at < out.length) {
+    let end = out.indexOf('\0', at);
+    if (end < 0) end = out.length;
+    const tab = out.indexOf('\t', at);
+    if (tab > at && tab < end) {
+      const regular = out.startsWith('100644 ', at) || out.startsWith('100755 ', at);
+      const stageZero = out.charCodeAt(tab - 1) === 48 && out.charCodeAt(tab - 2) === 32;
+      blobs.set(out.slice(tab + 1, end), regular && stageZero ? out.slice(at + 7, tab - 2) : '');
+    }
+    at = end + 1;
   }
-  return entries;
+  return blobs;
 }
 
 /** Parses `git log -z --format=%x1e%H%x1f%cI%x1f%s --name-status`. */

@@ -48,17 +48,6 @@ export interface GitStatusEntry {
   from?: string;
 }
 
-/** One entry of the index (`git ls-files -s`). */
-export interface GitIndexEntry {
-  path: string;
-  /** Octal mode: `100644`/`100755` for regular files, `120000` links, `160000` submodules. */
-  mode: string;
-  /** Blob id of the staged content. */
-  sha: string;
-  /** 0, or 1–3 while a merge conflict is unresolved. */
-  stage: number;
-}
-
 /** A blob's id and stored bytes. */
 export interface GitBlob {
   sha: string;
@@ -99,8 +88,11 @@ export interface GitPort {
   worktreeDiff(repo: string, from: string, paths: string[]): Promise<GitFileDelta[]>;
   /** Uncommitted changes and untracked (not ignored) files; all, or only under `paths`. */
   status(repo: string, paths?: string[]): Promise<GitStatusEntry[]>;
-  /** Every index entry (a path appears once per conflict stage). */
-  listFiles(repo: string): Promise<GitIndexEntry[]>;
+  /**
+   * Every file in the index: path → staged blob id of a regular file, '' for links, submodules
+   * and paths in an unresolved conflict.
+   */
+  listFiles(repo: string): Promise<Map<string, string>>;
   /**
    * Whether git may convert file contents between the work tree and its blobs in this repository
    * because of something outside the work tree (`core.autocrlf`, `core.attributesFile`,

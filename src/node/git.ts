@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import type { GitBlob, GitCommit, GitFileDelta, GitIndexEntry, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../core/gitPort';
+import type { GitBlob, GitCommit, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../core/gitPort';
 import { GitUnavailableError } from '../core/gitPort';
-import { parseBatchCheck, parseCommitLines, parseIndexEntries, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
+import { parseBatchCheck, parseCommitLines, parseIndexBlobs, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
 import { CatFileBatch } from './gitBatch';
 
 interface RunResult {
@@ -155,10 +155,10 @@ export class NodeGit implements GitPort {
     return all;
   }
 
-  async listFiles(repo: string): Promise<GitIndexEntry[]> {
+  async listFiles(repo: string): Promise<Map<string, string>> {
     const r = await this.run(repo, ['ls-files', '-s', '-z']);
-    if (r.code !== 0) return [];
-    return parseIndexEntries(r.stdout);
+    if (r.code !== 0) return new Map();
+    return parseIndexBlobs(r.stdout);
   }
 
   async convertsContent(info: GitRepoInfo): Promise<boolean> {

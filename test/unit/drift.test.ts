@@ -313,7 +313,8 @@ describe('drift engine (real git repositories)', function () {
     const update = await engine.filesChanged([r.path('src/auth/routes.py')]);
     assert.equal(update.checked, 1, 'only the spec tracking the file is evaluated');
     assert.deepEqual(update.changed, [doc.path]);
-    assert.ok(git.calls - before <= 2, `one save took ${git.calls - before} git calls`);
+    // At most: the repository's content settings (once), the cat-file process start (once), one diff.
+    assert.ok(git.calls - before <= 3, `one save took ${git.calls - before} git calls`);
     const file = engine.changesForFile(r.path('src/auth/routes.py'));
     assert.equal(file.length, 1);
     assert.equal(file[0].file.insertions, 2);
@@ -427,9 +428,10 @@ describe('drift engine (real git repositories)', function () {
 
     r.append('src/auth/routes.py', lines(2, 'saved'));
     let step = await save('src/auth/routes.py');
-    // The batch process starts (counted, no command line) and git counts the lines once.
-    assert.deepEqual(step.commands, ['diff']);
-    assert.equal(step.calls, 2);
+    // Once per repository state: git's content settings are read and the batch process starts
+    // (counted, no command line); then git counts the lines.
+    assert.deepEqual(step.commands, ['config', 'diff']);
+    assert.equal(step.calls, 3);
     assert.deepEqual([routes().insertions, routes().deletions, routes().uncommitted], [5, 0, true]);
     await same('a first save');
 
@@ -463,12 +465,12 @@ describe('drift engine (real git repositories)', function () {
     assert.deepEqual((await save('src/auth/routes.py')).commands, ['status', 'diff']);
     await same('a save once .gitattributes exists');
 
-    // core.autocrlf, read at a full check.
+    // core.autocrlf, read again at the first save after a full check.
     r.remove('.gitattributes');
     r.git('config', 'core.autocrlf', 'true');
     await engine.checkAll(specs);
     r.append('src/auth/routes.py', 'with autocrlf\n');
-    assert.deepEqual((await save('src/auth/routes.py')).commands, ['status', 'diff']);
+    assert.deepEqual((await save('src/auth/routes.py')).commands, ['config', 'status', 'diff']);
     await same('a save with core.autocrlf');
     git.dispose();
   });

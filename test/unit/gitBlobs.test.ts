@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { NodeGit } from '../../src/node/git';
-import { parseIndexEntries } from '../../src/core/gitParse';
+import { parseIndexBlobs } from '../../src/core/gitParse';
 import { TempRepo, lines } from './helpers/gitRepo';
 
 describe('git blobs and line counts (real git)', function () {
@@ -80,15 +80,12 @@ describe('git blobs and line counts (real git)', function () {
     }
   });
 
-  it('lists index entries with mode, blob id and stage', async () => {
-    const entries = await git.listFiles(r.dir);
-    const a = entries.find((e) => e.path === 'src/a.txt');
-    assert.deepEqual(a, { path: 'src/a.txt', mode: '100644', sha: r.git('rev-parse', ':src/a.txt').trim(), stage: 0 });
-    assert.ok(entries.some((e) => e.path === 'src/with space.txt'));
-    assert.deepEqual(parseIndexEntries('100644 abc 0\tx\ty\x00160000 def 0\tsub\x00100644 e 2\tc\x00'), [
-      { path: 'x\ty', mode: '100644', sha: 'abc', stage: 0 },
-      { path: 'sub', mode: '160000', sha: 'def', stage: 0 },
-      { path: 'c', mode: '100644', sha: 'e', stage: 2 },
+  it('lists the index: blob ids of regular files, none for links, submodules and conflicts', async () => {
+    const files = await git.listFiles(r.dir);
+    assert.equal(files.get('src/a.txt'), r.git('rev-parse', ':src/a.txt').trim());
+    assert.ok(files.has('src/with space.txt'));
+    assert.deepEqual([...parseIndexBlobs('100644 abc 0\tx\ty\x00160000 def 0\tsub\x00120000 f 0\tlink\x00100755 e 2\tc\x00100755 e 3\tc\x00100755 9f 0\tx.sh\x00')], [
+      ['x\ty', 'abc'], ['sub', ''], ['link', ''], ['c', ''], ['x.sh', '9f'],
     ]);
   });
 });
