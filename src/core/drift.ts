@@ -187,11 +187,8 @@ interface RepoState {
   info: GitRepoInfo;
   /** Dirty tracked files and untracked files, by repo-relative path. */
   status: Map<string, GitStatusEntry>;
-  /**
-   * Files in the index (`git ls-files -s`), with the staged blob id of each regular file
-   * ('' for links, submodules and unresolved conflicts).
-   */
-  tracked: Map<string, string>;
+  /** Files in the index (`git ls-files`). */
+  tracked: Set<string>;
   /**
    * No content conversion applies (no attributes anywhere, no `core.autocrlf`): a work-tree
    * file's bytes are exactly its blob, so a save can be compared with the index without git.
@@ -486,7 +483,7 @@ export class DriftEngine {
     const existing = this.repos.get(info.root);
     if (existing) return existing;
     const repo: RepoState = {
-      info, status: new Map(), files: new Set(), tracked: new Map(), plain: undefined, workBlobs: new Map(), listings: new Map(),
+      info, status: new Map(), files: new Set(), tracked: new Set(), plain: undefined, workBlobs: new Map(), listings: new Map(),
       resolved: new Map(), committed: new Map(), worktree: new Map(), logs: new Map(), committedMatches: new Map(), notes: new Map(),
       worktreeRead: Promise.resolve(),
     };
@@ -500,12 +497,12 @@ export class DriftEngine {
   private async readWorktree(repo: RepoState): Promise<void> {
     const git = this.ports.git;
     const [statusEntries, tracked] = await Promise.all([git.status(repo.info.root), git.listFiles(repo.info.root)]);
-    const files = new Set(tracked.keys());
+    const files = new Set(tracked);
     for (const e of statusEntries) {
       repo.status.set(e.path, e);
       if (e.index === '?') files.add(e.path);
     }
-    repo.tracked = tracked;
+    repo.tracked = new Set(tracked);
     repo.files = files;
   }
 
@@ -563,26 +560,28 @@ export class DriftEngine {
   }
 
   /**
-   * A tracked file's status after a save, without git: its bytes hashed and compared with the
-   * staged blob. Only for files that were not staged (so the index holds HEAD's blob) in a
-   * repository without content conversions; undefined when git has to be asked.
+   * A tracked file's status after a save, without git's index: its bytes hashed and compared
+   * with HEAD's blob (one request to a running `git cat-file`). Only for files that were not
+   * staged (the index holds HEAD's blob) in a repository without content conversions;
+   * undefined when git has to be asked.
    */
   private async statusInProcess(repo: RepoState, r: string): Promise<GitStatusEntry | 'clean' | undefined> {
     repo.workBlobs.delete(r);
-    const staged = repo.tracked.get(r);
     const previous = repo.status.get(r);
-    if (!staged || (previous && previous.index !== ' ') || !(await this.isPlain(repo))) return undefined;
+    if (!repo.tracked.has(r) || (previous && previous.index !== ' ') || !(await this.isPlain(repo))) return undefined;
     const abs = joinPath(repo.info.root, r);
     const st = await this.ports.fs.lstat(abs);
     if (!st?.isFile || st.size > (this.options.maxCountBytes ?? DEFAULT_MAX_COUNT_BYTES)) return undefined;
     let bytes: Uint8Array;
+    let head: GitBlob | undefined;
     try {
-      bytes = await this.ports.fs.readFile(abs);
+      [bytes, head] = await Promise.all([this.ports.fs.readFile(abs), this.ports.git.blobAt(repo.info.root, repo.info.head!, r)]);
     } catch {
       return undefined;
     }
-    const sha = this.ports.git.blobId(bytes, staged.length === 64 ? 'sha256' : 'sha1');
-    if (sha === staged) return 'clean';
+    if (!head) return undefined; // a submodule, or not in HEAD: git knows
+    const sha = this.ports.git.blobId(bytes, head.sha.length === 64 ? 'sha256' : 'sha1');
+    if (sha === head.sha) return 'clean';
     repo.workBlobs.set(r, { sha, bytes });
     return { index: ' ', worktree: 'M', path: r };
   }

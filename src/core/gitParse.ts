@@ -98,28 +98,6 @@ export function parseStatus(out: string): GitStatusEntry[] {
   return entries;
 }
 
-/**
- * Parses `git ls-files -s -z` ("<mode> <sha> <stage>\t<path>" per entry) into path → staged blob
- * id of each regular file, '' for links, submodules and paths in an unresolved conflict. Index
- * walks rather than splits: this runs over every file of the repository.
- */
-export function parseIndexBlobs(out: string): Map<string, string> {
-  const blobs = new Map<string, string>();
-  let at = 0;
-  while (at < out.length) {
-    let end = out.indexOf('\0', at);
-    if (end < 0) end = out.length;
-    const tab = out.indexOf('\t', at);
-    if (tab > at && tab < end) {
-      const regular = out.startsWith('100644 ', at) || out.startsWith('100755 ', at);
-      const stageZero = out.charCodeAt(tab - 1) === 48 && out.charCodeAt(tab - 2) === 32;
-      blobs.set(out.slice(tab + 1, end), regular && stageZero ? out.slice(at + 7, tab - 2) : '');
-    }
-    at = end + 1;
-  }
-  return blobs;
-}
-
 /** Parses `git log -z --format=%x1e%H%x1f%cI%x1f%s --name-status`. */
 export function parseLog(out: string): GitLogEntry[] {
   const entries: GitLogEntry[] = [];

@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { GitBlob, GitCommit, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../core/gitPort';
 import { GitUnavailableError } from '../core/gitPort';
-import { parseBatchCheck, parseCommitLines, parseIndexBlobs, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
+import { parseBatchCheck, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
 import { CatFileBatch } from './gitBatch';
 
 interface RunResult {
@@ -155,10 +155,10 @@ export class NodeGit implements GitPort {
     return all;
   }
 
-  async listFiles(repo: string): Promise<Map<string, string>> {
-    const r = await this.run(repo, ['ls-files', '-s', '-z']);
-    if (r.code !== 0) return new Map();
-    return parseIndexBlobs(r.stdout);
+  async listFiles(repo: string): Promise<string[]> {
+    const r = await this.run(repo, ['ls-files', '-z']);
+    if (r.code !== 0) return [];
+    return [...new Set(r.stdout.split('\0').filter(Boolean))];
   }
 
   async convertsContent(info: GitRepoInfo): Promise<boolean> {

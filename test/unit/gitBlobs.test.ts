@@ -3,7 +3,6 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { NodeGit } from '../../src/node/git';
-import { parseIndexBlobs } from '../../src/core/gitParse';
 import { TempRepo, lines } from './helpers/gitRepo';
 
 describe('git blobs and line counts (real git)', function () {
@@ -78,14 +77,5 @@ describe('git blobs and line counts (real git)', function () {
     } finally {
       r.git('checkout', '--', '.');
     }
-  });
-
-  it('lists the index: blob ids of regular files, none for links, submodules and conflicts', async () => {
-    const files = await git.listFiles(r.dir);
-    assert.equal(files.get('src/a.txt'), r.git('rev-parse', ':src/a.txt').trim());
-    assert.ok(files.has('src/with space.txt'));
-    assert.deepEqual([...parseIndexBlobs('100644 abc 0\tx\ty\x00160000 def 0\tsub\x00120000 f 0\tlink\x00100755 e 2\tc\x00100755 e 3\tc\x00100755 9f 0\tx.sh\x00')], [
-      ['x\ty', 'abc'], ['sub', ''], ['link', ''], ['c', ''], ['x.sh', '9f'],
-    ]);
   });
 });
