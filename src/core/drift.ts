@@ -197,13 +197,16 @@ interface RepoState {
   plain: boolean | undefined;
   /** Status and file list read (they are read while baselines are resolved). */
   worktreeRead: Promise<void>;
+  /** Repo-relative directories (and files) the status and file list cover so far, or all. */
+  scope: Set<string> | 'all';
   /** Bytes and blob ids of the files the running save re-read (for their baseline diffs). */
   workBlobs: Map<string, GitBlob>;
   /** Tracked and untracked (not ignored) files (repo-relative). */
   files: Set<string>;
   /** Sorted root-relative listings, per project root. */
   listings: Map<string, string[]>;
-  history?: { entries: GitHistoryEntry[]; prefixMin: number[] };
+  /** HEAD's first-parent history (for completed_at baselines), read from the start. */
+  history?: Promise<{ entries: GitHistoryEntry[]; prefixMin: number[] }>;
   resolved: Map<string, GitCommit | undefined>;
   /** Baseline SHA → committed changes baseline..HEAD, by new path. */
   committed: Map<string, Map<string, GitFileDelta>>;
@@ -416,9 +419,11 @@ export class DriftEngine {
       list.push(s);
       byRoot.set(s.root, list);
     }
-    for (const [root, specs] of byRoot) {
-      const mode = await this.projectMode(root);
-      const plans = specs.map((s) => this.plan(s));
+    const work: { root: string; mode: ProjectMode; plans: Plan[] }[] = [];
+    for (const [root, specs] of byRoot) work.push({ root, mode: await this.projectMode(root), plans: specs.map((s) => this.plan(s)) });
+    // What each repository's status must cover, asked for before any of it is awaited.
+    for (const { root, mode, plans } of work) if (mode.kind === 'git') this.widenScope(mode.repo, root, plans);
+    for (const { root, mode, plans } of work) {
       if (mode.kind === 'git') {
         await this.evaluateGit(root, mode.repo, plans);
       } else if (mode.kind === 'mtime') {
@@ -474,36 +479,77 @@ export class DriftEngine {
     return mode;
   }
 
-  /**
-   * The repository's state, created at once: its status and file list are read in the
-   * background (`worktreeRead`) while baselines and committed diffs, which do not need them,
-   * are worked out.
-   */
+  /** The repository's state, created at once; `widenScope` starts reading its work tree. */
   private repoState(info: GitRepoInfo): RepoState {
     const existing = this.repos.get(info.root);
     if (existing) return existing;
     const repo: RepoState = {
-      info, status: new Map(), files: new Set(), tracked: new Set(), plain: undefined, workBlobs: new Map(), listings: new Map(),
+      info, status: new Map(), files: new Set(), tracked: new Set(), scope: new Set(), plain: undefined, workBlobs: new Map(), listings: new Map(),
       resolved: new Map(), committed: new Map(), worktree: new Map(), logs: new Map(), committedMatches: new Map(), notes: new Map(),
       worktreeRead: Promise.resolve(),
     };
-    repo.worktreeRead = this.readWorktree(repo);
-    // Awaited before any use; this only keeps an early failure elsewhere from leaving it unhandled.
-    repo.worktreeRead.catch(() => undefined);
+    // Most baselines come from completed_at: the history is read from the start (it leads to the
+    // committed diffs, which take as long as the status).
+    this.history(repo).catch(() => undefined);
     this.repos.set(info.root, repo);
     return repo;
   }
 
-  private async readWorktree(repo: RepoState): Promise<void> {
-    const git = this.ports.git;
-    const [statusEntries, tracked] = await Promise.all([git.status(repo.info.root), git.listFiles(repo.info.root)]);
-    const files = new Set(tracked);
-    for (const e of statusEntries) {
-      repo.status.set(e.path, e);
-      if (e.index === '?') files.add(e.path);
+  /**
+   * Makes the status and file list cover every directory these plans' patterns can match in
+   * (their bases), reading what is not covered yet in the background (`worktreeRead`) while
+   * baselines and committed diffs, which do not need them, are worked out. Only those
+   * directories: in a big repository, specs usually track a few of them, and the status of the
+   * rest (the specs themselves included) costs as much as the rest of the check.
+   */
+  private widenScope(repo: RepoState, root: string, plans: Plan[]): void {
+    if (repo.scope === 'all') return;
+    const scope = repo.scope;
+    const wanted = new Set<string>();
+    let everything = false;
+    for (const plan of plans) {
+      for (const pat of plan.patterns) {
+        for (const base of pat.compiled.bases) {
+          const rel = relativeTo(repo.info.root, base === '' ? root : joinPath(root, base));
+          if (rel === undefined) continue; // another drive: nothing of this repository
+          if (rel === '' || rel === '..' || rel.startsWith('../') || base.startsWith('..')) everything = true;
+          else if (!isCovered(scope, rel)) wanted.add(rel);
+        }
+      }
     }
-    repo.tracked = new Set(tracked);
-    repo.files = files;
+    const missing = everything ? [] : outermost([...wanted]);
+    if (!everything && missing.length === 0) return;
+    let paths: string[] | undefined;
+    if (everything || scope.size + missing.length > MAX_SCOPE_PATHS) {
+      repo.scope = 'all';
+    } else {
+      for (const m of missing) scope.add(m);
+      paths = missing;
+    }
+    // Reads start now; results apply in order, after those of earlier reads.
+    const git = this.ports.git;
+    const reading = Promise.all([git.status(repo.info.root, paths), git.listFiles(repo.info.root, paths)]);
+    reading.catch(() => undefined);
+    repo.worktreeRead = Promise.all([repo.worktreeRead, reading]).then(([, [statusEntries, tracked]]) => {
+      if (repo.tracked.size === 0) {
+        repo.tracked = new Set(tracked);
+        repo.files = new Set(tracked);
+      } else {
+        for (const f of tracked) {
+          repo.tracked.add(f);
+          repo.files.add(f);
+        }
+      }
+      for (const e of statusEntries) {
+        repo.status.set(e.path, e);
+        if (e.index === '?') repo.files.add(e.path);
+      }
+      // Listings and their notes made before were made over fewer files.
+      repo.listings.clear();
+      repo.notes.clear();
+    });
+    // Awaited before any use; this only keeps an early failure elsewhere from leaving it unhandled.
+    repo.worktreeRead.catch(() => undefined);
   }
 
   /** Whether a saved file's bytes are its blob (no conversion), asked once per repository state. */
@@ -511,6 +557,14 @@ export class DriftEngine {
     if (repo.plain === undefined) {
       let plain = !(await this.ports.git.convertsContent(repo.info).catch(() => true));
       for (const f of repo.files) if (plain && isAttributesFile(f)) plain = false;
+      if (plain && repo.scope !== 'all') {
+        // The file list covers the scope only: attributes in the folders above it are looked for.
+        const above = new Set<string>(['']);
+        for (const p of repo.scope) for (let cut = p.lastIndexOf('/'); cut > 0; cut = p.lastIndexOf('/', cut - 1)) above.add(p.slice(0, cut));
+        for (const dir of above) {
+          if (await this.ports.fs.lstat(joinPath(repo.info.root, dir === '' ? '.gitattributes' : `${dir}/.gitattributes`))) plain = false;
+        }
+      }
       repo.plain ??= plain; // a .gitattributes seen meanwhile has the last word
     }
     return repo.plain;
@@ -556,6 +610,30 @@ export class DriftEngine {
         else continue;
         repo.notes.delete(root);
       }
+    }
+  }
+
+  /** Reads the commits touching each path since its baseline (one `git log` per baseline) into `repo.logs`. */
+  private async readLogs(repo: RepoState, wanted: Map<string, Set<string>>): Promise<void> {
+    const head = repo.info.head!;
+    for (const [b, paths] of wanted) {
+      const logged = repo.logs.get(b) ?? new Map<string, GitCommit[]>();
+      const list = [...paths].filter((p) => !logged.has(p));
+      if (list.length === 0) continue;
+      const entries = await this.ports.git.log(repo.info.root, b, head, list);
+      const asked = new Set(list);
+      for (const p of list) logged.set(p, []);
+      for (const e of entries) {
+        const commit = { sha: e.sha, date: e.date, subject: e.subject };
+        for (const f of e.files) {
+          for (const p of [f.path, f.from]) {
+            if (p === undefined || !asked.has(p)) continue;
+            const arr = logged.get(p)!;
+            if (!arr.some((c) => c.sha === commit.sha)) arr.push(commit);
+          }
+        }
+      }
+      repo.logs.set(b, logged);
     }
   }
 
@@ -617,8 +695,11 @@ export class DriftEngine {
       // Most files are below the project root: a prefix cut gives what relativeTo would.
       const inside = relativeTo(repo.info.root, root);
       const prefix = inside === undefined || inside.startsWith('..') || root.endsWith('/') ? undefined : inside === '' ? '' : `${inside}/`;
+      const status = repo.status;
       for (const f of repo.files) {
-        if (!isListed(repo, f)) continue; // deleted: not in the work tree now
+        // isListed, inlined: this runs over every file of the repository.
+        const st = status.size > 0 ? status.get(f) : undefined;
+        if (st && (st.worktree === 'D' || st.index === 'D')) continue; // deleted: not in the work tree now
         const rel = prefix !== undefined && f.startsWith(prefix) && !f.includes('\\') ? f.slice(prefix.length) : relativeTo(root, joinPath(repo.info.root, f));
         if (rel !== undefined) list.push(rel);
       }
@@ -688,6 +769,14 @@ export class DriftEngine {
       if (!byBaseline) repo.committedMatches.set(b, (byBaseline = new Map()));
       for (const p of group) byBaseline.set(p.spec.path, { key: keys.get(p)!, matched: new Map(matched.get(p) ?? []), files: new Map() });
     }
+    // The commits of the committed changes matched so far, asked for while the status is read.
+    const early = new Map<string, Set<string>>();
+    for (const [plan, paths] of matched) {
+      const b = plan.baseline!.commit!;
+      for (const path of paths.keys()) wantLog(repo, early, b, path);
+    }
+    const earlyLogs = this.readLogs(repo, early);
+    earlyLogs.catch(() => undefined); // awaited below; a failure before that must not go unhandled
     // Uncommitted changes from here on: the status read meanwhile is needed now.
     await repo.worktreeRead;
     for (const path of repo.status.keys()) {
@@ -750,38 +839,15 @@ export class DriftEngine {
         const change = await this.fileChange(repo, root, b, path, hits);
         if (!change) continue;
         files.push(change);
-        if (repo.committed.get(b)?.has(path)) {
-          const logged = repo.logs.get(b);
-          const d = repo.committed.get(b)!.get(path)!;
-          for (const p of [path, d.from]) {
-            if (p === undefined || logged?.has(p)) continue;
-            const set = needLog.get(b) ?? new Set<string>();
-            set.add(p);
-            needLog.set(b, set);
-          }
-        }
+        if (repo.committed.get(b)?.has(path)) wantLog(repo, needLog, b, path);
       }
       pending.push({ plan, files, reused });
     }
 
-    // Commits per drifted file: one log per baseline with drifted committed files.
-    for (const [b, paths] of needLog) {
-      const list = [...paths];
-      const entries = await git.log(repo.info.root, b, head, list);
-      const logged = repo.logs.get(b) ?? new Map<string, GitCommit[]>();
-      for (const p of list) if (!logged.has(p)) logged.set(p, []);
-      for (const e of entries) {
-        const commit = { sha: e.sha, date: e.date, subject: e.subject };
-        for (const f of e.files) {
-          for (const p of [f.path, f.from]) {
-            if (p === undefined || !paths.has(p)) continue;
-            const arr = logged.get(p)!;
-            if (!arr.some((c) => c.sha === commit.sha)) arr.push(commit);
-          }
-        }
-      }
-      repo.logs.set(b, logged);
-    }
+    // Commits per drifted file: one log per baseline with drifted committed files (most were
+    // asked for while the status was read).
+    await earlyLogs;
+    await this.readLogs(repo, needLog);
     for (const { plan, files, reused } of pending) {
       const b = plan.baseline!.commit!;
       const logged = repo.logs.get(b);
@@ -896,17 +962,16 @@ export class DriftEngine {
     }
   }
 
-  private async history(repo: RepoState): Promise<{ entries: GitHistoryEntry[]; prefixMin: number[] }> {
-    if (!repo.history) {
-      const entries = await this.ports.git.firstParentHistory(repo.info.root);
+  private history(repo: RepoState): Promise<{ entries: GitHistoryEntry[]; prefixMin: number[] }> {
+    repo.history ??= this.ports.git.firstParentHistory(repo.info.root).then((entries) => {
       const prefixMin: number[] = [];
       let min = Infinity;
       for (const e of entries) {
         min = Math.min(min, e.time);
         prefixMin.push(min);
       }
-      repo.history = { entries, prefixMin };
-    }
+      return { entries, prefixMin };
+    });
     return repo.history;
   }
 
@@ -1120,6 +1185,40 @@ function firstAtOrBefore(history: { entries: GitHistoryEntry[]; prefixMin: numbe
 }
 
 const DEFAULT_MAX_COUNT_BYTES = 8 * 1024 * 1024;
+
+/** Beyond this many directories, one status of the whole repository is cheaper than the pathspecs. */
+const MAX_SCOPE_PATHS = 64;
+
+/** Whether `rel` or one of its ancestors is in the scope. */
+function isCovered(scope: Set<string>, rel: string): boolean {
+  for (let cut = rel.length; cut > 0; cut = rel.lastIndexOf('/', cut - 1)) if (scope.has(rel.slice(0, cut))) return true;
+  return false;
+}
+
+/** The paths not below another one of the list. */
+function outermost(paths: string[]): string[] {
+  const sorted = [...new Set(paths)].sort();
+  const out: string[] = [];
+  for (const p of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && p.startsWith(`${last}/`)) continue;
+    out.push(p);
+  }
+  return out;
+}
+
+/** Adds a committed change's path (and its old path) to the logs wanted for baseline `b`, unless read. */
+function wantLog(repo: RepoState, wanted: Map<string, Set<string>>, b: string, path: string): void {
+  const d = repo.committed.get(b)?.get(path);
+  if (!d) return;
+  const logged = repo.logs.get(b);
+  for (const p of [path, d.from]) {
+    if (p === undefined || logged?.has(p)) continue;
+    const set = wanted.get(b) ?? new Set<string>();
+    set.add(p);
+    wanted.set(b, set);
+  }
+}
 
 /** Lines as `git diff --numstat` counts them for a new file, and git's binary guess. */
 function countLinesOf(bytes: Uint8Array): { lines: number; binary: boolean } {

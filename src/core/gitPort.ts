@@ -88,8 +88,8 @@ export interface GitPort {
   worktreeDiff(repo: string, from: string, paths: string[]): Promise<GitFileDelta[]>;
   /** Uncommitted changes and untracked (not ignored) files; all, or only under `paths`. */
   status(repo: string, paths?: string[]): Promise<GitStatusEntry[]>;
-  /** Every tracked file. */
-  listFiles(repo: string): Promise<string[]>;
+  /** Every tracked file; or only those under `paths`. */
+  listFiles(repo: string, paths?: string[]): Promise<string[]>;
   /**
    * Whether git may convert file contents between the work tree and its blobs in this repository
    * because of something outside the work tree (`core.autocrlf`, `core.attributesFile`,

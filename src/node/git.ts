@@ -155,10 +155,14 @@ export class NodeGit implements GitPort {
     return all;
   }
 
-  async listFiles(repo: string): Promise<string[]> {
-    const r = await this.run(repo, ['ls-files', '-z']);
-    if (r.code !== 0) return [];
-    return [...new Set(r.stdout.split('\0').filter(Boolean))];
+  async listFiles(repo: string, paths?: string[]): Promise<string[]> {
+    const out = new Set<string>();
+    for (const chunk of paths ? chunkArgs(paths) : [undefined]) {
+      const r = await this.run(repo, ['ls-files', '-z', ...(chunk ? ['--', ...chunk] : [])]);
+      if (r.code !== 0) continue;
+      for (const f of r.stdout.split('\0')) if (f) out.add(f);
+    }
+    return [...out];
   }
 
   async convertsContent(info: GitRepoInfo): Promise<boolean> {

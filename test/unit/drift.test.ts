@@ -475,6 +475,61 @@ describe('drift engine (real git repositories)', function () {
     git.dispose();
   });
 
+  it('reads the status of the folders the patterns can match only, and widens it when a spec tracks more', async () => {
+    const r = baseRepo('scope', ['  - src/auth/**/*.py']);
+    r.write('lib/vendor/big.js', lines(3));
+    r.commit('vendor', '2026-01-27T11:00:00Z');
+    r.append('src/auth/routes.py', 'dirty\n');
+    r.append('lib/vendor/big.js', 'dirty\n');
+    r.write('lib/new.js', 'untracked\n');
+    const calls: string[][] = [];
+    const git = new NodeGit({ onCall: (args) => calls.push(args) });
+    const engine = new DriftEngine({ git, fs: nodeFileSystem });
+    let specs = await specsOf(r.dir);
+    await engine.checkAll(specs);
+    const pathspecs = (c: string[]) => (c.includes('--') ? c.slice(c.indexOf('--') + 1).join(' ') : '');
+    const statusCalls = () => calls.filter((c) => c[0] === 'status').map(pathspecs);
+    assert.deepEqual(statusCalls(), ['src/auth']);
+    assert.deepEqual(calls.filter((c) => c[0] === 'ls-files').map(pathspecs), ['src/auth']);
+    assert.deepEqual(engine.finding(r.path(`.chant/specs/${DOC}.md`))?.files.map((f) => f.path), ['src/auth/routes.py']);
+
+    // A spec now tracks lib/: only lib/ is read, and its changes count.
+    calls.length = 0;
+    r.spec('2026-01-28-002-lib', ['type: documentation', 'status: completed', 'tracks:', '  - lib/**', 'completed_at: 2026-01-28T12:00:00Z']);
+    specs = await specsOf(r.dir);
+    const lib = specs.find((s) => s.id === '2026-01-28-002-lib')!;
+    await engine.updateSpecs(specs, [lib.path]);
+    assert.deepEqual(statusCalls(), ['lib']);
+    assert.deepEqual(engine.finding(lib.path)?.files.map((f) => `${f.change} ${f.path}`), ['added lib/new.js', 'modified lib/vendor/big.js']);
+    assert.equal(JSON.stringify(engine.findings()), JSON.stringify(await computeDrift(specs, { git: new NodeGit(), fs: nodeFileSystem })));
+
+    // A pattern over the whole project: one status of everything.
+    calls.length = 0;
+    r.spec('2026-01-28-003-all', ['type: documentation', 'status: completed', 'tracks:', '  - "**/*.md"', 'completed_at: 2026-01-28T12:00:00Z']);
+    specs = await specsOf(r.dir);
+    await engine.checkAll(specs);
+    assert.deepEqual(statusCalls(), ['']);
+    git.dispose();
+  });
+
+  it('looks for .gitattributes above the folders it reads before comparing saves itself', async function () {
+    const r = baseRepo('scope-attributes', ['  - src/auth/**/*.py']);
+    r.write('.gitattributes', '*.py text eol=crlf\n');
+    r.commit('attributes', '2026-01-27T11:00:00Z');
+    const commands: string[] = [];
+    const git = new NodeGit({ onCall: (args) => commands.push(args[0]) });
+    if (await git.convertsContent((await git.repoInfo(r.dir))!)) this.skip();
+    const engine = new DriftEngine({ git, fs: nodeFileSystem });
+    const specs = await specsOf(r.dir);
+    await engine.checkAll(specs);
+    r.append('src/auth/routes.py', 'saved\n');
+    commands.length = 0;
+    await engine.filesChanged([r.path('src/auth/routes.py')]);
+    assert.deepEqual(commands, ['config', 'status', 'diff'], 'the root .gitattributes is outside the status read, yet found');
+    assert.equal(JSON.stringify(engine.findings()), JSON.stringify(await computeDrift(specs, { git: new NodeGit(), fs: nodeFileSystem })));
+    git.dispose();
+  });
+
   it('does not run git when not allowed (untrusted workspace)', async () => {
     const r = baseRepo('untrusted');
     const git = new NodeGit();
