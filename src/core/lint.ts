@@ -93,8 +93,27 @@ export class SpecLookup {
   private readonly contributed = new Map<string, { spec: Spec; refKeys: string[]; prefixKeys: string[] }>();
   private readonly cycleKeys = new Map<string, string>();
 
-  constructor(private readonly index: SpecIndex) {
-    this.rebuild();
+  /** `empty`: start with nothing (SpecLookup.build fills it in steps). */
+  constructor(private readonly index: SpecIndex, empty = false) {
+    if (!empty) this.rebuild();
+  }
+
+  /**
+   * A new lookup of the index, built `stepSize` specs at a time with `pause()` before each step
+   * (10k specs in one go take ~50 ms, too long for an extension host's event loop). It reflects
+   * the index as it was when the build started: a caller whose index changed meanwhile builds again.
+   */
+  static async build(index: SpecIndex, pause: () => Promise<void>, stepSize = 1000): Promise<SpecLookup> {
+    const lookup = new SpecLookup(index, true);
+    const specs = index.all();
+    for (let from = 0; from < specs.length; from += stepSize) {
+      await pause();
+      for (const spec of specs.slice(from, from + stepSize)) {
+        lookup.add(spec);
+        lookup.cycleKeys.set(spec.path, cycleKey(index, spec));
+      }
+    }
+    return lookup;
   }
 
   rebuild(): void {

@@ -89,46 +89,59 @@ export class ProjectRelations {
   private readonly under = new Map<string, number>();
   /** depends_on value → the active specs naming it → how many times each names it. */
   private readonly dependents = new Map<string, Map<string, number>>();
-  private cycles = new Map<string, string[]>();
+  private readonly cycles = new Map<string, string[]>();
   private readonly relations = new Map<string, SpecRelations>();
 
   constructor(specs: Iterable<Spec>) {
-    for (const step of this.buildSteps(specs)) step();
+    runToEnd(this.buildSteps(specs, Infinity));
   }
 
   /**
-   * Builds like the constructor, but lets the event loop run between steps: ten thousand specs
-   * take ~100 ms, which in an extension host must not be one uninterrupted stretch.
+   * Builds like the constructor, but lets the event loop run whenever a stretch of steps has
+   * taken `budgetMs`: ten thousand specs take a few hundred milliseconds in a busy extension host,
+   * which must not come in long uninterrupted stretches. `stepSize`: specs per step.
    */
-  static async build(specs: Iterable<Spec>, yieldToEventLoop: () => Promise<void>): Promise<ProjectRelations> {
+  static async build(
+    specs: Iterable<Spec>, yieldToEventLoop: () => Promise<void>, { budgetMs = 10, stepSize = 250 } = {},
+  ): Promise<ProjectRelations> {
     const project = new ProjectRelations([]);
-    for (const step of project.buildSteps(specs)) {
-      step();
+    let since = Date.now();
+    for (const steps = project.buildSteps(specs, stepSize); !steps.next().done;) {
+      if (Date.now() - since < budgetMs) continue;
       await yieldToEventLoop();
+      since = Date.now();
     }
     return project;
   }
 
-  /** The full build, in slices of similar cost. */
-  private *buildSteps(specs: Iterable<Spec>): Generator<() => void> {
-    yield () => {
-      for (const s of specs) this.addFile(s);
-      for (const id of this.files.keys()) this.elect(id);
-    };
-    yield () => {
-      for (const [id, s] of this.active) this.countDependencies(id, s.dependsOn.map((d) => d.value), 1);
-      this.primaryIds.push(...this.active.keys(), ...this.invalidActive.keys());
-      this.primaryIds.sort();
-      for (const id of this.primaryIds) this.countUnder(id, 1);
-    };
-    yield () => {
-      this.cycles = findCycles(this.active);
-    };
-    const all = [...this.byPath.values()];
-    for (let from = 0; from < all.length; from += 1000) {
-      yield () => {
-        for (const s of all.slice(from, from + 1000)) this.relations.set(s.path, this.relationFor(s));
-      };
+  /** The full build; it pauses (yields) after each step of about `stepSize` specs. */
+  private *buildSteps(specs: Iterable<Spec>, stepSize: number): Generator<void> {
+    function* chunks<T>(items: T[]): Generator<T[]> {
+      for (let k = 0; k < items.length; k += stepSize) yield items.slice(k, k + stepSize);
+    }
+    for (const chunk of chunks([...specs])) {
+      for (const s of chunk) this.addFile(s);
+      yield;
+    }
+    for (const ids of chunks([...this.files.keys()])) {
+      for (const id of ids) this.elect(id);
+      yield;
+    }
+    for (const active of chunks([...this.active])) {
+      for (const [id, s] of active) this.countDependencies(id, s.dependsOn.map((d) => d.value), 1);
+      yield;
+    }
+    this.primaryIds.push(...this.active.keys(), ...this.invalidActive.keys());
+    this.primaryIds.sort();
+    yield;
+    for (const ids of chunks(this.primaryIds)) {
+      for (const id of ids) this.countUnder(id, 1);
+      yield;
+    }
+    yield* cycleSteps(this.active, undefined, this.cycles, stepSize);
+    for (const chunk of chunks([...this.byPath.values()])) {
+      for (const s of chunk) this.relations.set(s.path, this.relationFor(s));
+      yield;
     }
   }
 
@@ -428,6 +441,10 @@ function blockedReasons(s: Spec, active: Map<string, Spec>, invalidActive: Map<s
   return reasons;
 }
 
+function runToEnd(steps: Iterator<void>): void {
+  while (!steps.next().done) { /* each step does its work when asked for */ }
+}
+
 /** The order chant loads files in: shallower paths first, then by path. */
 function byLoadOrder(a: Spec, b: Spec): number {
   return depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -496,11 +513,17 @@ function workBlockers(s: Spec, active: Map<string, Spec>, archivedIds: ReadonlyM
  * `within`: only among these IDs (a union of whole components, see ProjectRelations.cycleRegion).
  */
 export function findCycles(active: Map<string, Spec>, within?: ReadonlySet<string>): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  runToEnd(cycleSteps(active, within, result, Infinity));
+  return result;
+}
+
+/** findCycles into `result`, pausing (yielding) after every `stepSize` specs it visits. */
+function* cycleSteps(active: Map<string, Spec>, within: ReadonlySet<string> | undefined, result: Map<string, string[]>, stepSize: number): Generator<void> {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
   const stack: string[] = [];
-  const result = new Map<string, string[]>();
   let counter = 0;
 
   const inside = (id: string) => active.has(id) && (!within || within.has(id));
@@ -528,12 +551,15 @@ export function findCycles(active: Map<string, Spec>, within?: ReadonlySet<strin
       work.push({ id, next: edges(id), i: 0 });
     };
     visit(start);
+    if (counter % stepSize === 0) yield;
     while (work.length > 0) {
       const frame = work[work.length - 1];
       if (frame.i < frame.next.length) {
         const w = frame.next[frame.i++];
-        if (!index.has(w)) visit(w);
-        else if (onStack.has(w)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(w)!));
+        if (!index.has(w)) {
+          visit(w);
+          if (counter % stepSize === 0) yield;
+        } else if (onStack.has(w)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(w)!));
         continue;
       }
       work.pop();
@@ -557,7 +583,6 @@ export function findCycles(active: Map<string, Spec>, within?: ReadonlySet<strin
       }
     }
   }
-  return result;
 }
 
 /** Orders a cycle's members along its edges for a readable message (`a → b → c → a`). */

@@ -291,6 +291,8 @@ export class SpecIndex {
   private async recompute(): Promise<void> {
     const next = new Map<string, ProjectRelations>();
     for (const root of this.projectsByRoot.keys()) next.set(root, await ProjectRelations.build(this.specsOf(root), yieldToEventLoop));
+    // The change event's listeners (every view) then start on a turn of their own.
+    await yieldToEventLoop();
     this.relations.clear();
     for (const [root, project] of next) this.relations.set(root, project);
   }

@@ -28,35 +28,34 @@ export const ID_TEXT_SELECTOR: vscode.DocumentSelector = [
 ];
 
 export class SpecLanguageState implements vscode.Disposable {
-  readonly lookup: SpecLookup;
+  /** Replaced whole when projects change (built aside, in slices): read it each time. */
+  get lookup(): SpecLookup {
+    return this.currentLookup;
+  }
+  private currentLookup: SpecLookup;
   private readonly configs = new Map<string, LintConfig>();
   private readonly emitter = new vscode.EventEmitter<LanguageUpdate>();
   /** Fires after the lookup caught up with an index batch (or configs changed). */
   readonly onDidUpdate = this.emitter.event;
   private readonly parsed = new Map<string, { version: number; spec: Spec }>();
   private readonly disposables: vscode.Disposable[] = [];
-  private rebuildPending = false;
+  /** A rebuild is running; `rebuildAgain`: the index changed meanwhile. */
+  private rebuilding = false;
+  private rebuildAgain = false;
   private disposed = false;
 
   constructor(private readonly ctx: ChantContext) {
     const index = ctx.indexService.index;
-    this.lookup = new SpecLookup(index);
+    this.currentLookup = new SpecLookup(index);
     this.disposables.push(
       this.emitter,
       ctx.indexService.onDidChange((change) => {
-        // A batch while a rebuild is pending: the rebuild reads the index as it is then.
-        if (this.rebuildPending) return;
+        if (this.rebuilding) {
+          this.rebuildAgain = true;
+          return;
+        }
         if (change.projectsChanged) {
-          // Rebuilding the lookup of every spec takes tens of milliseconds at 10k specs: on the
-          // next turn of the event loop, so it does not add to the index's own last stretch.
-          this.rebuildPending = true;
-          setImmediate(() => {
-            if (this.disposed) return;
-            this.rebuildPending = false;
-            this.lookup.rebuild();
-            this.emitter.fire({ affected: undefined });
-            void this.reloadConfigs();
-          });
+          this.rebuildLookup().catch((e: unknown) => ctx.logger.error(e instanceof Error ? e : String(e)));
           return;
         }
         const affected = this.lookup.update(change);
@@ -66,6 +65,28 @@ export class SpecLanguageState implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.parsed.delete(doc.uri.toString())),
     );
+    void this.reloadConfigs();
+  }
+
+  /**
+   * A new lookup of every spec, then an update for all. Built on later turns of the event loop,
+   * 1000 specs a turn (10k specs in one go held the extension host for 50-90 ms), and swapped in
+   * whole; built again when a batch arrived meanwhile.
+   */
+  private async rebuildLookup(): Promise<void> {
+    this.rebuilding = true;
+    try {
+      let next: SpecLookup;
+      do {
+        this.rebuildAgain = false;
+        next = await SpecLookup.build(this.ctx.indexService.index, () => new Promise((resolve) => setImmediate(resolve)));
+      } while (this.rebuildAgain && !this.disposed);
+      if (this.disposed) return;
+      this.currentLookup = next;
+    } finally {
+      this.rebuilding = false;
+    }
+    this.emitter.fire({ affected: undefined });
     void this.reloadConfigs();
   }
 

@@ -112,9 +112,34 @@ describe('incremental relations', () => {
       });
       const unique = [...new Map(specs.map((s) => [s.path, s])).values()];
       let yields = 0;
-      const sliced = await ProjectRelations.build(unique, async () => { yields++; });
+      // No time budget and tiny steps: a pause after every two specs of every pass.
+      const sliced = await ProjectRelations.build(unique, async () => { yields++; }, { budgetMs: 0, stepSize: 2 });
       assert.deepEqual(sliced.toMap(), computeRelations(unique), `seed ${seed}`);
-      assert.ok(yields >= 3);
+      assert.ok(yields >= unique.length / 2, `seed ${seed}: ${yields} pauses`);
+      // The default budget: pauses only after ~10 ms of work.
+      const quick = await ProjectRelations.build(unique, async () => {});
+      assert.deepEqual(quick.toMap(), computeRelations(unique), `seed ${seed}`);
     }
+  });
+
+  it('the sliced build pauses inside the cycle search of a long chain and finds the same cycles', async () => {
+    // 600 specs, each depending on the next: one long depth-first walk, closed into cycles of
+    // different sizes by back edges, plus members and dangling dependencies.
+    const n = 600;
+    const id = (i: number) => `2026-01-01-${String(i).padStart(3, '0')}-abc`;
+    const specs = Array.from({ length: n }, (_, i) => {
+      const deps = i + 1 < n ? [id(i + 1)] : [];
+      if (i % 97 === 50) deps.push(id(i - 40)); // closes a cycle of 41 specs
+      if (i % 13 === 0) deps.push('missing');
+      return parse(`${ROOT}/.chant/specs/${id(i)}.md`, `---\nstatus: ${i % 3 ? 'pending' : 'completed'}\ndepends_on: [${deps.join(', ')}]\n---\n# ${i}\n`);
+    });
+    specs.push(parse(`${ROOT}/.chant/specs/${id(5)}.1.md`, '---\nstatus: pending\n---\n# member\n'));
+    let yields = 0;
+    const sliced = await ProjectRelations.build(specs, async () => { yields++; }, { budgetMs: 0, stepSize: 7 });
+    const full = computeRelations(specs);
+    assert.deepEqual(sliced.toMap(), full);
+    assert.ok([...full.values()].filter((r) => r.cycle).length > 40, 'the test project has cycles');
+    // Every pass pauses every 7 specs, the cycle search included (its walk is one chain).
+    assert.ok(yields >= (6 * specs.length) / 7, `${yields} pauses`);
   });
 });
