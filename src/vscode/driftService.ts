@@ -44,6 +44,7 @@ export class DriftService implements vscode.Disposable {
       gitAllowed: vscode.workspace.isTrusted,
       acknowledgement: (spec) => currentAck(this.acks, ackKey(spec.root, spec.id)),
       logger: ctx.logger,
+      yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
     });
     this.fileBatcher = new ChangeBatcher((changes) => this.onFilesChanged(changes), 150, 1000);
     this.headBatcher = new ChangeBatcher(() => this.checkAll('HEAD or a branch moved'), 300, 2000);
@@ -85,7 +86,9 @@ export class DriftService implements vscode.Disposable {
       { dispose: () => this.fileBatcher.dispose() },
       { dispose: () => this.headBatcher.dispose() },
     );
-    this.firstCheck = ctx.api.whenIndexed().then(() => {
+    this.firstCheck = ctx.api.whenIndexed().then(async () => {
+      // Not on the turn the index completes: the views react to it there.
+      await new Promise((resolve) => setImmediate(resolve));
       this.started = true;
       return this.checkAll('initial');
     });

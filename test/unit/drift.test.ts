@@ -530,6 +530,25 @@ describe('drift engine (real git repositories)', function () {
     git.dispose();
   });
 
+  it('gives the same findings when it lets the event loop run between its steps', async () => {
+    const r = baseRepo('yields', ['  - src/auth/**/*.py', '  - src/users/**']);
+    r.append('src/auth/routes.py', lines(2, 'committed'));
+    r.commit('change', '2026-02-01T00:00:00Z');
+    r.append('src/users/api.py', 'dirty\n');
+    const specs = await specsOf(r.dir);
+    let pauses = 0;
+    const yielding = new DriftEngine({ git: new NodeGit(), fs: nodeFileSystem }, {
+      yieldToEventLoop: () => {
+        pauses++;
+        return new Promise((resolve) => setImmediate(resolve));
+      },
+    });
+    await yielding.checkAll(specs);
+    assert.ok(pauses >= 5, `paused ${pauses} times`);
+    assert.equal(JSON.stringify(yielding.findings()), JSON.stringify(await computeDrift(specs, { git: new NodeGit(), fs: nodeFileSystem })));
+    assert.equal(yielding.findings().find((f) => f.specId === DOC)?.files.length, 2);
+  });
+
   it('does not run git when not allowed (untrusted workspace)', async () => {
     const r = baseRepo('untrusted');
     const git = new NodeGit();
