@@ -82,14 +82,15 @@ export class NodeGit implements GitPort {
 
   async repoInfo(dir: string): Promise<GitRepoInfo | undefined> {
     // --git-dir/--git-common-dir may print paths relative to `dir` (older git has no --path-format).
-    const r = await this.run(dir, ['rev-parse', '--show-toplevel', '--git-dir', '--git-common-dir', '--is-shallow-repository']);
-    if (r.code !== 0) return undefined;
-    const [root, gitDir, commonDir, shallow] = r.stdout.split('\n').map((s) => s.trim());
-    if (!root) return undefined; // a bare repository or inside .git
-    const head = await this.run(dir, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
+    // One process: the last line is HEAD's SHA, or missing (exit 1) before the first commit.
+    const r = await this.run(dir, ['rev-parse', '--show-toplevel', '--git-dir', '--git-common-dir', '--is-shallow-repository', '--verify', '-q', 'HEAD^{commit}']);
+    if (r.code !== 0 && r.code !== 1) return undefined;
+    const [root, gitDir, commonDir, shallow, head] = r.stdout.split('\n').map((s) => s.trim());
+    // Nothing, or not a path, where the top level should be: a bare repository or inside .git.
+    if (!root || !commonDir || !path.isAbsolute(root)) return undefined;
     return {
       root: toSlash(root), gitDir: toSlash(path.resolve(dir, gitDir)), commonDir: toSlash(path.resolve(dir, commonDir)), shallow: shallow === 'true',
-      head: head.code === 0 ? head.stdout.trim() || undefined : undefined,
+      head: r.code === 0 && head && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(head) ? head : undefined,
     };
   }
 
