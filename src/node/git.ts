@@ -34,6 +34,8 @@ export class NodeGit implements GitPort {
   /** How many git processes this adapter started. */
   calls = 0;
   private readonly gitPath: string;
+  /** Built once: reading process.env is slow, and it is the same for every git process. */
+  private readonly env = gitEnv();
   private readonly batches = new Map<string, CatFileBatch>();
   /** Baseline blobs written out for `git diff --no-index`, by blob id. */
   private scratch: { dir: string; files: Set<string> } | undefined;
@@ -60,7 +62,7 @@ export class NodeGit implements GitPort {
         maxBuffer: MAX_BUFFER,
         encoding: encoding === 'buffer' ? 'buffer' : 'utf8',
         windowsHide: true,
-        env: gitEnv(),
+        env: this.env,
       }, (error, stdout, stderr) => {
         // On a non-zero exit `error.code` is the exit status; on a spawn failure it is a string.
         const raw = (error as { code?: unknown } | null)?.code;
@@ -157,13 +159,18 @@ export class NodeGit implements GitPort {
   }
 
   async listFiles(repo: string, paths?: string[]): Promise<string[]> {
-    const out = new Set<string>();
+    const out: string[] = [];
     for (const chunk of paths ? chunkArgs(paths) : [undefined]) {
       const r = await this.run(repo, ['ls-files', '-z', ...(chunk ? ['--', ...chunk] : [])]);
       if (r.code !== 0) continue;
-      for (const f of r.stdout.split('\0')) if (f) out.add(f);
+      // Sorted output: a path in a merge conflict repeats right after itself (once per stage).
+      let last = '';
+      for (const f of r.stdout.split('\0')) {
+        if (f !== '' && f !== last) out.push(f);
+        last = f;
+      }
     }
-    return [...out];
+    return out;
   }
 
   async convertsContent(info: GitRepoInfo): Promise<boolean> {
@@ -186,7 +193,7 @@ export class NodeGit implements GitPort {
   blobAt(repo: string, commit: string, file: string): Promise<GitBlob | undefined> {
     let batch = this.batches.get(repo);
     if (!batch) {
-      batch = new CatFileBatch(this.gitPath, repo, gitEnv(), () => this.calls++);
+      batch = new CatFileBatch(this.gitPath, repo, this.env, () => this.calls++);
       this.batches.set(repo, batch);
     }
     return batch.read(`${commit}:${file}`);

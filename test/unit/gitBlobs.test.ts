@@ -48,6 +48,26 @@ describe('git blobs and line counts (real git)', function () {
     assert.equal((await git.blobAt(r.dir, head, 'src/a.txt'))?.bytes.length, lines(5).length);
   });
 
+  it('lists a path in a merge conflict once', async () => {
+    const c = TempRepo.create('conflict');
+    try {
+      c.write('a.txt', 'base\n');
+      c.write('b.txt', 'b\n');
+      c.commit('base', '2026-01-01T00:00:00Z');
+      c.git('checkout', '-q', '-b', 'other');
+      c.write('a.txt', 'other\n');
+      c.commit('other', '2026-01-02T00:00:00Z');
+      c.git('checkout', '-q', 'main');
+      c.write('a.txt', 'main\n');
+      c.commit('main', '2026-01-03T00:00:00Z');
+      assert.throws(() => c.git('merge', '-q', 'other'));
+      assert.ok(c.git('ls-files', '-s').split('\n').filter((l) => l.endsWith('\ta.txt')).length > 1, 'the conflict is in the index');
+      assert.deepEqual(await git.listFiles(c.dir), ['a.txt', 'b.txt']);
+    } finally {
+      c.dispose();
+    }
+  });
+
   it('starts a new process after dispose', async () => {
     const before = git.calls;
     git.dispose();
