@@ -554,7 +554,8 @@ export class DriftEngine {
     })();
     reading.catch(() => undefined);
     repo.worktreeRead = Promise.all([repo.worktreeRead, reading]).then(([, [statusEntries, tracked]]) => {
-      if (repo.tracked.size === 0) {
+      if (repo.tracked.size === 0 && repo.files.size === 0) {
+        // The first read: sets made whole (faster than adding 50,000 paths one by one).
         repo.tracked = new Set(tracked);
         repo.files = new Set(tracked);
       } else {
