@@ -206,8 +206,12 @@ interface RepoState {
   scope: Set<string> | 'all';
   /** Bytes and blob ids of the files the running save re-read (for their baseline diffs). */
   workBlobs: Map<string, GitBlob>;
-  /** Tracked and untracked (not ignored) files (repo-relative). */
-  files: Set<string>;
+  /**
+   * Listed files that are not in `tracked`: untracked (not ignored) ones, and ones staged since
+   * the file list was read (repo-relative). Kept apart so the tens of thousands of tracked paths
+   * are held in one set only.
+   */
+  others: Set<string>;
   /** Sorted root-relative listings, per project root. */
   listings: Map<string, string[]>;
   /** HEAD's first-parent history (for completed_at baselines), read from the start. */
@@ -500,7 +504,7 @@ export class DriftEngine {
     const existing = this.repos.get(info.root);
     if (existing) return existing;
     const repo: RepoState = {
-      info, status: new Map(), files: new Set(), tracked: new Set(), scope: new Set(), plain: undefined, workBlobs: new Map(), listings: new Map(),
+      info, status: new Map(), others: new Set(), tracked: new Set(), scope: new Set(), plain: undefined, workBlobs: new Map(), listings: new Map(),
       resolved: new Map(), committed: new Map(), worktree: new Map(), logs: new Map(), committedMatches: new Map(), notes: new Map(),
       worktreeRead: Promise.resolve(),
     };
@@ -554,19 +558,18 @@ export class DriftEngine {
     })();
     reading.catch(() => undefined);
     repo.worktreeRead = Promise.all([repo.worktreeRead, reading]).then(([, [statusEntries, tracked]]) => {
-      if (repo.tracked.size === 0 && repo.files.size === 0) {
-        // The first read: sets made whole (faster than adding 50,000 paths one by one).
+      if (repo.tracked.size === 0) {
+        // The first read: a set made whole (faster than adding 50,000 paths one by one).
         repo.tracked = new Set(tracked);
-        repo.files = new Set(tracked);
       } else {
         for (const f of tracked) {
           repo.tracked.add(f);
-          repo.files.add(f);
+          repo.others.delete(f);
         }
       }
       for (const e of statusEntries) {
         repo.status.set(e.path, e);
-        if (e.index === '?') repo.files.add(e.path);
+        if (e.index === '?') repo.others.add(e.path);
       }
       // Listings and their notes made before were made over fewer files.
       repo.listings.clear();
@@ -580,7 +583,7 @@ export class DriftEngine {
   private async isPlain(repo: RepoState): Promise<boolean> {
     if (repo.plain === undefined) {
       let plain = !(await this.ports.git.convertsContent(repo.info).catch(() => true));
-      for (const f of repo.files) if (plain && isAttributesFile(f)) plain = false;
+      for (const files of [repo.tracked, repo.others]) for (const f of files) if (plain && isAttributesFile(f)) plain = false;
       if (plain && repo.scope !== 'all') {
         // The file list covers the scope only: attributes in the folders above it are looked for.
         const above = new Set<string>(['']);
@@ -618,8 +621,8 @@ export class DriftEngine {
     for (const r of rels) {
       const e = repo.status.get(r);
       // Listed: tracked (ls-files, or newly staged) or untracked-not-ignored; ignored files never are.
-      if (repo.tracked.has(r) || (e && e.index !== '?') || e?.index === '?') repo.files.add(r);
-      else repo.files.delete(r);
+      if (!repo.tracked.has(r) && e) repo.others.add(r);
+      else repo.others.delete(r);
     }
     // Keep the sorted listings in step: rebuilding them costs ~0.3 s per save in a 50k-file tree.
     for (const f of touched) {
@@ -724,12 +727,14 @@ export class DriftEngine {
       const inside = relativeTo(repo.info.root, root);
       const prefix = inside === undefined || inside.startsWith('..') || root.endsWith('/') ? undefined : inside === '' ? '' : `${inside}/`;
       const status = repo.status;
-      for (const f of repo.files) {
-        // isListed, inlined: this runs over every file of the repository.
-        const st = status.size > 0 ? status.get(f) : undefined;
-        if (st && (st.worktree === 'D' || st.index === 'D')) continue; // deleted: not in the work tree now
-        const rel = prefix !== undefined && f.startsWith(prefix) && !f.includes('\\') ? f.slice(prefix.length) : relativeTo(root, joinPath(repo.info.root, f));
-        if (rel !== undefined) list.push(rel);
+      for (const files of [repo.tracked, repo.others]) {
+        for (const f of files) {
+          // isListed, inlined: this runs over every file of the repository.
+          const st = status.size > 0 ? status.get(f) : undefined;
+          if (st && (st.worktree === 'D' || st.index === 'D')) continue; // deleted: not in the work tree now
+          const rel = prefix !== undefined && f.startsWith(prefix) && !f.includes('\\') ? f.slice(prefix.length) : relativeTo(root, joinPath(repo.info.root, f));
+          if (rel !== undefined) list.push(rel);
+        }
       }
       list.sort();
       repo.listings.set(root, list);
@@ -1140,7 +1145,12 @@ export class DriftEngine {
     this.rollUp();
     this.rebuildBySource();
     const changed: string[] = [];
-    for (const [p, f] of this.findingsByPath) if ((!scope || scope.has(p)) && before.get(p) !== signature(f)) changed.push(p);
+    for (const [p, f] of this.findingsByPath) {
+      if (scope && !scope.has(p)) continue;
+      // New findings (all of them on a first check) changed without comparing signatures.
+      const previous = before.get(p);
+      if (previous === undefined || previous !== signature(f)) changed.push(p);
+    }
     for (const p of before.keys()) if (!this.findingsByPath.has(p)) changed.push(p);
     return { changed, checked };
   }
@@ -1270,7 +1280,7 @@ function isAttributesFile(repoPath: string): boolean {
 
 /** Whether a repository file belongs in the listings: known to git and present in the work tree. */
 function isListed(repo: RepoState, f: string): boolean {
-  if (!repo.files.has(f)) return false;
+  if (!repo.tracked.has(f) && !repo.others.has(f)) return false;
   const st = repo.status.get(f);
   return !(st && (st.worktree === 'D' || st.index === 'D'));
 }
