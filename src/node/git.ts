@@ -26,8 +26,19 @@ const MAX_BUFFER = 512 * 1024 * 1024;
 export interface NodeGitOptions {
   /** The git executable (default `git` on PATH). */
   gitPath?: string;
-  /** Called for each git invocation (argv without the executable), for logs. */
-  onCall?: (args: string[], ms: number, code: number) => void;
+  /**
+   * Called for each git invocation (argv without the executable), for logs; `run` is the
+   * process exactly as started (the benchmark replays it).
+   */
+  onCall?: (args: string[], ms: number, code: number, run: GitRun) => void;
+}
+
+/** One git process as started: directory, full argv, standard input and environment. */
+export interface GitRun {
+  cwd: string;
+  argv: string[];
+  input?: string;
+  env: NodeJS.ProcessEnv;
 }
 
 export class NodeGit implements GitPort {
@@ -67,7 +78,7 @@ export class NodeGit implements GitPort {
         // On a non-zero exit `error.code` is the exit status; on a spawn failure it is a string.
         const raw = (error as { code?: unknown } | null)?.code;
         const code = !error ? 0 : typeof raw === 'number' ? raw : -1;
-        this.options.onCall?.(args, Date.now() - t0, code);
+        this.options.onCall?.(args, Date.now() - t0, code, { cwd, argv, input, env: this.env });
         if (error && (raw === 'ENOENT' || raw === 'EACCES')) {
           reject(new GitUnavailableError(l10n.t('git not found ({0})', this.gitPath)));
           return;
