@@ -143,10 +143,12 @@ export function compilePattern(raw: string, rootRelative: (abs: string) => strin
   for (const alt of alternatives) {
     if (GLOB_CHARS.test(alt)) {
       const mm = toMicromatch(alt);
-      const file = micromatch.matcher(mm, MATCH_OPTIONS);
-      // A glob that names a directory covers everything below it.
-      const below = micromatch.matcher(mm + '/**', MATCH_OPTIONS);
-      matchers.push((path) => file(path) || below(path));
+      // micromatch.matcher(mm)(path) is `path === mm || makeRe(mm).exec(path)` plus a result
+      // object per call; the regular expressions are tested directly (this runs ~100k times in
+      // a full check of 10k specs). A glob that names a directory covers everything below it.
+      const file = micromatch.makeRe(mm, MATCH_OPTIONS);
+      const below = micromatch.makeRe(mm + '/**', MATCH_OPTIONS);
+      matchers.push((path) => path === mm || file.test(path) || below.test(path));
       bases.push(baseOf(alt));
     } else {
       const prefix = alt + '/';
