@@ -128,15 +128,20 @@ async function coreFigures(ws, dir) {
   return JSON.parse(fs.readFileSync(out, 'utf8'));
 }
 
-/** Opens `dir` in the real VS Code server with the probe as the tests module; returns its report. */
-async function hostProbe(dir) {
+/**
+ * Opens `dir` in the real VS Code server with the probe as the tests module; returns its report.
+ * `extension`: another extension folder in place of the repository's; `env`: KEY=VALUE pairs.
+ */
+async function hostProbe(dir, { extension = ROOT, env = [] } = {}) {
   const out = path.join(os.tmpdir(), `chant-bench-host-${process.pid}-${crypto.randomBytes(4).toString('hex')}.json`);
   const code = await runNode([
     path.join(ROOT, 'tools/vscode/run-tests.mjs'),
     '--extensionTestsPath', path.join(OUT, 'host-probe.js'),
+    '--extensionDevelopmentPath', extension,
     '--workspace', dir,
     '--timeout', '300',
     '--env', `CHANT_BENCH_OUT=${out}`,
+    ...env.flatMap((e) => ['--env', e]),
   ], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (code !== 0 || !fs.existsSync(out)) throw new Error(`host probe on ${dir} failed (exit ${code})`);
   const report = JSON.parse(fs.readFileSync(out, 'utf8'));
@@ -165,10 +170,39 @@ function medianReport(reports) {
   return out;
 }
 
+/**
+ * The extension folder of bench/idle-extension.ts: this repository's manifest and assets with a
+ * main that does no work, for the host stall's floor.
+ */
+async function idleExtension() {
+  const dir = path.join(BENCH_DIR, 'idle-extension');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...manifest, main: './idle-extension.js' }, null, 2));
+  for (const asset of ['package.nls.json', 'l10n', 'media', 'syntaxes', 'LICENSE']) {
+    if (fs.existsSync(path.join(ROOT, asset))) fs.symlinkSync(path.join(ROOT, asset), path.join(dir, asset));
+  }
+  await esbuild.build({
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', absWorkingDir: ROOT,
+    entryPoints: { 'idle-extension': 'bench/idle-extension.ts' }, outdir: dir, external: ['vscode'],
+  });
+  return dir;
+}
+
 async function hostFigures(ws, dir, readFloorMs) {
-  note('real VS Code host: a one-spec workspace, then the 10k workspace three times (medians)');
+  note('real VS Code host: a one-spec workspace, then the 10k workspace three times (medians), each followed by an extension that does nothing over the same time');
+  const idle = await idleExtension();
   const tiny = await hostProbe(tinyWorkspace());
-  const big = medianReport([await hostProbe(dir), await hostProbe(dir), await hostProbe(dir)]);
+  const runs = [];
+  const idleStalls = [];
+  for (let i = 0; i < 3; i++) {
+    const run = await hostProbe(dir);
+    runs.push(run);
+    idleStalls.push((await hostProbe(dir, { extension: idle, env: [`CHANT_IDLE_MS=${Math.round(run.indexMs)}`] })).maxStallMs);
+  }
+  const big = medianReport(runs);
+  const idleStall = medianReport(idleStalls.map((maxStallMs) => ({ maxStallMs }))).maxStallMs;
   const mb = (b) => Math.round((b / 2 ** 20) * 10) / 10;
   const r2 = (n) => Math.round(n * 100) / 100;
   const figs = [
@@ -184,6 +218,11 @@ async function hostFigures(ws, dir, readFloorMs) {
     {
       name: `longest extension-host stall while indexing (${ws.label})`, value: r2(big.maxStallMs), unit: 'ms', floor: null, ratio: null, target: 100,
       detail: 'event-loop delay (perf_hooks) from activation until just after the first index, whatever ran: the index and every feature reacting to it',
+    },
+    {
+      name: `longest extension-host stall while indexing vs an extension that does nothing (${ws.label})`, value: r2(big.maxStallMs), unit: 'ms', floor: r2(idleStall),
+      ratio: r2(big.maxStallMs / idleStall), target: 2,
+      detail: `floor: the same measurement by an extension with this manifest that does no work (bench/idle-extension.ts), opened on the same workspace after each run for as long as that run took to index: what VS Code and the machine impose on any extension host then (runs ${runs.map((r) => Math.round(r.maxStallMs)).join(', ')} ms; idle ${idleStalls.map(Math.round).join(', ')} ms)`,
     },
     {
       name: `extension host heap after indexing (${ws.label}, above a one-spec workspace)`, value: mb(big.heapUsed - tiny.heapUsed), unit: 'MB', floor: null, ratio: null, target: 100,
