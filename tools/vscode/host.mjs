@@ -68,11 +68,10 @@ function installVsix({ vscodeDir, node, data, file, log }) {
  *              (read from the server) are the way to preset theme and the like.
  *  installed:  extension folders to register as installed (symlinked into the extensions dir).
  *  vsix:       .vsix files to install first, as a user does (`--install-extension`).
- *  disabled:   extension IDs the server starts with disabled (`--disable-extension`), built-in ones too.
  *  devMode:    --enable-smoke-test-driver; without it the workbench ignores the `payload`
  *              URL parameter (extensionDevelopmentPath/extensionTestsPath).
  */
-export async function startServer({ env = {}, settings, installed = [], vsix = [], disabled = [], devMode = true, log = () => {} } = {}) {
+export async function startServer({ env = {}, settings, installed = [], vsix = [], devMode = true, log = () => {} } = {}) {
   const { vscodeDir, node } = findServer();
   const port = await freePort();
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'chant-vscode-'));
@@ -99,7 +98,6 @@ export async function startServer({ env = {}, settings, installed = [], vsix = [
     '--server-data-dir', path.join(data, 'server'),
     '--user-data-dir', path.join(data, 'user'),
     '--extensions-dir', path.join(data, 'extensions'),
-    ...disabled.flatMap((id) => id === '*' ? ['--disable-extensions'] : ['--disable-extension', id]),
   ];
   // detached = own process group, so stop() can take down the extension host, pty host and
   // terminal shells with it. EXTENSIONS_GALLERY={} turns off code-server's marketplace (no DNS);

@@ -3,7 +3,7 @@
 //
 //   node tools/vscode/run-tests.mjs --extensionTestsPath out/test/integration/index.js
 //     [--workspace DIR] [--extensionDevelopmentPath DIR (default: repo root)] [--timeout SECONDS]
-//     [--env KEY=VALUE]... [--disable-extension ID]... [--log-dir DIR] [--screenshot-on-exit FILE.png] [--verbose]
+//     [--env KEY=VALUE]... [--log-dir DIR] [--screenshot-on-exit FILE.png] [--verbose]
 //
 // Exit code: 0 tests passed, 1 tests failed, 2 no valid result (setup error, timeout, crashed host).
 // Test output goes to stdout, runner messages to stderr, server/workbench logs to --log-dir.
@@ -20,7 +20,6 @@ const { values: opt } = parseArgs({
     extensionTestsPath: { type: 'string' },
     timeout: { type: 'string', default: '600' },
     env: { type: 'string', multiple: true, default: [] },
-    'disable-extension': { type: 'string', multiple: true, default: [] },
     'log-dir': { type: 'string' },
     'screenshot-on-exit': { type: 'string' },
     verbose: { type: 'boolean', default: false },
@@ -81,7 +80,6 @@ async function main() {
   let hostExitTimer;
   const server = await startServer({
     env,
-    disabled: opt['disable-extension'],
     log: (line) => {
       log('server', line);
       // If the extension host dies and the page never reports, don't wait for the full timeout.
