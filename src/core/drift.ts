@@ -562,11 +562,10 @@ export class DriftEngine {
         // The first read: a set made whole (faster than adding 50,000 paths one by one).
         repo.tracked = new Set(tracked);
       } else {
-        for (const f of tracked) {
-          repo.tracked.add(f);
-          repo.others.delete(f);
-        }
+        for (const f of tracked) repo.tracked.add(f);
       }
+      // A file staged between two reads is now tracked: listed once, from `tracked`.
+      for (const f of repo.others) if (repo.tracked.has(f)) repo.others.delete(f);
       for (const e of statusEntries) {
         repo.status.set(e.path, e);
         if (e.index === '?') repo.others.add(e.path);

@@ -512,6 +512,29 @@ describe('drift engine (real git repositories)', function () {
     git.dispose();
   });
 
+  it('lists a file once when it was untracked at one read and staged by the next, wider one', async () => {
+    // The first read covers lib/new.js only and finds it untracked; no tracked file yet.
+    const r = baseRepo('staged-between', ['  - lib/new.js']);
+    r.write('lib/new.js', 'new\n');
+    const engine = new DriftEngine({ git: new NodeGit(), fs: nodeFileSystem });
+    let specs = await specsOf(r.dir);
+    await engine.checkAll(specs);
+    const notes = () => engine.finding(r.path(`.chant/specs/${DOC}.md`))?.patterns[0].notes.map((n) => n.kind);
+    assert.deepEqual(notes(), []);
+
+    // Staged, then a spec over the whole project widens the read: lib/new.js is tracked now.
+    r.git('add', 'lib/new.js');
+    r.spec('2026-01-28-003-all', ['type: documentation', 'status: completed', 'tracks:', '  - "**/*.md"', 'completed_at: 2026-01-28T12:00:00Z']);
+    specs = await specsOf(r.dir);
+    await engine.updateSpecs(specs, [specs.find((s) => s.id === '2026-01-28-003-all')!.path]);
+
+    // Deleted from the work tree: the pattern matches nothing any more, as a fresh check says.
+    r.remove('lib/new.js');
+    await engine.filesChanged([r.path('lib/new.js')]);
+    assert.deepEqual(notes(), ['no-match']);
+    assert.equal(JSON.stringify(engine.findings()), JSON.stringify(await computeDrift(specs, { git: new NodeGit(), fs: nodeFileSystem })));
+  });
+
   it('looks for .gitattributes above the folders it reads before comparing saves itself', async function () {
     const r = baseRepo('scope-attributes', ['  - src/auth/**/*.py']);
     r.write('.gitattributes', '*.py text eol=crlf\n');
