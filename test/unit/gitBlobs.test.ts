@@ -2,6 +2,9 @@
 // each checked against git's own answer in a real temporary repository.
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GitUnavailableError } from '../../src/core/gitPort';
 import { NodeGit } from '../../src/node/git';
 import { TempRepo, lines } from './helpers/gitRepo';
 
@@ -97,5 +100,44 @@ describe('git blobs and line counts (real git)', function () {
     } finally {
       r.git('checkout', '--', '.');
     }
+  });
+
+  it('reads big outputs through scratch files whole, keeps exit codes, and removes the files', async () => {
+    const many = TempRepo.create('many-files');
+    try {
+      // ~1 MB of paths: many pipe buffers' worth.
+      for (let d = 0; d < 40; d++) {
+        fs.mkdirSync(many.path(`dir-${d}`), { recursive: true });
+        for (let f = 0; f < 250; f++) fs.writeFileSync(many.path(`dir-${d}/a-rather-long-file-name-to-make-the-list-big-${f}.txt`), `${d} ${f}\n`);
+      }
+      many.commit('many', '2026-01-01T00:00:00Z');
+      fs.writeFileSync(many.path('dir-0/untracked.txt'), 'new\n');
+      const outputs: string[] = [];
+      const g = new NodeGit({ onCall: (_args, _ms, _code, run) => { if (run.output) outputs.push(run.output); } });
+      const listed = await g.listFiles(many.dir);
+      assert.deepEqual(listed, many.git('ls-files', '-z').split('\0').filter(Boolean));
+      assert.equal(listed.length, 10_000);
+      assert.deepEqual((await g.status(many.dir)).map((e) => `${e.index}${e.worktree} ${e.path}`), ['?? dir-0/untracked.txt']);
+      // A failing command: its exit code and message come back, not an empty success.
+      const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'not-a-repo-'));
+      try {
+        await assert.rejects(g.status(outside), /git status failed: .*not a git repository/i);
+      } finally {
+        fs.rmSync(outside, { recursive: true, force: true });
+      }
+      assert.ok(outputs.length >= 3, 'status and file lists went through files');
+      assert.deepEqual(outputs.filter((f) => fs.existsSync(f)), [], 'no output file left behind');
+      g.dispose();
+    } finally {
+      many.dispose();
+    }
+  });
+
+  it('reports a missing git executable as such', async () => {
+    const g = new NodeGit({ gitPath: path.join(os.tmpdir(), 'no-such-dir', 'git') });
+    await assert.rejects(g.listFiles(r.dir), GitUnavailableError);
+    await assert.rejects(g.status(r.dir), GitUnavailableError);
+    await assert.rejects(g.repoInfo(r.dir), GitUnavailableError);
+    g.dispose();
   });
 });
