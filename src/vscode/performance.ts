@@ -25,6 +25,8 @@ export interface PerformanceReport {
   indexMs?: number;
   /** Longest event-loop delay from the start of activate() until the first index was built. */
   maxStallMs?: number;
+  /** From the start of activate() until the first drift check was done; undefined before. */
+  driftMs?: number;
   specs: number;
   projects: number;
   /** The `.chant/` folders the index watches. */
@@ -39,6 +41,7 @@ export function registerPerformance(ctx: ChantContext): vscode.Disposable {
   const activateMs = performance.now() - activationStart;
   let indexMs: number | undefined;
   let maxStallMs: number | undefined;
+  let driftMs: number | undefined;
   void ctx.api.whenIndexed().finally(() => {
     indexMs = performance.now() - activationStart;
     // The work that ends with the index (and its listeners) finishes in microtasks: the monitor
@@ -50,8 +53,13 @@ export function registerPerformance(ctx: ChantContext): vscode.Disposable {
       ctx.logger.info(`activation took ${activateMs.toFixed(0)} ms; first index ready after ${indexMs!.toFixed(0)} ms; longest event-loop stall meanwhile ${maxStallMs.toFixed(0)} ms`);
     }, 100);
   });
+  void ctx.api.whenIndexed().then(() => ctx.api.whenDriftChecked?.()).then(() => {
+    if (!ctx.api.whenDriftChecked) return;
+    driftMs = performance.now() - activationStart;
+    ctx.logger.info(`first drift check done ${driftMs.toFixed(0)} ms after activation`);
+  }, () => undefined);
   ctx.api.performance = () => ({
-    activateMs, indexMs, maxStallMs,
+    activateMs, indexMs, maxStallMs, driftMs,
     specs: ctx.indexService.index.all().length,
     projects: ctx.indexService.index.projects().length,
     watchedRoots: ctx.indexService.index.watchedDirectories(),
