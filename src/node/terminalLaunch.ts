@@ -57,19 +57,24 @@ export function terminalLaunch(command: RunCommand, exitFile: string, platform: 
  * drop events).
  */
 export class ExitCodeFiles {
-  readonly dir: string;
-  private readonly watcher: FSWatcher | undefined;
+  /** Made at the first run: a session that runs nothing leaves nothing in the temporary folder. */
+  private folder: string | undefined;
+  private watcher: FSWatcher | undefined;
   private readonly pending = new Map<string, (code: number) => void>();
   private poll: ReturnType<typeof setInterval> | undefined;
   private counter = 0;
 
-  constructor() {
-    this.dir = mkdtempSync(path.join(os.tmpdir(), 'chant-specs-runs-'));
-    try {
-      this.watcher = watch(this.dir, () => void this.check());
-    } catch {
-      this.watcher = undefined;
+  /** The folder of this session's exit-code files (created on first use). */
+  get dir(): string {
+    if (!this.folder) {
+      this.folder = mkdtempSync(path.join(os.tmpdir(), 'chant-specs-runs-'));
+      try {
+        this.watcher = watch(this.folder, () => void this.check());
+      } catch {
+        this.watcher = undefined;
+      }
     }
+    return this.folder;
   }
 
   /** A fresh file path for one run; `onExit` gets the code it reports. */
@@ -113,6 +118,6 @@ export class ExitCodeFiles {
     this.watcher?.close();
     if (this.poll) clearInterval(this.poll);
     this.pending.clear();
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.folder) rmSync(this.folder, { recursive: true, force: true });
   }
 }

@@ -41,7 +41,9 @@ describe('terminal launch', () => {
   });
 
   it('ExitCodeFiles calls back once with the code written to a run\'s file', async () => {
+    const before = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('chant-specs-runs-')).length;
     const files = new ExitCodeFiles();
+    assert.equal(fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('chant-specs-runs-')).length, before, 'no folder before the first run');
     try {
       const got = new Promise<number>((resolve) => {
         const file = files.allocate(resolve);
