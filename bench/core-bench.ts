@@ -4,7 +4,7 @@
 // The workspace is a git repository made by bench/run.mjs (branch `bench-burst` changes 500 specs);
 // every file the benchmark touches is restored before it exits.
 
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promises as fsp, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -322,7 +322,9 @@ async function main(): Promise<void> {
     // The git work the check needs: its own git processes (same arguments, input and environment)
     // started all at once, outputs discarded, as if the check only waited for git.
     const gitWork = () => Promise.all(gitRuns.map((r) => new Promise<void>((resolve) => {
-      const child = execFile('git', r.argv, { cwd: r.cwd, env: r.env, maxBuffer: 512 * 1024 * 1024 }, () => resolve());
+      // Output straight to /dev/null: git's own work, nothing read back.
+      const child = spawn('git', r.argv, { cwd: r.cwd, env: r.env, stdio: [r.input === undefined ? 'ignore' : 'pipe', 'ignore', 'ignore'] });
+      child.on('close', () => resolve());
       if (r.input !== undefined) child.stdin?.end(r.input);
     })));
     const [driftMs, floorMs, gitWorkMs] = await interleaved(5, cold, gitFloor, gitWork);
