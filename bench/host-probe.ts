@@ -24,10 +24,13 @@ export async function run(): Promise<void> {
   // The stall figure is final shortly after the index (see src/vscode/performance.ts), the drift
   // figure when the first drift check is done: both are waited for before the forced collections
   // below, which stall the host themselves (~80 ms for this heap).
-  for (const until = Date.now() + 5000; api.performance().maxStallMs === undefined && Date.now() < until;) await new Promise((r) => setTimeout(r, 50));
+  const settled = async (figure: 'maxStallMs' | 'driftMs') => {
+    for (const until = Date.now() + 5000; api.performance!()[figure] === undefined && Date.now() < until;) await new Promise((r) => setTimeout(r, 50));
+  };
+  await settled('maxStallMs');
   if (api.whenDriftChecked) {
     await api.whenDriftChecked();
-    for (const until = Date.now() + 5000; api.performance().driftMs === undefined && Date.now() < until;) await new Promise((r) => setTimeout(r, 50));
+    await settled('driftMs');
   }
   // The host runs without --expose-gc; this turns it on for this process only.
   v8.setFlagsFromString('--expose-gc');

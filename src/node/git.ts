@@ -61,10 +61,18 @@ export class NodeGit implements GitPort {
     this.batches.clear();
   }
 
-  private run(cwd: string, args: string[], input?: string, encoding: 'utf8' | 'buffer' = 'utf8'): Promise<RunResult & { bytes?: Buffer }> {
+  /** Counts a process about to start; its full argv (paths unquoted, no colours) and start time. */
+  private start(args: string[]): { argv: string[]; t0: number } {
     this.calls++;
-    const argv = ['-c', 'core.quotepath=off', '-c', 'color.ui=false', ...args];
-    const t0 = Date.now();
+    return { argv: ['-c', 'core.quotepath=off', '-c', 'color.ui=false', ...args], t0: Date.now() };
+  }
+
+  private missing(): GitUnavailableError {
+    return new GitUnavailableError(l10n.t('git not found ({0})', this.gitPath));
+  }
+
+  private run(cwd: string, args: string[], input?: string, encoding: 'utf8' | 'buffer' = 'utf8'): Promise<RunResult & { bytes?: Buffer }> {
+    const { argv, t0 } = this.start(args);
     return new Promise((resolve, reject) => {
       const child = execFile(this.gitPath, argv, {
         cwd,
@@ -77,8 +85,8 @@ export class NodeGit implements GitPort {
         const raw = (error as { code?: unknown } | null)?.code;
         const code = !error ? 0 : typeof raw === 'number' ? raw : -1;
         this.options.onCall?.(args, Date.now() - t0, code, { cwd, argv, input, env: this.env });
-        if (error && (raw === 'ENOENT' || raw === 'EACCES')) {
-          reject(new GitUnavailableError(l10n.t('git not found ({0})', this.gitPath)));
+        if (error && isMissing(raw)) {
+          reject(this.missing());
           return;
         }
         if (encoding === 'buffer') {
@@ -98,9 +106,7 @@ export class NodeGit implements GitPort {
    * every few milliseconds: a 2 MB file list then took ~0.5 s instead of ~30 ms.
    */
   private runToFile(cwd: string, args: string[], input?: string): Promise<RunResult> {
-    this.calls++;
-    const argv = ['-c', 'core.quotepath=off', '-c', 'color.ui=false', ...args];
-    const t0 = Date.now();
+    const { argv, t0 } = this.start(args);
     const file = scratchFile('output');
     const fd = openSync(file, 'wx', 0o600);
     const cleanUp = () => {
@@ -125,7 +131,7 @@ export class NodeGit implements GitPort {
         this.options.onCall?.(args, Date.now() - t0, code, { cwd, argv, input, env: this.env, output: file });
         if (failed) {
           cleanUp();
-          reject(failed.code === 'ENOENT' || failed.code === 'EACCES' ? new GitUnavailableError(l10n.t('git not found ({0})', this.gitPath)) : failed);
+          reject(isMissing(failed.code) ? this.missing() : failed);
           return;
         }
         try {
@@ -306,6 +312,11 @@ export class NodeGit implements GitPort {
     const r = await this.run(repo, ['cat-file', 'blob', `${commit}:${file}`], undefined, 'buffer');
     return r.code === 0 ? r.bytes : undefined;
   }
+}
+
+/** A spawn error code that means the executable cannot be run at all. */
+function isMissing(code: unknown): boolean {
+  return code === 'ENOENT' || code === 'EACCES';
 }
 
 /**
