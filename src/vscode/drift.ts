@@ -184,8 +184,12 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
 
   /** Re-run as the command does; `confirm: false` skips the modal (API callers that already asked). */
   const rerun = async (arg: unknown, confirm: boolean): Promise<{ plan: RerunPlan; finished: Promise<number | undefined> } | undefined> => {
-    let spec = specOf(arg) ?? (await pickDrifted(vscode.l10n.t('Re-run which drifted spec?')));
+    let spec = specOf(arg) ?? (await pickDrifted(vscode.l10n.t('Re-run which drifted spec?'), service.drifted().filter((f) => !f.archived)));
     if (!spec) return undefined;
+    if (spec.archived) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} is archived: chant only works active specs, so it cannot be re-run.', spec.id));
+      return undefined;
+    }
     const finding = service.finding(spec.path);
     // A driver is re-run through its drifted members (chant runs drivers as member chains).
     if (finding && finding.state !== 'drifted' && finding.driftedMembers.length > 0) {
