@@ -236,6 +236,38 @@ describe('drift', function () {
     assert.deepEqual(committed.map((f) => f.commits.map((c) => c.subject)), [['Wire OAuth into the API'], ['Wire OAuth into the API']]);
   });
 
+  it('counts drift in the one Chant status bar item', async () => {
+    const n = await settle('drifted findings', () => api.driftFindings!().filter((f) => f.state === 'drifted' || f.driftedMembers.length > 0).length || undefined);
+    await waitFor('the count in the status bar', () => api.statusBarText?.()?.includes(`$(warning) ${n} drifted`));
+    assert.match(api.statusBarText!()!, /^\$\(checklist\) \d+ ready/);
+  });
+
+  it('lists drift of archived specs under Drifted (drift.includeArchived), with no Re-run', async () => {
+    const id = '2026-01-20-004-arc';
+    const archived = file(`.chant/archive/2026-01-20/${id}.md`);
+    await vscode.workspace.fs.writeFile(archived, new TextEncoder().encode(
+      '---\ntype: documentation\nstatus: completed\ncompleted_at: 2026-01-28T10:00:00Z\ntracks:\n  - src/auth/routes.py\n---\n# Archived notes on the auth routes\n'));
+    const config = vscode.workspace.getConfiguration('chantSpecs');
+    try {
+      await config.update('drift.includeArchived', true, vscode.ConfigurationTarget.Workspace);
+      await settle('the archived spec drifted', () => api.drift!(archived.fsPath)?.state === 'drifted');
+      const tree = await api.explorerSnapshot!();
+      const group = tree.find((g) => g.label === 'Drifted');
+      const row = group?.children?.find((c) => c.specPath === archived.fsPath);
+      assert.ok(row, `the archived drifted spec is not under Drifted: ${JSON.stringify(tree.map((g) => g.label))}`);
+      assert.match(row.contextValue!, / archived/);
+      assert.doesNotMatch(row.contextValue!, / workable/);
+      const pkg = vscode.extensions.getExtension('chant-specs.chant-specs')!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+      const rerunMenus = pkg.contributes.menus['view/item/context'].filter((m) => m.command === 'chantSpecs.rerunDriftedSpec');
+      assert.ok(rerunMenus.every((m) => m.when?.includes('!(viewItem =~ /archived/)')));
+      const titles = await lensTitles(archived);
+      assert.ok(titles.includes('Show drift') && !titles.includes('Re-run'), titles.join(' | '));
+    } finally {
+      await config.update('drift.includeArchived', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(archived);
+    }
+  });
+
   it('opens the drift report', async () => {
     await vscode.commands.executeCommand('chantSpecs.showDriftReport');
     await waitFor('the report tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'Chant Drift Report'));
