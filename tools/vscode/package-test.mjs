@@ -34,7 +34,10 @@ const ALLOWED = [
   /^LICENSE\.txt$/,
   /^dist\/(extension|cli)\.js$/,
   /^dist\/webview\/[^/]+\.(js|css)$/,
-  /^media\/(?!screenshots\/)[^/]+$/,
+  /^dist\/webview\/chunks\/[^/]+\.js$/,
+  /^ThirdPartyNotices\.txt$/,
+  /^media\/[^/]+$/,
+  /^media\/screenshots\/[^/]+\.png$/,
   /^media\/walkthrough\/.+$/,
   /^syntaxes\/[^/]+\.json$/,
 ];
@@ -170,17 +173,14 @@ const shippedManifest = JSON.parse(files.get('package.json').read().toString('ut
 const missingRefs = referencedFiles(shippedManifest).filter((f) => !files.has(f));
 check(missingRefs.length === 0, `every file package.json refers to is packaged${missingRefs.length ? `; missing: ${missingRefs.join(', ')}` : ''}`);
 
-// README images: media/screenshots/ is not packaged, so vsce must have pointed every image at
-// the repository (the Marketplace and the Extensions view load it from there), and each image
-// must exist at that path in this checkout.
-const repoUrl = String(shippedManifest.repository?.url ?? shippedManifest.repository ?? '').replace(/\.git$/, '');
+// README images ship in the package with relative links, so the README renders inside an
+// installed extension (no network): each image is a relative path to a packaged file.
 const readme = files.get('readme.md')?.read().toString('utf8') ?? '';
 const images = [...readme.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)/g), ...readme.matchAll(/<img\b[^>]*\bsrc=["']([^"']+)["']/gi)].map((m) => m[1]);
-const badImages = images.filter((src) => {
-  const prefix = `${repoUrl}/raw/HEAD/`;
-  return !src.startsWith(prefix) || !fs.existsSync(path.join(ROOT, decodeURIComponent(src.slice(prefix.length))));
-});
-check(badImages.length === 0, `README's ${images.length} image(s) point at files of the repository${badImages.length ? `; not: ${badImages.join(', ')}` : ''}`);
+const badImages = images.filter((src) => /^[a-z]+:/i.test(src) || !files.has(decodeURIComponent(src).replace(/^\.\//, '')));
+check(images.length > 0 && badImages.length === 0, `README's ${images.length} image(s) are packaged, by relative links${badImages.length ? `; not: ${badImages.join(', ')}` : ''}`);
+const unusedShots = [...files.keys()].filter((f) => f.startsWith('media/screenshots/') && !images.includes(f));
+check(unusedShots.length === 0, `no screenshot ships that the README does not show${unusedShots.length ? `; unused: ${unusedShots.join(', ')}` : ''}`);
 
 const iconEntry = files.get(shippedManifest.icon ?? '');
 if (check(Boolean(iconEntry), `icon ${shippedManifest.icon} packaged`)) {
