@@ -55,6 +55,9 @@ const builds = [
   return entries.length > 0 && entries.every((e) => fs.existsSync(e));
 });
 
+// Chunk names carry a content hash: clear the old ones, or every build would add a set.
+fs.rmSync('dist/webview/chunks', { recursive: true, force: true });
+
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();
 } else {
