@@ -1,5 +1,6 @@
 // Builds every bundle: the extension (node/cjs), the headless CLI, the graph webview
-// (browser/iife, mermaid bundled in: no CDN) and the test files (mocha runs plain JS).
+// (browser/esm with split chunks, mermaid bundled in: no CDN) and the test files (mocha runs plain
+// JS). Then writes ThirdPartyNotices.txt from what the shipped bundles contain.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,15 +28,21 @@ const node = {
 };
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, metafile: true, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  { ...node, metafile: true, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The graph webview as an ES module with code splitting: mermaid loads each diagram type with a
+  // dynamic import, so the flowchart's chunks load and the other diagram types (and their layout
+  // libraries) stay on disk. metafile: third-party notices come from what is bundled.
   {
     bundle: true,
     platform: 'browser',
-    format: 'iife',
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     target: 'es2022',
     sourcemap: !production,
     minify: true,
+    metafile: true,
     entryPoints: { graph: 'src/webview/graph.ts' },
     outdir: 'dist/webview',
     logLevel: 'warning',
@@ -48,8 +55,51 @@ const builds = [
   return entries.length > 0 && entries.every((e) => fs.existsSync(e));
 });
 
+// Chunk names carry a content hash: clear the old ones, or every build would add a set.
+fs.rmSync('dist/webview/chunks', { recursive: true, force: true });
+
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  writeNotices(results.filter((r) => r.metafile).map((r) => r.metafile));
+}
+
+/**
+ * ThirdPartyNotices.txt: every npm package whose code is in a shipped bundle (from esbuild's
+ * metafiles, so a dependency that is not bundled is not listed), with its licence text. Written
+ * only when it changes.
+ */
+function writeNotices(metafiles) {
+  const packages = new Map();
+  for (const meta of metafiles) {
+    for (const input of Object.keys(meta.inputs)) {
+      const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input.split(path.sep).join('/'));
+      if (!m) continue;
+      // The innermost node_modules names the package (nested copies are packages of their own).
+      const at = input.lastIndexOf(`node_modules/${m[1]}/`);
+      const dir = input.slice(0, at + `node_modules/${m[1]}`.length);
+      if (!packages.has(dir)) packages.set(dir, m[1]);
+    }
+  }
+  const entries = [];
+  for (const [dir, name] of packages) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const licenceFile = fs.readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(f));
+    const text = licenceFile ? fs.readFileSync(path.join(dir, licenceFile), 'utf8').trim() : `License: ${pkg.license ?? 'see the package'}`;
+    entries.push({ key: `${name}@${pkg.version}`, licence: typeof pkg.license === 'string' ? pkg.license : 'see below', text });
+  }
+  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const unique = entries.filter((e, i) => i === 0 || e.key !== entries[i - 1].key);
+  const out = [
+    'Third-party notices for Chant Specs for VS Code',
+    '',
+    'The extension bundles code from the npm packages below (generated from the build by esbuild.mjs).',
+    '',
+    ...unique.map((e) => `- ${e.key} (${e.licence})`),
+    '',
+    ...unique.flatMap((e) => ['='.repeat(78), `${e.key}`, '='.repeat(78), '', e.text, '']),
+  ].join('\n');
+  const file = 'ThirdPartyNotices.txt';
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== out) fs.writeFileSync(file, out);
 }

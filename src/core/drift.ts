@@ -104,6 +104,8 @@ export interface DriftFinding {
   driftedMembers: string[];
   /** The user acknowledged drift up to this point (extension state, not the spec). */
   acknowledged?: DriftAck;
+  /** The spec is archived (checked with includeArchived): chant cannot re-run it. */
+  archived?: true;
 }
 
 /** An accepted state: drift is measured from here instead of the spec's own baseline. */
@@ -1069,7 +1071,7 @@ export class DriftEngine {
       specId: spec.id, specPath: spec.path, root: spec.root, type: spec.type, title: spec.title, status: spec.rawStatus,
       completedAt: spec.completedAt, state, baseline: plan.baseline, reason, files,
       insertions: files.reduce((n, f) => n + f.insertions, 0), deletions: files.reduce((n, f) => n + f.deletions, 0),
-      patterns, driftedMembers: [], acknowledged: plan.ack,
+      patterns, driftedMembers: [], acknowledged: plan.ack, ...(spec.archived ? { archived: true as const } : {}),
     };
   }
 

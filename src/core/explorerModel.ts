@@ -66,7 +66,9 @@ export interface DriftState {
 
 /** The group a spec belongs to when grouping by status. */
 export function statusGroupOf(index: SpecIndex, spec: Spec, drift?: DriftState, runs?: RunState): StatusGroupKey {
-  if (spec.archived) return 'archived';
+  // Drift of an archived spec (when archived specs are checked) is drift all the same: it is
+  // counted in the status bar, so it is listed under Drifted too.
+  if (spec.archived) return drift?.summaryOf(spec.path) ? 'drifted' : 'archived';
   const rel = index.relationsOf(spec);
   if (rel.status === 'invalid') return 'invalid';
   if (runs?.stateOf(spec.root, spec.id) === 'running') return 'in_progress';
@@ -88,21 +90,22 @@ export function statusGroupOf(index: SpecIndex, spec: Spec, drift?: DriftState, 
   }
 }
 
-/** The description next to a row's title: short ID, progress, readiness. */
-export function describeRow(index: SpecIndex, spec: Spec, drift?: DriftState, runs?: RunState): string {
+/** The description next to a row's title: short ID, progress, readiness. Under a status group
+ *  (`group`), the word that names the group is left out: the row sits under it already. */
+export function describeRow(index: SpecIndex, spec: Spec, drift?: DriftState, runs?: RunState, group?: StatusGroupKey): string {
   const rel = index.relationsOf(spec);
   const parts = [shortId(spec.id)];
   if (rel.memberProgress) parts.push(l10n.t('members {0}/{1}', rel.memberProgress.completed, rel.memberProgress.total));
   if (spec.criteria.total > 0) parts.push(`${spec.criteria.checked}/${spec.criteria.total}`);
   const run = runs?.stateOf(spec.root, spec.id);
-  if (run === 'running') parts.push(l10n.t('running'));
+  if (run === 'running') { if (group !== 'in_progress') parts.push(l10n.t('running')); }
   else if (run === 'stale') parts.push(l10n.t('stale lock'));
-  if (rel.status === 'invalid') parts.push(l10n.t('not loadable'));
-  else if (rel.ready && rel.workBlockedBy.length > 0) parts.push(l10n.t('ready (work would refuse)'));
-  else if (rel.ready) parts.push(l10n.t('ready'));
-  else if (rel.status === 'blocked') parts.push(l10n.t('blocked'));
+  if (rel.status === 'invalid') { if (group !== 'invalid') parts.push(l10n.t('not loadable')); }
+  else if (rel.ready && rel.workBlockedBy.length > 0) parts.push(group === 'ready' ? l10n.t('work would refuse') : l10n.t('ready (work would refuse)'));
+  else if (rel.ready) { if (group !== 'ready') parts.push(l10n.t('ready')); }
+  else if (rel.status === 'blocked') { if (group !== 'blocked') parts.push(l10n.t('blocked')); }
   if (rel.orphan) parts.push(l10n.t('orphan'));
-  if (drift?.summaryOf(spec.path)) parts.push(l10n.t('drifted'));
+  if (drift?.summaryOf(spec.path) && group !== 'drifted') parts.push(l10n.t('drifted'));
   return parts.join(' · ');
 }
 

@@ -113,6 +113,18 @@ export function terminalName(id: string): string {
 const DONE = new Set(['completed', 'cancelled']);
 
 /**
+ * Whether a ▶ Work button belongs on a spec in this derived status: `chant work` refuses
+ * completed, cancelled and blocked specs and cannot load invalid ones. A driver with unfinished
+ * members is offered whatever its own status (a driver is blocked until its members are done,
+ * and working it runs them).
+ */
+export function offersWork(status: string, memberProgress?: { completed: number; total: number }): boolean {
+  if (status === 'invalid') return false;
+  if (memberProgress && memberProgress.completed < memberProgress.total) return true;
+  return !DONE.has(status) && status !== 'blocked';
+}
+
+/**
  * The plan for working spec `id` of project `root`:
  * - a spec without members runs alone (`single`);
  * - a driver's members run in phases computed from their DAG (explicit `depends_on` between

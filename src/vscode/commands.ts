@@ -8,6 +8,8 @@ export const Commands = {
   groupByHierarchy: 'chantSpecs.groupByHierarchy',
   filter: 'chantSpecs.filter',
   clearFilter: 'chantSpecs.clearFilter',
+  hideCompleted: 'chantSpecs.hideCompleted',
+  showCompleted: 'chantSpecs.showCompleted',
   newSpec: 'chantSpecs.newSpec',
   addMember: 'chantSpecs.addMember',
   initProject: 'chantSpecs.initProject',

@@ -9,6 +9,8 @@ import type { ChantApi } from './api';
 export interface DriftQuery {
   /** Short summary when the spec at `specPath` has drifted, e.g. `3 files (+57 −14)`; undefined otherwise. */
   summaryOf(specPath: string): string | undefined;
+  /** Every drifted spec's finding (the status bar counts and lists them). */
+  drifted(): readonly import('../core/drift').DriftFinding[];
   readonly onDidChange: vscode.Event<void>;
 }
 

@@ -1,5 +1,5 @@
 // The drift feature: findings kept current by DriftService, shown as diagnostics, code lenses, a
-// status bar item ("N drifted"), a report and baseline diffs; commands to acknowledge (and undo)
+// count in the Chant status bar item, a report and baseline diffs; commands to acknowledge (and undo)
 // and to re-run a drifted spec; `ctx.services.drift` for the Spec Explorer's badge and group.
 import * as vscode from 'vscode';
 import { dateOf, driftSummary, isDrifted, type DriftFinding } from '../core/drift';
@@ -96,29 +96,6 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
     registerDriftDiagnostics(ctx, service),
   );
 
-  const status = vscode.window.createStatusBarItem('chantSpecs.drift', vscode.StatusBarAlignment.Left, 49);
-  status.name = vscode.l10n.t('Chant drift');
-  status.command = Commands.showDriftReport;
-  const updateStatus = () => {
-    const drifted = service.drifted();
-    if (drifted.length === 0) {
-      status.hide();
-      return;
-    }
-    status.text = vscode.l10n.t('$(warning) {0} drifted', drifted.length);
-    status.tooltip = new vscode.MarkdownString(
-      (drifted.length === 1
-        ? vscode.l10n.t('**Drift**: files tracked by 1 completed spec changed since they completed.')
-        : vscode.l10n.t('**Drift**: files tracked by {0} completed specs changed since they completed.', drifted.length))
-      + '\n\n'
-      + drifted.slice(0, 8).map((f) => `- ${f.specId}: ${driftSummary(f)}`).join('\n')
-      + (drifted.length > 8 ? `\n${vscode.l10n.t('- … {0} more', drifted.length - 8)}` : '')
-      + `\n\n${vscode.l10n.t('Click to open the drift report.')}`,
-    );
-    status.accessibilityInformation = { label: vscode.l10n.t('Chant: {0} drifted specs', drifted.length) };
-    status.show();
-  };
-  disposables.push(status, service.onDidChange(updateStatus));
 
   const driftChanged = new vscode.EventEmitter<void>();
   disposables.push(driftChanged, service.onDidChange(() => driftChanged.fire()));
@@ -127,6 +104,7 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
       const f = service.finding(specPath);
       return isDrifted(f) ? driftSummary(f!) : undefined;
     },
+    drifted: () => service.drifted(),
     onDidChange: driftChanged.event,
   };
 
@@ -184,8 +162,12 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
 
   /** Re-run as the command does; `confirm: false` skips the modal (API callers that already asked). */
   const rerun = async (arg: unknown, confirm: boolean): Promise<{ plan: RerunPlan; finished: Promise<number | undefined> } | undefined> => {
-    let spec = specOf(arg) ?? (await pickDrifted(vscode.l10n.t('Re-run which drifted spec?')));
+    let spec = specOf(arg) ?? (await pickDrifted(vscode.l10n.t('Re-run which drifted spec?'), service.drifted().filter((f) => !f.archived)));
     if (!spec) return undefined;
+    if (spec.archived) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} is archived: chant only works active specs, so it cannot be re-run.', spec.id));
+      return undefined;
+    }
     const finding = service.finding(spec.path);
     // A driver is re-run through its drifted members (chant runs drivers as member chains).
     if (finding && finding.state !== 'drifted' && finding.driftedMembers.length > 0) {

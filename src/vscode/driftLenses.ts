@@ -1,9 +1,10 @@
 // Drift code lenses. Over a drifted spec's frontmatter: `Drifted: 3 files (+57 −14)` · Show drift
 // · Re-run · Acknowledge (or the driver roll-up, an acknowledgement with Undo, or why drift is
-// unknown). At the top of a changed tracked file, one line per spec tracking it: "Tracked by
-// <title> (<id>): changed +45 −12 since 2026-01-28" · Open spec · Diff since baseline.
+// unknown). At the top of a changed tracked file, per spec tracking it: Diff since baseline ·
+// Open spec · "001-doc: +45 −12 since 2026-01-28", the full sentence in their hover.
 import * as vscode from 'vscode';
 import { dateOf, driftSummary, type DriftFinding } from '../core/drift';
+import { shortId } from '../core/ids';
 import { normalizePath } from '../core/paths';
 import { Commands } from './commands';
 import { lineCounts } from './driftDiagnostics';
@@ -28,14 +29,20 @@ export class DriftCodeLensProvider implements vscode.CodeLensProvider {
       const since = f.baseline?.source === 'acknowledged'
         ? vscode.l10n.t('the acknowledgement on {0}', dateOf(f.baseline.date) ?? f.baseline.date)
         : dateOf(f.completedAt) ?? vscode.l10n.t('its baseline');
-      const title = vscode.l10n.t('$(warning) Tracked by {0} ({1}): changed {2} since {3}', f.title ?? f.specId, f.specId, lineCounts(file), since);
-      lenses.push(
-        new vscode.CodeLens(top, { title, command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: vscode.l10n.t('Show this spec in the drift report') }),
-        new vscode.CodeLens(top, { title: vscode.l10n.t('Open spec'), command: Commands.openSpec, arguments: [f.specPath] }),
-      );
+      // Actions first and short text: a lens line is cut at the editor's width. The whole
+      // sentence is in the hover of each.
+      const full = vscode.l10n.t('Tracked by {0} ({1}): changed {2} since {3}', f.title ?? f.specId, f.specId, lineCounts(file), since);
       if (f.baseline?.kind === 'git') {
-        lenses.push(new vscode.CodeLens(top, { title: vscode.l10n.t('Diff since baseline'), command: Commands.openDriftDiff, arguments: [f.specPath, file.absPath] }));
+        lenses.push(new vscode.CodeLens(top, { title: vscode.l10n.t('Diff since baseline'), command: Commands.openDriftDiff, arguments: [f.specPath, file.absPath], tooltip: full }));
       }
+      lenses.push(
+        new vscode.CodeLens(top, { title: vscode.l10n.t('Open spec'), command: Commands.openSpec, arguments: [f.specPath], tooltip: full }),
+        new vscode.CodeLens(top, {
+          title: vscode.l10n.t('$(warning) {0}: {1} since {2}', shortId(f.specId), lineCounts(file), since),
+          command: Commands.showSpecDrift, arguments: [f.specPath],
+          tooltip: vscode.l10n.t('{0}. Click to show it in the drift report.', full),
+        }),
+      );
     }
     return lenses;
   }
@@ -47,8 +54,9 @@ export class DriftCodeLensProvider implements vscode.CodeLensProvider {
       const lenses = [
         new vscode.CodeLens(top, { title: vscode.l10n.t('$(warning) Drifted: {0}', summary), command: Commands.showSpecDrift, arguments: [f.specPath] }),
         new vscode.CodeLens(top, { title: vscode.l10n.t('Show drift'), command: Commands.showSpecDrift, arguments: [f.specPath] }),
-        new vscode.CodeLens(top, { title: vscode.l10n.t('Re-run'), command: Commands.rerunDriftedSpec, arguments: [f.specPath], tooltip: vscode.l10n.t('Re-run with chant (asks first, naming the command)') }),
       ];
+      // Chant only works active specs: no Re-run on an archived one.
+      if (!f.archived) lenses.push(new vscode.CodeLens(top, { title: vscode.l10n.t('Re-run'), command: Commands.rerunDriftedSpec, arguments: [f.specPath], tooltip: vscode.l10n.t('Re-run with chant (asks first, naming the command)') }));
       if (f.state === 'drifted') {
         lenses.push(new vscode.CodeLens(top, { title: vscode.l10n.t('Acknowledge'), command: Commands.acknowledgeDrift, arguments: [f.specPath], tooltip: vscode.l10n.t('Accept the current state: drift is measured from HEAD from now on') }));
       }

@@ -81,7 +81,7 @@ function specSection(f: DriftFinding): string {
     : '';
   const members = f.driftedMembers.length > 0 ? `<p>${html(l10n.t('Drifted members: {0}'), f.driftedMembers.map((m) => `<code>${escapeHtml(m)}</code>`).join(', '))}</p>` : '';
   const actions = [
-    f.state === 'drifted' ? `<button data-action="rerun" data-spec="${spec}">${html(l10n.t('Re-run…'))}</button>` : '',
+    f.state === 'drifted' && !f.archived ? `<button data-action="rerun" data-spec="${spec}">${html(l10n.t('Re-run…'))}</button>` : '',
     f.state === 'drifted' ? `<button class="secondary" data-action="acknowledge" data-spec="${spec}">${html(l10n.t('Acknowledge'))}</button>` : '',
     f.acknowledged ? `<button class="secondary" data-action="undo" data-spec="${spec}">${html(l10n.t('Undo acknowledgement'))}</button>` : '',
   ].join('');
@@ -112,7 +112,11 @@ export function driftReportHtml(findings: readonly DriftFinding[], options: { no
   const ackList = acknowledgedClean.length > 0
     ? `<h2 class="section">${html(l10n.t('Acknowledged'))}</h2><ul>${acknowledgedClean.map((f) => `<li id="${anchorOf(f.specPath)}"><a href="#" data-action="openSpec" data-spec="${escapeHtml(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code> — ${html(l10n.t('up to date since {0}'), escapeHtml(f.acknowledged?.commit?.slice(0, 8) ?? dateOf(f.acknowledged?.date) ?? ''))} <button class="link" data-action="undo" data-spec="${escapeHtml(f.specPath)}">${html(l10n.t('undo'))}</button></li>`).join('')}</ul>`
     : '';
-  const body = drifted.length === 0 && unknown.length === 0
+  // "No drift" only means something when some completed spec tracks files.
+  const checked = findings.some((f) => f.state !== 'none');
+  const body = !checked
+    ? `<p class="empty">${html(l10n.t('Nothing to check yet: no completed spec lists files in tracks:, origin: or informed_by:. Drift is measured for those files once such a spec completes.'))}</p>`
+    : drifted.length === 0 && unknown.length === 0
     ? `<p class="empty">${html(l10n.t('No drift: every tracked file is as it was when its spec completed.'))}</p>`
     : drifted.map(specSection).join('\n');
   return `<!DOCTYPE html>

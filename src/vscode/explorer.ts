@@ -1,5 +1,6 @@
 // Registers the Spec Explorer view and its commands (open, copy ID, reveal, grouping, filter).
 import * as vscode from 'vscode';
+import { offersWork } from '../core/runPlan';
 import { Commands } from './commands';
 import type { ChantContext } from './context';
 import { EXPLORER_VIEW, SpecTreeProvider } from './specTree';
@@ -19,6 +20,7 @@ export function registerExplorer(ctx: ChantContext): vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'chantSpecs.indexing', ctx.indexService.busy);
     void vscode.commands.executeCommand('setContext', 'chantSpecs.grouping', provider.grouping);
     void vscode.commands.executeCommand('setContext', 'chantSpecs.filtered', provider.filterText.length > 0);
+    void vscode.commands.executeCommand('setContext', 'chantSpecs.hideCompleted', provider.hideCompleted);
     view.description = provider.filterText ? vscode.l10n.t('filter: {0}', provider.filterText) : undefined;
     void ctx.services.cli?.status().then((cli) => {
       view.message = projects > 0 && total > 0 && cli.kind !== 'ok' && vscode.workspace.isTrusted
@@ -28,7 +30,10 @@ export function registerExplorer(ctx: ChantContext): vscode.Disposable {
   };
 
   // Progress in the view while a (big) index builds; the tree fills in when it is done.
-  const showProgress = () => vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW } }, () => ctx.indexService.whenIdle()).then(updateView);
+  const showProgress = () => vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW } }, () => ctx.indexService.whenIdle()).then(() => {
+    provider.refresh(); // the "Reading specs…" row goes, whatever the index found
+    updateView();
+  });
   void showProgress();
   updateView();
 
@@ -62,6 +67,8 @@ export function registerExplorer(ctx: ChantContext): vscode.Disposable {
     }),
     vscode.commands.registerCommand(Commands.groupByStatus, () => provider.setGrouping('status').then(updateView)),
     vscode.commands.registerCommand(Commands.groupByHierarchy, () => provider.setGrouping('hierarchy').then(updateView)),
+    vscode.commands.registerCommand(Commands.hideCompleted, () => provider.setHideCompleted(true).then(updateView)),
+    vscode.commands.registerCommand(Commands.showCompleted, () => provider.setHideCompleted(false).then(updateView)),
     vscode.commands.registerCommand(Commands.filter, async (query?: unknown) => {
       const value = typeof query === 'string' ? query : await vscode.window.showInputBox({
         title: vscode.l10n.t('Filter specs'),
@@ -79,11 +86,24 @@ export function registerExplorer(ctx: ChantContext): vscode.Disposable {
     }),
   );
 
+  // The editor title's ▶ Work only on a spec chant would work (not completed, blocked, archived…).
+  const updateActiveSpec = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const spec = uri?.scheme === 'file' ? ctx.indexService.index.byPath(uri.fsPath) : undefined;
+    const rel = spec && ctx.indexService.index.relationsOf(spec);
+    const workable = !!spec && !!rel && !spec.archived && offersWork(rel.status, rel.memberProgress)
+      && ctx.services.runs?.stateOf(spec.root, spec.id) !== 'running';
+    void vscode.commands.executeCommand('setContext', 'chantSpecs.activeSpecWorkable', workable);
+  };
+  updateActiveSpec();
+  disposables.push(vscode.window.onDidChangeActiveTextEditor(updateActiveSpec), ctx.indexService.onDidChange(updateActiveSpec));
+
   // Other features set their services during registration; subscribe once they are all in.
   queueMicrotask(() => {
     for (const service of [ctx.services.drift, ctx.services.runs]) {
       if (service) disposables.push(service.onDidChange(() => provider.refresh()));
     }
+    if (ctx.services.runs) disposables.push(ctx.services.runs.onDidChange(updateActiveSpec));
   });
 
   ctx.api.explorerSnapshot = () => provider.snapshot();

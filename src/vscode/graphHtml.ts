@@ -21,7 +21,9 @@ const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 export function graphCsp(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
+    // strict-dynamic: the nonce'd module may import its own chunks (mermaid's flowchart code),
+    // and nothing else runs.
+    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
     `style-src ${cspSource} 'unsafe-inline'`,
     `img-src ${cspSource} data:`,
     `font-src ${cspSource}`,
@@ -42,7 +44,7 @@ export function graphHtml(input: GraphHtmlInput): string {
 <body${input.l10nBundle ? ` data-l10n="${escapeAttr(JSON.stringify(input.l10nBundle))}"` : ''}>
 <header>
   <div id="toolbar" role="toolbar" aria-label="${escapeAttr(l10n.t('Graph options'))}">
-    <button id="mode" type="button" aria-pressed="false">${escapeAttr(l10n.t('Neighbourhood'))}</button>
+    <button id="mode" type="button">${escapeAttr(l10n.t('Show Whole Project'))}</button>
     <label class="depth">${escapeAttr(l10n.t('Depth'))} <input id="depth" type="number" min="1" max="10" step="1" value="2"></label>
     <select id="status" aria-label="${escapeAttr(l10n.t('Filter by status'))}"></select>
     <select id="type" aria-label="${escapeAttr(l10n.t('Filter by type'))}"></select>
@@ -73,7 +75,7 @@ export function graphHtml(input: GraphHtmlInput): string {
   <span class="sw st_pending">${escapeAttr(l10n.t('pending'))}</span><span class="sw st_completed">${escapeAttr(l10n.t('completed'))}</span><span class="sw st_failed">${escapeAttr(l10n.t('failed'))}</span>
 </div>
 <div id="tooltip" role="tooltip" hidden></div>
-<script nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}"></script>
+<script type="module" nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}"></script>
 </body>
 </html>
 `;

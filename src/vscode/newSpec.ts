@@ -96,21 +96,27 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
   };
 
   const initProject = async (arg?: unknown): Promise<void> => {
+    // Trust and the CLI first: no folder pick that ends in "cannot run".
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Chant runs no process in an untrusted workspace. Trust this workspace to run "chant init".'));
+      return;
+    }
+    let executable: string | undefined;
+    if (ctx.services.cli) {
+      // Says what is missing, with Open Settings / Install Guide buttons (no raw markdown).
+      executable = await ctx.services.cli.require(vscode.l10n.t('initialize a Chant project'));
+    } else {
+      const cli = await locateChant(ctx.settings.get('cliPath'));
+      if (cli.kind === 'ok') executable = cli.path;
+      else void vscode.window.showWarningMessage(`${describeCliStatus(cli)} ${installHelp().replace(/`/g, '')}`);
+    }
+    if (!executable) return;
     const folder = arg instanceof vscode.Uri ? arg : (vscode.workspace.workspaceFolders?.length === 1
       ? vscode.workspace.workspaceFolders[0].uri
       : (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Initialize Chant in which folder?') }))?.uri);
     if (!folder) return;
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Chant runs no process in an untrusted workspace. Trust this workspace to run `chant init`.'));
-      return;
-    }
-    const cli = ctx.services.cli ? await ctx.services.cli.status() : await locateChant(ctx.settings.get('cliPath'));
-    if (cli.kind !== 'ok') {
-      void vscode.window.showWarningMessage(`${describeCliStatus(cli)} ${installHelp()}`);
-      return;
-    }
     // `chant init` asks questions in a TTY: run it where the user can answer.
-    const terminal = vscode.window.createTerminal({ name: 'chant init', cwd: folder.fsPath, shellPath: cli.path, shellArgs: ['init'] });
+    const terminal = vscode.window.createTerminal({ name: 'chant init', cwd: folder.fsPath, shellPath: executable, shellArgs: ['init'] });
     terminal.show();
   };
 

@@ -1,11 +1,13 @@
 // The Spec Explorer: every spec of every project, grouped by status or by driver hierarchy,
 // live from the index. Row content comes from core/explorerModel; this file is VS Code glue.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Spec } from '../core/model';
 import {
   STATUS_GROUPS, describeRow, matchesFilter, parseFilter, sortSpecs, statusGroupOf, tooltipMarkdown,
   type SpecFilter, type StatusGroupKey,
 } from '../core/explorerModel';
+import { offersWork } from '../core/runPlan';
 import type { ChantProject } from '../core/specIndex';
 import { Commands } from './commands';
 import type { ChantContext } from './context';
@@ -14,8 +16,10 @@ import type { Grouping } from './settings';
 export const EXPLORER_VIEW = 'chantSpecs.explorer';
 const STATUS_SCHEME = 'chant-spec-status';
 const GROUPING_STATE_KEY = 'chantSpecs.explorer.grouping';
+const HIDE_COMPLETED_STATE_KEY = 'chantSpecs.explorer.hideCompleted';
 
 type Node =
+  | { kind: 'loading' }
   | { kind: 'project'; project: ChantProject }
   | { kind: 'group'; root: string; key: StatusGroupKey | 'archived-h'; label: string; collapsed: boolean; specs: Spec[] }
   | { kind: 'spec'; spec: Spec; parentKey: string; /** For commands invoked from the context menu. */ specPath: string };
@@ -27,6 +31,9 @@ export interface ExplorerSnapshotItem {
   tooltip?: string;
   icon?: string;
   contextValue?: string;
+  /** The status badge beside the title, and whether the decoration colours the title. */
+  badge?: string;
+  coloursTitle?: boolean;
   specPath?: string;
   collapsed?: boolean;
   children?: ExplorerSnapshotItem[];
@@ -37,10 +44,11 @@ const TYPE_ICONS: Record<string, string> = {
   documentation: 'book', research: 'beaker',
 };
 
-/** Badge and colour per derived status (shown as a file decoration, like git's letters); labels
- *  translated when shown. */
-const STATUS_LOOK: Record<string, { badge: string; color?: string; label: () => string }> = {
-  ready: { badge: '▶', color: 'charts.green', label: () => vscode.l10n.t('ready') },
+/** Badge and icon colour per derived status; labels translated when shown. The badge is a file
+ *  decoration without a colour: a decoration's colour would paint the whole title. No badge
+ *  looks like a button (▶ sits beside the real Work button) or like a git letter (`A`). */
+const STATUS_LOOK: Record<string, { badge?: string; color?: string; label: () => string }> = {
+  ready: { badge: '●', color: 'charts.green', label: () => vscode.l10n.t('ready') },
   pending: { badge: '○', label: () => vscode.l10n.t('pending') },
   blocked: { badge: '⊘', color: 'charts.orange', label: () => vscode.l10n.t('blocked') },
   in_progress: { badge: '◐', color: 'charts.blue', label: () => vscode.l10n.t('in progress') },
@@ -53,7 +61,7 @@ const STATUS_LOOK: Record<string, { badge: string; color?: string; label: () => 
   cancelled: { badge: '–', color: 'disabledForeground', label: () => vscode.l10n.t('cancelled') },
   invalid: { badge: '⚠', color: 'list.errorForeground', label: () => vscode.l10n.t('not loadable by chant') },
   drifted: { badge: 'Δ', color: 'list.warningForeground', label: () => vscode.l10n.t('drifted') },
-  archived: { badge: 'A', color: 'disabledForeground', label: () => vscode.l10n.t('archived') },
+  archived: { color: 'disabledForeground', label: () => vscode.l10n.t('archived') },
 };
 
 export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.FileDecorationProvider, vscode.Disposable {
@@ -80,6 +88,16 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     this.refresh();
   }
 
+  /** Hierarchy view only: completed specs left out, unless they lead to unfinished members. */
+  get hideCompleted(): boolean {
+    return this.ctx.extension.workspaceState.get<boolean>(HIDE_COMPLETED_STATE_KEY) === true;
+  }
+
+  async setHideCompleted(hide: boolean): Promise<void> {
+    await this.ctx.extension.workspaceState.update(HIDE_COMPLETED_STATE_KEY, hide || undefined);
+    this.refresh();
+  }
+
   get filterText(): string {
     return this.filterQuery;
   }
@@ -101,10 +119,16 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     const index = this.ctx.indexService.index;
     if (!node) {
       const projects = index.projects();
-      if (projects.length === 0) return [];
-      if (projects.length > 1) return projects.map((project) => ({ kind: 'project', project }));
+      // While the first index builds: one row that says so (the welcome text waits for the result).
+      if (projects.length === 0) return this.ctx.indexService.busy ? [{ kind: 'loading' }] : [];
+      if (projects.length > 1) {
+        const all = projects.map((project): Node => ({ kind: 'project', project }));
+        // Under a filter, a project with nothing to show is left out rather than shown empty.
+        return this.narrowed ? all.filter((p) => p.kind === 'project' && this.projectChildren(p.project.root).length > 0) : all;
+      }
       return this.projectChildren(projects[0].root);
     }
+    if (node.kind === 'loading') return [];
     if (node.kind === 'project') return this.projectChildren(node.project.root);
     if (node.kind === 'group') return node.specs.map((spec) => ({ kind: 'spec', spec, parentKey: node.key, specPath: spec.path }));
     if (this.grouping === 'hierarchy' && !node.spec.archived) return this.childSpecs(node.spec, node.parentKey);
@@ -115,8 +139,16 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     return undefined;
   }
 
+  /** Whether some specs are left out (a filter, or completed ones in the hierarchy). */
+  private get narrowed(): boolean {
+    return !!this.filter || (this.grouping === 'hierarchy' && this.hideCompleted);
+  }
+
   private visible(spec: Spec): boolean {
-    return matchesFilter(spec, this.ctx.indexService.index.relationsOf(spec).status, this.filter);
+    const status = this.ctx.indexService.index.relationsOf(spec).status;
+    if (status === 'completed' && !spec.archived && this.grouping === 'hierarchy' && this.hideCompleted
+      && !this.ctx.services.drift?.summaryOf(spec.path)) return false;
+    return matchesFilter(spec, status, this.filter);
   }
 
   private projectChildren(root: string): Node[] {
@@ -160,7 +192,7 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
   }
 
   private hasVisibleDescendant(spec: Spec): boolean {
-    if (!this.filter) return false;
+    if (!this.narrowed) return false;
     const index = this.ctx.indexService.index;
     return index.relationsOf(spec).members.some((id) => {
       const m = index.byId(spec.root, id);
@@ -170,10 +202,17 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
 
   getTreeItem(node: Node): vscode.TreeItem {
     const index = this.ctx.indexService.index;
+    if (node.kind === 'loading') {
+      const item = new vscode.TreeItem(vscode.l10n.t('Reading specs…'), vscode.TreeItemCollapsibleState.None);
+      item.id = 'loading';
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      item.contextValue = 'loading';
+      return item;
+    }
     if (node.kind === 'project') {
       const item = new vscode.TreeItem(node.project.name, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `project:${node.project.root}`;
-      item.description = vscode.workspace.asRelativePath(node.project.root, true);
+      item.description = projectPlace(node.project.root);
       item.iconPath = new vscode.ThemeIcon('repo');
       item.contextValue = 'project';
       item.tooltip = node.project.root;
@@ -191,10 +230,11 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     const rel = index.relationsOf(spec);
     const drift = this.ctx.services.drift;
     const runs = this.ctx.services.runs;
-    const hasChildren = this.grouping === 'hierarchy' && !spec.archived && rel.children.length > 0;
+    const hasChildren = this.grouping === 'hierarchy' && !spec.archived && rel.children.length > 0
+      && (!this.narrowed || this.childSpecs(spec, node.parentKey).length > 0);
     const item = new vscode.TreeItem(spec.title ?? spec.id, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = `spec:${spec.path}:${node.parentKey}:${this.grouping}`;
-    item.description = describeRow(index, spec, drift, runs);
+    item.description = describeRow(index, spec, drift, runs, this.grouping === 'status' && node.parentKey !== 'archived-h' ? node.parentKey as StatusGroupKey : undefined);
     // The tooltip (every dependency's status, problems…) is built on hover: resolveTreeItem.
     const look = this.lookOf(spec);
     item.iconPath = new vscode.ThemeIcon(rel.status === 'invalid' ? 'error' : TYPE_ICONS[spec.type] ?? 'file', look.color ? new vscode.ThemeColor(look.color) : undefined);
@@ -217,7 +257,7 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
   private lookKey(spec: Spec): string {
     const index = this.ctx.indexService.index;
     const rel = index.relationsOf(spec);
-    if (spec.archived) return rel.status === 'invalid' ? 'invalid' : 'archived';
+    if (spec.archived) return rel.status === 'invalid' ? 'invalid' : this.ctx.services.drift?.summaryOf(spec.path) ? 'drifted' : 'archived';
     const run = this.ctx.services.runs?.stateOf(spec.root, spec.id);
     if (run) return run;
     if (rel.status === 'completed' && this.ctx.services.drift?.summaryOf(spec.path)) return 'drifted';
@@ -236,7 +276,7 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     if (uri.scheme !== STATUS_SCHEME) return undefined;
     const look = STATUS_LOOK[uri.query];
     if (!look) return undefined;
-    return new vscode.FileDecoration(look.badge, look.label(), look.color ? new vscode.ThemeColor(look.color) : undefined);
+    return new vscode.FileDecoration(look.badge, look.label());
   }
 
   /** The rendered tree as plain data (what a user sees), for tests and the API. */
@@ -254,6 +294,11 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
         specPath: child.kind === 'spec' ? child.spec.path : undefined,
         collapsed: item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed,
       };
+      const decoration = item.resourceUri && this.provideFileDecoration(item.resourceUri);
+      if (decoration) {
+        snap.badge = decoration.badge;
+        snap.coloursTitle = decoration.color !== undefined;
+      }
       if (item.collapsibleState !== vscode.TreeItemCollapsibleState.None && depth < 8) snap.children = await this.snapshot(child, depth + 1);
       out.push(snap);
     }
@@ -263,6 +308,16 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Where a project lives, relative to its workspace folder: the folder's name for a project at a
+ *  folder's root (never an absolute path), `name/sub/dir` in a multi-root workspace. */
+function projectPlace(root: string): string {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root));
+  if (!folder) return root;
+  const rel = path.relative(folder.uri.fsPath, root).split(path.sep).join('/');
+  if (!rel) return folder.name;
+  return (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? `${folder.name}/${rel}` : rel;
 }
 
 function groupIcon(key: string): string {
@@ -286,5 +341,6 @@ function contextValueOf(spec: Spec, rel: ReturnType<ChantContext['indexService']
   if (rel.driver || rel.orphan) flags.push('member');
   if (spec.archived) flags.push('archived');
   if (rel.ready) flags.push('ready');
+  if (!spec.archived && offersWork(rel.status, rel.memberProgress)) flags.push('workable');
   return flags.join(' ');
 }

@@ -1,7 +1,9 @@
-// A status bar summary of the workspace's specs: how many are ready and how many chant cannot
-// load. Clicking it focuses the Spec Explorer. Drift (opens the report) and runs (shows the
-// terminals) have their own items next to it.
+// The one Chant status bar item: how many specs are ready, drifted, running and not loadable by
+// chant. Clicking it focuses the Spec Explorer; its hover links to the drift report and the
+// terminals.
 import * as vscode from 'vscode';
+import { driftSummary } from '../core/drift';
+import { Commands } from './commands';
 import type { ChantContext } from './context';
 
 export function registerStatusBar(ctx: ChantContext): vscode.Disposable {
@@ -26,20 +28,39 @@ export function registerStatusBar(ctx: ChantContext): vscode.Disposable {
       if (ctx.services.runs?.stateOf(spec.root, spec.id) === 'running') running++;
       else if (rel.ready) ready++;
     }
+    const drifted = ctx.services.drift?.drifted() ?? [];
     const parts = [vscode.l10n.t('$(checklist) {0} ready', ready)];
+    if (drifted.length) parts.push(vscode.l10n.t('$(warning) {0} drifted', drifted.length));
+    if (running) parts.push(vscode.l10n.t('$(sync~spin) {0} running', running));
     if (invalid) parts.push(`$(error) ${invalid}`);
     item.text = parts.join('  ');
-    const tip = new vscode.MarkdownString(
-      vscode.l10n.t('**Chant specs**\n\n- {0} ready to work\n- {1} running now\n- {2} that chant cannot load\n\nClick to open the Spec Explorer.', ready, running, invalid),
+    const lines = [
+      vscode.l10n.t('**Chant specs**'),
+      '',
+      vscode.l10n.t('- {0} ready to work', ready),
+      drifted.length
+        ? vscode.l10n.t('- {0} drifted: files they track changed since they completed ([drift report](command:{1}))', drifted.length, Commands.showDriftReport)
+        : vscode.l10n.t('- none drifted'),
+    ];
+    for (const f of drifted.slice(0, 5)) lines.push(`  - \`${f.specId}\`: ${driftSummary(f)}`);
+    if (drifted.length > 5) lines.push(vscode.l10n.t('  - … {0} more', drifted.length - 5));
+    lines.push(
+      running ? vscode.l10n.t('- {0} running now ([terminals](command:workbench.action.terminal.focus))', running) : vscode.l10n.t('- {0} running now', running),
+      vscode.l10n.t('- {0} that chant cannot load', invalid),
+      '',
+      vscode.l10n.t('Click to open the Spec Explorer.'),
     );
+    const tip = new vscode.MarkdownString(lines.join('\n'));
+    tip.isTrusted = { enabledCommands: [Commands.showDriftReport, 'workbench.action.terminal.focus'] };
     item.tooltip = tip;
-    item.accessibilityInformation = { label: vscode.l10n.t('Chant: {0} ready, {1} running, {2} not loadable', ready, running, invalid) };
+    item.accessibilityInformation = { label: vscode.l10n.t('Chant: {0} ready, {1} drifted, {2} running, {3} not loadable', ready, drifted.length, running, invalid) };
     item.show();
   };
   update();
   disposables.push(ctx.indexService.onDidChange(update));
   queueMicrotask(() => {
     if (ctx.services.runs) disposables.push(ctx.services.runs.onDidChange(update));
+    if (ctx.services.drift) disposables.push(ctx.services.drift.onDidChange(update));
   });
   ctx.api.statusBarText = () => (item.text ? item.text : undefined);
   return vscode.Disposable.from(...disposables);

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Spec } from '../core/model';
 import { shortId } from '../core/ids';
-import { describePlan, planWork, type PlanResult, type RunPlan } from '../core/runPlan';
+import { describePlan, offersWork, planWork, type PlanResult, type RunPlan } from '../core/runPlan';
 import { workCandidates } from '../core/workCandidates';
 import { joinPath, relativePath } from '../core/paths';
 import { nodeFileSystem } from '../node/nodeFileSystem';
@@ -194,6 +194,8 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
   };
 
   const pickAndWork = async (arg: unknown, options: WorkOptions | undefined, driversOnly: boolean) => {
+    // A missing CLI is said before the pick list, not after the user chose a spec.
+    if (arg === undefined && vscode.workspace.isTrusted && !(await cli.require(vscode.l10n.t('work a spec')))) return undefined;
     const spec = arg === undefined ? await pickSpec(driversOnly) : resolveTarget(arg);
     if (!spec) {
       if (arg !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t('Chant: that is not a spec of an indexed Chant project.'));
@@ -310,6 +312,8 @@ class WorkCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable
       return [new vscode.CodeLens(range, { title: vscode.l10n.t('$(sync~spin) Running…'), tooltip: vscode.l10n.t('Show its terminal'), command: Commands.showRunTerminal, arguments: [spec.path] })];
     }
     const rel = this.ctx.indexService.index.relationsOf(spec);
+    // Chant refuses to work completed, cancelled and blocked specs: no button that cannot work.
+    if (!offersWork(rel.status, rel.memberProgress)) return [];
     const lenses = [new vscode.CodeLens(range, { title: vscode.l10n.t('▶ Work'), tooltip: `chant work ${spec.id}`, command: Commands.workSpec, arguments: [spec.path] })];
     if (rel.members.length > 0) {
       lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Work as chain'), tooltip: vscode.l10n.t('chant work {0} in one terminal, as chant chains its members', spec.id), command: Commands.workSpecChain, arguments: [spec.path] }));

@@ -40,14 +40,12 @@ export class WorkRunner implements vscode.Disposable {
   /** The last terminal opened for each spec (kept open after exit to show output). */
   private readonly lastTerminal = new Map<string, vscode.Terminal>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly statusItem = vscode.window.createStatusBarItem('chantSpecs.runs', vscode.StatusBarAlignment.Left, 10);
   private readonly activePlans = new Set<RunPlan>();
   private disposed = false;
 
   constructor(private readonly tracker: RunTracker, private readonly logger: vscode.LogOutputChannel) {
-    this.statusItem.name = vscode.l10n.t('Chant runs');
-    this.statusItem.command = 'workbench.action.terminal.focus';
-    this.disposables.push(this.statusItem, vscode.window.onDidCloseTerminal((t) => void this.onClosed(t)));
+    // Running specs are counted by the one Chant status bar item (statusBar.ts), from the tracker.
+    this.disposables.push(vscode.window.onDidCloseTerminal((t) => void this.onClosed(t)));
   }
 
   /** The terminal last opened for a spec, if still open. */
@@ -78,7 +76,6 @@ export class WorkRunner implements vscode.Disposable {
                 pump();
               });
             }
-            this.updateStatus();
             if (active === 0 && (queue.length === 0 || failures.length > 0 || this.disposed)) resolve();
           };
           pump();
@@ -91,7 +88,6 @@ export class WorkRunner implements vscode.Disposable {
       return { plan, ok: true, results, notStarted: [] };
     } finally {
       this.activePlans.delete(plan);
-      this.updateStatus();
     }
   }
 
@@ -112,7 +108,6 @@ export class WorkRunner implements vscode.Disposable {
           if (entry.exitFile) this.exitFiles.release(entry.exitFile);
           this.tracker.endedTerminal(step.cwd, step.id);
           this.logger.info(`${step.id}: chant exited ${code === undefined ? `(${note ?? 'no exit code'})` : `with code ${code}`}`);
-          this.updateStatus();
           resolve(note === undefined ? { id: step.id, code } : { id: step.id, code, note });
         },
       };
@@ -154,16 +149,6 @@ export class WorkRunner implements vscode.Disposable {
     entry.settle(terminal.exitStatus?.code, terminal.exitStatus?.code === undefined ? vscode.l10n.t('terminal closed') : undefined);
   }
 
-  private updateStatus(): void {
-    const running = [...this.live.values()].filter((e) => !e.done).length;
-    if (this.activePlans.size === 0 && running === 0) {
-      this.statusItem.hide();
-      return;
-    }
-    this.statusItem.text = vscode.l10n.t('$(sync~spin) chant: {0} running', running);
-    this.statusItem.tooltip = [...this.activePlans].map((p) => vscode.l10n.t('Working {0}', p.target)).join('\n') || undefined;
-    this.statusItem.show();
-  }
 
   dispose(): void {
     this.disposed = true;

@@ -398,8 +398,8 @@ function fillSelect(select: HTMLSelectElement, values: string[], selected: strin
 
 function showControls(msg: RenderMessage): void {
   const o = msg.options;
-  controls.mode.textContent = o.mode === 'focus' ? l10n.t('Neighbourhood') : l10n.t('Whole project');
-  controls.mode.setAttribute('aria-pressed', String(o.mode === 'project'));
+  // The button names what it does, not the mode it is in.
+  controls.mode.textContent = o.mode === 'focus' ? l10n.t('Show Whole Project') : l10n.t('Show Neighbourhood');
   controls.mode.title = o.mode === 'focus'
     ? l10n.t('Showing the focused spec\'s neighbourhood: switch to the whole project')
     : l10n.t('Showing the whole project: switch to the focused spec\'s neighbourhood');
@@ -437,7 +437,7 @@ $('zoomIn').addEventListener('click', () => zoomAt(1.25));
 $('zoomOut').addEventListener('click', () => zoomAt(0.8));
 $('fit').addEventListener('click', () => {
   userMoved = false;
-  if (current) fit(current);
+  if (current) fit(current, true);
   applyView();
   persist();
 });
@@ -460,14 +460,16 @@ function svgSize(): { w: number; h: number } | undefined {
   return { w: r.width / view.scale, h: r.height / view.scale };
 }
 
-function fit(msg: RenderMessage): void {
+/** Fits the graph to the panel. `whole` (the Fit button, the 0 key): all of it, at any scale.
+ *  Otherwise (opening, resizing) a graph too big to read fitted keeps a legible scale instead. */
+function fit(msg: RenderMessage, whole = false): void {
   const size = svgSize();
   if (!size) return;
   const vw = viewport.clientWidth;
   const vh = viewport.clientHeight;
   const pad = 16;
-  const scale = Math.min(1.25, (vw - 2 * pad) / size.w, (vh - 2 * pad) / size.h);
-  if (scale >= LEGIBLE_SCALE) {
+  const scale = Math.max(MIN_SCALE, Math.min(1.25, (vw - 2 * pad) / size.w, (vh - 2 * pad) / size.h));
+  if (whole || scale >= LEGIBLE_SCALE) {
     view = { scale, x: (vw - size.w * scale) / 2, y: (vh - size.h * scale) / 2 };
     return;
   }
@@ -542,7 +544,7 @@ viewport.addEventListener('keydown', (e) => {
     ArrowLeft: () => { view.x += step; }, ArrowRight: () => { view.x -= step; },
     ArrowUp: () => { view.y += step; }, ArrowDown: () => { view.y -= step; },
     '+': () => zoomAt(1.25), '=': () => zoomAt(1.25), '-': () => zoomAt(0.8),
-    '0': () => { if (current) fit(current); },
+    '0': () => { if (current) fit(current, true); },
   };
   const move = moves[e.key];
   if (!move || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -568,8 +570,9 @@ function exportSvg(): string {
   const svg = canvas.querySelector('svg');
   if (!svg) return '';
   const copy = svg.cloneNode(true) as SVGSVGElement;
-  const originals = svg.querySelectorAll<SVGElement>('g.node > *, path.flowchart-link');
-  const copies = copy.querySelectorAll<SVGElement>('g.node > *, path.flowchart-link');
+  const shapes = 'g.node > *, g.node > g.label-container > path, path.flowchart-link';
+  const originals = svg.querySelectorAll<SVGElement>(shapes);
+  const copies = copy.querySelectorAll<SVGElement>(shapes);
   originals.forEach((el, i) => {
     const cs = getComputedStyle(el);
     const target = copies[i];

@@ -19,13 +19,15 @@ describe('drift', function () {
   const file = (rel: string) => vscode.Uri.file(path.join(root, rel));
   const specUri = () => file(`.chant/specs/${DOC}.md`);
   const driftDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'chant drift');
-  const lensTitles = async (uri: vscode.Uri) => {
+  const driftLenses = async (uri: vscode.Uri) => {
     await vscode.workspace.openTextDocument(uri); // the lens command needs a loaded model
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     // Other features add their own lenses to specs; keep the drift ones.
     const drift = new Set(['chantSpecs.showSpecDrift', 'chantSpecs.rerunDriftedSpec', 'chantSpecs.acknowledgeDrift', 'chantSpecs.undoAcknowledgeDrift', 'chantSpecs.openDriftDiff', 'chantSpecs.openSpec']);
-    return lenses.filter((l) => drift.has(l.command?.command ?? '')).map((l) => l.command?.title ?? '');
+    return lenses.filter((l) => drift.has(l.command?.command ?? ''));
   };
+  const lensTitles = async (uri: vscode.Uri) => (await driftLenses(uri)).map((l) => l.command?.title ?? '');
+  const lensTooltips = async (uri: vscode.Uri) => (await driftLenses(uri)).map((l) => l.command?.tooltip);
   /** Waits for drift to settle, then for `check` to hold (file events arrive asynchronously). */
   const settle = <T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>) =>
     waitFor(what, async () => {
@@ -101,11 +103,9 @@ describe('drift', function () {
   it('shows a lens and a diagnostic on a changed tracked file', async () => {
     const routes = file('src/auth/routes.py');
     const titles = await lensTitles(routes);
-    assert.deepEqual(titles, [
-      '$(warning) Tracked by Document system architecture (2026-01-28-001-doc): changed +45 −12 since 2026-01-28',
-      'Open spec',
-      'Diff since baseline',
-    ]);
+    assert.deepEqual(titles, ['Diff since baseline', 'Open spec', '$(warning) 001-doc: +45 −12 since 2026-01-28']);
+    const tooltips = await lensTooltips(routes);
+    assert.ok(tooltips.every((t) => t?.startsWith('Tracked by Document system architecture (2026-01-28-001-doc): changed +45 −12 since 2026-01-28')), tooltips.join('\n'));
     const diags = driftDiagnostics(routes);
     assert.equal(diags.length, 1);
     assert.equal(diags[0].severity, vscode.DiagnosticSeverity.Information);
@@ -154,7 +154,7 @@ describe('drift', function () {
       const t = await lensTitles(authApi);
       return t.length > 0 ? t : undefined;
     });
-    assert.equal(titles[0], '$(warning) Tracked by Document system architecture (2026-01-28-001-doc): changed +2 −0 since 2026-01-28');
+    assert.equal(titles.at(-1), '$(warning) 001-doc: +2 −0 since 2026-01-28');
     const specDiags = await settle('4 files on the spec', () => {
       const d = driftDiagnostics(specUri()).filter((x) => x.code === 'drift');
       return d.length === 2 ? d : undefined; // now the brace entry (src/auth/api.py) matched a change too
@@ -234,6 +234,38 @@ describe('drift', function () {
       return files.length === 2 && files.every((f) => !f.uncommitted) ? files : undefined;
     });
     assert.deepEqual(committed.map((f) => f.commits.map((c) => c.subject)), [['Wire OAuth into the API'], ['Wire OAuth into the API']]);
+  });
+
+  it('counts drift in the one Chant status bar item', async () => {
+    const n = await settle('drifted findings', () => api.driftFindings!().filter((f) => f.state === 'drifted' || f.driftedMembers.length > 0).length || undefined);
+    await waitFor('the count in the status bar', () => api.statusBarText?.()?.includes(`$(warning) ${n} drifted`));
+    assert.match(api.statusBarText!()!, /^\$\(checklist\) \d+ ready/);
+  });
+
+  it('lists drift of archived specs under Drifted (drift.includeArchived), with no Re-run', async () => {
+    const id = '2026-01-20-004-arc';
+    const archived = file(`.chant/archive/2026-01-20/${id}.md`);
+    await vscode.workspace.fs.writeFile(archived, new TextEncoder().encode(
+      '---\ntype: documentation\nstatus: completed\ncompleted_at: 2026-01-28T10:00:00Z\ntracks:\n  - src/auth/routes.py\n---\n# Archived notes on the auth routes\n'));
+    const config = vscode.workspace.getConfiguration('chantSpecs');
+    try {
+      await config.update('drift.includeArchived', true, vscode.ConfigurationTarget.Workspace);
+      await settle('the archived spec drifted', () => api.drift!(archived.fsPath)?.state === 'drifted');
+      const tree = await api.explorerSnapshot!();
+      const group = tree.find((g) => g.label === 'Drifted');
+      const row = group?.children?.find((c) => c.specPath === archived.fsPath);
+      assert.ok(row, `the archived drifted spec is not under Drifted: ${JSON.stringify(tree.map((g) => g.label))}`);
+      assert.match(row.contextValue!, / archived/);
+      assert.doesNotMatch(row.contextValue!, / workable/);
+      const pkg = vscode.extensions.getExtension('chant-specs.chant-specs')!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+      const rerunMenus = pkg.contributes.menus['view/item/context'].filter((m) => m.command === 'chantSpecs.rerunDriftedSpec');
+      assert.ok(rerunMenus.every((m) => m.when?.includes('!(viewItem =~ /archived/)')));
+      const titles = await lensTitles(archived);
+      assert.ok(titles.includes('Show drift') && !titles.includes('Re-run'), titles.join(' | '));
+    } finally {
+      await config.update('drift.includeArchived', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(archived);
+    }
   });
 
   it('opens the drift report', async () => {

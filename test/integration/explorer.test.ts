@@ -60,10 +60,34 @@ describe('Spec Explorer', () => {
     const ready = tree.find((g) => g.label === 'Ready')!;
     const users = ready.children!.find((c) => c.label === 'Add the users endpoint');
     assert.ok(users, 'ready spec listed under Ready');
-    assert.equal(users.description, '002-bbb · 1/3 · ready');
+    assert.equal(users.description, '002-bbb · 1/3', 'no "ready" under the Ready group');
     assert.equal(users.icon, 'code');
+    // A badge that looks like neither a button (the inline ▶ Work) nor a git letter, and a title
+    // in the normal colour (the icon carries the status colour).
+    assert.equal(users.badge, '●');
+    assert.equal(users.coloursTitle, false);
+    assert.match(users.contextValue!, / workable/);
     assert.match(users.contextValue!, /^spec /);
     assert.match(users.tooltip!, /Depends on:[\s\S]*2026-01-10-001-aaa.*completed/);
+  });
+
+  it('offers ▶ Work only on specs chant would work, and marks archived specs without a letter', async () => {
+    const tree = await api.explorerSnapshot!();
+    const blocked = tree.find((g) => g.label === 'Blocked')!.children!;
+    const completed = tree.find((g) => g.label === 'Completed')!.children!;
+    for (const row of [...completed, ...blocked.filter((r) => !/ driver/.test(r.contextValue!))]) {
+      assert.doesNotMatch(row.contextValue!, / workable/, `${row.label} is offered ▶ Work`);
+    }
+    assert.ok(blocked.every((r) => !/blocked/.test(r.description!)), 'no "blocked" under the Blocked group');
+    const archived = tree.find((g) => g.label === 'Archived')!.children!;
+    assert.ok(archived.length > 0);
+    for (const row of archived) {
+      assert.equal(row.badge, undefined, `${row.label} has badge ${row.badge}`);
+      assert.doesNotMatch(row.contextValue!, / workable/);
+    }
+    const pkg = vscode.extensions.getExtension('chant-specs.chant-specs')!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+    const inline = pkg.contributes.menus['view/item/context'].filter((m) => m.command === 'chantSpecs.workSpec');
+    assert.ok(inline.length > 0 && inline.every((m) => m.when?.includes('workable')));
   });
 
   it('shows specs chant cannot load, with the reason and its line', async () => {
@@ -97,7 +121,21 @@ describe('Spec Explorer', () => {
       assert.match(orphan.description!, /orphan/);
       const archived = tree.find((i) => i.label === 'Archived')!;
       assert.equal(archived.collapsed, true);
+
+      // Hide completed: completed specs go, unless they lead to unfinished members.
+      const completedIds = new Set(api.specs().filter((s) => s.status === 'completed' && !s.archived).map((s) => s.id));
+      assert.ok(completedIds.size > 0);
+      await vscode.commands.executeCommand('chantSpecs.hideCompleted');
+      const hidden = await api.explorerSnapshot!();
+      const shown = (items: typeof hidden): string[] => items.flatMap((i) => [i.label, ...shown(i.label === 'Archived' ? [] : i.children ?? [])]);
+      const completedTitles = api.specs().filter((s) => completedIds.has(s.id) && s.members.length === 0).map((s) => s.title);
+      for (const t of completedTitles) assert.ok(!shown(hidden).includes(t!), `completed ${t} still shown`);
+      assert.ok(shown(hidden).includes('Move report queries'), 'unfinished members stay');
+      await vscode.commands.executeCommand('chantSpecs.showCompleted');
+      const back = await api.explorerSnapshot!();
+      for (const t of completedTitles) assert.ok(shown(back).includes(t!), `completed ${t} not back`);
     } finally {
+      await vscode.commands.executeCommand('chantSpecs.showCompleted');
       await vscode.commands.executeCommand('chantSpecs.groupByStatus');
     }
   });

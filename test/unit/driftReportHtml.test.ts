@@ -37,6 +37,21 @@ describe('drift report page', () => {
     assert.match(clean, /No drift/);
   });
 
+  it('does not say "no drift" when nothing is tracked at all', () => {
+    const none = driftReportHtml([], { nonce: 'n', cspSource: '' });
+    assert.doesNotMatch(none, /No drift/);
+    assert.match(none, /Nothing to check yet: no completed spec lists files/);
+    const rollupOnly = driftReportHtml([finding({ state: 'none', files: [] })], { nonce: 'n', cspSource: '' });
+    assert.match(rollupOnly, /Nothing to check yet/);
+  });
+
+  it('offers no Re-run for an archived spec (chant only works active specs)', () => {
+    assert.match(driftReportHtml([finding({})], { nonce: 'n', cspSource: '' }), /data-action="rerun"/);
+    const archived = driftReportHtml([finding({ archived: true })], { nonce: 'n', cspSource: '' });
+    assert.doesNotMatch(archived, /data-action="rerun"/);
+    assert.match(archived, /data-action="acknowledge"/);
+  });
+
   it('accepts only well-formed messages', () => {
     assert.deepEqual(parseReportMessage({ action: 'diff', spec: 's', file: 'f' }), { action: 'diff', spec: 's', file: 'f' });
     assert.deepEqual(parseReportMessage({ action: 'rerun', spec: 's' }), { action: 'rerun', spec: 's' });

@@ -2,8 +2,9 @@
 // the JSON shape, 1-based positions and the exit code CI relies on.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 function repoRoot(): string {
@@ -58,5 +59,31 @@ describe('node dist/cli.js lint', () => {
     const result = run('lint', path.join(ROOT, 'test', 'fixtures', 'ws-lint'));
     assert.equal(result.status, 1);
     assert.match(result.stdout, /2026-02-01-003-ccc\.md:3:9: error \[unknown-status\] Unknown status `done`/);
+  });
+});
+
+// `node dist/cli.js … | head`: the reader closes the pipe early; the CLI must end quietly, not
+// with an EPIPE stack trace.
+describe('node dist/cli.js with a reader that stops early', () => {
+  let dir = '';
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chant-cli-pipe-'));
+    fs.mkdirSync(path.join(dir, '.chant', 'specs'), { recursive: true });
+    // Far more output than a pipe buffer holds (64 KiB), so the writes outlive the reader.
+    for (let i = 0; i < 600; i++) {
+      const id = `2026-01-01-${i.toString(36).padStart(3, '0')}-abc`;
+      fs.writeFileSync(path.join(dir, '.chant', 'specs', `${id}.md`), `---\ntype: code\nstatus: pending\nlabels: [one, two, three]\n---\n# Spec number ${i} with a long enough title\n`);
+    }
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('exits without an EPIPE trace when stdout closes', async () => {
+    const child = spawn(process.execPath, [CLI, 'specs', '--json', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy()); // what `head -1` does after its line
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
   });
 });

@@ -22,6 +22,12 @@ import { ROOT } from './host.mjs';
 //   git        like copy, plus `git init` and one commit (the fixture itself holds no .git)
 //   setup      a node script (repo-relative) run in the prepared folder after the git commit, to build
 //              history the test needs (later commits, uncommitted edits)
+const USER_AGENTS = {
+  mac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
+  windows: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
+  linux: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
+};
+
 export const suites = [
   { name: 'basic', workspace: 'test/fixtures/ws-basic', env: {} },
   { name: 'explorer', workspace: 'test/fixtures/ws-explorer', copy: true, tests: ['explorer.test.js', 'newSpec.test.js'], env: {} },
@@ -44,6 +50,10 @@ export const suites = [
   } },
   // Deliberately broken specs; copy: the quick-fix tests edit (and revert) them.
   { name: 'lint', workspace: 'test/fixtures/ws-lint', copy: true, tests: ['specLanguage.test.js'], env: {} },
+  // Our key chords against the workbench's default keybindings of each platform: the web
+  // workbench takes its platform from the browser's user agent.
+  ...Object.entries(USER_AGENTS).map(([platform, userAgent]) => (
+    { name: `keys-${platform}`, workspace: 'test/fixtures/ws-basic', tests: ['keybindings.test.js'], userAgent, env: { CHANT_TEST_PLATFORM: platform } })),
 ];
 
 export const TESTS_DIR = path.join(ROOT, 'out/test/integration');
@@ -104,6 +114,7 @@ function runSuite(suite, { grep, timeout }) {
     '--timeout', timeout,
     '--log-dir', logDir,
     '--screenshot-on-exit', path.join(logDir, 'final.png'),
+    ...(suite.userAgent ? ['--user-agent', suite.userAgent] : []),
     ...Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
   ];
   return new Promise((resolve) => {

@@ -4,6 +4,8 @@
 //   node tools/vscode/run-tests.mjs --extensionTestsPath out/test/integration/index.js
 //     [--workspace DIR] [--extensionDevelopmentPath DIR (default: repo root)] [--timeout SECONDS]
 //     [--env KEY=VALUE]... [--log-dir DIR] [--screenshot-on-exit FILE.png] [--verbose]
+//     [--user-agent UA]   the browser's user agent: the web workbench takes its platform (and so
+//                         the platform's default keybindings) from it
 //
 // Exit code: 0 tests passed, 1 tests failed, 2 no valid result (setup error, timeout, crashed host).
 // Test output goes to stdout, runner messages to stderr, server/workbench logs to --log-dir.
@@ -22,6 +24,7 @@ const { values: opt } = parseArgs({
     env: { type: 'string', multiple: true, default: [] },
     'log-dir': { type: 'string' },
     'screenshot-on-exit': { type: 'string' },
+    'user-agent': { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -97,7 +100,7 @@ async function main() {
   };
   shutdown = cleanup;
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, ...(opt['user-agent'] ? { userAgent: opt['user-agent'] } : {}) });
     // The workbench calls these when it runs with --enable-smoke-test-driver.
     await page.exposeFunction('codeAutomationLog', (level, args) =>
       log(`workbench:${level}`, format(...[].concat(args))));
