@@ -116,7 +116,8 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
   }
 
   private visible(spec: Spec): boolean {
-    return matchesFilter(spec, this.ctx.indexService.index.relationsOf(spec).status, this.filter);
+    const rel = this.ctx.indexService.index.relationsOf(spec);
+    return matchesFilter(spec, rel.status, this.filter, rel.ready);
   }
 
   private projectChildren(root: string): Node[] {
@@ -185,6 +186,9 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
       item.description = String(node.specs.length);
       item.contextValue = `group.${node.key}`;
       item.iconPath = new vscode.ThemeIcon(groupIcon(node.key));
+      if (node.key === 'ready') {
+        item.tooltip = vscode.l10n.t('What `chant list --ready` lists: pending or failed specs whose dependencies are completed (a cancelled one blocks there), earlier members done, not awaiting approval. `chant work` may still refuse one (the row says why).');
+      }
       return item;
     }
     const spec = node.spec;

@@ -30,7 +30,7 @@ export function registerStatusBar(ctx: ChantContext): vscode.Disposable {
     if (invalid) parts.push(`$(error) ${invalid}`);
     item.text = parts.join('  ');
     const tip = new vscode.MarkdownString(
-      vscode.l10n.t('**Chant specs**\n\n- {0} ready to work\n- {1} running now\n- {2} that chant cannot load\n\nClick to open the Spec Explorer.', ready, running, invalid),
+      vscode.l10n.t('**Chant specs**\n\n- {0} ready (what `chant list --ready` lists: pending or failed, dependencies completed, earlier members done)\n- {1} running now\n- {2} that chant cannot load\n\nClick to open the Spec Explorer.', ready, running, invalid),
     );
     item.tooltip = tip;
     item.accessibilityInformation = { label: vscode.l10n.t('Chant: {0} ready, {1} running, {2} not loadable', ready, running, invalid) };
