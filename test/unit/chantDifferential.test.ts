@@ -308,8 +308,11 @@ async function checkSeed(seed: number, today: string, bin: string, agentDir: str
     // `chant show INPUT` on a sample: how it resolves short IDs (suffixes, sequences, which for
     // today's specs resolve by prefix, substrings, ambiguous ones) and the status it prints.
     const loadableIds = loadable.map((s) => s.id);
+    const branchCopies = new Set(ws.specs.filter((s) => s.branchText).map((s) => s.id));
     for (let k = 0; k < SHOW_PER_SEED && loadableIds.length; k++) {
-      const id = loadableIds[Math.floor(r() * loadableIds.length)];
+      // The first look is at an in-progress spec whose run branch holds a newer copy, if any.
+      const onBranch = k === 0 ? loadableIds.find((x) => branchCopies.has(x)) : undefined;
+      const id = onBranch ?? loadableIds[Math.floor(r() * loadableIds.length)];
       const parts = id.split('-');
       const input = [id, parts[4], parts[3], `${parts[3]}-${parts[4]}`, id.slice(5, 12), parts[4]?.slice(0, 2), id.slice(-5)][(seed + k) % 7] ?? id;
       const shown = await chant('show', input);
@@ -319,7 +322,14 @@ async function checkSeed(seed: number, today: string, bin: string, agentDir: str
       const res = resolveShortId(input, loadableIds, today);
       tally.compare(`seed ${seed} resolve ${JSON.stringify(input)}`, res.kind === 'found' ? res.id : res.kind, theirs);
       const resolved = res.kind === 'found' ? ours.get(res.id) : undefined;
-      if (resolved) tally.compare(`seed ${seed} show ${resolved.id} status`, index.relationsOf(resolved).status, /^Status:\s*(\S+)/m.exec(shown.stdout)?.[1]);
+      if (!resolved) continue;
+      tally.compare(`seed ${seed} show ${resolved.id} status`, index.relationsOf(resolved).status, /^Status:\s*(\S+)/m.exec(shown.stdout)?.[1]);
+      const title = /^Title:\s*(.*)$/m.exec(shown.stdout)?.[1].trim();
+      if (branchCopies.has(resolved.id) && title !== resolved.title) {
+        tally.except('known gap: chant shows an in-progress spec from its run branch chant/ID; we show the working tree');
+      } else if (resolved.title !== undefined) {
+        tally.compare(`seed ${seed} show ${resolved.id} title`, resolved.title, title);
+      }
     }
     tally.except('short IDs that name a file chant cannot load (we resolve those too, to show the file)', activeIds.length - loadableIds.length > 0 ? 1 : 0);
 
