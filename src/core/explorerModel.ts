@@ -46,13 +46,14 @@ export function parseFilter(query: string): SpecFilter | undefined {
   return empty ? undefined : filter;
 }
 
-export function matchesFilter(spec: Spec, status: DerivedStatus, filter: SpecFilter | undefined): boolean {
+/** `ready`: the spec's `ready` (what `chant list --ready` lists), which `status:ready` selects. */
+export function matchesFilter(spec: Spec, status: DerivedStatus, filter: SpecFilter | undefined, ready = false): boolean {
   if (!filter) return true;
   const hay = `${spec.id} ${spec.title ?? ''}`.toLowerCase();
   if (!filter.text.every((w) => hay.includes(w))) return false;
   if (filter.labels.length && !filter.labels.some((l) => spec.labels.some((x) => x.toLowerCase() === l))) return false;
   if (filter.types.length && !filter.types.includes(spec.type)) return false;
-  if (filter.statuses.length && !filter.statuses.some((s) => status === s || (s === 'ready' && status === 'pending'))) return false;
+  if (filter.statuses.length && !filter.statuses.some((s) => (s === 'ready' ? ready : status === s))) return false;
   return true;
 }
 
@@ -64,7 +65,11 @@ export interface DriftState {
   summaryOf(path: string): string | undefined;
 }
 
-/** The group a spec belongs to when grouping by status. */
+/**
+ * The group a spec belongs to when grouping by status. The Ready group is `chant list --ready`
+ * (`SpecRelations.ready`, failed specs chant would retry included), like the status bar count
+ * and the `status:ready` filter.
+ */
 export function statusGroupOf(index: SpecIndex, spec: Spec, drift?: DriftState, runs?: RunState): StatusGroupKey {
   // Drift of an archived spec (when archived specs are checked) is drift all the same: it is
   // counted in the status bar, so it is listed under Drifted too.
@@ -72,6 +77,7 @@ export function statusGroupOf(index: SpecIndex, spec: Spec, drift?: DriftState, 
   const rel = index.relationsOf(spec);
   if (rel.status === 'invalid') return 'invalid';
   if (runs?.stateOf(spec.root, spec.id) === 'running') return 'in_progress';
+  if (rel.ready) return 'ready';
   switch (rel.status) {
     case 'in_progress':
     case 'paused':
@@ -124,7 +130,7 @@ export function tooltipMarkdown(index: SpecIndex, spec: Spec, drift?: DriftState
   lines.push(`**${esc(spec.title ?? spec.id)}**`, '');
   lines.push(spec.archived ? l10n.t('{0} (archived)', code(spec.id)) : code(spec.id), '');
   const statusText = rel.status === spec.rawStatus ? rel.status : l10n.t('{0} (on disk: {1})', rel.status, code(spec.rawStatus));
-  lines.push(rel.ready ? l10n.t('- Status: {0} · ready', statusText) : l10n.t('- Status: {0}', statusText));
+  lines.push(rel.ready ? l10n.t('- Status: {0} · ready (listed by {1})', statusText, code('chant list --ready')) : l10n.t('- Status: {0}', statusText));
   lines.push(l10n.t('- Type: {0}', spec.rawType && spec.rawType !== spec.type ? esc(spec.rawType) : spec.type));
   if (spec.labels.length) lines.push(l10n.t('- Labels: {0}', spec.labels.map(esc).join(', ')));
   if (spec.criteria.total) lines.push(l10n.t('- Acceptance criteria: {0}/{1}', spec.criteria.checked, spec.criteria.total));
@@ -140,6 +146,8 @@ export function tooltipMarkdown(index: SpecIndex, spec: Spec, drift?: DriftState
     }
   }
   if (rel.blockedBy.length) lines.push(l10n.t('- Blocked by: {0}', rel.blockedBy.map((r) => esc(describeBlockReason(r))).join('; ')));
+  const listOnly = rel.listBlockedBy.filter((r) => r.kind !== 'approval' && 'state' in r && r.state === 'cancelled');
+  if (listOnly.length) lines.push(l10n.t('- Not ready in {0} (it leaves cancelled specs out, so they block): {1}', code('chant list'), listOnly.map((r) => esc(describeBlockReason(r))).join('; ')));
   if (rel.ready && rel.workBlockedBy.length) lines.push(l10n.t('- {0} would refuse: {1}', code('chant work'), rel.workBlockedBy.map((r) => esc(describeBlockReason(r))).join('; ')));
   const driftSummary = drift?.summaryOf(spec.path);
   if (driftSummary) lines.push(l10n.t('- Drifted: {0}', esc(driftSummary)));

@@ -28,7 +28,11 @@ export interface LintThresholds {
 /** The parts of a project's `.chant/config.md` that change what lint reports. */
 export interface LintConfig {
   thresholds: LintThresholds;
-  /** chant's `lint.disable`: rule names to skip. */
+  /**
+   * chant's `lint.disable`. chant 0.23.2 reads one name from it, `complexity_words` (the
+   * description-length check); every other entry, rule names included, changes nothing.
+   * Without the key the list is `[complexity_words]`; a list given replaces it (`[]` turns the check on).
+   */
   disabled: Set<string>;
   /** chant's `enterprise.required`: frontmatter fields every spec must have. */
   required: string[];
@@ -36,11 +40,15 @@ export interface LintConfig {
 
 export const DEFAULT_LINT_CONFIG: LintConfig = {
   thresholds: { complexityCriteria: 10, complexityFiles: 5, complexityWords: 150, simpleCriteria: 1, simpleFiles: 1, simpleWords: 3 },
-  disabled: new Set(),
+  disabled: new Set(['complexity_words']),
   required: [],
 };
 
-/** Reads the lint settings from a config.md text the way chant does; anything odd falls back to defaults. */
+/**
+ * Reads the lint settings from a config.md text the way chant does. A value of the wrong type
+ * anywhere under `lint:` (a bare string for `disable`, a negative or non-integer threshold)
+ * makes chant fall back to its defaults for all of them, and so do we.
+ */
 export function parseLintConfig(configText: string): LintConfig {
   const trimmed = configText.trim();
   if (!trimmed.startsWith('---')) return DEFAULT_LINT_CONFIG;
@@ -55,25 +63,37 @@ export function parseLintConfig(configText: string): LintConfig {
   } catch {
     return DEFAULT_LINT_CONFIG;
   }
-  const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+  const obj = (v: unknown): Record<string, unknown> => (isObj(v) ? v : {});
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const lint = obj(obj(data).lint);
+  if (lint.thresholds != null && !isObj(lint.thresholds)) return DEFAULT_LINT_CONFIG;
   const t = obj(lint.thresholds);
   const d = DEFAULT_LINT_CONFIG.thresholds;
-  const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fallback);
-  return {
-    thresholds: {
-      complexityCriteria: num(t.complexity_criteria, d.complexityCriteria),
-      complexityFiles: num(t.complexity_files, d.complexityFiles),
-      complexityWords: num(t.complexity_words, d.complexityWords),
-      simpleCriteria: num(t.simple_criteria, d.simpleCriteria),
-      simpleFiles: num(t.simple_files, d.simpleFiles),
-      simpleWords: num(t.simple_words, d.simpleWords),
-    },
-    // chant spells model_waste both ways (`modelwaste` in its JSON): accept either.
-    disabled: new Set(strings(lint.disable).map((r) => (r === 'modelwaste' ? 'model_waste' : r))),
-    required: strings(obj(obj(data).enterprise).required),
+  let valid = true;
+  const num = (v: unknown, fallback: number) => {
+    if (v === undefined || v === null) return fallback;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
+    valid = false;
+    return fallback;
   };
+  const thresholds = {
+    complexityCriteria: num(t.complexity_criteria, d.complexityCriteria),
+    complexityFiles: num(t.complexity_files, d.complexityFiles),
+    complexityWords: num(t.complexity_words, d.complexityWords),
+    simpleCriteria: num(t.simple_criteria, d.simpleCriteria),
+    simpleFiles: num(t.simple_files, d.simpleFiles),
+    simpleWords: num(t.simple_words, d.simpleWords),
+  };
+  let disabled = DEFAULT_LINT_CONFIG.disabled;
+  if ('disable' in lint) {
+    const list = lint.disable;
+    if (list === null) disabled = new Set();
+    else if (Array.isArray(list) && list.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')) disabled = new Set(list.map(String));
+    else valid = false;
+  }
+  if (!valid) return DEFAULT_LINT_CONFIG;
+  return { thresholds, disabled, required: strings(obj(obj(data).enterprise).required) };
 }
 
 const key = (root: string, id: string) => `${root}\u0000${id}`;
@@ -266,10 +286,9 @@ export function problemsForSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup
 export function lintSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, config: LintConfig = DEFAULT_LINT_CONFIG): SpecProblem[] {
   if (spec.archived || !spec.loadable) return [];
   const out: SpecProblem[] = [];
-  const on = (rule: string) => !config.disabled.has(rule);
   const keyRange = (k: string): TextRange => spec.keys.get(k) ?? spec.titleRange ?? top;
 
-  if (on('dependency')) {
+  {
     for (const d of spec.dependsOn) {
       if (d.value === spec.id) continue; // a cycle of one, reported below
       const why = missingReason(spec, d, lookup);
@@ -308,9 +327,9 @@ export function lintSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, confi
     }
   }
 
-  if (on('type')) out.push(...typeProblems(spec, keyRange));
-  if (on('approval')) out.push(...approvalProblems(spec, keyRange('approval')));
-  if (on('required')) {
+  out.push(...typeProblems(spec, keyRange));
+  out.push(...approvalProblems(spec, keyRange('approval')));
+  {
     for (const field of config.required) {
       if (!spec.keys.has(field)) {
         out.push(problem('required', 'error', spec.frontmatterRange ? { start: spec.frontmatterRange.start, end: { line: spec.frontmatterRange.start.line, character: 3 } } : top,
@@ -318,9 +337,9 @@ export function lintSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, confi
       }
     }
   }
-  if (on('complexity')) out.push(...complexityProblems(spec, config, spec.titleRange ?? top));
-  if (on('coupling')) out.push(...couplingProblems(spec));
-  if (on('model_waste')) {
+  out.push(...complexityProblems(spec, config, spec.titleRange ?? top));
+  out.push(...couplingProblems(spec));
+  {
     const model = spec.model?.toLowerCase() ?? '';
     const simple = spec.criteria.total <= config.thresholds.simpleCriteria && spec.targetFiles.length <= config.thresholds.simpleFiles
       && spec.bodyWords <= config.thresholds.simpleWords;
@@ -463,7 +482,7 @@ function complexityProblems(spec: Spec, config: LintConfig, at: TextRange): Spec
   if (spec.targetFiles.length > t.complexityFiles) {
     out.push(problem('complexity', 'warning', spec.keys.get('target_files') ?? at, l10n.t('Touches {0} files (more than {1}): consider {2}.', spec.targetFiles.length, t.complexityFiles, split)));
   }
-  if (spec.bodyWords > t.complexityWords) {
+  if (!config.disabled.has('complexity_words') && spec.bodyWords > t.complexityWords) {
     out.push(problem('complexity', 'warning', at, l10n.t('Description is {0} words (more than {1}): may be too complex for a small model; consider {2}.', spec.bodyWords, t.complexityWords, split)));
   }
   return out;

@@ -9,7 +9,7 @@ import { lowerBound } from './sorted';
 /** Why a spec is blocked (chant's `is_blocked`) or why `chant work` would refuse it. */
 export type BlockReason =
   | { kind: 'dependency'; id: string; state: 'missing' | 'archived' | 'cross-repo' | 'unfinished' | 'cancelled' | 'invalid'; status?: string }
-  | { kind: 'driver-dependency'; driver: string; id: string; state: 'missing' | 'archived' | 'cross-repo' | 'unfinished' | 'invalid'; status?: string }
+  | { kind: 'driver-dependency'; driver: string; id: string; state: 'missing' | 'archived' | 'cross-repo' | 'unfinished' | 'cancelled' | 'invalid'; status?: string }
   | { kind: 'approval'; status: 'pending' | 'rejected' }
   | { kind: 'sibling'; id: string; state: 'missing' | 'unfinished' | 'cancelled'; status?: string }
   | { kind: 'members'; incomplete: string[] }
@@ -19,8 +19,20 @@ export type BlockReason =
 /** Everything the index knows about one spec beyond the file itself. */
 export interface SpecRelations {
   status: DerivedStatus;
-  /** `chant list --ready` would list it. */
+  /**
+   * "Ready" as `chant list --ready` means it (the Explorer's Ready group, the status bar count,
+   * the `status:ready` filter): pending or failed, not blocked, prior siblings done, and for a
+   * driver with criteria every member completed, judged the way `chant list` does after it has
+   * dropped cancelled specs (so a dependency on a cancelled spec blocks); group specs are never
+   * listed. Whether `chant work ID` would start is `workAccepts` below, a different rule.
+   */
   ready: boolean;
+  /** `chant list --status blocked` lists it: blocked on load, or pending with the list's blockers. */
+  listBlocked: boolean;
+  /** What holds it back in `chant list` (is_blocked after cancelled specs are dropped). */
+  listBlockedBy: BlockReason[];
+  /** `chant list --status ready` lists it: `ready` without leaving out group specs. */
+  listReadyWithGroups: boolean;
   /** chant's `is_blocked` reasons (empty when not blocked). */
   blockedBy: BlockReason[];
   /** Why `chant work ID` would refuse it even if ready (its stricter checks), empty when it would run. */
@@ -373,7 +385,7 @@ export class ProjectRelations {
     const primary = !s.archived && winner === s;
     const rel: SpecRelations = {
       status: s.loadable ? s.status : 'invalid',
-      ready: false, blockedBy: [], workBlockedBy: [], children: [], members: [], dependents: [], orphan: false,
+      ready: false, listBlocked: false, listBlockedBy: [], listReadyWithGroups: false, blockedBy: [], workBlockedBy: [], children: [], members: [], dependents: [], orphan: false,
     };
     if (winner && winner !== s) rel.duplicateOf = winner.path;
     if (!primary) return rel;
@@ -394,20 +406,26 @@ export class ProjectRelations {
     }
     rel.cycle = this.cycles.get(s.id);
 
-    // chant's apply_blocked_status: pending/blocked on disk becomes blocked or pending.
-    const blockedBy = blockedReasons(s, active, invalidActive, this.archivedIds);
+    // chant's apply_blocked_status: pending/blocked on disk becomes blocked or pending (over all
+    // loaded specs: a cancelled dependency counts as done here, and `chant show` says pending).
+    const blockedBy = blockedReasons(s, s.status, active, invalidActive, this.archivedIds, false);
     rel.blockedBy = blockedBy;
     if (s.status === 'pending' || s.status === 'blocked') rel.status = blockedBy.length > 0 ? 'blocked' : 'pending';
-    // is_ready asks is_blocked again with the derived status: a `blocked` file that loads as
-    // pending is still held back by a pending or rejected approval.
-    if (rel.status === 'pending' && s.status === 'blocked' && s.approval?.required && s.approval.status !== 'approved') {
-      blockedBy.push({ kind: 'approval', status: s.approval.status === 'rejected' ? 'rejected' : 'pending' });
-    }
 
-    // chant's is_ready.
+    // `chant list` drops cancelled specs first, then asks is_blocked / is_ready with the derived
+    // status: a cancelled dependency is then missing and blocks, a cancelled sibling or member is
+    // simply not there, and a pending approval holds back a `blocked` file that loaded as pending.
+    const inList = rel.status !== 'cancelled';
+    const listBlockedBy = blockedReasons(s, rel.status, active, invalidActive, this.archivedIds, true);
+    rel.listBlockedBy = listBlockedBy;
+    const approval = listBlockedBy.find((r) => r.kind === 'approval');
+    if (approval && !blockedBy.some((b) => b.kind === 'approval')) blockedBy.push(approval);
     const siblingsDone = priorSiblingsDone(s, active);
-    const membersDone = !(rel.members.length > 0 && s.hasAcceptanceCriteria) || rel.members.every((m) => active.get(m)?.status === 'completed');
-    rel.ready = (rel.status === 'pending' || rel.status === 'failed') && blockedBy.length === 0 && siblingsDone && membersDone;
+    const listMembers = rel.members.filter((m) => active.get(m)?.status !== 'cancelled');
+    const membersDone = !(listMembers.length > 0 && s.hasAcceptanceCriteria) || listMembers.every((m) => active.get(m)?.status === 'completed');
+    rel.listBlocked = inList && (rel.status === 'blocked' || (rel.status === 'pending' && listBlockedBy.length > 0));
+    rel.listReadyWithGroups = inList && (rel.status === 'pending' || rel.status === 'failed') && listBlockedBy.length === 0 && siblingsDone && membersDone;
+    rel.ready = rel.listReadyWithGroups && s.type !== 'group';
 
     rel.workBlockedBy = workBlockers(s, active, this.archivedIds, invalidActive);
     if (rel.cycle) rel.workBlockedBy.push({ kind: 'cycle', cycle: rel.cycle });
@@ -415,27 +433,34 @@ export class ProjectRelations {
   }
 }
 
-/** chant's `is_blocked` reasons for an active spec. */
-function blockedReasons(s: Spec, active: Map<string, Spec>, invalidActive: Map<string, Spec>, archivedIds: ReadonlyMap<string, unknown>): BlockReason[] {
+/**
+ * chant's `is_blocked` reasons for an active spec with status `status`; `dropCancelled`: as
+ * `chant list` asks it, after leaving cancelled specs out (a cancelled dependency then blocks,
+ * and a cancelled driver's dependencies are not looked at).
+ */
+function blockedReasons(
+  s: Spec, status: DerivedStatus, active: Map<string, Spec>, invalidActive: Map<string, Spec>, archivedIds: ReadonlyMap<string, unknown>, dropCancelled: boolean,
+): BlockReason[] {
   const reasons: BlockReason[] = [];
+  const unmet = (dep: Spec) => (dropCancelled ? dep.status !== 'completed' : !DONE.has(dep.status));
   for (const d of s.dependsOn) {
     const dep = active.get(d.value);
     const state = depState(dep ?? invalidActive.get(d.value), archivedIds, d.value);
     if (state) reasons.push({ kind: 'dependency', id: d.value, state });
-    else if (dep && !DONE.has(dep.status)) reasons.push({ kind: 'dependency', id: d.value, state: 'unfinished', status: dep.status });
+    else if (dep && unmet(dep)) reasons.push({ kind: 'dependency', id: d.value, state: dep.status === 'cancelled' ? 'cancelled' : 'unfinished', status: dep.status });
   }
   const driverId = driverIdOf(s.id);
   const driver = driverId ? active.get(driverId) : undefined;
-  if (driver && driverId) {
+  if (driver && driverId && !(dropCancelled && driver.status === 'cancelled')) {
     for (const d of driver.dependsOn) {
       if (isMemberOf(d.value, driverId)) continue; // chant 0.23.2: siblings in the driver's deps don't block members
       const dep = active.get(d.value);
       const state = depState(dep ?? invalidActive.get(d.value), archivedIds, d.value);
       if (state) reasons.push({ kind: 'driver-dependency', driver: driverId, id: d.value, state });
-      else if (dep && !DONE.has(dep.status)) reasons.push({ kind: 'driver-dependency', driver: driverId, id: d.value, state: 'unfinished', status: dep.status });
+      else if (dep && unmet(dep)) reasons.push({ kind: 'driver-dependency', driver: driverId, id: d.value, state: dep.status === 'cancelled' ? 'cancelled' : 'unfinished', status: dep.status });
     }
   }
-  if (s.status === 'pending' && s.approval?.required && s.approval.status !== 'approved') {
+  if (status === 'pending' && s.approval?.required && s.approval.status !== 'approved') {
     reasons.push({ kind: 'approval', status: s.approval.status === 'rejected' ? 'rejected' : 'pending' });
   }
   return reasons;
@@ -601,3 +626,39 @@ function orderCycle(component: string[], edges: (id: string) => string[]): strin
   }
   return path.length === component.length ? path : component.sort();
 }
+
+/** The `--status` values `chant list` accepts (it refuses `paused`). */
+export const CHANT_LIST_STATUSES = ['pending', 'in_progress', 'completed', 'failed', 'needs_attention', 'ready', 'blocked', 'cancelled'] as const;
+export type ChantListStatus = (typeof CHANT_LIST_STATUSES)[number];
+
+/** Whether `chant list --ready` and each `chant list --status S` would list this spec. */
+export function chantListFilters(rel: SpecRelations): { ready: boolean; status: Record<ChantListStatus, boolean> } {
+  const status = {} as Record<ChantListStatus, boolean>;
+  for (const s of CHANT_LIST_STATUSES) {
+    status[s] = s === 'ready' ? rel.listReadyWithGroups : s === 'blocked' ? rel.listBlocked : s !== 'cancelled' && rel.status === s;
+  }
+  return { ready: rel.ready, status };
+}
+
+/**
+ * Whether `chant work ID` starts the agent for this (non-driver) spec, and if not, why. This is
+ * chant's second meaning of ready, stricter about dependencies and siblings than `chant list
+ * --ready` (`get_blocking_dependencies`: only completed counts, and every earlier member must be
+ * completed even with a depends_on key) and looser about status (paused and needs_attention are
+ * accepted, and cancelled dependencies' dependents are refused rather than listed as blocked).
+ * The Work pick list offers what this accepts; the Explorer's Ready group shows `ready`.
+ */
+export function workAccepts(spec: Spec, rel: SpecRelations): { accepted: boolean; reasons: string[] } {
+  const reasons: string[] = [];
+  if (!spec.loadable || rel.status === 'invalid') reasons.push('not loadable');
+  else if (REFUSED_BY_WORK.has(rel.status)) reasons.push(`status ${rel.status}`);
+  if (spec.approval?.required && spec.approval.status !== 'approved') reasons.push(`approval ${spec.approval.status}`);
+  for (const r of rel.workBlockedBy) reasons.push(r.kind === 'lint' ? `lint ${r.rule}` : r.kind);
+  // Its move to in_progress asks is_blocked too ("Dependencies not met"): a driver's unmet
+  // dependencies stop a member there, though get_blocking_dependencies ignores them.
+  for (const r of rel.blockedBy) if (r.kind === 'driver-dependency') reasons.push(`${r.kind} ${r.id}`);
+  return { accepted: reasons.length === 0, reasons };
+}
+
+/** Statuses `chant work ID` refuses before it starts anything (`ready` fails its state machine). */
+const REFUSED_BY_WORK = new Set<DerivedStatus>(['completed', 'cancelled', 'in_progress', 'ready']);

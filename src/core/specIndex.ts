@@ -218,7 +218,7 @@ export class SpecIndex {
 
   relationsOf(spec: Spec): SpecRelations {
     return this.relations.get(spec.root)?.get(spec.path) ?? {
-      status: spec.loadable ? spec.status : 'invalid', ready: false, blockedBy: [], workBlockedBy: [], children: [],
+      status: spec.loadable ? spec.status : 'invalid', ready: false, listBlocked: false, listBlockedBy: [], listReadyWithGroups: false, blockedBy: [], workBlockedBy: [], children: [],
       members: [], dependents: [], orphan: false,
     };
   }

@@ -7,6 +7,7 @@ import type { Spec } from './model';
 import { compareSpecIds } from './ids';
 import { describePlan, type PlanResult } from './runPlan';
 import { describeBlockReason, type SpecIndex } from './specIndex';
+import { workAccepts } from './relations';
 
 export interface WorkCandidate {
   spec: Spec;
@@ -48,7 +49,9 @@ export function workCandidates(index: Pick<SpecIndex, 'all' | 'relationsOf'>, op
     } else {
       if (spec.status === 'completed' || spec.status === 'cancelled') continue;
       const reasons = [...new Set([...rel.blockedBy, ...rel.workBlockedBy].map(describeBlockReason))];
-      ready = rel.ready && rel.workBlockedBy.length === 0 && !run;
+      // Offered as ready: listed by `chant list --ready` (the Explorer's Ready group) and
+      // accepted by `chant work` (workAccepts); either alone goes below with its reasons.
+      ready = rel.ready && workAccepts(spec, rel).accepted && !run;
       detail = run === 'running' ? l10n.t('running now')
         : run === 'stale' ? l10n.t('stale lock: the process that held it is gone')
           : reasons.length ? reasons.join('; ')

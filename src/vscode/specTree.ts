@@ -145,10 +145,10 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
   }
 
   private visible(spec: Spec): boolean {
-    const status = this.ctx.indexService.index.relationsOf(spec).status;
-    if (status === 'completed' && !spec.archived && this.grouping === 'hierarchy' && this.hideCompleted
+    const rel = this.ctx.indexService.index.relationsOf(spec);
+    if (rel.status === 'completed' && !spec.archived && this.grouping === 'hierarchy' && this.hideCompleted
       && !this.ctx.services.drift?.summaryOf(spec.path)) return false;
-    return matchesFilter(spec, status, this.filter);
+    return matchesFilter(spec, rel.status, this.filter, rel.ready);
   }
 
   private projectChildren(root: string): Node[] {
@@ -224,6 +224,9 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
       item.description = String(node.specs.length);
       item.contextValue = `group.${node.key}`;
       item.iconPath = new vscode.ThemeIcon(groupIcon(node.key));
+      if (node.key === 'ready') {
+        item.tooltip = vscode.l10n.t('What `chant list --ready` lists: pending or failed specs whose dependencies are completed (a cancelled one blocks there), earlier members done, not awaiting approval. `chant work` may still refuse one (the row says why).');
+      }
       return item;
     }
     const spec = node.spec;

@@ -37,7 +37,7 @@ export function registerStatusBar(ctx: ChantContext): vscode.Disposable {
     const lines = [
       vscode.l10n.t('**Chant specs**'),
       '',
-      vscode.l10n.t('- {0} ready to work', ready),
+      vscode.l10n.t('- {0} ready (what `chant list --ready` lists: pending or failed, dependencies completed, earlier members done)', ready),
       drifted.length
         ? vscode.l10n.t('- {0} drifted: files they track changed since they completed ([drift report](command:{1}))', drifted.length, Commands.showDriftReport)
         : vscode.l10n.t('- none drifted'),

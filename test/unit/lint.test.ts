@@ -235,28 +235,37 @@ describe('lint rules', () => {
   });
 
   describe('chant\'s quality heuristics', () => {
-    it('complexity: criteria, files and words over the thresholds', async () => {
+    it('complexity: criteria and files over the thresholds; words only when config.md turns that check on', async () => {
       const many = Array.from({ length: 11 }, (_, i) => `- [ ] c${i}`).join('\n');
       const words = Array.from({ length: 151 }, () => 'w').join(' ');
       const files = Array.from({ length: 6 }, (_, i) => `f${i}.ts`).join(', ');
-      const { of } = await lint({
+      const specs = {
         [`specs/${A}.md`]: spec(`target_files: [${files}]`, `# T\n\n## Acceptance Criteria\n\n${many}\n`),
         [`specs/${B}.md`]: spec('type: code', `# T\n\n${words}\n`),
-      });
+      };
+      const { of } = await lint(specs);
       const a = only(of(`specs/${A}.md`), 'complexity');
       assert.deepEqual(a.map((p) => p.message.split(' ')[0]), ['11', 'Touches']);
-      assert.match(one(of(`specs/${B}.md`), 'complexity').message, /153 words/);
+      // chant's default `lint.disable` is [complexity_words]: no description-length warning.
+      assert.equal(only(of(`specs/${B}.md`), 'complexity').length, 0);
+      const on = await lint(specs, parseLintConfig('---\nlint:\n  disable: []\n---\n'));
+      assert.match(one(on.of(`specs/${B}.md`), 'complexity').message, /153 words/);
     });
 
-    it('complexity thresholds and disabled rules come from config.md', async () => {
+    it('thresholds and `lint.disable` as chant reads them: only complexity_words can be disabled', async () => {
       const config = parseLintConfig('---\nlint:\n  thresholds:\n    complexity_words: 2\n  disable: [coupling, modelwaste]\n---\n');
       assert.equal(config.thresholds.complexityWords, 2);
-      assert.deepEqual([...config.disabled].sort(), ['coupling', 'model_waste']);
+      assert.deepEqual([...config.disabled].sort(), ['coupling', 'modelwaste']);
       const { of } = await lint({ [`specs/${A}.md`]: spec('model: opus', `# T ${B}\n`) }, config);
       const problems = of(`specs/${A}.md`);
+      // The list replaced the default, so the words check runs; coupling and model_waste cannot be switched off.
       assert.equal(only(problems, 'complexity').length, 1);
-      assert.equal(only(problems, 'coupling').length, 0);
-      assert.equal(only(problems, 'model_waste').length, 0);
+      assert.equal(only(problems, 'coupling').length, 1);
+      assert.deepEqual([...parseLintConfig('---\nlint:\n  thresholds:\n    complexity_words: 2\n---\n').disabled], ['complexity_words']);
+      assert.deepEqual([...parseLintConfig('---\nlint:\n  disable:\n---\n').disabled], []);
+      // A value of the wrong type: chant falls back to every default.
+      assert.equal(parseLintConfig('---\nlint:\n  disable: coupling\n  thresholds:\n    complexity_criteria: 3\n---\n'), DEFAULT_LINT_CONFIG);
+      assert.equal(parseLintConfig('---\nlint:\n  thresholds:\n    complexity_words: ten\n    complexity_criteria: 3\n---\n'), DEFAULT_LINT_CONFIG);
     });
 
     it('coupling: IDs in the body outside fences; drivers exempt; members only for siblings', async () => {
@@ -391,9 +400,10 @@ describe('parseLintConfig', () => {
   it('falls back to chant\'s defaults for missing or malformed config', () => {
     assert.deepEqual(parseLintConfig(''), DEFAULT_LINT_CONFIG);
     assert.deepEqual(parseLintConfig('---\nlint: [\n---\n'), DEFAULT_LINT_CONFIG);
+    // chant 0.23.2 drops the whole lint section when one threshold is invalid, not just that value.
     const c = parseLintConfig('---\nlint:\n  thresholds:\n    complexity_files: -1\n    complexity_criteria: 3\n---\n');
     assert.equal(c.thresholds.complexityFiles, 5);
-    assert.equal(c.thresholds.complexityCriteria, 3);
+    assert.equal(c.thresholds.complexityCriteria, 10);
   });
 });
 

@@ -2,7 +2,7 @@
 // project per rule; plus members, orphans, duplicates, cycles and tree nesting.
 
 import assert from 'node:assert/strict';
-import { computeRelations, findCycles, type BlockReason, type SpecRelations } from '../../src/core/relations';
+import { chantListFilters, computeRelations, findCycles, workAccepts, type BlockReason, type SpecRelations } from '../../src/core/relations';
 import { parseSpecText } from '../../src/core/spec';
 import type { Spec } from '../../src/core/model';
 
@@ -37,7 +37,7 @@ const kinds = (reasons: BlockReason[]) => reasons.map((r) => r.kind);
 
 describe('relations (chant-format.md §4)', () => {
   describe('(a) dependencies', () => {
-    it('a dependency on an active completed or cancelled spec is met', () => {
+    it('a dependency on an active completed or cancelled spec is met when chant loads (show: pending)', () => {
       const { rel } = project({
         A: fm('status: pending\ndepends_on: [DONE, GONE]'),
         DONE: fm('status: completed'),
@@ -45,7 +45,13 @@ describe('relations (chant-format.md §4)', () => {
       });
       assert.equal(rel('A').status, 'pending');
       assert.deepEqual(rel('A').blockedBy, []);
-      assert.equal(rel('A').ready, true);
+    });
+
+    it('but `chant list` drops cancelled specs first, so there the cancelled dependency blocks', () => {
+      const { rel } = project({ A: fm('depends_on: [GONE]'), B: fm('depends_on: [DONE]'), DONE: fm('status: completed'), GONE: fm('status: cancelled') });
+      assert.deepEqual([rel('A').ready, rel('A').listBlocked, rel('A').listReadyWithGroups], [false, true, false]);
+      assert.deepEqual(rel('A').listBlockedBy, [{ kind: 'dependency', id: 'GONE', state: 'cancelled', status: 'cancelled' }]);
+      assert.deepEqual([rel('B').ready, rel('B').listBlocked], [true, false]);
     });
 
     for (const status of ['pending', 'in_progress', 'paused', 'failed', 'needs_attention', 'ready', 'blocked']) {
@@ -237,7 +243,8 @@ describe('relations (chant-format.md §4)', () => {
     it('with an AC section it is ready only when every member is completed', () => {
       assert.equal(driverWith('## Acceptance Criteria\n- [ ] all done\n', ['completed', 'completed']).rel('D').ready, true);
       assert.equal(driverWith('## Acceptance Criteria\n- [ ] all done\n', ['completed', 'pending']).rel('D').ready, false);
-      assert.equal(driverWith('## Acceptance Criteria\n- [ ] all done\n', ['completed', 'cancelled']).rel('D').ready, false, 'cancelled is not completed here');
+      // `chant list` has dropped the cancelled member before it looks: it no longer holds the driver back.
+      assert.equal(driverWith('## Acceptance Criteria\n- [ ] all done\n', ['completed', 'cancelled']).rel('D').ready, true, 'a cancelled member is not there');
     });
 
     it('without an AC section its members do not matter', () => {
@@ -253,9 +260,9 @@ describe('relations (chant-format.md §4)', () => {
   });
 
   describe('workBlockedBy (get_blocking_dependencies + lint errors)', () => {
-    it('a cancelled dependency blocks work though the list calls the spec ready', () => {
+    it('a cancelled dependency blocks work (and the list), though chant loads the spec as pending', () => {
       const { rel } = project({ A: fm('depends_on: [C]'), C: fm('status: cancelled') });
-      assert.equal(rel('A').ready, true);
+      assert.deepEqual([rel('A').status, rel('A').ready], ['pending', false]);
       assert.deepEqual(rel('A').workBlockedBy, [{ kind: 'dependency', id: 'C', state: 'cancelled', status: 'cancelled' }]);
     });
 
@@ -390,6 +397,38 @@ describe('relations (chant-format.md §4)', () => {
       assert.deepEqual(rel('X.2').members, ['X.2.1']);
       assert.equal(rel('X.foo').parent, 'X');
       assert.equal(rel('X.foo').driver, undefined);
+    });
+  });
+
+  describe("chant's two meanings of ready: `chant list` and `chant work`", () => {
+    it('group specs are never in `list --ready`, but `list --status ready` keeps them', () => {
+      const { rel } = project({ G: fm('type: group') });
+      assert.deepEqual([rel('G').ready, rel('G').listReadyWithGroups], [false, true]);
+      const listed = chantListFilters(rel('G'));
+      assert.deepEqual([listed.ready, listed.status.ready, listed.status.pending], [false, true, true]);
+    });
+
+    it('`list --status blocked`: blocked on load, or pending with a blocker once cancelled specs are gone; cancelled is never listed', () => {
+      const { rel } = project({ A: fm('depends_on: [C]'), B: fm('depends_on: [NOPE]'), C: fm('status: cancelled') });
+      assert.deepEqual(chantListFilters(rel('A')).status.blocked, true);
+      assert.deepEqual(chantListFilters(rel('A')).status.pending, true);
+      assert.deepEqual(chantListFilters(rel('B')).status.blocked, true);
+      assert.deepEqual(chantListFilters(rel('C')).status.cancelled, false);
+    });
+
+    it('work refuses a member whose driver waits on a dependency, and a spec whose status is `ready` on disk', () => {
+      const { rel, specs } = project({ D: fm('type: driver\ndepends_on: [X]'), 'D.1': fm('status: pending'), X: fm('status: pending'), R: fm('status: ready') });
+      const spec = (id: string) => specs.find((s) => s.id === id)!;
+      assert.equal(workAccepts(spec('D.1'), rel('D.1')).accepted, false);
+      assert.deepEqual(workAccepts(spec('R'), rel('R')), { accepted: false, reasons: ['status ready'] });
+    });
+
+    it('work accepts paused and needs_attention specs that `list --ready` never shows', () => {
+      const { rel, specs } = project({ P: fm('status: paused'), N: fm('status: needs_attention') });
+      for (const id of ['P', 'N']) {
+        assert.equal(rel(id).ready, false);
+        assert.equal(workAccepts(specs.find((s) => s.id === id)!, rel(id)).accepted, true);
+      }
     });
   });
 });
