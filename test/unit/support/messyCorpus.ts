@@ -499,7 +499,8 @@ function writeScenarios(rng: Rng, p: Project, standardId: StandardId, add: Add):
     for (let i = 0; i < 30; i++) s.raw(rng.words(10));
     s.raw('');
     s.criteriaSection(Array.from({ length: 12 }, () => false));
-    s.problems.push({ code: 'complexity', line: s.titleLine, character: 0 }, { code: 'complexity', line: s.titleLine, character: 0 });
+    // Criteria over the threshold; the description-length rule (complexity_words) is off by default in chant.
+    s.problems.push({ code: 'complexity', line: s.titleLine, character: 0 });
   }, { status: 'pending', ready: true, rawType: 'code' });
 
   spec(standardId(day), 'keys chant does not know', (s) => {
@@ -545,7 +546,7 @@ function writeScenarios(rng: Rng, p: Project, standardId: StandardId, add: Add):
     s.list('members', [`${partial}.1`]);
     s.problems.push({ code: 'members-mismatch', line: s.keyLine.get('members')!, character: 0 });
     short(s, []);
-  }, { status: 'pending', ready: true, rawType: 'group' });
+  }, { status: 'pending', ready: false, rawType: 'group' }); // chant list --ready never lists group specs
   for (const n of [1, 2]) {
     spec(`${partial}.${n}`, 'member', (s) => {
       head(s, 'task', 'pending');
