@@ -24,6 +24,8 @@ export interface ChantApi {
   statusBarText?(): string | undefined;
   /** New Spec in the project at `root` (runs `chant add` when the CLI is there); resolves to the new file's path. */
   newSpec?(root: string, description: string): Promise<string | undefined>;
+  /** Initialize Project: `chant init --name NAME` in `folder`; resolves with chant's exit code. */
+  initProject?(folder: string, name: string): Promise<number | undefined>;
   /** Add Member to the spec at `driverPath`; resolves to the new `ID.N.md` path. */
   addMember?(driverPath: string, description: string): Promise<string | undefined>;
   /** What working a spec (path or ID) would run: `chant work` argv per phase, skipped members, or why not. */

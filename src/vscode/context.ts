@@ -31,6 +31,8 @@ export interface ChantServices {
   drift?: DriftQuery;
   runs?: RunQuery;
   cli?: CliQuery;
+  /** `chant` tasks: how every chant process that works a spec is run. Provided by the work feature. */
+  tasks?: import('./chantTasks').ChantTasks;
 }
 
 export interface ChantContext {

@@ -95,31 +95,41 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
     return path;
   };
 
-  const initProject = async (arg?: unknown): Promise<void> => {
-    const folder = arg instanceof vscode.Uri ? arg : (vscode.workspace.workspaceFolders?.length === 1
+  /** `chant init --name NAME` in a folder, as a `chant` task (no terminal input: chant asks nothing). */
+  const initProject = async (arg?: unknown, nameArg?: unknown): Promise<number | undefined> => {
+    const folder = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.file(arg) : (vscode.workspace.workspaceFolders?.length === 1
       ? vscode.workspace.workspaceFolders[0].uri
       : (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Initialize Chant in which folder?') }))?.uri);
-    if (!folder) return;
+    if (!folder) return undefined;
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Chant runs no process in an untrusted workspace. Trust this workspace to run `chant init`.'));
-      return;
+      return undefined;
     }
     const cli = ctx.services.cli ? await ctx.services.cli.status() : await locateChant(ctx.settings.get('cliPath'));
-    if (cli.kind !== 'ok') {
+    if (cli.kind !== 'ok' || !ctx.services.tasks) {
       void vscode.window.showWarningMessage(`${describeCliStatus(cli)} ${installHelp()}`);
-      return;
+      return undefined;
     }
-    // `chant init` asks questions in a TTY: run it where the user can answer.
-    const terminal = vscode.window.createTerminal({ name: 'chant init', cwd: folder.fsPath, shellPath: cli.path, shellArgs: ['init'] });
-    terminal.show();
+    // chant puts worktrees at /tmp/chant-<name>-<ID>: a plain name keeps that path plain.
+    const valid = (v: string) => (/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(v) ? undefined : vscode.l10n.t('Letters, digits, ".", "-" and "_" only'));
+    const suggested = folder.path.split('/').filter(Boolean).pop()?.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'project';
+    const name = typeof nameArg === 'string' ? nameArg : await vscode.window.showInputBox({
+      title: vscode.l10n.t('Initialize Chant in {0}', folder.fsPath), prompt: vscode.l10n.t('Project name'), value: suggested, validateInput: valid,
+    });
+    if (!name || valid(name)) return undefined;
+    const end = await ctx.services.tasks.run(folder.fsPath, ['init', '--name', name], cli.path);
+    if (end.code === 0) void vscode.window.showInformationMessage(vscode.l10n.t('Chant project {0} initialized. Commit .chant/ and .gitattributes when you are ready.', name));
+    else void vscode.window.showErrorMessage(vscode.l10n.t('chant init failed: {0}', end.refusal?.reason ?? vscode.l10n.t('exit code {0}', String(end.code))));
+    return end.code;
   };
 
   ctx.api.newSpec = (root: string, description: string) => newSpec(root, description);
   ctx.api.addMember = (driverPath: string, description: string) => addMember(driverPath, description);
+  ctx.api.initProject = (folder: string, name: string) => initProject(folder, name);
 
   return vscode.Disposable.from(
     vscode.commands.registerCommand(Commands.newSpec, async (arg?: unknown) => newSpec(await pickProject(arg))),
     vscode.commands.registerCommand(Commands.addMember, (arg?: unknown) => addMember(arg)),
-    vscode.commands.registerCommand(Commands.initProject, initProject),
+    vscode.commands.registerCommand(Commands.initProject, (arg?: unknown) => initProject(arg)),
   );
 }
