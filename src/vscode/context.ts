@@ -33,6 +33,8 @@ export interface ChantServices {
   cli?: CliQuery;
   /** `chant` tasks: how every chant process that works a spec is run. Provided by the work feature. */
   tasks?: import('./chantTasks').ChantTasks;
+  /** Which lifecycle actions chant accepts per spec (merge, approve…). Provided by the lifecycle feature. */
+  lifecycle?: import('./lifecycle').LifecycleQuery;
 }
 
 export interface ChantContext {

@@ -339,6 +339,9 @@ class WorkCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable
       ctx.indexService.onDidChange(() => this.emitter.fire()),
       tracker.onDidChange(() => this.emitter.fire()),
     ];
+    queueMicrotask(() => {
+      if (ctx.services.lifecycle) this.disposables.push(ctx.services.lifecycle.onDidChange(() => this.emitter.fire()));
+    });
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -352,6 +355,16 @@ class WorkCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable
     }
     const rel = this.ctx.indexService.index.relationsOf(spec);
     const lenses = [new vscode.CodeLens(range, { title: vscode.l10n.t('▶ Work'), tooltip: `chant work ${spec.id}`, command: Commands.workSpec, arguments: [spec.path] })];
+    const actions = this.ctx.services.lifecycle?.actionsOf(spec) ?? [];
+    const lifecycleLens = (action: string, title: string, command: string) => {
+      if (actions.includes(action as never)) lenses.push(new vscode.CodeLens(range, { title, command, arguments: [spec.path] }));
+    };
+    if (this.ctx.services.lifecycle?.awaitingMerge(spec)) lenses.length = 0; // done: what is left is the merge
+    lifecycleLens('merge', vscode.l10n.t('$(git-merge) Awaiting merge: Merge'), Commands.mergeSpec);
+    lifecycleLens('review', vscode.l10n.t('Review Changes'), Commands.reviewChanges);
+    lifecycleLens('approve', vscode.l10n.t('Approve'), Commands.approveSpec);
+    lifecycleLens('reject', vscode.l10n.t('Reject'), Commands.rejectSpec);
+    lifecycleLens('reset', vscode.l10n.t('Reset'), Commands.resetSpec);
     if (rel.members.length > 0) {
       lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Work as chain'), tooltip: vscode.l10n.t('chant work {0} in one terminal, as chant chains its members', spec.id), command: Commands.workSpecChain, arguments: [spec.path] }));
     }

@@ -94,6 +94,8 @@ export function prepareSuite(suite) {
     git('init', '-q', '-b', 'main');
     // chant commits (add, work, approve…) with the repository's identity; the machine may have none.
     for (const [k, v] of [['user.name', 'Chant Tests'], ['user.email', 'tests@chant.invalid'], ['commit.gpgsign', 'false']]) git('config', k, v);
+    // What `chant init` configures: git merges spec files with `chant merge-driver` (found on PATH).
+    if (suite.needsChant) git('config', 'merge.chant-spec.driver', 'chant merge-driver %O %A %B');
     git('add', '-A');
     git('commit', '-q', '-m', `fixture ${suite.workspace}`);
     const removeCopy = dispose;
