@@ -8,6 +8,7 @@
 //                        chant even with --skip-deps, although its hint mentions that flag)
 //   work, running        `Error: Spec 'ID' is already in progress.`      (no option)
 //   archive, unmerged    `Error: Cannot archive spec 'ID': feature branch … has not been merged` (`--force`)
+//   merge, conflicts     `✗ ID failed: Error: Content conflicts detected for spec ID` (no option)
 // Pure: the run adapter passes the captured output; nothing here runs anything.
 
 /** A flag chant itself offers to get past one of its checks. */
@@ -15,7 +16,7 @@ export type ProceedFlag = '--skip-criteria' | '--skip-deps' | '--skip-approval' 
 
 export interface ChantRefusal {
   /** What kind of check stopped chant (stable, for code and tests). */
-  kind: 'quality' | 'dependencies' | 'approval' | 'no-commits' | 'lint' | 'running' | 'completed' | 'unmerged' | 'other';
+  kind: 'quality' | 'dependencies' | 'approval' | 'no-commits' | 'lint' | 'running' | 'completed' | 'unmerged' | 'conflict' | 'other';
   /** chant's reason, its own words (one or two lines, without `Error: `). */
   reason: string;
   /** The option chant names that proceeds, when it has one; offered to the user, never applied silently. */
@@ -39,6 +40,7 @@ const RULES: Rule[] = [
   { kind: 'dependencies', test: /is blocked by dependencies/, proceed: '--skip-deps' },
   { kind: 'no-commits', test: /No commits found|--allow-no-commits to/, proceed: '--allow-no-commits' },
   { kind: 'unmerged', test: /has not been merged/, proceed: '--force' },
+  { kind: 'conflict', test: /Content conflicts detected for spec \S+/ },
 ];
 
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
@@ -62,6 +64,7 @@ export function chantRefusal(output: string): ChantRefusal | undefined {
   const rule = RULES.find((r) => r.test.test(text));
   if (!rule) return { kind: 'other', reason: errors[errors.length - 1] };
   let reason = errors.find((e) => rule.test.test(e)) ?? errors[errors.length - 1];
+  if (rule.kind === 'conflict') reason = `${rule.test.exec(text)![0]} (git merge stopped; chant left main as it was)`;
   if (rule.kind === 'lint') {
     const findings = lines.map((l) => l.trim()).filter((l) => /^✗ \S+: /.test(l)).map((l) => l.replace(/^✗ \S+: /, ''));
     if (findings.length) reason = `${findings.join('; ')} (${reason.replace(/\s*Fix the issues.*$/, '')})`;

@@ -28,6 +28,14 @@ export interface LifecycleFacts {
   running: boolean;
 }
 
+/**
+ * The spec's file in the worktree chant works it in: chant 0.23.2 puts worktrees at
+ * `/tmp/chant-<project name>-<ID>` (a fixed `/tmp`, whatever TMPDIR says).
+ */
+export function worktreeSpecPath(projectName: string, id: string): string {
+  return `/tmp/chant-${projectName}-${id}/.chant/specs/${id}.md`;
+}
+
 /** The branch chant works a spec on. */
 export function specBranch(id: string): string {
   return `chant/${id}`;

@@ -16,6 +16,8 @@ export interface DriftQuery {
 export interface RunQuery {
   /** `running` (live lock/pid or a terminal we started), `stale` (lock with a dead pid), or undefined. */
   stateOf(root: string, specId: string): 'running' | 'stale' | undefined;
+  /** A run of ours: elapsed time and the criteria ticking in its worktree. */
+  liveOf?(root: string, specId: string): import('../core/explorerModel').LiveRun | undefined;
   readonly onDidChange: vscode.Event<void>;
 }
 

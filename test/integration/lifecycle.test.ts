@@ -57,6 +57,10 @@ describe('Lifecycle through chant (real chant, agent double)', function () {
   });
 
   it('shows a completed spec with an unmerged branch as awaiting merge, reviews its changes, merges and archives it', async () => {
+    // The agent leaves the spec's body alone: chant appends its transcript to the body on main, and
+    // when the branch changed the body too (ticked criteria) chant's merge stops on a conflict.
+    fs.mkdirSync(path.join(ws, '.git', 'agent-double'), { recursive: true });
+    fs.writeFileSync(path.join(ws, '.git', 'agent-double', MRG), 'no-tick');
     const start = await api.work!(MRG, { confirm: false });
     assert.ok(start);
     assert.equal((await start.finished).ok, true);

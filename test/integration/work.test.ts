@@ -99,7 +99,7 @@ describe('Work Spec (real chant, agent double)', function () {
   });
 
   it('works a single spec: chant runs the agent in its worktree, commits on chant/ID, completes the spec on main', async () => {
-    tell(ONE, 'wait');
+    tell(ONE, 'wait', 'hold');
     const start = await work(specPath(ONE));
     assert.ok(start, 'a single spec starts without confirmation');
     assert.deepEqual(start.plan.phases.flat().map((s) => s.argv.slice(1)), [['work', ONE, W]]);
@@ -109,6 +109,11 @@ describe('Work Spec (real chant, agent double)', function () {
     assert.equal(await work(specPath(ONE)), undefined);
     assert.equal(await api.work!(ONE), undefined);
     go(ONE);
+    // Live: the criterion the agent ticked in the run's worktree, and the time it has run, in the tree.
+    const live = await waitFor('ONE 1/1 and running Ns in the tree', async () => (await treeRows(ONE)).find((r) => /\b1\/1\b/.test(r.description ?? '') && /running \d+s\b/.test(r.description ?? '')), 30_000);
+    assert.match(live.description ?? '', /running \d+s/);
+    assert.equal(statusOnDisk(ONE), 'in_progress', 'main still has the spec in progress while the criteria tick in the worktree');
+    fs.writeFileSync(path.join(control, `${ONE}.done`), '');
     const outcome = await start.finished;
     assert.equal(outcome.ok, true, JSON.stringify(outcome.results.map((r) => ({ ...r, output: r.output?.slice(-800) }))));
     assert.deepEqual(outcome.results.map((r) => [r.id, r.code, r.args]), [[ONE, 0, ['work', ONE, W]]]);

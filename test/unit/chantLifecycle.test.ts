@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { chantNextCommand, chantRefusal } from '../../src/core/chantOutput';
 import { awaitingMerge, lifecycleActions, lifecycleArgs, unmergedSpecIds, type LifecycleFacts } from '../../src/core/lifecycle';
 import type { Spec } from '../../src/core/model';
+import { formatElapsed } from '../../src/core/explorerModel';
+import { worktreeSpecPath } from '../../src/core/lifecycle';
 
 const WARN = "Warning: parallel.agents configured but rotation_strategy is 'none' — agents will not be used.";
 
@@ -35,6 +37,11 @@ describe('chantRefusal', () => {
     assert.equal(chantRefusal("Error: Cannot archive spec 'S': feature branch 'chant/S' has not been merged to main")?.proceed, '--force');
     assert.deepEqual(chantRefusal('Error: Agent exited with status: exit status: 3'), { kind: 'other', reason: 'Agent exited with status: exit status: 3' });
     assert.equal(chantRefusal('✓ Spec completed!\n'), undefined);
+  });
+
+  it('reads a merge stopped by conflicts in the spec file', () => {
+    const out = '  ✗ S failed: Error: Content conflicts detected for spec S\n\nContext:\nError: Error: Merge stopped at spec S\n';
+    assert.deepEqual(chantRefusal(out), { kind: 'conflict', reason: 'Content conflicts detected for spec S (git merge stopped; chant left main as it was)' });
   });
 
   it('finds chant\'s next-step hint', () => {
@@ -82,5 +89,15 @@ describe('lifecycle actions', () => {
 
   it('reads unmerged chant branches from git', () => {
     assert.deepEqual([...unmergedSpecIds('chant/2026-01-15-001-abc\nchant/x;y\nfeature/z\n  chant/2026-01-15-002-def.1\n')], ['2026-01-15-001-abc', '2026-01-15-002-def.1']);
+  });
+});
+
+describe('live runs', () => {
+  it('formats the elapsed time of a run', () => {
+    assert.deepEqual([0, 45_999, 60_000, 125_000, 3_720_000].map(formatElapsed), ['0s', '45s', '1m 00s', '2m 05s', '1h 02m']);
+  });
+
+  it('finds the spec in the worktree chant makes for it', () => {
+    assert.equal(worktreeSpecPath('shop', '2026-01-15-001-abc.2'), '/tmp/chant-shop-2026-01-15-001-abc.2/.chant/specs/2026-01-15-001-abc.2.md');
   });
 });
