@@ -8,7 +8,7 @@
 //  - `chant reset ID`: failed, or in_progress with no live process (chant refuses a running one).
 //  - `chant cancel ID`: refused for completed (completed → cancelled is invalid) and cancelled.
 //  - `chant archive ID`: completed specs; refused while the branch is unmerged (`--force` overrides).
-//  - `chant log ID --no-follow`: reads `.chant/logs/ID.log`.
+//  - `chant log ID [--no-follow]`: reads `.chant/logs/ID.log`, following it while the spec runs.
 // Pure: the facts about git (unmerged branches) and files (the log) come in as arguments.
 
 import { isSafeId } from './ids';
@@ -66,6 +66,8 @@ export interface ActionInput {
   by?: string;
   /** reject: why. */
   reason?: string;
+  /** log: follow it while chant works the spec (chant's default), else print and end. */
+  follow?: boolean;
 }
 
 /**
@@ -94,7 +96,7 @@ export function lifecycleArgs(action: Exclude<LifecycleAction, 'review'>, id: st
     case 'archive':
       return ['archive', id];
     case 'log':
-      return ['log', id, '--no-follow', '--lines', '200'];
+      return input.follow ? ['log', id, '--lines', '200'] : ['log', id, '--no-follow', '--lines', '200'];
   }
 }
 

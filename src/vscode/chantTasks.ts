@@ -49,7 +49,6 @@ export class ChantTasks implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.ended];
   /** Runs started by the extension: the task name → the callback waiting for its end. */
   private readonly waiting = new Map<string, (end: ChantRunEnd) => void>();
-  private readonly executions = new Map<string, vscode.TaskExecution>();
 
   constructor(
     private readonly indexService: IndexService,
@@ -63,9 +62,6 @@ export class ChantTasks implements vscode.Disposable {
       provideTasks: () => (vscode.workspace.isTrusted ? this.runnable().map((s) => this.provided(s)).filter((t): t is vscode.Task => !!t) : []),
       resolveTask: (task) => this.resolve(task),
     }));
-    this.disposables.push(vscode.tasks.onDidEndTask((e) => {
-      for (const [k, x] of this.executions) if (x === e.execution) this.executions.delete(k);
-    }));
   }
 
   /**
@@ -76,8 +72,7 @@ export class ChantTasks implements vscode.Disposable {
     const task = this.taskFor(root, id, args, false, executable);
     if (!task) return { root, id: id ?? '', args, code: 1, output: '', fromTaskUi: false };
     const done = new Promise<ChantRunEnd>((resolve) => this.waiting.set(task.name + key(root, id ?? ''), resolve));
-    const execution = await vscode.tasks.executeTask(task);
-    this.executions.set(key(root, id ?? ''), execution);
+    await vscode.tasks.executeTask(task);
     return done;
   }
 
@@ -86,13 +81,6 @@ export class ChantTasks implements vscode.Disposable {
     const name = taskName(['work'], id);
     void root;
     return vscode.window.terminals.find((t) => t.name === name || t.name.includes(name));
-  }
-
-  /** Stops a running task of a spec (the chant process gets SIGTERM through the terminal's close). */
-  terminate(root: string, id: string): boolean {
-    const x = this.executions.get(key(root, id));
-    x?.terminate();
-    return !!x;
   }
 
   private resolve(task: vscode.Task): vscode.Task | undefined {

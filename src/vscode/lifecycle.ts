@@ -106,7 +106,8 @@ export function registerLifecycle(ctx: ChantContext): vscode.Disposable {
       reason ??= await vscode.window.showInputBox({ title: vscode.l10n.t('Reject {0}: why?', spec.id), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A reason is required')) });
       if (!reason) return undefined;
     }
-    const built = lifecycleArgs(action, spec.id, { by, reason });
+    const follow = action === 'log' && running(spec);
+    const built = lifecycleArgs(action, spec.id, { by, reason, follow });
     if ('error' in built) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Chant: {0}', built.error));
       return undefined;
@@ -122,6 +123,11 @@ export function registerLifecycle(ctx: ChantContext): vscode.Disposable {
     if (ask && input.confirm !== false) {
       const yes = vscode.l10n.t('Run chant {0}', action);
       if ((await vscode.window.showWarningMessage(ask, { modal: true, detail: `chant ${args.join(' ')}` }, yes)) !== yes) return undefined;
+    }
+    if (follow) {
+      // `chant log ID` follows until the task is closed: the command is done once it shows.
+      void ctx.services.tasks.run(spec.root, args, cli, spec.id);
+      return 0;
     }
     const end = await ctx.services.tasks.run(spec.root, args, cli, spec.id);
     await refresh();

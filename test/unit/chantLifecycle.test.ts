@@ -85,6 +85,7 @@ describe('lifecycle actions', () => {
     assert.ok('error' in (lifecycleArgs('approve', id, { by: 'a\nb' }) as object));
     assert.ok('error' in (lifecycleArgs('reset', '--all') as object));
     assert.deepEqual(lifecycleArgs('log', id), ['log', id, '--no-follow', '--lines', '200']);
+    assert.deepEqual(lifecycleArgs('log', id, { follow: true }), ['log', id, '--lines', '200']);
   });
 
   it('reads unmerged chant branches from git', () => {
