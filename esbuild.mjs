@@ -50,6 +50,8 @@ const builds = [
   // Tests: each file its own bundle so mocha can load them individually.
   { ...node, sourcemap: true, minify: false, entryPoints: testEntries('test/unit'), outbase: 'test', outdir: 'out/test' },
   { ...node, sourcemap: true, minify: false, entryPoints: testEntries('test/integration'), outbase: 'test', outdir: 'out/test' },
+  // The lookup of the real chant CLI, also for the integration harness (tools/vscode/integration.mjs).
+  { ...node, sourcemap: true, minify: false, entryPoints: ['test/extras.ts'], outbase: 'test', outdir: 'out/test' },
 ].filter((b) => {
   const entries = Array.isArray(b.entryPoints) ? b.entryPoints : Object.values(b.entryPoints);
   return entries.length > 0 && entries.every((e) => fs.existsSync(e));

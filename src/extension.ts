@@ -9,6 +9,7 @@ import { registerStatusBar } from './vscode/statusBar';
 import { registerNewSpec } from './vscode/newSpec';
 import { registerOnboarding } from './vscode/onboarding';
 import { registerWork } from './vscode/work';
+import { registerLifecycle } from './vscode/lifecycle';
 import { registerSpecLanguage } from './vscode/specLanguage';
 import { registerGraph } from './vscode/graphPanel';
 import { registerDependenciesView } from './vscode/dependenciesView';
@@ -42,6 +43,7 @@ export function activate(extension: vscode.ExtensionContext): ChantApi {
 function registerFeatures(ctx: ChantContext): void {
   const features: ((ctx: ChantContext) => vscode.Disposable)[] = [
     registerWork, // first: it provides the runs and cli services others read
+    registerLifecycle, // after work (tasks, runs), before the explorer (context keys)
     registerDrift, // early: it provides the drift service the explorer reads
     registerExplorer,
     registerStatusBar,

@@ -59,6 +59,23 @@ export function matchesFilter(spec: Spec, status: DerivedStatus, filter: SpecFil
 
 export interface RunState {
   stateOf(root: string, id: string): 'running' | 'stale' | undefined;
+  /** A run of ours: how long it has run, and the criteria of the spec in its worktree (ticking live). */
+  liveOf?(root: string, id: string): LiveRun | undefined;
+}
+
+/** What a running spec looks like while chant works it. */
+export interface LiveRun {
+  elapsedMs: number;
+  criteria?: { checked: number; total: number };
+}
+
+/** `45s`, `2m 05s`, `1h 02m`: the tree's elapsed time of a run. */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
 export interface DriftState {
@@ -102,9 +119,12 @@ export function describeRow(index: SpecIndex, spec: Spec, drift?: DriftState, ru
   const rel = index.relationsOf(spec);
   const parts = [shortId(spec.id)];
   if (rel.memberProgress) parts.push(l10n.t('members {0}/{1}', rel.memberProgress.completed, rel.memberProgress.total));
-  if (spec.criteria.total > 0) parts.push(`${spec.criteria.checked}/${spec.criteria.total}`);
   const run = runs?.stateOf(spec.root, spec.id);
-  if (run === 'running') { if (group !== 'in_progress') parts.push(l10n.t('running')); }
+  const live = run === 'running' ? runs?.liveOf?.(spec.root, spec.id) : undefined;
+  const criteria = live?.criteria ?? spec.criteria;
+  if (criteria.total > 0) parts.push(`${criteria.checked}/${criteria.total}`);
+  // Under the In Progress group a bare "running" repeats the group; the elapsed time does not.
+  if (run === 'running' && (live || group !== 'in_progress')) parts.push(live ? l10n.t('running {0}', formatElapsed(live.elapsedMs)) : l10n.t('running'));
   else if (run === 'stale') parts.push(l10n.t('stale lock'));
   if (rel.status === 'invalid') { if (group !== 'invalid') parts.push(l10n.t('not loadable')); }
   else if (rel.ready && rel.workBlockedBy.length > 0) parts.push(group === 'ready' ? l10n.t('work would refuse') : l10n.t('ready (work would refuse)'));

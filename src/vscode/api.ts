@@ -24,6 +24,8 @@ export interface ChantApi {
   statusBarText?(): string | undefined;
   /** New Spec in the project at `root` (runs `chant add` when the CLI is there); resolves to the new file's path. */
   newSpec?(root: string, description: string): Promise<string | undefined>;
+  /** Initialize Project: `chant init --name NAME` in `folder`; resolves with chant's exit code. */
+  initProject?(folder: string, name: string): Promise<number | undefined>;
   /** Add Member to the spec at `driverPath`; resolves to the new `ID.N.md` path. */
   addMember?(driverPath: string, description: string): Promise<string | undefined>;
   /** What working a spec (path or ID) would run: `chant work` argv per phase, skipped members, or why not. */
@@ -52,6 +54,15 @@ export interface ChantApi {
   driftReportOpen?(): boolean;
   /** Re-runs a drifted spec as the command does (asks first unless `confirm: false`); `finished` resolves with chant's exit code. */
   driftRerun?(id: string, options?: { confirm?: boolean }): Promise<{ plan: RerunPlan; finished: Promise<number | undefined> } | undefined>;
+  /** Lifecycle actions through chant: which apply to a spec now, and running one (no dialogs; `by`/`reason` answer its questions). */
+  lifecycle?: {
+    actions(id: string): import('../core/lifecycle').LifecycleAction[];
+    run(action: import('../core/lifecycle').LifecycleAction, id: string, input?: { by?: string; reason?: string; force?: boolean }): Promise<number | undefined>;
+    /** Re-reads branches and logs; resolves when done. */
+    refreshed(): Promise<void>;
+    /** The files the last Review Changes showed. */
+    lastReview(): string[];
+  };
   /** The extension's own cost: activation and first-index times, event-loop stall, memory, watches. */
   performance?(): PerformanceReport;
 }

@@ -18,6 +18,8 @@ export interface DriftQuery {
 export interface RunQuery {
   /** `running` (live lock/pid or a terminal we started), `stale` (lock with a dead pid), or undefined. */
   stateOf(root: string, specId: string): 'running' | 'stale' | undefined;
+  /** A run of ours: elapsed time and the criteria ticking in its worktree. */
+  liveOf?(root: string, specId: string): import('../core/explorerModel').LiveRun | undefined;
   readonly onDidChange: vscode.Event<void>;
 }
 
@@ -33,6 +35,10 @@ export interface ChantServices {
   drift?: DriftQuery;
   runs?: RunQuery;
   cli?: CliQuery;
+  /** `chant` tasks: how every chant process that works a spec is run. Provided by the work feature. */
+  tasks?: import('./chantTasks').ChantTasks;
+  /** Which lifecycle actions chant accepts per spec (merge, approve…). Provided by the lifecycle feature. */
+  lifecycle?: import('./lifecycle').LifecycleQuery;
 }
 
 export interface ChantContext {

@@ -7,7 +7,6 @@ import { pendingStatusEdit, rerunPlan, type RerunPlan, type RerunResult } from '
 import { isMemberOf } from '../core/ids';
 import type { Spec } from '../core/model';
 import { normalizePath } from '../core/paths';
-import { ExitCodeFiles, terminalLaunch } from '../node/terminalLaunch';
 import { Commands } from './commands';
 import type { ChantContext } from './context';
 import { registerDriftDiagnostics } from './driftDiagnostics';
@@ -18,8 +17,7 @@ import { DriftService } from './driftService';
 
 export function registerDrift(ctx: ChantContext): vscode.Disposable {
   const service = new DriftService(ctx);
-  const exitFiles = new ExitCodeFiles();
-  const disposables: vscode.Disposable[] = [service, { dispose: () => exitFiles.dispose() }];
+  const disposables: vscode.Disposable[] = [service];
   const index = () => ctx.indexService.index;
 
   /** The spec a command is about: a path, a URI, a finding, a tree item, or the active editor. */
@@ -134,30 +132,15 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
     return (await vscode.workspace.applyEdit(we)) && (await doc.save());
   };
 
-  /** Runs the plan in a terminal (reusing the work feature's launcher); resolves with chant's exit code. */
-  const launch = (spec: Spec, plan: RerunPlan): Promise<number | undefined> => {
-    const command = { command: plan.command, args: plan.args, cwd: plan.cwd, env: {}, label: `chant work ${spec.id}` };
-    let settle: (code: number | undefined) => void = () => undefined;
-    const finished = new Promise<number | undefined>((resolve) => (settle = resolve));
-    const exitFile = exitFiles.allocate((code) => {
-      ctx.logger.info(`drift re-run of ${spec.id}: chant exited with code ${code}`);
-      settle(code);
-    });
-    const how = terminalLaunch(command, exitFile);
-    if (!how.reportsThroughFile) exitFiles.release(exitFile);
+  /** Runs the plan as a `chant` task (the work feature's); resolves with chant's exit code. */
+  const launch = async (spec: Spec, plan: RerunPlan): Promise<number | undefined> => {
+    const tasks = ctx.services.tasks;
+    if (!tasks) return undefined;
     ctx.logger.info(`drift re-run of ${spec.id}: ${JSON.stringify([plan.command, ...plan.args])} in ${plan.cwd}`);
-    const terminal = vscode.window.createTerminal({
-      name: command.label, shellPath: how.shellPath, shellArgs: how.shellArgs, cwd: how.cwd, env: how.env,
-      iconPath: new vscode.ThemeIcon('debug-rerun'), isTransient: true,
-    });
-    const closed = vscode.window.onDidCloseTerminal((t) => {
-      if (t !== terminal) return;
-      closed.dispose();
-      settle(how.reportsThroughFile ? undefined : t.exitStatus?.code);
-    });
-    disposables.push(closed);
-    terminal.show(true);
-    return finished;
+    const end = await tasks.run(plan.cwd, plan.args, plan.command, spec.id);
+    ctx.logger.info(`drift re-run of ${spec.id}: chant exited with code ${end.code}`);
+    if (end.refusal) void vscode.window.showErrorMessage(vscode.l10n.t('chant did not work {0}: {1}', spec.id, end.refusal.reason));
+    return end.code;
   };
 
   /** Re-run as the command does; `confirm: false` skips the modal (API callers that already asked). */

@@ -100,7 +100,7 @@ export function registerExplorer(ctx: ChantContext): vscode.Disposable {
 
   // Other features set their services during registration; subscribe once they are all in.
   queueMicrotask(() => {
-    for (const service of [ctx.services.drift, ctx.services.runs]) {
+    for (const service of [ctx.services.drift, ctx.services.runs, ctx.services.lifecycle]) {
       if (service) disposables.push(service.onDidChange(() => provider.refresh()));
     }
     if (ctx.services.runs) disposables.push(ctx.services.runs.onDidChange(updateActiveSpec));

@@ -95,12 +95,14 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
     return path;
   };
 
-  const initProject = async (arg?: unknown): Promise<void> => {
+  /** `chant init --name NAME` in a folder, as a `chant` task (no terminal input: chant asks nothing). */
+  const initProject = async (arg?: unknown, nameArg?: unknown): Promise<number | undefined> => {
     // Trust and the CLI first: no folder pick that ends in "cannot run".
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Chant runs no process in an untrusted workspace. Trust this workspace to run "chant init".'));
-      return;
+      return undefined;
     }
+    if (!ctx.services.tasks) return undefined;
     let executable: string | undefined;
     if (ctx.services.cli) {
       // Says what is missing, with Open Settings / Install Guide buttons (no raw markdown).
@@ -110,22 +112,31 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
       if (cli.kind === 'ok') executable = cli.path;
       else void vscode.window.showWarningMessage(`${describeCliStatus(cli)} ${installHelp().replace(/`/g, '')}`);
     }
-    if (!executable) return;
-    const folder = arg instanceof vscode.Uri ? arg : (vscode.workspace.workspaceFolders?.length === 1
+    if (!executable) return undefined;
+    const folder = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.file(arg) : (vscode.workspace.workspaceFolders?.length === 1
       ? vscode.workspace.workspaceFolders[0].uri
       : (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Initialize Chant in which folder?') }))?.uri);
-    if (!folder) return;
-    // `chant init` asks questions in a TTY: run it where the user can answer.
-    const terminal = vscode.window.createTerminal({ name: 'chant init', cwd: folder.fsPath, shellPath: executable, shellArgs: ['init'] });
-    terminal.show();
+    if (!folder) return undefined;
+    // chant puts worktrees at /tmp/chant-<name>-<ID>: a plain name keeps that path plain.
+    const valid = (v: string) => (/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(v) ? undefined : vscode.l10n.t('Letters, digits, ".", "-" and "_" only'));
+    const suggested = folder.path.split('/').filter(Boolean).pop()?.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'project';
+    const name = typeof nameArg === 'string' ? nameArg : await vscode.window.showInputBox({
+      title: vscode.l10n.t('Initialize Chant in {0}', folder.fsPath), prompt: vscode.l10n.t('Project name'), value: suggested, validateInput: valid,
+    });
+    if (!name || valid(name)) return undefined;
+    const end = await ctx.services.tasks.run(folder.fsPath, ['init', '--name', name], executable);
+    if (end.code === 0) void vscode.window.showInformationMessage(vscode.l10n.t('Chant project {0} initialized. Commit .chant/ and .gitattributes when you are ready.', name));
+    else void vscode.window.showErrorMessage(vscode.l10n.t('chant init failed: {0}', end.refusal?.reason ?? vscode.l10n.t('exit code {0}', String(end.code))));
+    return end.code;
   };
 
   ctx.api.newSpec = (root: string, description: string) => newSpec(root, description);
   ctx.api.addMember = (driverPath: string, description: string) => addMember(driverPath, description);
+  ctx.api.initProject = (folder: string, name: string) => initProject(folder, name);
 
   return vscode.Disposable.from(
     vscode.commands.registerCommand(Commands.newSpec, async (arg?: unknown) => newSpec(await pickProject(arg))),
     vscode.commands.registerCommand(Commands.addMember, (arg?: unknown) => addMember(arg)),
-    vscode.commands.registerCommand(Commands.initProject, initProject),
+    vscode.commands.registerCommand(Commands.initProject, (arg?: unknown) => initProject(arg)),
   );
 }

@@ -7,6 +7,9 @@ import { isRunMarkerPath, markerState, readRunMarkers, type ProcessProbe, type R
 import type { FileSystem } from '../core/ports';
 import type { IndexService } from './indexService';
 import type { RunQuery } from './context';
+import type { LiveRun } from '../core/explorerModel';
+import { parseSpecText } from '../core/spec';
+import { worktreeSpecPath } from '../core/lifecycle';
 
 /** One entry of `api.runs()`. */
 export interface RunInfo {
@@ -25,7 +28,8 @@ export class RunTracker implements RunQuery, vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly markers = new Map<string, Map<string, RunMarker>>();
   private readonly states = new Map<string, RunState>();
-  private readonly terminals = new Map<string, { root: string; id: string }>();
+  private readonly terminals = new Map<string, { root: string; id: string; startedAt: number; criteria?: { checked: number; total: number } }>();
+  private liveTimer: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private poll: ReturnType<typeof setInterval> | undefined;
   private refreshing: Promise<void> = Promise.resolve();
@@ -64,8 +68,43 @@ export class RunTracker implements RunQuery, vscode.Disposable {
 
   /** A terminal of ours started working a spec. */
   startedTerminal(root: string, id: string): void {
-    this.terminals.set(key(root, id), { root, id });
+    this.terminals.set(key(root, id), { root, id, startedAt: Date.now() });
+    if (!this.liveTimer) this.liveTimer = setInterval(() => void this.readLive(), 2000);
     this.recompute();
+  }
+
+  /** How long a run of ours has run and the criteria of the spec in its worktree. */
+  liveOf(root: string, id: string): LiveRun | undefined {
+    const t = this.terminals.get(key(root, id));
+    if (!t) return undefined;
+    return t.criteria ? { elapsedMs: Date.now() - t.startedAt, criteria: t.criteria } : { elapsedMs: Date.now() - t.startedAt };
+  }
+
+  /**
+   * Every 2 s while runs of ours are live: the spec's copy in its worktree
+   * (`/tmp/chant-<project>-<ID>`, where the agent ticks criteria), and a change event so the
+   * tree's elapsed time moves.
+   */
+  private async readLive(): Promise<void> {
+    if (this.terminals.size === 0) {
+      if (this.liveTimer) clearInterval(this.liveTimer);
+      this.liveTimer = undefined;
+      return;
+    }
+    const names = new Map(this.indexService.index.projects().map((p) => [p.root, p.name]));
+    for (const t of this.terminals.values()) {
+      const name = names.get(t.root);
+      if (!name) continue;
+      const path = worktreeSpecPath(name, t.id);
+      try {
+        const bytes = await this.fs.readFile(path);
+        const spec = parseSpecText({ path, root: t.root, archived: false }, new TextDecoder().decode(bytes));
+        t.criteria = spec.criteria.total > 0 ? { checked: spec.criteria.checked, total: spec.criteria.total } : undefined;
+      } catch {
+        // no worktree (yet): the spec on main stands
+      }
+    }
+    this.emitter.fire();
   }
 
   /** That terminal's chant exited (the terminal itself may stay open to show the output). */
@@ -112,6 +151,7 @@ export class RunTracker implements RunQuery, vscode.Disposable {
 
   dispose(): void {
     if (this.poll) clearInterval(this.poll);
+    if (this.liveTimer) clearInterval(this.liveTimer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -2,6 +2,7 @@
 // live from the index. Row content comes from core/explorerModel; this file is VS Code glue.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { LifecycleQuery } from './lifecycle';
 import type { Spec } from '../core/model';
 import {
   STATUS_GROUPS, describeRow, matchesFilter, parseFilter, sortSpecs, statusGroupOf, tooltipMarkdown,
@@ -243,7 +244,8 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     item.iconPath = new vscode.ThemeIcon(rel.status === 'invalid' ? 'error' : TYPE_ICONS[spec.type] ?? 'file', look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.resourceUri = vscode.Uri.from({ scheme: STATUS_SCHEME, path: spec.path, query: this.lookKey(spec) });
     item.command = { command: Commands.openSpec, title: vscode.l10n.t('Open Spec'), arguments: [spec.path] };
-    item.contextValue = contextValueOf(spec, rel, this.lookKey(spec));
+    item.contextValue = contextValueOf(spec, rel, this.lookKey(spec), this.ctx.services.lifecycle);
+    if (this.ctx.services.lifecycle?.awaitingMerge(spec)) item.description = [vscode.l10n.t('awaiting merge'), item.description].filter(Boolean).join(' · ');
     item.accessibilityInformation = { label: `${spec.title ?? spec.id}, ${look.label()}, ${item.description}` };
     return item;
   }
@@ -338,8 +340,11 @@ function groupIcon(key: string): string {
   }
 }
 
-function contextValueOf(spec: Spec, rel: ReturnType<ChantContext['indexService']['index']['relationsOf']>, look: string): string {
+function contextValueOf(spec: Spec, rel: ReturnType<ChantContext['indexService']['index']['relationsOf']>, look: string, lifecycle?: LifecycleQuery): string {
   const flags = ['spec', `type-${spec.type}`, `status-${rel.status}`, look];
+  // `can-merge`, `can-approve`…: the lifecycle actions chant accepts now (menus test these).
+  for (const a of lifecycle?.actionsOf(spec) ?? []) flags.push(`can-${a}`);
+  if (lifecycle?.awaitingMerge(spec)) flags.push('awaiting-merge');
   if (rel.members.length > 0 || spec.type === 'driver' || spec.type === 'group') flags.push('driver');
   if (rel.driver || rel.orphan) flags.push('member');
   if (spec.archived) flags.push('archived');

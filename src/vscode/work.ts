@@ -15,6 +15,11 @@ import type { ChantContext } from './context';
 import { RunTracker } from './runTracker';
 import { specPathFromArg } from './specArgs';
 import { WorkRunner, type WorkOutcome } from './workRunner';
+import { ChantTasks } from './chantTasks';
+import type { ChantRefusal } from '../core/chantOutput';
+
+/** The flags chant offers after a refusal; the only ones `WorkOptions.flags` passes on. */
+const PROCEED_FLAGS = new Set(['--skip-criteria', '--skip-deps', '--skip-approval', '--allow-no-commits']);
 
 /** Options a scripted caller (tests, other extensions) may pass after the target. */
 export interface WorkOptions {
@@ -22,6 +27,8 @@ export interface WorkOptions {
   mode?: 'phases' | 'chain';
   /** `false` skips the plan confirmation (dialogs cannot be answered in tests). */
   confirm?: boolean;
+  /** Flags for this run only, e.g. the `--skip-criteria` chant offered after refusing (the user chose it). */
+  flags?: string[];
 }
 
 /** A launched run: its plan, and the outcome once every terminal reported. */
@@ -34,8 +41,10 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
   const index = () => ctx.indexService.index;
   const cli = new ChantCliService(ctx.settings, ctx.logger);
   const tracker = new RunTracker(ctx.indexService, nodeFileSystem, nodeProcessProbe);
-  const runner = new WorkRunner(tracker, ctx.logger);
-  const disposables: vscode.Disposable[] = [cli, tracker, runner];
+  const tasks = new ChantTasks(ctx.indexService, cli, tracker, ctx.logger, () => workPickItems(false).filter((i) => i.ready).map((i) => i.spec!));
+  const runner = new WorkRunner(tasks, (root, id) => tracker.isRunning(root, id), ctx.logger);
+  const disposables: vscode.Disposable[] = [cli, tracker, tasks, runner];
+  ctx.services.tasks = tasks;
   ctx.services.runs = tracker;
   ctx.services.cli = cli;
   // Look the CLI up once at start (sets the `chantSpecs.cliAvailable` context key); never in an
@@ -43,10 +52,10 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
   if (vscode.workspace.isTrusted) void cli.status();
   void ctx.api.whenIndexed().then(() => tracker.refresh());
 
-  const planFor = (spec: Spec, mode: WorkOptions['mode']): PlanResult =>
+  const planFor = (spec: Spec, mode: WorkOptions['mode'], flags: string[] = []): PlanResult =>
     planWork(index(), spec.root, spec.id, {
       mode,
-      extraArgs: ctx.settings.get('workArgs', vscode.Uri.file(spec.path)),
+      extraArgs: [...ctx.settings.get('workArgs', vscode.Uri.file(spec.path)), ...flags.filter((f) => PROCEED_FLAGS.has(f))],
       isRunning: (id) => tracker.isRunning(spec.root, id),
     });
 
@@ -76,7 +85,8 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
       return undefined;
     }
     let mode = options.mode;
-    let result = planFor(spec, mode);
+    const flags = options.flags ?? [];
+    let result = planFor(spec, mode, flags);
     if (!result.ok) {
       ctx.logger.warn(`plan for ${spec.id}: ${result.error}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Chant: {0}', result.error));
@@ -95,7 +105,7 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
       if (!choice) return undefined;
       if (choice !== plan.mode) {
         mode = choice;
-        result = planFor(spec, mode);
+        result = planFor(spec, mode, flags);
         if (!result.ok) {
           void vscode.window.showErrorMessage(vscode.l10n.t('Chant: {0}', result.error));
           return undefined;
@@ -106,7 +116,7 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
     const executable = await cli.require(vscode.l10n.t('work {0}', spec.id));
     if (!executable) return undefined;
     const finished = runner.execute(plan, executable, ctx.settings.get('maxParallelTerminals')).then((outcome) => {
-      announce(spec, outcome, mode);
+      announce(spec, outcome, mode, flags);
       return outcome;
     });
     return { plan, finished };
@@ -144,9 +154,9 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
     return choice ? 'chain' : undefined;
   };
 
-  const announce = (spec: Spec, outcome: WorkOutcome, mode: WorkOptions['mode']) => {
+  const announce = (spec: Spec, outcome: WorkOutcome, mode: WorkOptions['mode'], flags: string[] = []) => {
     const plan = outcome.plan;
-    const rerun = () => void work(spec, { mode, confirm: false });
+    const rerun = () => void work(spec, { mode, confirm: false, flags });
     if (outcome.ok) {
       const ran = outcome.results.length;
       const message = plan.mode === 'phases'
@@ -163,6 +173,10 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
     }
     const failed = outcome.failed;
     const failedId = failed?.id ?? plan.target;
+    if (failed?.refusal && plan.mode !== 'chain') {
+      announceRefusal(index().byId(spec.root, failedId) ?? spec, failed.refusal, flags, outcome.notStarted);
+      return;
+    }
     const how = failed?.code !== undefined ? vscode.l10n.t('exited with code {0}', failed.code) : failed?.note ?? vscode.l10n.t('stopped');
     const logPath = `.chant/logs/${failedId}.log`;
     const rest = outcome.notStarted.length ? ` ${vscode.l10n.t('Not started: {0}.', outcome.notStarted.map(shortId).join(', '))}` : '';
@@ -182,6 +196,32 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
       if (choice === button.rerun()) rerun();
     });
   };
+
+  /**
+   * chant refused (or stopped): its reason, and the option it names that proceeds as a button. The
+   * option is only ever applied when the user picks it, for that one run.
+   */
+  const announceRefusal = (spec: Spec, refusal: ChantRefusal, flags: string[], notStarted: string[] = []) => {
+    const rest = notStarted.length ? ` ${vscode.l10n.t('Not started: {0}.', notStarted.map(shortId).join(', '))}` : '';
+    const message = vscode.l10n.t('chant did not work {0}: {1}', spec.id, refusal.reason) + rest;
+    ctx.logger.warn(message);
+    const proceed = refusal.proceed && !flags.includes(refusal.proceed) ? vscode.l10n.t('Run with {0}', refusal.proceed) : undefined;
+    const buttons = [proceed, button.showTerminal(), button.openSpec()].filter((b): b is string => !!b);
+    void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
+      if (choice && choice === proceed) void work(spec, { confirm: false, flags: [...flags, refusal.proceed!] });
+      if (choice === button.showTerminal()) runner.terminalOf(spec.root, spec.id)?.show();
+      if (choice === button.openSpec()) void openSpec(spec.path);
+    });
+  };
+
+  // Runs started from the task UI (Run Task, tasks.json, Rerun Last Task) are announced the same way.
+  disposables.push(tasks.onDidEnd((end) => {
+    if (!end.fromTaskUi) return;
+    const spec = index().byId(end.root, end.id);
+    if (!spec) return;
+    if (end.refusal) announceRefusal(spec, end.refusal, end.args.slice(2));
+    else if (end.code !== 0) void vscode.window.showErrorMessage(vscode.l10n.t('chant work {0} exited with code {1}. Log: {2}.', end.id, end.code, `.chant/logs/${end.id}.log`));
+  }));
 
   const openSpec = (path: string) => vscode.window.showTextDocument(vscode.Uri.file(path), { preview: true });
   const openLog = async (root: string, id: string) => {
@@ -219,7 +259,7 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
     return picked?.spec;
   };
 
-  type PickItem = vscode.QuickPickItem & { spec?: Spec };
+  type PickItem = vscode.QuickPickItem & { spec?: Spec; ready?: boolean };
   const workPickItems = (driversOnly: boolean): PickItem[] => {
     const multiRoot = index().projects().length > 1;
     const projectName = new Map(index().projects().map((p) => [p.root, p.name]));
@@ -241,6 +281,7 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
         description: [c.spec.id, state, multiRoot ? projectName.get(c.spec.root) : undefined].filter(Boolean).join(' · '),
         detail: c.detail,
         spec: c.spec,
+        ready: c.ready,
       });
     }
     return items;
@@ -300,6 +341,9 @@ class WorkCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable
       ctx.indexService.onDidChange(() => this.emitter.fire()),
       tracker.onDidChange(() => this.emitter.fire()),
     ];
+    queueMicrotask(() => {
+      if (ctx.services.lifecycle) this.disposables.push(ctx.services.lifecycle.onDidChange(() => this.emitter.fire()));
+    });
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -315,6 +359,16 @@ class WorkCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable
     // Chant refuses to work completed, cancelled and blocked specs: no button that cannot work.
     if (!offersWork(rel.status, rel.memberProgress)) return [];
     const lenses = [new vscode.CodeLens(range, { title: vscode.l10n.t('▶ Work'), tooltip: `chant work ${spec.id}`, command: Commands.workSpec, arguments: [spec.path] })];
+    const actions = this.ctx.services.lifecycle?.actionsOf(spec) ?? [];
+    const lifecycleLens = (action: string, title: string, command: string) => {
+      if (actions.includes(action as never)) lenses.push(new vscode.CodeLens(range, { title, command, arguments: [spec.path] }));
+    };
+    if (this.ctx.services.lifecycle?.awaitingMerge(spec)) lenses.length = 0; // done: what is left is the merge
+    lifecycleLens('merge', vscode.l10n.t('$(git-merge) Awaiting merge: Merge'), Commands.mergeSpec);
+    lifecycleLens('review', vscode.l10n.t('Review Changes'), Commands.reviewChanges);
+    lifecycleLens('approve', vscode.l10n.t('Approve'), Commands.approveSpec);
+    lifecycleLens('reject', vscode.l10n.t('Reject'), Commands.rejectSpec);
+    lifecycleLens('reset', vscode.l10n.t('Reset'), Commands.resetSpec);
     if (rel.members.length > 0) {
       lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Work as chain'), tooltip: vscode.l10n.t('chant work {0} in one terminal, as chant chains its members', spec.id), command: Commands.workSpecChain, arguments: [spec.path] }));
     }

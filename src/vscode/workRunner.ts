@@ -1,16 +1,24 @@
-// Executes run plans in integrated terminals: one terminal per `chant work`, the steps of a phase
+// Executes run plans as `chant` tasks: one task terminal per `chant work`, the steps of a phase
 // side by side (at most `maxParallelTerminals` at once), the next phase only when every step of
 // the current one exited 0. A failure stops the plan; steps already running are left to finish.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { stepCommand, terminalName, type RunPlan, type RunStep } from '../core/runPlan';
-import { ExitCodeFiles, terminalLaunch } from '../node/terminalLaunch';
-import type { RunTracker } from './runTracker';
+import type { ChantRefusal } from '../core/chantOutput';
+import type { RunPlan, RunStep } from '../core/runPlan';
+import type { ChantTasks } from './chantTasks';
 
-/** How one `chant work` ended: `code` undefined when its terminal closed before chant reported. */
+/** How one `chant work` ended: `code` undefined when it never started. */
 export interface StepResult {
   id: string;
   code: number | undefined;
   note?: string;
+  /** chant's reason when it refused or failed, and the option it names that proceeds. */
+  refusal?: ChantRefusal;
+  /** chant's output (the tail), for messages. */
+  output?: string;
+  /** The arguments chant ran with (after the program). */
+  args?: string[];
 }
 
 export interface WorkOutcome {
@@ -24,33 +32,19 @@ export interface WorkOutcome {
   notStarted: string[];
 }
 
-interface LiveTerminal {
-  root: string;
-  id: string;
-  exitFile?: string;
-  done: boolean;
-  settle(code: number | undefined, note?: string): void;
-}
-
-const specKey = (root: string, id: string) => `${root}\u0000${id}`;
-
 export class WorkRunner implements vscode.Disposable {
-  private readonly exitFiles = new ExitCodeFiles();
-  private readonly live = new Map<vscode.Terminal, LiveTerminal>();
-  /** The last terminal opened for each spec (kept open after exit to show output). */
-  private readonly lastTerminal = new Map<string, vscode.Terminal>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly activePlans = new Set<RunPlan>();
+  private running = 0;
   private disposed = false;
 
-  constructor(private readonly tracker: RunTracker, private readonly logger: vscode.LogOutputChannel) {
+  constructor(private readonly tasks: ChantTasks, private readonly isRunning: (root: string, id: string) => boolean, private readonly logger: vscode.LogOutputChannel) {
     // Running specs are counted by the one Chant status bar item (statusBar.ts), from the tracker.
-    this.disposables.push(vscode.window.onDidCloseTerminal((t) => void this.onClosed(t)));
   }
 
-  /** The terminal last opened for a spec, if still open. */
+  /** The terminal of the last run of a spec, if still open. */
   terminalOf(root: string, id: string): vscode.Terminal | undefined {
-    return this.lastTerminal.get(specKey(root, id));
+    return this.tasks.terminalOf(root, id);
   }
 
   /** Runs `plan` with the verified executable; resolves when it ends (success, failure or stop). */
@@ -65,14 +59,25 @@ export class WorkRunner implements vscode.Disposable {
         const failures: StepResult[] = [];
         await new Promise<void>((resolve) => {
           let active = 0;
+          let starting = false;
           const pump = () => {
-            while (!this.disposed && failures.length === 0 && active < cap && queue.length > 0) {
+            // One start at a time: chant 0.23.2 loads every spec while another chant renames a
+            // spec file into place, and fails ("Failed to load specs") when two start together.
+            // The next member starts once the previous one's agent runs (its pid file) or it ended.
+            if (!starting && !this.disposed && failures.length === 0 && active < cap && queue.length > 0) {
               const step = queue.shift()!;
               active++;
+              starting = true;
+              let ended = false;
               void this.runStep(step, executable).then((r) => {
+                ended = true;
                 active--;
                 results.push(r);
                 if (r.code !== 0) failures.push(r);
+                pump();
+              });
+              void this.agentStarted(step, () => ended).then(() => {
+                starting = false;
                 pump();
               });
             }
@@ -91,70 +96,30 @@ export class WorkRunner implements vscode.Disposable {
     }
   }
 
-  /** Opens a terminal running one step; resolves with chant's exit code. */
-  private runStep(step: RunStep, executable: string): Promise<StepResult> {
-    if (this.tracker.isRunning(step.cwd, step.id)) {
-      return Promise.resolve({ id: step.id, code: undefined, note: vscode.l10n.t('already running') });
-    }
-    return new Promise<StepResult>((resolve) => {
-      const command = stepCommand(step, executable);
-      const entry: LiveTerminal = {
-        root: step.cwd,
-        id: step.id,
-        done: false,
-        settle: (code, note) => {
-          if (entry.done) return;
-          entry.done = true;
-          if (entry.exitFile) this.exitFiles.release(entry.exitFile);
-          this.tracker.endedTerminal(step.cwd, step.id);
-          this.logger.info(`${step.id}: chant exited ${code === undefined ? `(${note ?? 'no exit code'})` : `with code ${code}`}`);
-          resolve(note === undefined ? { id: step.id, code } : { id: step.id, code, note });
-        },
-      };
-      const exitFile = this.exitFiles.allocate((code) => entry.settle(code));
-      const launch = terminalLaunch(command, exitFile);
-      if (launch.reportsThroughFile) entry.exitFile = exitFile;
-      else this.exitFiles.release(exitFile);
-
-      // A finished terminal of an earlier run of this spec would only confuse: replace it.
-      const previous = this.lastTerminal.get(specKey(step.cwd, step.id));
-      if (previous && this.live.get(previous)?.done !== false) previous.dispose();
-
-      this.logger.info(`${step.id}: ${JSON.stringify([command.command, ...command.args])} in ${command.cwd}`);
-      const terminal = vscode.window.createTerminal({
-        name: terminalName(step.id),
-        shellPath: launch.shellPath,
-        shellArgs: launch.shellArgs,
-        cwd: launch.cwd,
-        env: launch.env,
-        iconPath: new vscode.ThemeIcon('play'),
-        isTransient: true,
-      });
-      this.live.set(terminal, entry);
-      this.lastTerminal.set(specKey(step.cwd, step.id), terminal);
-      this.tracker.startedTerminal(step.cwd, step.id);
-      terminal.show(true);
-    });
+  /** Resolves when chant started the step's agent (`.chant/pids/ID.pid`), the step ended, or after 20 s. */
+  private async agentStarted(step: RunStep, ended: () => boolean): Promise<void> {
+    const pidFile = path.join(step.cwd, '.chant', 'pids', `${step.id}.pid`);
+    const deadline = Date.now() + 20_000;
+    while (!ended() && !this.disposed && Date.now() < deadline && !fs.existsSync(pidFile)) await new Promise((r) => setTimeout(r, 100));
   }
 
-  private async onClosed(terminal: vscode.Terminal): Promise<void> {
-    for (const [k, t] of this.lastTerminal) if (t === terminal) this.lastTerminal.delete(k);
-    const entry = this.live.get(terminal);
-    if (!entry) return;
-    this.live.delete(terminal);
-    // The code file wins (it is chant's own code); the terminal's status is the fallback.
-    const fromFile = entry.exitFile ? await this.exitFiles.readNow(entry.exitFile) : undefined;
-    if (fromFile !== undefined) return entry.settle(fromFile);
-    if (entry.exitFile) return entry.settle(undefined, vscode.l10n.t('terminal closed before chant finished'));
-    entry.settle(terminal.exitStatus?.code, terminal.exitStatus?.code === undefined ? vscode.l10n.t('terminal closed') : undefined);
+  /** Runs one step as a `chant` task; resolves with chant's exit code and what it said. */
+  private async runStep(step: RunStep, executable: string): Promise<StepResult> {
+    if (this.isRunning(step.cwd, step.id)) return { id: step.id, code: undefined, note: vscode.l10n.t('already running') };
+    this.running++;
+    try {
+      const end = await this.tasks.run(step.cwd, step.argv.slice(1), executable, step.id);
+      const result: StepResult = { id: step.id, code: end.code, args: end.args, output: end.output };
+      if (end.refusal) result.refusal = end.refusal;
+      return result;
+    } finally {
+      this.running--;
+    }
   }
 
 
   dispose(): void {
     this.disposed = true;
-    for (const entry of this.live.values()) entry.settle(undefined, vscode.l10n.t('extension stopped'));
-    this.live.clear();
-    this.exitFiles.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

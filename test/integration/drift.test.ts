@@ -3,10 +3,10 @@
 // later changes to tracked files (routes.py +45 −12, tokens.py +10, models.py +2 −2).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi } from '../../src/vscode/api';
+import { findChant, needs, NO_CHANT } from '../extras';
 import { chantApi, waitFor, workspaceRoot } from './helpers';
 
 const DOC = '2026-01-28-001-doc';
@@ -203,22 +203,23 @@ describe('drift', function () {
     assert.equal(r.plan.cwd.replace(/\\/g, '/'), root.replace(/\\/g, '/'));
   });
 
-  it('re-runs a completed spec: status pending first, then chant work ID in the project root', async () => {
+  it('re-runs a completed spec with the real chant: status pending first, then chant work ID in the project root', async function () {
+    if (!needs('chant', findChant(), NO_CHANT)) return this.skip();
     const started = await api.driftRerun!(DOC, { confirm: false });
     assert.ok(started, 'Re-run refused');
     assert.equal(started.plan.display, `${started.plan.command} work ${DOC}`);
-    assert.equal(await started.finished, 0, 'the stand-in chant did not exit 0');
-    const calls = (await fs.readFile(path.join(root, '.standin', 'argv.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { argv: string[]; cwd: string });
-    const work = calls.filter((c) => c.argv[0] === 'work');
-    assert.deepEqual(work.map((c) => c.argv), [['work', DOC]]);
-    assert.equal(work[0].cwd, root);
-    // The stand-in refuses completed specs as chant does, so it ran only because the status was pending;
-    // it completed the spec again (completed_at now), which moves the baseline to HEAD.
+    assert.equal(await started.finished, 0, 'chant work did not exit 0');
+    // chant refuses completed specs, so it ran only because the status was pending first; the agent
+    // double committed on chant/DOC and chant completed the spec again (new completed_at, commits:),
+    // which moves the baseline to the run's last commit.
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+    assert.ok(git('log', '--format=%s', `main..chant/${DOC}`).split('\n').includes(`chant(${DOC}): work done`));
     const redone = await settle('the re-run spec re-checked', () => {
       const f = api.drift!(DOC);
       return f && f.completedAt !== '2026-01-28T10:00:00Z' ? f : undefined;
     });
     assert.equal(redone.status, 'completed');
+    assert.equal(redone.baseline?.source, 'commits');
     assert.deepEqual(redone.files.map((f) => f.path), ['src/auth/api.py', 'src/auth/flow.py'], 'only the uncommitted changes remain');
   });
 

@@ -1,201 +1,249 @@
-// "Chant: Work Spec" in the real host, with the stand-in `chant` (test/stand-in/chant) first on
-// PATH. The stand-in records its argv and cwd, flips statuses the way chant does, and waits for
-// a gate file per spec, so the tests can look at a phase while it runs.
-// Suite `work` (tools/vscode/integration.mjs): a fresh copy of test/fixtures/ws-work.
+// "Chant: Work Spec" in the real host with the real chant CLI and the agent double
+// (test/agent-double/claude) first on PATH. chant works each spec in its own git worktree on
+// branch chant/ID and runs the double there; the double edits a file, ticks the criteria and
+// commits `chant(ID): …`, or fails, or waits for a go file so a test can look at a running spec.
+// Suite `work` (tools/vscode/integration.mjs): a git copy of test/fixtures/ws-work.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi } from '../../src/vscode/api';
-import { terminalName } from '../../src/core/runPlan';
 import type { ExplorerSnapshotItem } from '../../src/vscode/specTree';
 import type { WorkStart } from '../../src/vscode/work';
+import { findChant, needs, NO_CHANT } from '../extras';
 import { chantApi, waitFor, workspaceRoot } from './helpers';
 
 const DRV = '2026-01-15-001-drv';
 const BRK = '2026-01-15-002-brk';
 const ONE = '2026-01-15-003-one';
+const VAG = '2026-01-15-004-vag';
+const BAD = '2026-01-15-005-bad';
 const HOSTILE = 'x;touch PWNED;';
+// The fixture's chantSpecs.work.extraArgs: without it `chant work` starts a background `chant watch`
+// that finalizes and merges on its own, racing what the tests look at.
+const W = '--no-watch';
 
-describe('Work Spec (stand-in chant on PATH)', function () {
-  this.timeout(60_000);
+describe('Work Spec (real chant, agent double)', function () {
+  this.timeout(120_000);
+  const chant = needs('chant', findChant(), NO_CHANT);
+  if (!chant) return;
   let api: ChantApi;
   let ws: string;
-  let gate: string;
   const opened: vscode.Terminal[] = [];
   const subscriptions: vscode.Disposable[] = [];
 
   const specPath = (id: string) => path.join(ws, '.chant', 'specs', `${id}.md`);
   const statusOf = (id: string) => api.specs().find((s) => s.id === id)?.status;
-  const open = (id: string, code = 0) => fs.writeFileSync(path.join(gate, id), String(code));
-  const terminalFor = (id: string) => opened.find((t) => t.name === terminalName(id));
-  /** What the stand-in recorded, without the `--version` checks. */
-  const recorded = (): { argv: string[]; cwd: string }[] => {
-    const file = path.join(ws, '.standin', 'argv.jsonl');
-    if (!fs.existsSync(file)) return [];
-    return fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.argv[0] === 'work');
+  /** The status line of the spec file on main's work tree (what chant wrote). */
+  const statusOnDisk = (id: string) => /^status:\s*(\S+)/m.exec(fs.readFileSync(specPath(id), 'utf8'))?.[1];
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ws, encoding: 'utf8' }).trim();
+  const control = path.join(workspaceRootSafe(), '.git', 'agent-double');
+  /** Tells the agent double what to do for a spec (`wait`, `fail`, `no-commit`…). */
+  const tell = (id: string, ...words: string[]) => {
+    fs.mkdirSync(control, { recursive: true });
+    fs.writeFileSync(path.join(control, id), words.join(' '));
   };
+  /** Lets a waiting double go on (`fail` makes it fail). */
+  const go = (id: string, how = '') => fs.writeFileSync(path.join(control, `${id}.go`), how);
+  /** The specs the double was started for, in order. */
+  const agentRuns = (): string[] => {
+    const file = path.join(control, 'calls.jsonl');
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { id: string }).id) : [];
+  };
+  const branchSubjects = (id: string) => git('log', '--format=%s', `main..chant/${id}`).split('\n').filter(Boolean);
   const flatten = (items: ExplorerSnapshotItem[]): ExplorerSnapshotItem[] => items.flatMap((i) => [i, ...flatten(i.children ?? [])]);
-  /** The Spec Explorer rows of a spec (status grouping may show it once, hierarchy nests it). */
   const treeRows = async (id: string) => flatten(await api.explorerSnapshot!()).filter((i) => i.specPath === specPath(id));
   const work = async (target: unknown, options?: object) =>
     vscode.commands.executeCommand<WorkStart | undefined>('chantSpecs.workSpec', target, options);
+  const lensTitles = async (id: string) => {
+    await vscode.workspace.openTextDocument(vscode.Uri.file(specPath(id)));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.Uri.file(specPath(id)));
+    return lenses.filter((l) => l.command?.command.startsWith('chantSpecs.')).map((l) => l.command?.title ?? '');
+  };
 
   before(async () => {
     api = await chantApi();
     ws = workspaceRoot();
-    gate = path.join(ws, '.standin', 'gate');
-    fs.mkdirSync(gate, { recursive: true });
     subscriptions.push(vscode.window.onDidOpenTerminal((t) => opened.push(t)));
   });
 
   after(() => {
     for (const s of subscriptions) s.dispose();
-    for (const t of opened) t.dispose();
   });
 
-  it('finds the stand-in on PATH and verifies it with --version', async () => {
+  it('finds the real chant on PATH and verifies it with --version', async () => {
     const status = await api.cliStatus!();
     assert.equal(status.kind, 'ok', JSON.stringify(status));
-    assert.ok(status.kind === 'ok' && status.path.endsWith(path.join('test', 'stand-in', 'chant')), JSON.stringify(status));
-    assert.equal(status.kind === 'ok' && status.version, '0.23.2');
+    assert.equal(status.kind === 'ok' && fs.realpathSync(status.path), fs.realpathSync(chant.bin));
+    assert.equal(status.kind === 'ok' && status.version, chant.version);
   });
 
-  it('shows `▶ Work` on spec files (and `Work as chain` on drivers)', async () => {
-    for (const id of [DRV, ONE]) await vscode.workspace.openTextDocument(vscode.Uri.file(specPath(id)));
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.Uri.file(specPath(DRV)));
-    const ours = lenses.filter((l) => l.command?.command.startsWith('chantSpecs.work'));
-    assert.deepEqual(ours.map((l) => l.command?.title), ['▶ Work', 'Work as chain']);
-    assert.deepEqual(ours[0].command?.arguments, [specPath(DRV)]);
-    const single = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.Uri.file(specPath(ONE)));
-    assert.deepEqual(single.filter((l) => l.command?.command.startsWith('chantSpecs.work')).map((l) => l.command?.title), ['▶ Work']);
+  it('lists the specs chant would start as `chant` tasks (Run Task)', async () => {
+    const tasks = await vscode.tasks.fetchTasks({ type: 'chant' });
+    const specs = tasks.map((t) => (t.definition as unknown as { spec: string }).spec);
+    assert.ok(specs.includes(ONE), JSON.stringify(specs));
+    assert.ok(specs.includes(`${DRV}.1`), JSON.stringify(specs));
+    assert.ok(!specs.includes(`${DRV}.4`), '.4 waits for its earlier siblings');
+    assert.ok(!specs.includes(HOSTILE), 'a hostile ID is never offered');
   });
 
-  it('refuses a spec whose ID is a shell command, without opening a terminal', async () => {
+  it('refuses a spec whose ID is a shell command, without starting chant', async () => {
     const plan = api.plan!(specPath(HOSTILE));
     assert.equal(plan.ok, false);
     assert.match(!plan.ok ? plan.error : '', /Refusing to run spec ID/);
     const before = opened.length;
     assert.equal(await work(vscode.Uri.file(specPath(HOSTILE)), { confirm: false }), undefined);
     assert.equal(opened.length, before);
-    assert.equal(recorded().length, 0);
     assert.ok(!fs.existsSync(path.join(ws, 'PWNED')));
   });
 
+  it('works a single spec: chant runs the agent in its worktree, commits on chant/ID, completes the spec on main', async () => {
+    tell(ONE, 'wait', 'hold');
+    const start = await work(specPath(ONE));
+    assert.ok(start, 'a single spec starts without confirmation');
+    assert.deepEqual(start.plan.phases.flat().map((s) => s.argv.slice(1)), [['work', ONE, W]]);
+    await waitFor('the agent running for ONE', () => agentRuns().includes(ONE) && api.runs!().some((r) => r.id === ONE && r.state === 'running'), 60_000);
+    assert.ok((await lensTitles(ONE)).some((t) => /Running/.test(t)), 'the lens says it runs');
+    // A second launch while it runs is refused before chant is asked.
+    assert.equal(await work(specPath(ONE)), undefined);
+    assert.equal(await api.work!(ONE), undefined);
+    go(ONE);
+    // Live: the criterion the agent ticked in the run's worktree, and the time it has run, in the tree.
+    const live = await waitFor('ONE 1/1 and running Ns in the tree', async () => (await treeRows(ONE)).find((r) => /\b1\/1\b/.test(r.description ?? '') && /running \d+s\b/.test(r.description ?? '')), 30_000);
+    assert.match(live.description ?? '', /running \d+s/);
+    assert.equal(statusOnDisk(ONE), 'in_progress', 'main still has the spec in progress while the criteria tick in the worktree');
+    fs.writeFileSync(path.join(control, `${ONE}.done`), '');
+    const outcome = await start.finished;
+    assert.equal(outcome.ok, true, JSON.stringify(outcome.results.map((r) => ({ ...r, output: r.output?.slice(-800) }))));
+    assert.deepEqual(outcome.results.map((r) => [r.id, r.code, r.args]), [[ONE, 0, ['work', ONE, W]]]);
+    assert.equal(agentRuns().filter((i) => i === ONE).length, 1);
+    await waitFor('ONE completed in the index', () => statusOf(ONE) === 'completed', 20_000);
+    assert.equal(statusOnDisk(ONE), 'completed');
+    assert.match(fs.readFileSync(specPath(ONE), 'utf8'), /^completed_at: /m);
+    assert.ok(branchSubjects(ONE).includes(`chant(${ONE}): work done`), JSON.stringify(branchSubjects(ONE)));
+    const rows = await treeRows(ONE);
+    assert.ok(rows.length > 0 && rows.every((r) => /status-completed/.test(r.contextValue ?? '') && !/ running\b/.test(r.contextValue ?? '')), JSON.stringify(rows.map((r) => r.contextValue)));
+  });
+
+  it('reports chant\'s quality gate with its reason and offers --skip-criteria, applied only when asked', async () => {
+    const before = agentRuns().length;
+    const start = await work(specPath(VAG));
+    assert.ok(start);
+    const outcome = await start.finished;
+    assert.equal(outcome.ok, false);
+    assert.equal(outcome.failed?.code, 1);
+    assert.equal(outcome.failed?.refusal?.kind, 'quality');
+    assert.match(outcome.failed?.refusal?.reason ?? '', /Spec quality check failed/);
+    assert.equal(outcome.failed?.refusal?.proceed, '--skip-criteria');
+    assert.equal(agentRuns().length, before, 'chant started no agent');
+    assert.equal(statusOnDisk(VAG), 'pending');
+    // What the notification's "Run with --skip-criteria" does: the same work with that flag, once.
+    const again = await work(specPath(VAG), { flags: ['--skip-criteria'] });
+    assert.ok(again);
+    assert.deepEqual(again.plan.phases.flat().map((s) => s.argv.slice(1)), [['work', VAG, W, '--skip-criteria']]);
+    const done = await again.finished;
+    assert.equal(done.ok, true, JSON.stringify(done.results.map((r) => r.output?.slice(-800))));
+    await waitFor('VAG completed', () => statusOf(VAG) === 'completed', 20_000);
+  });
+
+  it('reports a lint refusal with chant\'s finding and no option to force it', async () => {
+    const start = await work(specPath(BAD));
+    assert.ok(start);
+    const outcome = await start.finished;
+    assert.equal(outcome.ok, false);
+    assert.equal(outcome.failed?.refusal?.kind, 'lint');
+    assert.match(outcome.failed?.refusal?.reason ?? '', /Spec validation failed with 1 error/);
+    assert.equal(outcome.failed?.refusal?.proceed, undefined);
+    assert.equal(statusOnDisk(BAD), 'pending');
+  });
+
   it('works the seed driver in phases: .1 .2 .3 side by side, .4 only after all three exited 0', async () => {
+    for (const n of [1, 2, 3, 4]) tell(`${DRV}.${n}`, 'wait');
     const plan = api.plan!(specPath(DRV));
     assert.ok(plan.ok, !plan.ok ? plan.error : '');
-    const phases = plan.ok ? plan.plan.phases.map((p) => p.map((s) => s.id)) : [];
-    assert.deepEqual(phases, [[`${DRV}.1`, `${DRV}.2`, `${DRV}.3`], [`${DRV}.4`]]);
+    const phases = plan.ok ? plan.plan.phases.map((p) => p.map((s) => s.argv.slice(1))) : [];
+    // chant checks earlier siblings even with depends_on: [], so the side-by-side members get --skip-deps.
+    assert.deepEqual(phases, [[['work', `${DRV}.1`, W], ['work', `${DRV}.2`, '--skip-deps', W], ['work', `${DRV}.3`, '--skip-deps', W]], [['work', `${DRV}.4`, W]]]);
 
-    // A tree item (what the context menu passes) as the argument.
     const start = await work({ specPath: specPath(DRV) }, { confirm: false });
     assert.ok(start, 'the run did not start');
-
-    // Phase 1: three terminals, named after the members, in chant's order; .4 not yet.
-    await waitFor('three phase-1 terminals', () => [1, 2, 3].every((n) => terminalFor(`${DRV}.${n}`)), 20_000);
-    assert.deepEqual(opened.map((t) => t.name), [1, 2, 3].map((n) => terminalName(`${DRV}.${n}`)));
-    await waitFor('phase 1 running (status in_progress, run state running)', () =>
-      [1, 2, 3].every((n) => statusOf(`${DRV}.${n}`) === 'in_progress' && api.runs!().some((r) => r.id === `${DRV}.${n}` && r.state === 'running')), 20_000);
+    await waitFor('three agents running side by side', () => [1, 2, 3].every((n) => agentRuns().includes(`${DRV}.${n}`)), 60_000);
+    await waitFor('phase 1 running (run state)', () => [1, 2, 3].every((n) => api.runs!().some((r) => r.id === `${DRV}.${n}` && r.state === 'running')), 20_000);
     for (const n of [1, 2, 3]) {
       const rows = await treeRows(`${DRV}.${n}`);
       assert.ok(rows.length > 0 && rows.every((r) => / running\b/.test(r.contextValue ?? '')), `tree rows of .${n}: ${JSON.stringify(rows.map((r) => r.contextValue))}`);
     }
-    assert.equal(terminalFor(`${DRV}.4`), undefined, '.4 started before phase 1 finished');
-    assert.ok(!recorded().some((r) => r.argv[1] === `${DRV}.4`));
+    assert.ok(!agentRuns().includes(`${DRV}.4`), '.4 started before phase 1 finished');
 
-    // Each terminal runs the verified executable with the plan's argv as separate arguments.
-    for (const step of plan.ok ? plan.plan.phases[0] : []) {
-      const options = terminalFor(step.id)!.creationOptions as vscode.TerminalOptions;
-      const shellArgs = options.shellArgs as string[];
-      assert.ok(shellArgs[3].endsWith(path.join('test', 'stand-in', 'chant')), shellArgs[3]);
-      assert.deepEqual(shellArgs.slice(4), step.argv.slice(1));
-      assert.equal(options.cwd, ws);
+    // One at a time: chant commits each run's transcript on main, and two ending together collide.
+    for (const n of [1, 3, 2]) {
+      go(`${DRV}.${n}`);
+      await waitFor(`.${n} completed`, () => statusOnDisk(`${DRV}.${n}`) === 'completed' && !api.runs!().some((r) => r.id === `${DRV}.${n}`), 60_000);
+      if (n !== 2) assert.ok(!agentRuns().includes(`${DRV}.4`), `.4 started while phase 1 still ran (after .${n})`);
     }
-
-    // Two of three finished: still no .4.
-    open(`${DRV}.1`);
-    open(`${DRV}.3`);
-    await waitFor('.1 and .3 completed', () => statusOf(`${DRV}.1`) === 'completed' && statusOf(`${DRV}.3`) === 'completed', 20_000);
-    assert.equal(terminalFor(`${DRV}.4`), undefined, '.4 started while .2 was still running');
-
-    open(`${DRV}.2`);
-    await waitFor('phase 2 terminal', () => terminalFor(`${DRV}.4`), 20_000);
-    await waitFor('.4 running', () => statusOf(`${DRV}.4`) === 'in_progress', 20_000);
-    open(`${DRV}.4`);
+    await waitFor('phase 2 agent', () => agentRuns().includes(`${DRV}.4`), 60_000);
+    go(`${DRV}.4`);
     const outcome = await start.finished;
-    assert.equal(outcome.ok, true, JSON.stringify(outcome));
+    assert.equal(outcome.ok, true, JSON.stringify(outcome.results.map((r) => ({ id: r.id, code: r.code, out: r.output?.slice(-600) }))));
     assert.deepEqual(outcome.results.map((r) => r.code), [0, 0, 0, 0]);
     assert.equal(outcome.results[3].id, `${DRV}.4`);
+    // Every argv the plan built is what chant ran.
+    const planned = (plan.ok ? plan.plan.phases.flat() : []).map((s) => s.argv.slice(1));
+    assert.deepEqual(outcome.results.map((r) => r.args).sort(), planned.sort());
 
-    // What chant was asked to do is exactly the plan, run in the project root.
-    const calls = recorded();
-    const expected = (plan.ok ? plan.plan.phases.flat() : []).map((s) => ({ argv: s.argv.slice(1), cwd: s.cwd }));
-    assert.deepEqual(calls.slice(0, 3).map((c) => c.argv).sort(), expected.slice(0, 3).map((e) => e.argv).sort());
-    assert.deepEqual(calls.map((c) => ({ argv: c.argv, cwd: c.cwd })).slice(3), expected.slice(3));
-    assert.ok(calls.every((c) => c.cwd === ws));
-
-    // running → completed, in the index and in the tree; the stand-in auto-completed the driver.
-    await waitFor('all completed', () => [1, 2, 3, 4].every((n) => statusOf(`${DRV}.${n}`) === 'completed') && statusOf(DRV) === 'completed', 20_000);
-    await waitFor('no run left', () => !api.runs!().some((r) => r.id.startsWith(DRV)), 20_000);
+    await waitFor('all completed, the driver by chant', () => [1, 2, 3, 4].every((n) => statusOf(`${DRV}.${n}`) === 'completed') && statusOf(DRV) === 'completed', 20_000);
+    for (const n of [1, 2, 3, 4]) assert.ok(branchSubjects(`${DRV}.${n}`).includes(`chant(${DRV}.${n}): work done`));
     const rows = await treeRows(`${DRV}.4`);
     assert.ok(rows.every((r) => /status-completed/.test(r.contextValue ?? '') && !/ running\b/.test(r.contextValue ?? '')), JSON.stringify(rows.map((r) => r.contextValue)));
   });
 
   it('stops the plan when a member fails, names it, and never starts the next phase', async () => {
-    const before = recorded().length;
+    tell(`${BRK}.1`, 'wait');
+    tell(`${BRK}.2`, 'wait');
     const start = await work(specPath(BRK), { confirm: false });
     assert.ok(start);
-    await waitFor('phase 1 terminals', () => terminalFor(`${BRK}.1`) && terminalFor(`${BRK}.2`), 20_000);
-    open(`${BRK}.1`, 0);
-    open(`${BRK}.2`, 3);
+    await waitFor('phase 1 agents', () => agentRuns().includes(`${BRK}.1`) && agentRuns().includes(`${BRK}.2`), 60_000);
+    go(`${BRK}.1`);
+    await waitFor('.1 completed', () => statusOnDisk(`${BRK}.1`) === 'completed' && !api.runs!().some((r) => r.id === `${BRK}.1`), 60_000);
+    go(`${BRK}.2`, 'fail');
     const outcome = await start.finished;
     assert.equal(outcome.ok, false);
-    assert.deepEqual(outcome.failed, { id: `${BRK}.2`, code: 3 });
+    assert.equal(outcome.failed?.id, `${BRK}.2`);
+    assert.equal(outcome.failed?.code, 1);
+    assert.match(outcome.failed?.refusal?.reason ?? '', /Agent exited with status/);
     assert.deepEqual(outcome.notStarted, [`${BRK}.3`]);
-    assert.equal(terminalFor(`${BRK}.3`), undefined);
-    assert.deepEqual(recorded().slice(before).map((c) => c.argv[1]).sort(), [`${BRK}.1`, `${BRK}.2`]);
-    await waitFor('.2 failed, .1 completed', () => statusOf(`${BRK}.2`) === 'failed' && statusOf(`${BRK}.1`) === 'completed', 20_000);
+    assert.ok(!agentRuns().includes(`${BRK}.3`));
+    await waitFor('.2 failed on main', () => statusOf(`${BRK}.2`) === 'failed', 20_000);
+    assert.equal(statusOnDisk(`${BRK}.2`), 'failed');
     assert.equal(statusOf(`${BRK}.3`), 'pending');
-  });
-
-  it('runs a driver as chant chains it, in one terminal', async () => {
-    open(`${BRK}.2`, 0);
-    open(`${BRK}.3`, 0);
-    const before = recorded().length;
-    const start = await vscode.commands.executeCommand<WorkStart | undefined>('chantSpecs.workSpecChain', specPath(BRK), { confirm: false });
-    assert.ok(start);
-    assert.equal(start.plan.mode, 'chain');
-    const outcome = await start.finished;
-    assert.equal(outcome.ok, true, JSON.stringify(outcome));
-    assert.deepEqual(recorded().slice(before).map((c) => c.argv), [['work', BRK]]);
-    assert.ok(terminalFor(BRK));
-    await waitFor('chain completed the members and the driver', () => statusOf(`${BRK}.3`) === 'completed' && statusOf(BRK) === 'completed', 20_000);
-  });
-
-  it('refuses a second launch of a spec that is running', async () => {
-    const start = await work(specPath(ONE));
-    assert.ok(start, 'a single spec starts without confirmation');
-    await waitFor(`${ONE} running`, () => api.runs!().some((r) => r.id === ONE && r.state === 'running') && statusOf(ONE) === 'in_progress', 20_000);
-    assert.equal(await work(specPath(ONE)), undefined);
-    assert.equal(await api.work!(ONE), undefined);
-    assert.equal(recorded().filter((c) => c.argv[1] === ONE).length, 1);
-    open(ONE);
-    const outcome = await start.finished;
-    assert.equal(outcome.ok, true);
-    await waitFor(`${ONE} completed`, () => statusOf(ONE) === 'completed', 20_000);
   });
 
   it('shows a lock left by a dead chant process as stale', async () => {
     const { pid } = spawnSync(process.execPath, ['-e', '0']);
-    const lock = path.join(ws, '.chant', '.locks', `${BRK}.1.lock`);
+    const lock = path.join(ws, '.chant', '.locks', `${BRK}.3.lock`);
     fs.mkdirSync(path.dirname(lock), { recursive: true });
     fs.writeFileSync(lock, String(pid));
-    await waitFor('stale run state', () => api.runs!().some((r) => r.id === `${BRK}.1` && r.state === 'stale' && r.pid === pid), 20_000);
-    const rows = await treeRows(`${BRK}.1`);
+    await waitFor('stale run state', () => api.runs!().some((r) => r.id === `${BRK}.3` && r.state === 'stale' && r.pid === pid), 20_000);
+    const rows = await treeRows(`${BRK}.3`);
     assert.ok(rows.length > 0 && rows.every((r) => / stale\b/.test(r.contextValue ?? '')), JSON.stringify(rows.map((r) => r.contextValue)));
     fs.rmSync(lock);
-    await waitFor('stale state cleared', () => !api.runs!().some((r) => r.id === `${BRK}.1`), 20_000);
+    await waitFor('stale state cleared', () => !api.runs!().some((r) => r.id === `${BRK}.3`), 20_000);
+  });
+
+  it('runs a driver as chant chains it, in one task, and warns that chant goes on past its members', async () => {
+    tell(`${BRK}.2`); // no more failing: chant's chain works the failed member again
+    const start = await vscode.commands.executeCommand<WorkStart | undefined>('chantSpecs.workSpecChain', specPath(BRK), { confirm: false });
+    assert.ok(start);
+    assert.equal(start.plan.mode, 'chain');
+    assert.ok(start.plan.warnings.some((w) => /other ready specs/.test(w)), JSON.stringify(start.plan.warnings));
+    const outcome = await start.finished;
+    assert.deepEqual(outcome.results.map((r) => r.args), [['work', BRK, W]]);
+    await waitFor('chain completed the members and the driver', () => statusOf(`${BRK}.2`) === 'completed' && statusOf(`${BRK}.3`) === 'completed' && statusOf(BRK) === 'completed', 60_000);
+    assert.equal(outcome.ok, true, outcome.results[0]?.output?.slice(-1500));
   });
 });
+
+function workspaceRootSafe(): string {
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+}

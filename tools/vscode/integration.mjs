@@ -8,6 +8,7 @@
 // Logs and a final screenshot of each suite go to .vscode-test/logs/<suite>/.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +23,9 @@ import { ROOT } from './host.mjs';
 //   git        like copy, plus `git init` and one commit (the fixture itself holds no .git)
 //   setup      a node script (repo-relative) run in the prepared folder after the git commit, to build
 //              history the test needs (later commits, uncommitted edits)
+//   needsChant the suite runs the real chant CLI (test/extras.ts findChant): its folder and the agent
+//              double (test/agent-double/claude) go first on PATH, CHANT_BIN names it; without it the
+//              suite prints one `skipped: …` line (a failure under CHANT_REQUIRE_EXTRAS=1)
 const USER_AGENTS = {
   mac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
   windows: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
@@ -33,21 +37,12 @@ export const suites = [
   { name: 'explorer', workspace: 'test/fixtures/ws-explorer', copy: true, tests: ['explorer.test.js', 'newSpec.test.js'], env: {} },
   // git: drift is measured from history, so nothing drifted and the CLI's text (no drift) matches.
   { name: 'graph', workspace: 'test/fixtures/ws-graph', git: true, tests: ['graph.test.js'], env: {} },
-  // The stand-in `chant` first on PATH; its log and gate folder are relative to the project root.
+  // The real chant with the agent double; git: chant works specs in git worktrees and commits.
   // VSCODE_CLI=1: otherwise the server replaces PATH with the login shell's (resolveShellEnv).
-  { name: 'work', workspace: 'test/fixtures/ws-work', copy: true, tests: ['work.test.js', 'newSpecCli.test.js'], env: {
-    PATH: `${path.join(ROOT, 'test/stand-in')}${path.delimiter}${process.env.PATH ?? ''}`,
-    VSCODE_CLI: '1',
-    CHANT_STANDIN_LOG: '.standin/argv.jsonl',
-    CHANT_STANDIN_GATE: '.standin/gate',
-  } },
-  // Drift: the fixture commit is the baseline; setup adds the later history that drifts. The
-  // stand-in chant (as in the work suite) receives Re-run.
-  { name: 'drift', workspace: 'test/fixtures/ws-drift', git: true, setup: 'test/fixtures/ws-drift-setup.mjs', tests: ['drift.test.js'], env: {
-    PATH: `${path.join(ROOT, 'test/stand-in')}${path.delimiter}${process.env.PATH ?? ''}`,
-    VSCODE_CLI: '1',
-    CHANT_STANDIN_LOG: '.standin/argv.jsonl',
-  } },
+  { name: 'work', workspace: 'test/fixtures/ws-work', git: true, needsChant: true, tests: ['work.test.js', 'newSpecCli.test.js', 'lifecycle.test.js'], env: { VSCODE_CLI: '1' } },
+  // Drift: the fixture commit is the baseline; setup adds the later history that drifts. The real
+  // chant (as in the work suite) receives Re-run.
+  { name: 'drift', workspace: 'test/fixtures/ws-drift', git: true, needsChant: true, setup: 'test/fixtures/ws-drift-setup.mjs', tests: ['drift.test.js'], env: { VSCODE_CLI: '1' } },
   // Deliberately broken specs; copy: the quick-fix tests edit (and revert) them.
   { name: 'lint', workspace: 'test/fixtures/ws-lint', copy: true, tests: ['specLanguage.test.js'], env: {} },
   // Our key chords against the workbench's default keybindings of each platform: the web
@@ -66,6 +61,18 @@ function selectedTests(suite) {
   return all.filter((f) => !claimed.some((c) => f === c || f.startsWith(c.replace(/\/?$/, '/'))));
 }
 
+/** The real chant CLI (test/extras.ts, built by `npm run build`), or undefined. */
+function findChant() {
+  const extras = path.join(ROOT, 'out/test/extras.js');
+  return createRequire(import.meta.url)(extras).findChant();
+}
+
+/** PATH and CHANT_BIN for a suite that runs the real chant with the agent double. */
+function chantEnv(chant) {
+  const dirs = [path.join(ROOT, 'test/agent-double'), path.dirname(chant.bin)];
+  return { PATH: [...dirs, process.env.PATH ?? ''].join(path.delimiter), CHANT_BIN: chant.bin };
+}
+
 /** Resolves the folder to open; returns { dir, env, dispose() }. */
 export function prepareSuite(suite) {
   const fixture = path.join(ROOT, suite.workspace);
@@ -80,6 +87,13 @@ export function prepareSuite(suite) {
     fs.cpSync(fixture, dir, { recursive: true });
     dispose = () => fs.rmSync(tmp, { recursive: true, force: true });
   }
+  if (suite.needsChant) {
+    // chant puts a spec's worktree at /tmp/chant-<project name>-<ID>, one place for every run on
+    // the machine: a project name of its own keeps this run's worktrees apart from others'.
+    const config = path.join(dir, '.chant/config.md');
+    const unique = `${path.basename(dir)}-${path.basename(path.dirname(dir)).slice(-6).toLowerCase()}`;
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^([ \t]+name:[ \t]*).*$/m, `$1${unique}`));
+  }
   if (suite.git) {
     // Fixed identity and dates: the repository must not depend on the machine's git config.
     const git = (...args) => execFileSync('git', ['-c', 'user.name=Chant Tests', '-c', 'user.email=tests@chant.invalid',
@@ -88,12 +102,34 @@ export function prepareSuite(suite) {
       env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' },
     });
     git('init', '-q', '-b', 'main');
+    // chant commits (add, work, approve…) with the repository's identity; the machine may have none.
+    for (const [k, v] of [['user.name', 'Chant Tests'], ['user.email', 'tests@chant.invalid'], ['commit.gpgsign', 'false']]) git('config', k, v);
+    // What `chant init` configures: git merges spec files with `chant merge-driver` (found on PATH).
+    if (suite.needsChant) git('config', 'merge.chant-spec.driver', 'chant merge-driver %O %A %B');
     git('add', '-A');
     git('commit', '-q', '-m', `fixture ${suite.workspace}`);
+    const removeCopy = dispose;
+    dispose = () => {
+      // `chant work` without --no-watch leaves a `chant watch` running: stop the ones of this copy.
+      for (const f of fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith(path.join('.chant', 'watch.pid')))) {
+        const pid = Number(fs.readFileSync(path.join(dir, f), 'utf8').trim());
+        if (Number.isInteger(pid) && pid > 0) try { process.kill(pid); } catch { /* already gone */ }
+      }
+      // Worktrees chant made for the runs (outside the copy) go with it.
+      try {
+        const list = execFileSync('git', ['worktree', 'list', '--porcelain'], { cwd: dir, encoding: 'utf8' });
+        for (const m of list.matchAll(/^worktree (.+)$/gm)) if (path.resolve(m[1]) !== path.resolve(dir)) fs.rmSync(m[1], { recursive: true, force: true });
+      } catch {
+        // no repository left to ask
+      }
+      removeCopy();
+    };
   }
   if (suite.setup) execFileSync(process.execPath, [path.join(ROOT, suite.setup)], { cwd: dir, stdio: 'inherit' });
+  const chant = suite.needsChant ? findChant() : undefined;
   const env = {
     ...suite.env,
+    ...(chant ? chantEnv(chant) : {}),
     CHANT_TEST_SUITE: suite.name,
     CHANT_TEST_WORKSPACE: dir,
     CHANT_TEST_FILES: tests.join(','),
@@ -102,6 +138,14 @@ export function prepareSuite(suite) {
 }
 
 function runSuite(suite, { grep, timeout }) {
+  if (suite.needsChant && !findChant()) {
+    if (process.env.CHANT_REQUIRE_EXTRAS === '1') {
+      console.error(`suite ${suite.name} needs the real chant CLI (CHANT_REQUIRE_EXTRAS=1): set CHANT_BIN`);
+      return Promise.resolve(1);
+    }
+    console.log('skipped: no chant CLI — set CHANT_BIN');
+    return Promise.resolve(0);
+  }
   const { dir, env, dispose } = prepareSuite(suite);
   if (grep) env.MOCHA_GREP = grep;
   const logDir = path.join(ROOT, '.vscode-test/logs', suite.name);

@@ -1,0 +1,112 @@
+// The lifecycle after `chant work`, in the real host with the real chant and the agent double:
+// approve / reject, a completed spec awaiting merge (tree, lens), Review Changes (multi-file diff),
+// Merge, Archive, Reset and Cancel of a failed spec, Show Log. Each asserts what chant leaves: the
+// spec file, the commits and branches, and the actions offered afterwards.
+// Suite `work` (tools/vscode/integration.mjs): a git copy of test/fixtures/ws-work.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ChantApi } from '../../src/vscode/api';
+import type { ExplorerSnapshotItem } from '../../src/vscode/specTree';
+import { findChant, needs, NO_CHANT } from '../extras';
+import { chantApi, waitFor, workspaceRoot } from './helpers';
+
+const APR = '2026-01-15-006-apr';
+const REJ = '2026-01-15-007-rej';
+const MRG = '2026-01-15-008-mrg';
+const FAL = '2026-01-15-009-fal';
+
+describe('Lifecycle through chant (real chant, agent double)', function () {
+  this.timeout(120_000);
+  if (!needs('chant', findChant(), NO_CHANT)) return;
+  let api: ChantApi;
+  let ws: string;
+  const specPath = (id: string) => path.join(ws, '.chant', 'specs', `${id}.md`);
+  const text = (id: string) => fs.readFileSync(specPath(id), 'utf8');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ws, encoding: 'utf8' }).trim();
+  const actions = async (id: string) => {
+    await api.lifecycle!.refreshed();
+    return api.lifecycle!.actions(id);
+  };
+  const flatten = (items: ExplorerSnapshotItem[]): ExplorerSnapshotItem[] => items.flatMap((i) => [i, ...flatten(i.children ?? [])]);
+  const rows = async (id: string) => flatten(await api.explorerSnapshot!()).filter((i) => i.specPath === specPath(id));
+
+  before(async () => {
+    api = await chantApi();
+    ws = workspaceRoot();
+  });
+
+  it('approves a spec that requires approval: chant records who and commits', async () => {
+    assert.deepEqual((await actions(APR)).filter((a) => a === 'approve' || a === 'reject'), ['approve', 'reject']);
+    assert.deepEqual((await actions(MRG)).filter((a) => a === 'approve'), [], 'no approval asked, none offered');
+    assert.equal(await api.lifecycle!.run('approve', APR, { by: 'Chant Tests' }), 0);
+    assert.match(text(APR), /approval:\n\s+required: true\n\s+status: approved\n\s+by: Chant Tests/);
+    assert.equal(git('log', '-1', '--format=%s'), `chant(${APR}): approve spec`);
+    await waitFor('approve no longer offered', async () => !(await actions(APR)).includes('approve'));
+  });
+
+  it('rejects with a reason, passed to chant as one argument', async () => {
+    const reason = 'Too broad; split it $(touch PWNED)';
+    assert.equal(await api.lifecycle!.run('reject', REJ, { by: 'Chant Tests', reason }), 0);
+    assert.match(text(REJ), /status: rejected/);
+    assert.ok(text(REJ).includes(reason), 'chant wrote the reason into the spec');
+    assert.ok(!fs.existsSync(path.join(ws, 'PWNED')));
+    assert.equal(git('log', '-1', '--format=%s'), `chant(${REJ}): reject spec`);
+  });
+
+  it('shows a completed spec with an unmerged branch as awaiting merge, reviews its changes, merges and archives it', async () => {
+    // The agent leaves the spec's body alone: chant appends its transcript to the body on main, and
+    // when the branch changed the body too (ticked criteria) chant's merge stops on a conflict.
+    fs.mkdirSync(path.join(ws, '.git', 'agent-double'), { recursive: true });
+    fs.writeFileSync(path.join(ws, '.git', 'agent-double', MRG), 'no-tick');
+    const start = await api.work!(MRG, { confirm: false });
+    assert.ok(start);
+    assert.equal((await start.finished).ok, true);
+    await waitFor('MRG completed', () => api.specs().find((s) => s.id === MRG)?.status === 'completed', 20_000);
+    assert.deepEqual((await actions(MRG)).filter((a) => a !== 'log'), ['merge', 'review']);
+    const row = await waitFor('awaiting merge in the tree', async () => (await rows(MRG)).find((r) => /\bawaiting-merge\b/.test(r.contextValue ?? '')), 20_000);
+    assert.match(row.description ?? '', /awaiting merge/);
+    assert.match(row.contextValue ?? '', /\bcan-merge\b/);
+    await vscode.workspace.openTextDocument(vscode.Uri.file(specPath(MRG)));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.Uri.file(specPath(MRG)));
+    assert.ok(lenses.some((l) => l.command?.command === 'chantSpecs.mergeSpec' && /Awaiting merge/.test(l.command.title)), JSON.stringify(lenses.map((l) => l.command?.title)));
+
+    // Review Changes: VS Code's multi-file diff of chant/MRG against where it left main.
+    assert.equal(await vscode.commands.executeCommand('chantSpecs.reviewChanges', specPath(MRG)), 0);
+    assert.deepEqual(api.lifecycle!.lastReview().map((f) => path.relative(ws, f)).sort(), [path.join('.chant', 'specs', `${MRG}.md`), path.join('agent-work', `${MRG}.txt`)].sort());
+    await waitFor('the multi-file diff tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes(`chant/${MRG}`)));
+
+    assert.equal(await api.lifecycle!.run('merge', MRG), 0);
+    execFileSync('git', ['merge-base', '--is-ancestor', `chant/${MRG}`, 'main'], { cwd: ws });
+    assert.ok(fs.existsSync(path.join(ws, 'agent-work', `${MRG}.txt`)), 'the agent\'s work is on main');
+    await waitFor('merged: archive offered, merge not', async () => {
+      const a = await actions(MRG);
+      return a.includes('archive') && !a.includes('merge');
+    }, 20_000);
+    assert.ok(!(await rows(MRG)).some((r) => /awaiting-merge/.test(r.contextValue ?? '')));
+
+    assert.equal(await api.lifecycle!.run('archive', MRG), 0);
+    await waitFor('archived in the index', () => api.specs().find((s) => s.id === MRG)?.archived === true, 20_000);
+    assert.ok(!fs.existsSync(specPath(MRG)));
+  });
+
+  it('resets a failed spec to pending, then cancels it; shows its log', async () => {
+    fs.mkdirSync(path.join(ws, '.git', 'agent-double'), { recursive: true });
+    fs.writeFileSync(path.join(ws, '.git', 'agent-double', FAL), 'fail');
+    const start = await api.work!(FAL, { confirm: false });
+    assert.ok(start);
+    assert.equal((await start.finished).ok, false);
+    await waitFor('FAL failed', () => api.specs().find((s) => s.id === FAL)?.status === 'failed', 20_000);
+    const offered = await actions(FAL);
+    assert.ok(offered.includes('reset') && offered.includes('cancel') && offered.includes('log') && !offered.includes('archive'), JSON.stringify(offered));
+    assert.equal(await api.lifecycle!.run('log', FAL), 0);
+    assert.equal(await api.lifecycle!.run('reset', FAL), 0);
+    await waitFor('FAL pending again', () => api.specs().find((s) => s.id === FAL)?.status === 'pending', 20_000);
+    assert.ok(!(await actions(FAL)).includes('reset'));
+    assert.equal(await api.lifecycle!.run('cancel', FAL), 0);
+    await waitFor('FAL cancelled', () => api.specs().find((s) => s.id === FAL)?.status === 'cancelled', 20_000);
+    assert.deepEqual((await actions(FAL)).filter((a) => a !== 'log'), []);
+  });
+});

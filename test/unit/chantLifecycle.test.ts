@@ -1,0 +1,104 @@
+// What chant said when it stopped (src/core/chantOutput.ts), read from output shaped like the real
+// CLI's (0.23.2), and which lifecycle actions chant accepts per spec with their argv
+// (src/core/lifecycle.ts). The integration suite `work` runs the same against the real chant.
+
+import assert from 'node:assert/strict';
+import { chantNextCommand, chantRefusal } from '../../src/core/chantOutput';
+import { awaitingMerge, lifecycleActions, lifecycleArgs, unmergedSpecIds, type LifecycleFacts } from '../../src/core/lifecycle';
+import type { Spec } from '../../src/core/model';
+import { formatElapsed } from '../../src/core/explorerModel';
+import { worktreeSpecPath } from '../../src/core/lifecycle';
+
+const WARN = "Warning: parallel.agents configured but rotation_strategy is 'none' — agents will not be used.";
+
+describe('chantRefusal', () => {
+  it('reads the quality gate, with the first suggestion, and offers --skip-criteria', () => {
+    const out = [WARN, '→ Validating spec A...', 'Suggestions:', '  • Add at least 1 acceptance criteria checkbox', '  • Use bullet points',
+      'Error: Cannot proceed in non-interactive mode with quality issues.', 'Use --skip-criteria to bypass quality checks.', 'Error: Spec quality check failed'].join('\n');
+    assert.deepEqual(chantRefusal(out), { kind: 'quality', reason: 'Spec quality check failed: Add at least 1 acceptance criteria checkbox', proceed: '--skip-criteria' });
+  });
+
+  it('reads lint errors with chant\'s finding and offers nothing, although chant\'s hint names --skip-deps', () => {
+    const out = ['  ✗ S: Unknown dependency \'nope-1\'', 'Error: Spec S is blocked by dependencies', "  2. Use 'chant work S --skip-deps' to override dependency checks",
+      "Error: Spec validation failed with 1 error(s). Fix the issues before running 'chant work'."].join('\n');
+    const r = chantRefusal(out);
+    assert.equal(r?.kind, 'lint');
+    assert.equal(r?.proceed, undefined);
+    assert.equal(r?.reason, "Unknown dependency 'nope-1' (Spec validation failed with 1 error(s).)");
+  });
+
+  it('offers --skip-deps for unfinished dependencies, --skip-approval for approval, nothing for a running spec', () => {
+    assert.deepEqual(chantRefusal("Error: Spec 'S.2' is blocked by dependencies: S.1"), { kind: 'dependencies', reason: "Spec 'S.2' is blocked by dependencies: S.1", proceed: '--skip-deps' });
+    assert.equal(chantRefusal("Error: Spec 'S' requires approval before work can begin. Use --skip-approval to bypass.")?.proceed, '--skip-approval');
+    assert.deepEqual(chantRefusal("\u001b[31mError: Spec 'S' is already in progress.\u001b[0m\r\n"), { kind: 'running', reason: "Spec 'S' is already in progress." });
+  });
+
+  it('offers --force for an archive of an unmerged branch; the last Error line otherwise; nothing without one', () => {
+    assert.equal(chantRefusal("Error: Cannot archive spec 'S': feature branch 'chant/S' has not been merged to main")?.proceed, '--force');
+    assert.deepEqual(chantRefusal('Error: Agent exited with status: exit status: 3'), { kind: 'other', reason: 'Agent exited with status: exit status: 3' });
+    assert.equal(chantRefusal('✓ Spec completed!\n'), undefined);
+  });
+
+  it('reads a merge stopped by conflicts in the spec file', () => {
+    const out = '  ✗ S failed: Error: Content conflicts detected for spec S\n\nContext:\nError: Error: Merge stopped at spec S\n';
+    assert.deepEqual(chantRefusal(out), { kind: 'conflict', reason: 'Content conflicts detected for spec S (git merge stopped; chant left main as it was)' });
+  });
+
+  it('finds chant\'s next-step hint', () => {
+    assert.equal(chantNextCommand("Found 2 commit(s)\nRun 'chant merge S' to merge the branch first\n"), 'chant merge S');
+    assert.equal(chantNextCommand('done'), undefined);
+  });
+});
+
+describe('lifecycle actions', () => {
+  const spec = (status: string, extra: Partial<Spec> = {}) => ({ id: '2026-01-15-001-abc', status, archived: false, loadable: true, ...extra }) as Spec;
+  const facts = (f: Partial<LifecycleFacts> = {}): LifecycleFacts => ({ unmergedBranch: false, hasLog: false, running: false, ...f });
+
+  it('a completed spec with an unmerged branch awaits merge: merge and review, no archive until merged', () => {
+    assert.equal(awaitingMerge(spec('completed'), facts({ unmergedBranch: true })), true);
+    assert.deepEqual(lifecycleActions(spec('completed'), facts({ unmergedBranch: true, hasLog: true })), ['merge', 'review', 'log']);
+    assert.deepEqual(lifecycleActions(spec('completed'), facts()), ['archive']);
+  });
+
+  it('approve/reject only while approval is required and pending; reset for failed or stale in_progress; cancel as chant allows', () => {
+    const approval = { required: true, status: 'pending' as const };
+    assert.deepEqual(lifecycleActions(spec('pending', { approval }), facts()), ['approve', 'reject', 'cancel']);
+    assert.deepEqual(lifecycleActions(spec('pending', { approval: { ...approval, status: 'approved' } }), facts()), ['cancel']);
+    assert.deepEqual(lifecycleActions(spec('failed'), facts({ hasLog: true })), ['reset', 'cancel', 'log']);
+    assert.deepEqual(lifecycleActions(spec('in_progress'), facts()), ['reset', 'cancel']);
+    assert.deepEqual(lifecycleActions(spec('in_progress'), facts({ running: true, hasLog: true })), ['log']);
+    assert.deepEqual(lifecycleActions(spec('cancelled'), facts()), []);
+  });
+
+  it('nothing for a hostile ID or an unloadable spec; only the log for an archived one', () => {
+    assert.deepEqual(lifecycleActions(spec('failed', { id: 'x;touch PWNED;' }), facts({ hasLog: true })), []);
+    assert.deepEqual(lifecycleActions(spec('failed', { loadable: false }), facts()), []);
+    assert.deepEqual(lifecycleActions(spec('completed', { archived: true }), facts({ hasLog: true })), ['log']);
+  });
+
+  it('builds argv with user text as single arguments and refuses what chant cannot take', () => {
+    const id = '2026-01-15-001-abc';
+    assert.deepEqual(lifecycleArgs('merge', id), ['merge', id]);
+    assert.deepEqual(lifecycleArgs('approve', id, { by: ' Ada L ' }), ['approve', id, '--by', 'Ada L']);
+    assert.deepEqual(lifecycleArgs('reject', id, { by: 'Ada', reason: 'too vague; $(rm -rf /)' }), ['reject', id, '--by', 'Ada', '--reason', 'too vague; $(rm -rf /)']);
+    assert.ok('error' in (lifecycleArgs('reject', id, { by: 'Ada', reason: ' ' }) as object));
+    assert.ok('error' in (lifecycleArgs('approve', id, { by: 'a\nb' }) as object));
+    assert.ok('error' in (lifecycleArgs('reset', '--all') as object));
+    assert.deepEqual(lifecycleArgs('log', id), ['log', id, '--no-follow', '--lines', '200']);
+    assert.deepEqual(lifecycleArgs('log', id, { follow: true }), ['log', id, '--lines', '200']);
+  });
+
+  it('reads unmerged chant branches from git', () => {
+    assert.deepEqual([...unmergedSpecIds('chant/2026-01-15-001-abc\nchant/x;y\nfeature/z\n  chant/2026-01-15-002-def.1\n')], ['2026-01-15-001-abc', '2026-01-15-002-def.1']);
+  });
+});
+
+describe('live runs', () => {
+  it('formats the elapsed time of a run', () => {
+    assert.deepEqual([0, 45_999, 60_000, 125_000, 3_720_000].map(formatElapsed), ['0s', '45s', '1m 00s', '2m 05s', '1h 02m']);
+  });
+
+  it('finds the spec in the worktree chant makes for it', () => {
+    assert.equal(worktreeSpecPath('shop', '2026-01-15-001-abc.2'), '/tmp/chant-shop-2026-01-15-001-abc.2/.chant/specs/2026-01-15-001-abc.2.md');
+  });
+});
