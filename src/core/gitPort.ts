@@ -32,6 +32,8 @@ export interface GitFileDelta {
   path: string;
   /** Old path for renames and copies. */
   from?: string;
+  /** git's similarity score (0–100) of a rename or copy. */
+  similarity?: number;
   insertions: number;
   deletions: number;
   binary: boolean;
@@ -82,6 +84,11 @@ export interface GitPort {
   resolveCommits(repo: string, revs: string[]): Promise<Map<string, GitCommit | undefined>>;
   /** `HEAD`'s first-parent history, newest first. */
   firstParentHistory(repo: string): Promise<GitHistoryEntry[]>;
+  /**
+   * Commits reachable from `HEAD` whose subject starts `chant(` (the subjects chant's agents
+   * commit with: `chant(<spec id>): …`), newest first.
+   */
+  chantCommits(repo: string): Promise<GitCommit[]>;
   /** Tree-to-tree diffs `from → to` for many pairs in one process (renames detected). */
   treeDiffs(repo: string, pairs: { from: string; to: string }[]): Promise<GitFileDelta[][]>;
   /** Diff from a commit to the working tree (tracked files, staged or not), limited to `paths`. */

@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { GitBlob, GitCommit, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../core/gitPort';
 import { GitUnavailableError } from '../core/gitPort';
-import { parseBatchCheck, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
+import { chantSubjectId, parseBatchCheck, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
 import { CatFileBatch } from './gitBatch';
 
 interface RunResult {
@@ -190,6 +190,13 @@ export class NodeGit implements GitPort {
   async firstParentHistory(repo: string) {
     const r = await this.runToFile(repo, ['rev-list', '--first-parent', '--timestamp', 'HEAD']);
     return r.code === 0 ? parseTimestamps(r.stdout) : [];
+  }
+
+  async chantCommits(repo: string): Promise<GitCommit[]> {
+    // A fixed-string search (whatever the user's grep.patternType), then the subject rule here.
+    const r = await this.runToFile(repo, ['log', '--no-notes', '--fixed-strings', '--grep=chant(', '--format=%H%x1f%cI%x1f%s', 'HEAD']);
+    if (r.code !== 0) return [];
+    return parseCommitLines(r.stdout).filter((c) => chantSubjectId(c.subject) !== undefined);
   }
 
   async treeDiffs(repo: string, pairs: { from: string; to: string }[]): Promise<GitFileDelta[][]> {

@@ -9,6 +9,8 @@ import type { ChantApi } from './api';
 export interface DriftQuery {
   /** Short summary when the spec at `specPath` has drifted, e.g. `3 files (+57 −14)`; undefined otherwise. */
   summaryOf(specPath: string): string | undefined;
+  /** The notes of the spec's drift finding (moves, renames, baseline, patterns matching nothing). */
+  notesOf?(specPath: string): string[];
   readonly onDidChange: vscode.Event<void>;
 }
 

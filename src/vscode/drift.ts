@@ -127,6 +127,7 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
       const f = service.finding(specPath);
       return isDrifted(f) ? driftSummary(f!) : undefined;
     },
+    notesOf: (specPath) => service.finding(specPath)?.notes.map((n) => n.message) ?? [],
     onDidChange: driftChanged.event,
   };
 

@@ -4,6 +4,7 @@
 // <title> (<id>): changed +45 −12 since 2026-01-28" · Open spec · Diff since baseline.
 import * as vscode from 'vscode';
 import { dateOf, driftSummary, type DriftFinding } from '../core/drift';
+import { notesLensTitle, notesTooltip, renamedFromText } from '../core/drift/notes';
 import { normalizePath } from '../core/paths';
 import { Commands } from './commands';
 import { lineCounts } from './driftDiagnostics';
@@ -28,7 +29,8 @@ export class DriftCodeLensProvider implements vscode.CodeLensProvider {
       const since = f.baseline?.source === 'acknowledged'
         ? vscode.l10n.t('the acknowledgement on {0}', dateOf(f.baseline.date) ?? f.baseline.date)
         : dateOf(f.completedAt) ?? vscode.l10n.t('its baseline');
-      const title = vscode.l10n.t('$(warning) Tracked by {0} ({1}): changed {2} since {3}', f.title ?? f.specId, f.specId, lineCounts(file), since);
+      const changed = file.from !== undefined ? `${lineCounts(file)} ${renamedFromText(file.from)}` : lineCounts(file);
+      const title = vscode.l10n.t('$(warning) Tracked by {0} ({1}): changed {2} since {3}', f.title ?? f.specId, f.specId, changed, since);
       lenses.push(
         new vscode.CodeLens(top, { title, command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: vscode.l10n.t('Show this spec in the drift report') }),
         new vscode.CodeLens(top, { title: vscode.l10n.t('Open spec'), command: Commands.openSpec, arguments: [f.specPath] }),
@@ -45,7 +47,7 @@ export class DriftCodeLensProvider implements vscode.CodeLensProvider {
     const summary = driftSummary(f);
     if (summary) {
       const lenses = [
-        new vscode.CodeLens(top, { title: vscode.l10n.t('$(warning) Drifted: {0}', summary), command: Commands.showSpecDrift, arguments: [f.specPath] }),
+        new vscode.CodeLens(top, { title: vscode.l10n.t('$(warning) Drifted: {0}', summary), command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: notesTooltip(f.notes) || undefined }),
         new vscode.CodeLens(top, { title: vscode.l10n.t('Show drift'), command: Commands.showSpecDrift, arguments: [f.specPath] }),
         new vscode.CodeLens(top, { title: vscode.l10n.t('Re-run'), command: Commands.rerunDriftedSpec, arguments: [f.specPath], tooltip: vscode.l10n.t('Re-run with chant (asks first, naming the command)') }),
       ];
@@ -66,7 +68,14 @@ export class DriftCodeLensProvider implements vscode.CodeLensProvider {
       ];
     }
     if (f.state === 'unknown') {
-      return [new vscode.CodeLens(top, { title: vscode.l10n.t('$(question) Drift unknown: {0}', f.reason ?? ''), command: Commands.showSpecDrift, arguments: [f.specPath] })];
+      return [new vscode.CodeLens(top, { title: vscode.l10n.t('$(question) Drift unknown: {0}', f.reason ?? ''), command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: notesTooltip(f.notes) || undefined })];
+    }
+    // Up to date, with something to know about the baseline or a move: one quiet lens (pattern
+    // notes are diagnostics on their entries already).
+    const notes = f.notes.filter((n) => n.kind !== 'pattern');
+    if (notes.length > 0) {
+      const title = notes.length === 1 ? notesLensTitle(notes[0].message) : notesLensTitle(notes[0].message, notes.length - 1);
+      return [new vscode.CodeLens(top, { title, command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: notesTooltip(f.notes) })];
     }
     return [];
   }

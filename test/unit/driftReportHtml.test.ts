@@ -11,7 +11,7 @@ const finding = (over: Partial<DriftFinding> = {}): DriftFinding => ({
     path: 'src/"x".py', absPath: '/p/src/"x".py', repoPath: 'src/"x".py', change: 'modified', insertions: 45, deletions: 12,
     binary: false, uncommitted: false, commits: [{ sha: 'b'.repeat(40), date: '2026-02-03T09:00:00Z', subject: 'Add <b>routes</b>' }], matchedBy: [0],
   }],
-  insertions: 45, deletions: 12, patterns: [], driftedMembers: [], ...over,
+  insertions: 45, deletions: 12, patterns: [], driftedMembers: [], notes: [], ...over,
 });
 
 describe('drift report page', () => {
