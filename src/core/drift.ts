@@ -26,6 +26,7 @@ import { lowerBound } from './sorted';
 import { chooseBaseline, isRfc3339, revisionsOf } from './drift/baseline';
 import { movedNote, patternNote, renamedNote, specEntryNote, uniqueNotes, type DriftNote } from './drift/notes';
 import { specEntryPath } from './drift/entries';
+import { isCovered, scopedTreeDiffs } from './drift/treeDiffs';
 
 export type { PatternField, PatternNote } from './driftPatterns';
 export type { DriftNote, DriftNoteKind } from './drift/notes';
@@ -631,6 +632,9 @@ export class DriftEngine {
     }
     const missing = everything ? [] : outermost([...wanted]);
     if (!everything && missing.length === 0) return;
+    // Committed diffs cover the scope they were read for: a wider scope reads them again.
+    repo.committed.clear();
+    repo.committedMatches.clear();
     let paths: string[] | undefined;
     if (everything || scope.size + missing.length > MAX_SCOPE_PATHS) {
       repo.scope = 'all';
@@ -855,7 +859,8 @@ export class DriftEngine {
     const toDiff = missing.filter((b) => b !== head);
     for (const b of missing) if (b === head) repo.committed.set(b, new Map());
     if (toDiff.length > 0) {
-      const diffs = await git.treeDiffs(repo.info.root, toDiff.map((from) => ({ from, to: head })));
+      // Only the folders the specs track (and renames across their edge): see drift/treeDiffs.ts.
+      const diffs = await scopedTreeDiffs(git, repo.info.root, toDiff.map((from) => ({ from, to: head })), repo.scope);
       toDiff.forEach((b, k) => repo.committed.set(b, new Map((diffs[k] ?? []).map((d) => [d.path, d]))));
     }
 
@@ -1355,12 +1360,6 @@ function setStatus(status: Map<string, GitStatusEntry>, e: GitStatusEntry): void
 
 /** Beyond this many directories, one status of the whole repository is cheaper than the pathspecs. */
 const MAX_SCOPE_PATHS = 64;
-
-/** Whether `rel` or one of its ancestors is in the scope. */
-function isCovered(scope: Set<string>, rel: string): boolean {
-  for (let cut = rel.length; cut > 0; cut = rel.lastIndexOf('/', cut - 1)) if (scope.has(rel.slice(0, cut))) return true;
-  return false;
-}
 
 /** The paths not below another one of the list. */
 function outermost(paths: string[]): string[] {

@@ -49,6 +49,8 @@ export function parseRawNumstat(out: string, withHeaders = false): GitFileDelta[
         delta = { status, path: tokens[i + 1], insertions: 0, deletions: 0, binary: false };
         i += 2;
       }
+      if (fields[2]) delta.oldSha = fields[2];
+      if (fields[3]) delta.sha = fields[3];
       if (!current) {
         current = [];
         diffs.push(current);

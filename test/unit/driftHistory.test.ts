@@ -124,6 +124,44 @@ describe('drift over real history', function () {
     assert.ok(json.drift[0].notes.some((n) => n.kind === 'moved'), 'the identical move is still named');
   });
 
+  it('finds renames across the edge of the tracked folders as a whole-tree diff does', async () => {
+    const id = '2026-01-20-005-doc';
+    const r = make('edge');
+    r.write('src/a.py', lines(30, 'a'));
+    r.write('src/b.py', lines(30, 'b'));
+    r.write('lib/c.py', lines(30, 'c'));
+    r.write('lib/d.py', lines(30, 'd'));
+    r.commit('start', '2026-01-19T00:00:00Z');
+    r.spec(id, ['type: documentation', 'status: completed', 'tracks:', '  - src/**', 'completed_at: 2026-01-20T00:00:00Z']);
+    r.commit('spec', '2026-01-20T00:00:00Z');
+    r.move('src/a.py', 'lib/a.py'); // out, unchanged
+    r.move('src/b.py', 'lib/b.py'); // out, edited
+    r.append('lib/b.py', 'edited\n');
+    r.move('lib/c.py', 'src/c.py'); // in, unchanged
+    r.move('lib/d.py', 'src/d.py'); // in, edited
+    r.append('src/d.py', 'edited\n');
+    r.commit('moves across the edge', '2026-01-21T00:00:00Z');
+    const git = new NodeGit();
+    const calls: string[] = [];
+    const counting = Object.assign(Object.create(git) as NodeGit, {
+      treeDiffs: (repo: string, pairs: { from: string; to: string }[], o?: Parameters<NodeGit['treeDiffs']>[2]) => {
+        calls.push(o?.paths ? `paths:${o.paths.length}` : o?.renames === false ? 'outside' : 'whole');
+        return git.treeDiffs(repo, pairs, o);
+      },
+      dispose: () => git.dispose(),
+    });
+    const f = (await check(r.dir, counting)).find(id);
+    assert.deepEqual(f.files.map((x) => [x.change, x.path, x.from, x.insertions]), [
+      ['renamed', 'lib/b.py', 'src/b.py', 1],
+      ['renamed', 'src/d.py', 'lib/d.py', 1],
+    ]);
+    assert.deepEqual(f.notes.filter((n) => n.kind === 'moved').map((n) => n.message).sort(), [
+      'lib/c.py moved to src/c.py with identical content (not drift)',
+      'src/a.py moved to lib/a.py with identical content (not drift)',
+    ].sort());
+    assert.ok(!calls.includes('whole'), `no whole-tree rename detection: ${calls.join(', ')}`);
+  });
+
   it('counts a staged git mv as a rename and git rm --cached as a deletion, as git status does', async () => {
     const id = '2026-01-20-004-doc';
     const r = make('staged');
