@@ -204,7 +204,7 @@ export class NodeGit implements GitPort {
     // `diff-tree --stdin` takes "<commit> <parent>" and diffs parent → commit; `--always`
     // prints the header even for an empty diff, so outputs line up with inputs.
     const input = pairs.map((p) => `${p.to} ${p.from}`).join('\n') + '\n';
-    const args = ['diff-tree', '--stdin', '--always', '-r', '-z', '--raw'];
+    const args = ['diff-tree', '--stdin', '--always', '-r', '-z', '--raw', '--no-abbrev'];
     if (options.numstat !== false) args.push('--numstat');
     args.push(options.renames === false ? '--no-renames' : '-M');
     if (options.filter) args.push(`--diff-filter=${options.filter}`);
