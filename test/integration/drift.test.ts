@@ -236,6 +236,40 @@ describe('drift', function () {
     assert.deepEqual(committed.map((f) => f.commits.map((c) => c.subject)), [['Wire OAuth into the API'], ['Wire OAuth into the API']]);
   });
 
+  it('follows a committed rename (from in the API and the lens) and names an identical move in the tooltip', async () => {
+    const later = new Date(Date.parse(api.drift!(DOC)!.completedAt!) + 7200_000).toISOString();
+    const env = { ...process.env, GIT_AUTHOR_DATE: later, GIT_COMMITTER_DATE: later };
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Chant Tests', '-c', 'user.email=tests@chant.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: root, env });
+    await fs.mkdir(path.join(root, 'src/auth/data'), { recursive: true });
+    git('mv', 'src/auth/routes.py', 'src/auth/http_routes.py');
+    await fs.appendFile(path.join(root, 'src/auth/http_routes.py'), '# moved\n');
+    git('mv', 'src/auth/models.py', 'src/auth/data/models.py');
+    git('add', '-A', 'src/auth');
+    git('commit', '-q', '-m', 'Reorganise auth');
+    const renamed = await settle('the rename followed', () => api.drift!(DOC)?.files.find((f) => f.path === 'src/auth/http_routes.py'));
+    assert.equal(renamed.change, 'renamed');
+    assert.equal(renamed.from, 'src/auth/routes.py');
+    const f = api.drift!(DOC)!;
+    assert.ok(!f.files.some((x) => x.path === 'src/auth/data/models.py'), 'an identical move is not drift');
+    assert.ok(f.notes.some((n) => n.kind === 'moved' && n.message.includes('src/auth/models.py moved to src/auth/data/models.py')), JSON.stringify(f.notes));
+    const titles = await lensTitles(file('src/auth/http_routes.py'));
+    assert.match(titles[0] ?? '', /changed \+1 −0 \(renamed from src\/auth\/routes\.py\) since/);
+    const find = (items: Awaited<ReturnType<NonNullable<ChantApi['explorerSnapshot']>>>): typeof items[number] | undefined => {
+      for (const i of items) {
+        if (i.specPath?.endsWith(`${DOC}.md`)) return i;
+        const inner = i.children ? find(i.children) : undefined;
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    const row = await settle('the tooltip with drift notes', async () => {
+      const r = find(await api.explorerSnapshot!());
+      return r?.tooltip?.includes('moved to') ? r : undefined;
+    });
+    assert.match(row.tooltip ?? '', /Drift notes/);
+    assert.match(row.tooltip ?? '', /renamed to src\/auth\/http\\?_routes\.py/);
+  });
+
   it('opens the drift report', async () => {
     await vscode.commands.executeCommand('chantSpecs.showDriftReport');
     await waitFor('the report tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'Chant Drift Report'));
