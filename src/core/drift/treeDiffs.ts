@@ -8,7 +8,7 @@
 //      elsewhere (no contents read): a file that left or entered the tracked folders unchanged
 //      has the same blob id on both sides, which pairs it as git's exact rename detection does;
 //   3. what is still unpaired is diffed again with renames, under the tracked folders plus the
-//      candidates from step 2 only (one process for all such pairs).
+//      files of the same name from step 2 only (one process for all such pairs).
 
 import type { GitFileDelta, GitPort } from '../gitPort';
 
@@ -20,6 +20,8 @@ export function isCovered(scope: ReadonlySet<string>, rel: string): boolean {
 
 /** Pathspecs beyond this many characters: step 3 diffs the whole tree instead. */
 const MAX_PATHSPEC_CHARS = 100_000;
+
+const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 const isAddOrDelete = (d: GitFileDelta) => d.status === 'A' || d.status === 'D';
 
@@ -68,11 +70,16 @@ export async function scopedTreeDiffs(
       }
     }
     out[k] = result;
-    // Candidates for an inexact rename across the edge: the other side's files (all of them, so
-    // that git pairs this pair's exact moves again as it did above).
-    const wantsAdded = [...unpaired].some((d) => d.status === 'D') && added.size > 0;
-    const wantsDeleted = [...unpaired].some((d) => d.status === 'A') && deleted.size > 0;
-    const candidates = [...(wantsAdded || wantsDeleted ? [...outsideAdded, ...outsideDeleted] : [])];
+    // Candidates for an inexact rename across the edge: files on the other side with the same
+    // name as an unpaired one (a move keeps its name; pairing every file added anywhere with
+    // every one deleted is the cost this avoids), and this pair's exact moves again so that git
+    // pairs them as it did above.
+    const names = new Set([...unpaired].map((d) => baseName(d.path)));
+    const sameName = (list: string[]) => list.filter((p) => names.has(baseName(p)));
+    const candidates = [...sameName(outsideAdded), ...sameName(outsideDeleted)];
+    if (candidates.length > 0) {
+      for (const d of result) if (d.status === 'R' && d.from !== undefined) candidates.push(inScope(d.path) ? d.from : d.path);
+    }
     if (candidates.length > 0) leftover.set(k, candidates);
   });
 
