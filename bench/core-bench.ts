@@ -10,7 +10,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { SpecIndex, type SpecSummary } from '../src/core/specIndex';
 import { nodeFileSystem } from '../src/node/nodeFileSystem';
-import { DriftEngine, driftSummary, isDrifted } from '../src/core/drift';
+import { DriftEngine, computeDrift, driftSummary, isDrifted, type DriftFinding } from '../src/core/drift';
 import { NodeGit, type GitRun } from '../src/node/git';
 import { createIndexWatcher } from '../src/node/indexWatcher';
 import type { FileChange } from '../src/core/ports';
@@ -177,11 +177,58 @@ async function waitFor(what: string, cond: () => boolean, timeoutMs: number): Pr
   }
 }
 
+/** What a finding says, for comparing two ways of computing it. */
+function findingKey(f: DriftFinding): string {
+  return JSON.stringify([f.specId, f.state, f.baseline?.commit, f.files.map((x) => [x.change, x.path, x.from, x.insertions, x.deletions]), f.notes.map((n) => n.message)]);
+}
+
+/**
+ * Drift over a long history (bench/gen-history.mjs): `drift --include-archived` against the full
+ * index of the same repository, and the same findings as with whole-tree rename detection.
+ */
+async function historyFigures(): Promise<void> {
+  await readFloor();
+  await fullIndex();
+  const index = await fullIndex();
+  let findings: DriftFinding[] = [];
+  let calls = 0;
+  const cold = async () => {
+    const nodeGit = new NodeGit();
+    findings = await computeDrift(index.all(), { git: nodeGit, fs: nodeFileSystem }, { includeArchived: true });
+    calls = nodeGit.calls;
+    nodeGit.dispose();
+  };
+  const [driftMs, indexMs] = await interleaved(5, cold, fullIndex);
+  // The same check with one rename-detecting diff of the whole tree (how drift read history before).
+  const whole = new NodeGit();
+  const wholeTree = Object.assign(Object.create(whole) as NodeGit, {
+    treeDiffs: (repo: string, pairs: { from: string; to: string }[]) => whole.treeDiffs(repo, pairs),
+  });
+  const wholeMs = await time(async () => {
+    const reference = await computeDrift(index.all(), { git: wholeTree, fs: nodeFileSystem }, { includeArchived: true });
+    const a = findings.map(findingKey);
+    const b = reference.map(findingKey);
+    const differ = a.filter((k, i) => k !== b[i]).length + Math.abs(a.length - b.length);
+    if (differ > 0) throw new Error(`drift over history: ${differ} findings differ from whole-tree rename detection`);
+  });
+  whole.dispose();
+  const archived = index.all().filter((s) => s.archived).length;
+  const drifted = findings.filter(isDrifted).length;
+  const moves = findings.reduce((n, f) => n + f.notes.filter((x) => x.kind === 'moved').length, 0);
+  figure('drift over history, --include-archived', driftMs, 'ms', 2.5, indexMs,
+    `${findings.length} specs (${archived} archived), ${drifted} drifted, ${moves} moves noted, ${calls} git processes; same findings as whole-tree rename detection (${ms(wholeMs)} ms); floor: full index of the same repository`);
+}
+
 async function main(): Promise<void> {
   process.stderr.write(`core figures for ${label} (${workspace})\n`);
   const git = (...a: string[]) => run('git', a);
   if ((await git('status', '--porcelain', '--untracked-files=no')).trim()) throw new Error(`${workspace} has local changes; delete it to regenerate`);
   await git('checkout', '-q', 'main');
+  if (args.includes('--history')) {
+    await historyFigures();
+    if (outFile) await fsp.writeFile(outFile, JSON.stringify(figures, null, 2));
+    return;
+  }
 
   // ---- full index vs reading the bytes, and heap ------------------------------------------------
   await readFloor(); // warm the page cache for both

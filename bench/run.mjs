@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: performance at scale, each figure next to a floor measured in the same run.
 //
-//   node bench/run.mjs [--json] [--only 1k|10k] [--no-host] [--figures index,heap,edit,burst,drift,tree,graph]
+//   node bench/run.mjs [--json] [--only 1k|10k|history] [--no-host] [--figures index,heap,edit,burst,drift,tree,graph]
 //
 // Workspaces (generated once by bench/gen-workspace.mjs, cached under .bench/ws/ keyed by their
 // parameters and the generator's hash): 1k specs / 10k files and 10k specs / 50k files, git
@@ -37,6 +37,9 @@ const { values: opt } = parseArgs({
 const WORKSPACES = [
   { key: '1k', label: '1k specs / 10k files', specs: 1000, files: 10000 },
   { key: '10k', label: '10k specs / 50k files', specs: 10000, files: 50000 },
+  // A long history (bench/gen-history.mjs): ~300 days of edits, moves and renames, 900
+  // documentation specs of which most are archived; drift --include-archived vs the index.
+  { key: 'history', label: 'history: 900 docs specs, most archived', specs: 900, files: 3000, history: true },
 ];
 /** Bump when prepareWorkspace changes what it does, so cached workspaces are made again. */
 const SETUP_VERSION = 1;
@@ -49,9 +52,9 @@ function sh(cmd, args, options = {}) {
 
 /** The cached workspace for `ws`, generated and prepared when missing. */
 function workspaceFor(ws) {
-  const generator = path.join(import.meta.dirname, 'gen-workspace.mjs');
+  const generator = path.join(import.meta.dirname, ws.history ? 'gen-history.mjs' : 'gen-workspace.mjs');
   const hash = crypto.createHash('sha1').update(fs.readFileSync(generator)).update(String(SETUP_VERSION)).digest('hex').slice(0, 8);
-  const dir = path.join(BENCH_DIR, 'ws', `specs${ws.specs}-files${ws.files}-seed42-${hash}`);
+  const dir = path.join(BENCH_DIR, 'ws', `${ws.history ? 'history-' : ''}specs${ws.specs}-files${ws.files}-seed42-${hash}`);
   if (fs.existsSync(dir)) return dir;
   const tmp = `${dir}.tmp`;
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -59,7 +62,7 @@ function workspaceFor(ws) {
   note(`generating ${ws.label} in ${path.relative(ROOT, dir)} (once)`);
   const t0 = Date.now();
   sh(process.execPath, [generator, tmp, '--specs', String(ws.specs), '--files', String(ws.files), '--seed', '42', '--git'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  prepareWorkspace(tmp);
+  if (!ws.history) prepareWorkspace(tmp);
   fs.renameSync(tmp, dir);
   note(`generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return dir;
@@ -122,7 +125,8 @@ async function coreFigures(ws, dir) {
   const out = path.join(OUT, `core-${ws.key}.json`);
   fs.rmSync(out, { force: true });
   const args = ['--expose-gc', '--max-old-space-size=4096', path.join(OUT, 'core-bench.js'), '--workspace', dir, '--label', ws.label, '--out', out];
-  if (opt.figures) args.push('--only', opt.figures);
+  if (ws.history) args.push('--history');
+  else if (opt.figures) args.push('--only', opt.figures);
   const code = await runNode(args, { stdio: ['ignore', 'ignore', 'inherit'] });
   if (code !== 0 || !fs.existsSync(out)) throw new Error(`core figures for ${ws.label} failed (exit ${code})`);
   return JSON.parse(fs.readFileSync(out, 'utf8'));

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { SpecIndex } from './core/specIndex';
 import { nodeFileSystem } from './node/nodeFileSystem';
 import { lintReport, readLintConfig, type LintConfig } from './core/lint';
+import { lintPolicyFrom } from './core/lintPolicy';
 import { describePlan, planJson, planWork } from './core/runPlan';
 import { GRAPH_USAGE, graphCommand } from './node/graphCli';
 import { DRIFT_USAGE, driftCommand } from './node/driftCli';
@@ -15,7 +16,9 @@ function usage(): number {
   process.stderr.write([
     'usage: chant-specs <command> [options] DIR',
     '  specs --json DIR      every spec of every Chant project under DIR',
-    '  lint [--json] DIR     every problem of every spec (exit 1 when there are errors)',
+    '  lint [--json] [--strict] DIR',
+    '                        every problem of every spec (exit 1 when there are errors; archived specs',
+    '                        only inform unless --strict)',
     '  plan [--json] [--chain] DIR ID',
     '                        what working spec ID runs: phases of `chant work` argv (exit 1 if refused)',
     ...GRAPH_USAGE,
@@ -47,11 +50,12 @@ export const commands: Record<string, Command> = {
     const index = await loadIndex(dir);
     const configs = new Map<string, LintConfig>();
     for (const p of index.projects()) configs.set(p.root, await readLintConfig(nodeFileSystem, p.root));
-    const problems = lintReport(index, (root) => configs.get(root)!);
+    // Archived specs' problems are information (chant never loads them) unless --strict.
+    const problems = lintReport(index, (root) => configs.get(root)!, lintPolicyFrom({}, args.includes('--strict')));
     if (args.includes('--json')) {
       process.stdout.write(JSON.stringify({ problems }, null, 2) + '\n');
     } else {
-      for (const p of problems) process.stdout.write(`${p.path}:${p.line}:${p.column}: ${p.severity} [${p.code}] ${p.message}\n`);
+      for (const p of problems) process.stdout.write(`${p.path}:${p.line}:${p.column}: ${p.severity} [${p.source === 'chant' ? p.code : `${p.source}: ${p.code}`}] ${p.message}\n`);
     }
     return problems.some((p) => p.severity === 'error') ? 1 : 0;
   },

@@ -18,12 +18,19 @@ import type { FileSystem, Logger } from './ports';
 import { silentLogger } from './ports';
 import type { GitBlob, GitCommit, GitFileDelta, GitHistoryEntry, GitPort, GitRepoInfo, GitStatusEntry } from './gitPort';
 import { GitUnavailableError } from './gitPort';
+import { chantSubjectId } from './gitParse';
 import { compilePattern, fileNotes, PatternIndex, type CompiledPattern, type PatternField, type PatternNote } from './driftPatterns';
 import { compareSpecIds, isMemberOf } from './ids';
 import { isInside, joinPath, normalizePath } from './paths';
 import { lowerBound } from './sorted';
+import { chooseBaseline, isRfc3339, revisionsOf } from './drift/baseline';
+import { movedNote, patternNote, renamedNote, specEntryNote, uniqueNotes, type DriftNote } from './drift/notes';
+import { specEntryPath } from './drift/entries';
+import { isCovered, scopedTreeDiffs } from './drift/treeDiffs';
 
 export type { PatternField, PatternNote } from './driftPatterns';
+export type { DriftNote, DriftNoteKind } from './drift/notes';
+export { isRfc3339 } from './drift/baseline';
 
 export type DriftChangeKind = 'modified' | 'added' | 'deleted' | 'renamed';
 
@@ -46,6 +53,8 @@ export interface DriftFileChange {
   previousPath?: string;
   /** Old path relative to the repository top level (git renames). */
   previousRepoPath?: string;
+  /** A renamed file's path at the baseline, relative to the project root (the same as `previousPath`). */
+  from?: string;
   change: DriftChangeKind;
   insertions: number;
   deletions: number;
@@ -56,6 +65,8 @@ export interface DriftFileChange {
   commits: DriftCommit[];
   /** Indexes into the finding's `patterns` of the entries that match this file. */
   matchedBy: number[];
+  /** A rename whose content is identical (git's similarity 100). */
+  identical?: boolean;
 }
 
 export interface DriftBaseline {
@@ -64,7 +75,11 @@ export interface DriftBaseline {
   commit?: string;
   /** Commit date (git) or the time files are compared with (mtime). */
   date: string;
-  source: 'commits' | 'completed_at' | 'acknowledged';
+  /**
+   * `commits`: the spec's `commits:`; `subject`: its newest `chant(<id>):` commit; `members`: a
+   * driver's newest member commit; `completed_at`: the last commit at or before that time.
+   */
+  source: 'commits' | 'subject' | 'members' | 'completed_at' | 'acknowledged';
   /** Why the preferred baseline was not used, e.g. a `commits:` SHA missing from this clone. */
   note?: string;
 }
@@ -96,6 +111,10 @@ export interface DriftFinding {
   baseline?: DriftBaseline;
   /** Why drift cannot be measured (state `unknown`). */
   reason?: string;
+  /** The reason is the spec's missing or malformed `completed_at` (lint reports it on the spec). */
+  completedAtProblem?: boolean;
+  /** Everything the user should know about this finding (baseline, patterns, renames, moves). */
+  notes: DriftNote[];
   files: DriftFileChange[];
   insertions: number;
   deletions: number;
@@ -147,11 +166,6 @@ export function isDrifted(f: DriftFinding | undefined): boolean {
   return !!f && (f.state === 'drifted' || f.driftedMembers.length > 0);
 }
 
-/** chant accepts `completed_at` only as RFC 3339 (`DateTime::parse_from_rfc3339`). */
-export function isRfc3339(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T')));
-}
-
 /** `2026-01-28` for `2026-01-28T10:00:00Z` (the date as written, UTC for chant's own values). */
 export function dateOf(iso: string | undefined): string | undefined {
   return iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : undefined;
@@ -187,7 +201,10 @@ interface Plan {
   patterns: { field: PatternField; index: number; value: string; range: TextRange; compiled: CompiledPattern }[];
   baseline?: DriftBaseline;
   reason?: string;
+  completedAtProblem?: boolean;
   ack?: DriftAck;
+  /** Baseline and entry notes, then moves found while the changes were built. */
+  notes: DriftNote[];
 }
 
 interface RepoState {
@@ -218,11 +235,15 @@ interface RepoState {
   listings: Map<string, string[]>;
   /** HEAD's first-parent history (for completed_at baselines), read from the start. */
   history?: Promise<{ entries: GitHistoryEntry[]; prefixMin: number[] }>;
+  /** The newest `chant(<id>):` commit per spec ID, read when a spec first needs it. */
+  bySubject?: Promise<Map<string, GitCommit>>;
   resolved: Map<string, GitCommit | undefined>;
   /** Baseline SHA → committed changes baseline..HEAD, by new path. */
   committed: Map<string, Map<string, GitFileDelta>>;
   /** Baseline SHA → path → change baseline..work tree (null: none) for dirty paths. */
   worktree: Map<string, Map<string, GitFileDelta | null>>;
+  /** Baseline SHA → old path → new path of renames staged in the index (`git mv`). */
+  stagedMoves: Map<string, Map<string, string>>;
   /** Baseline SHA → path → commits baseline..HEAD touching it. */
   logs: Map<string, Map<string, GitCommit[]>>;
   /**
@@ -258,6 +279,9 @@ export class DriftEngine {
   private readonly compiled = new Map<string, CompiledPattern>();
   private bySource = new Map<string, { finding: DriftFinding; file: DriftFileChange }[]>();
   private rootIdCache: Map<string, Spec> | undefined;
+  /** Every spec (archived too) by root and ID, active first; and a driver's prefix-members. */
+  private anyIdCache: Map<string, Spec> | undefined;
+  private membersCache: Map<string, Spec[]> | undefined;
   private readonly logger: Logger;
 
   constructor(
@@ -308,6 +332,50 @@ export class DriftEngine {
     this.specs = [...specs];
     this.specsByPath = new Map(this.specs.map((s) => [s.path, s]));
     this.rootIdCache = undefined;
+    this.anyIdCache = undefined;
+    this.membersCache = undefined;
+  }
+
+  /** Any spec with this ID (active preferred): what an `origin:` entry naming an ID means. */
+  private anyById(root: string, id: string): Spec | undefined {
+    if (!this.anyIdCache) {
+      const map = new Map<string, Spec>();
+      for (const s of this.specs) {
+        const key = `${s.root}\0${s.id}`;
+        const seen = map.get(key);
+        if (!seen || (seen.archived && !s.archived)) map.set(key, s);
+      }
+      this.anyIdCache = map;
+    }
+    return this.anyIdCache.get(`${root}\0${id}`);
+  }
+
+  /** A driver's prefix-members (chant's membership by file name), for its baseline. */
+  private membersOf(spec: Spec): Spec[] {
+    if (!this.membersCache) {
+      const map = new Map<string, Spec[]>();
+      for (const s of this.specs) {
+        if (s.archived && !this.options.includeArchived) continue;
+        for (let cut = s.id.indexOf('.'); cut > 0; cut = s.id.indexOf('.', cut + 1)) {
+          const key = `${s.root}\0${s.id.slice(0, cut)}`;
+          const list = map.get(key) ?? [];
+          list.push(s);
+          map.set(key, list);
+        }
+      }
+      this.membersCache = map;
+    }
+    return this.membersCache.get(`${spec.root}\0${spec.id}`) ?? [];
+  }
+
+  /** The pattern drift checks for one entry, with a note when the entry names a spec. */
+  private entry(spec: Spec, field: PatternField, value: string): { compiled: CompiledPattern; note?: DriftNote } {
+    const specPath = specEntryPath(field, value, spec.root, {
+      byId: (root, id) => this.anyById(root, id),
+      byPath: (abs) => this.specsByPath.get(abs),
+    });
+    if (specPath === undefined) return { compiled: this.compile(spec.root, value) };
+    return { compiled: this.compile(spec.root, specPath), note: specEntryNote(field, value, specPath) };
   }
 
   /** Files changed on disk (a save, a create, a delete): re-checks only the specs tracking them. */
@@ -446,24 +514,49 @@ export class DriftEngine {
     // What each repository's status must cover, asked for before any of it is awaited.
     for (const { root, mode, plans } of work) if (mode.kind === 'git') this.widenScope(mode.repo, root, plans);
     for (const { root, mode, plans } of work) {
-      if (mode.kind === 'git') {
-        await this.evaluateGit(root, mode.repo, plans);
-      } else if (mode.kind === 'mtime') {
-        await this.evaluateMtime(root, mode.label, plans);
-      } else {
-        for (const p of plans) this.store(this.makeFinding(p, 'unknown', [], mode.reason));
+      const failed = plans.filter((p) => p.reason !== undefined && p.patterns.length === 0);
+      for (const p of failed) this.store(this.makeFinding(p, 'unknown', [], p.reason));
+      const ok = failed.length > 0 ? plans.filter((p) => !failed.includes(p)) : plans;
+      if (mode.kind === 'unknown') {
+        for (const p of ok) this.store(this.makeFinding(p, 'unknown', [], mode.reason));
+        continue;
+      }
+      const run = (group: Plan[]) => (mode.kind === 'git' ? this.evaluateGit(root, mode.repo, group) : this.evaluateMtime(root, mode.label, group));
+      try {
+        await run(ok);
+      } catch (e) {
+        if (e instanceof GitUnavailableError) throw e;
+        // Something in one spec broke the batch: each spec alone, so only that one is unknown.
+        this.logger.warn(`drift: a check of ${ok.length} specs failed (${failure(e)}); checking them one by one`);
+        for (const p of ok) {
+          try {
+            p.notes = p.notes.filter((n) => n.kind === 'spec-entry');
+            await run([p]);
+          } catch (err) {
+            p.baseline = undefined;
+            this.store(this.makeFinding(p, 'unknown', [], l10n.t('drift could not be measured: {0}', failure(err))));
+          }
+        }
       }
     }
   }
 
   private plan(spec: Spec): Plan {
     const patterns: Plan['patterns'] = [];
-    for (const { field, key } of FIELDS) {
-      spec[key].forEach((v, index) => {
-        patterns.push({ field, index, value: v.value, range: v.range, compiled: this.compile(spec.root, v.value) });
-      });
+    const notes: DriftNote[] = [];
+    try {
+      for (const { field, key } of FIELDS) {
+        spec[key].forEach((v, index) => {
+          const { compiled, note } = this.entry(spec, field, v.value);
+          if (note) notes.push(note);
+          patterns.push({ field, index, value: v.value, range: v.range, compiled });
+        });
+      }
+    } catch (e) {
+      // One spec's bad entry is that spec's finding; the others are checked as usual.
+      return { spec, patterns: [], notes: [], reason: failure(e) };
     }
-    return { spec, patterns, ack: this.options.acknowledgement?.(spec) };
+    return { spec, patterns, ack: this.options.acknowledgement?.(spec), notes };
   }
 
   private compile(root: string, raw: string): CompiledPattern {
@@ -507,7 +600,7 @@ export class DriftEngine {
     if (existing) return existing;
     const repo: RepoState = {
       info, status: new Map(), others: new Set(), tracked: new Set(), scope: new Set(), plain: undefined, workBlobs: new Map(), listings: new Map(),
-      resolved: new Map(), committed: new Map(), worktree: new Map(), logs: new Map(), committedMatches: new Map(), notes: new Map(),
+      resolved: new Map(), committed: new Map(), worktree: new Map(), stagedMoves: new Map(), logs: new Map(), committedMatches: new Map(), notes: new Map(),
       worktreeRead: Promise.resolve(),
     };
     // Most baselines come from completed_at: the history is read from the start (it leads to the
@@ -541,6 +634,9 @@ export class DriftEngine {
     }
     const missing = everything ? [] : outermost([...wanted]);
     if (!everything && missing.length === 0) return;
+    // Committed diffs cover the scope they were read for: a wider scope reads them again.
+    repo.committed.clear();
+    repo.committedMatches.clear();
     let paths: string[] | undefined;
     if (everything || scope.size + missing.length > MAX_SCOPE_PATHS) {
       repo.scope = 'all';
@@ -569,7 +665,7 @@ export class DriftEngine {
       // A file staged between two reads is now tracked: listed once, from `tracked`.
       for (const f of repo.others) if (repo.tracked.has(f)) repo.others.delete(f);
       for (const e of statusEntries) {
-        repo.status.set(e.path, e);
+        setStatus(repo.status, e);
         if (e.index === '?') repo.others.add(e.path);
       }
       // Listings and their notes made before were made over fewer files.
@@ -618,7 +714,18 @@ export class DriftEngine {
       repo.status.delete(r);
       for (const wt of repo.worktree.values()) wt.delete(r);
     }
-    for (const e of entries) repo.status.set(e.path, e);
+    // A staged rename is read again as a pair: both ends are forgotten when either changes.
+    for (const moves of repo.stagedMoves.values()) {
+      for (const [from, to] of [...moves]) {
+        if (!rels.includes(from) && !rels.includes(to)) continue;
+        moves.delete(from);
+        for (const wt of repo.worktree.values()) {
+          wt.delete(from);
+          wt.delete(to);
+        }
+      }
+    }
+    for (const e of entries) setStatus(repo.status, e);
     for (const r of rels) {
       const e = repo.status.get(r);
       // Listed: tracked (ls-files, or newly staged) or untracked-not-ignored; ignored files never are.
@@ -754,7 +861,8 @@ export class DriftEngine {
     const toDiff = missing.filter((b) => b !== head);
     for (const b of missing) if (b === head) repo.committed.set(b, new Map());
     if (toDiff.length > 0) {
-      const diffs = await git.treeDiffs(repo.info.root, toDiff.map((from) => ({ from, to: head })));
+      // Only the folders the specs track (and renames across their edge): see drift/treeDiffs.ts.
+      const diffs = await scopedTreeDiffs(git, repo.info.root, toDiff.map((from) => ({ from, to: head })), repo.scope);
       toDiff.forEach((b, k) => repo.committed.set(b, new Map((diffs[k] ?? []).map((d) => [d.path, d]))));
     }
 
@@ -833,6 +941,23 @@ export class DriftEngine {
         needWorktree.set(b, set);
       }
     }
+    // A rename staged with `git mv` is a deletion and an addition in the status (read without
+    // rename detection): the diff is given both sides so that git pairs them as it would.
+    const stagedAdds: string[] = [];
+    const stagedDeletes: string[] = [];
+    if (needWorktree.size > 0) {
+      for (const e of repo.status.values()) {
+        if (e.index === 'A') stagedAdds.push(e.path);
+        else if (e.index === 'D') stagedDeletes.push(e.path);
+      }
+    }
+    if (stagedAdds.length > 0 && stagedDeletes.length > 0 && stagedAdds.length + stagedDeletes.length <= MAX_STAGED_PAIRING) {
+      for (const paths of needWorktree.values()) {
+        const has = (set: string[]) => set.some((p) => paths.has(p));
+        if (has(stagedAdds)) for (const p of stagedDeletes) paths.add(p);
+        if (has(stagedDeletes)) for (const p of stagedAdds) paths.add(p);
+      }
+    }
     for (const [b, paths] of needWorktree) {
       const cache = repo.worktree.get(b) ?? new Map<string, GitFileDelta | null>();
       repo.worktree.set(b, cache);
@@ -848,6 +973,11 @@ export class DriftEngine {
       for (const d of deltas) {
         cache.set(d.path, d);
         if (d.from !== undefined && !cache.get(d.from)) cache.set(d.from, null);
+        if (d.from !== undefined && d.status === 'R') {
+          let moves = repo.stagedMoves.get(b);
+          if (!moves) repo.stagedMoves.set(b, (moves = new Map()));
+          moves.set(d.from, d.path);
+        }
       }
       repo.worktree.set(b, cache);
     }
@@ -865,7 +995,12 @@ export class DriftEngine {
       const files: DriftFileChange[] = [];
       const reused = new Set<DriftFileChange>();
       const done = repo.committedMatches.get(b)?.get(plan.spec.path)?.files;
-      for (const [path, hits] of matched.get(plan) ?? []) {
+      const planMatches = matched.get(plan) ?? new Map<string, number[]>();
+      for (const [matchedPath, hits] of planMatches) {
+        // A tracked file renamed in the index: counted at its new path (once, when both match).
+        const movedTo = repo.stagedMoves.get(b)?.get(matchedPath);
+        if (movedTo !== undefined && planMatches.has(movedTo)) continue;
+        const path = movedTo ?? matchedPath;
         const previous = repo.status.has(path) ? undefined : done?.get(path);
         if (previous) {
           files.push(previous);
@@ -874,6 +1009,11 @@ export class DriftEngine {
         }
         const change = await this.fileChange(repo, root, b, path, hits);
         if (!change) continue;
+        if (isPureMove(change)) {
+          // Same content under another path: the spec is still up to date; the note names the move.
+          plan.notes.push(movedNote(change.previousPath ?? '', change.path));
+          continue;
+        }
         files.push(change);
         if (repo.committed.get(b)?.has(path)) wantLog(repo, needLog, b, path);
       }
@@ -928,8 +1068,9 @@ export class DriftEngine {
     // Spelled out rather than spread from `base` (same keys, same order): this runs per drifted
     // file of every spec checked, and a spread with extra keys takes V8's slow path.
     return {
-      path: rel, absPath: abs, repoPath: path, commits: [], matchedBy: hits, previousPath, previousRepoPath: delta.from,
+      path: rel, absPath: abs, repoPath: path, commits: [], matchedBy: hits, previousPath, previousRepoPath: delta.from, from: previousPath,
       change: changeKind(delta), insertions: delta.insertions, deletions: delta.deletions, binary: delta.binary, uncommitted,
+      identical: delta.similarity === 100,
     };
   }
 
@@ -942,59 +1083,31 @@ export class DriftEngine {
 
   private async resolveBaselines(repo: RepoState, plans: Plan[]): Promise<void> {
     const revs = new Set<string>();
-    for (const p of plans) {
-      if (p.ack?.commit) revs.add(p.ack.commit);
-      const last = lastCommit(p.spec);
-      if (last) revs.add(last);
-    }
+    for (const p of plans) for (const r of revisionsOf(p.spec, this.membersOf(p.spec), p.ack)) revs.add(r);
     const unresolved = [...revs].filter((r) => !repo.resolved.has(r));
     if (unresolved.length > 0) {
       const found = await this.ports.git.resolveCommits(repo.info.root, unresolved);
       for (const r of unresolved) repo.resolved.set(r, found.get(r));
     }
-    const shallow = repo.info.shallow;
+    const sources = {
+      resolved: repo.resolved,
+      shallow: repo.info.shallow,
+      history: () => this.history(repo),
+      bySubject: () => (repo.bySubject ??= this.ports.git.chantCommits(repo.info.root).then((commits) => {
+        const map = new Map<string, GitCommit>();
+        for (const c of commits) {
+          const id = chantSubjectId(c.subject);
+          if (id && !map.has(id)) map.set(id, c); // newest first
+        }
+        return map;
+      })),
+    };
     for (const p of plans) {
-      const notes: string[] = [];
-      if (p.ack?.commit) {
-        const c = repo.resolved.get(p.ack.commit);
-        if (c) {
-          p.baseline = { kind: 'git', commit: c.sha, date: c.date || p.ack.date, source: 'acknowledged' };
-          continue;
-        }
-        notes.push(l10n.t('the acknowledged commit {0} is not in this repository', p.ack.commit.slice(0, 12)));
-      }
-      const last = lastCommit(p.spec);
-      let missingCommit = false;
-      if (last) {
-        const c = repo.resolved.get(last);
-        if (c) {
-          p.baseline = { kind: 'git', commit: c.sha, date: c.date, source: 'commits', note: notes.join('; ') || undefined };
-          continue;
-        }
-        missingCommit = true;
-        notes.push(shallow
-          ? l10n.t('commit {0} from `commits:` is not in this shallow clone', last)
-          : l10n.t('commit {0} from `commits:` is not in this repository', last));
-      }
-      const at = p.spec.completedAt;
-      if (!at || !isRfc3339(at)) {
-        const problem = !at ? l10n.t('the spec is completed but has no completed_at') : l10n.t('completed_at `{0}` is not an RFC 3339 time', at);
-        p.reason = shallow && missingCommit ? l10n.t('shallow clone: {0} ({1})', notes.join('; '), problem) : [...notes, problem].join('; ');
-        continue;
-      }
-      const history = await this.history(repo);
-      const when = Math.floor(Date.parse(at.replace(' ', 'T')) / 1000);
-      const entry = firstAtOrBefore(history, when);
-      if (!entry) {
-        p.reason = shallow
-          ? l10n.t('shallow clone: the truncated history has no commit at or before completed_at ({0})', at)
-          : [...notes, l10n.t("no commit on HEAD's history at or before completed_at ({0})", at)].join('; ');
-        continue;
-      }
-      p.baseline = {
-        kind: 'git', commit: entry.sha, date: new Date(entry.time * 1000).toISOString().replace('.000Z', 'Z'),
-        source: 'completed_at', note: notes.join('; ') || undefined,
-      };
+      const choice = await chooseBaseline(p.spec, this.membersOf(p.spec), p.ack, sources);
+      p.baseline = choice.baseline;
+      p.reason = choice.reason;
+      p.completedAtProblem = choice.completedAtProblem;
+      p.notes.push(...choice.notes);
     }
   }
 
@@ -1062,14 +1175,28 @@ export class DriftEngine {
   ): DriftFinding {
     const spec = plan.spec;
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // One cause, one report: a file two entries match (a brace pattern and a plain one naming
+    // the same file) is listed under the first; a file-level note likewise.
     const patterns: PatternReport[] = plan.patterns.map((pat, k) => ({
       field: pat.field, index: pat.index, pattern: pat.value, range: pat.range,
       notes: [...pat.compiled.notes, ...(!listing ? [] : typeof listing === 'function' ? listing(pat.compiled) : fileNotes(pat.compiled, listing))],
-      changed: files.filter((f) => f.matchedBy.includes(k)).map((f) => f.path),
+      changed: files.filter((f) => f.matchedBy[0] === k).map((f) => f.path),
     }));
+    const firstWithAlternatives = new Map<string, number>();
+    patterns.forEach((p, k) => {
+      const key = plan.patterns[k].compiled.alternatives.join('\0');
+      const first = firstWithAlternatives.get(key);
+      if (first === undefined) firstWithAlternatives.set(key, k);
+      else p.notes = p.notes.filter((n) => n.kind !== 'no-match' && n.kind !== 'directory');
+    });
+    const notes = [...plan.notes];
+    if (plan.baseline?.kind === 'mtime' && plan.baseline.note) notes.push({ kind: 'fallback', message: plan.baseline.note });
+    for (const p of patterns) for (const n of p.notes) notes.push(patternNote(p.field, p.index, p.pattern, n));
+    for (const f of files) if (f.change === 'renamed' && f.from !== undefined) notes.push(renamedNote(f.from, f.path));
     return {
       specId: spec.id, specPath: spec.path, root: spec.root, type: spec.type, title: spec.title, status: spec.rawStatus,
-      completedAt: spec.completedAt, state, baseline: plan.baseline, reason, files,
+      completedAt: spec.completedAt, state, baseline: plan.baseline, reason, completedAtProblem: state === 'unknown' ? plan.completedAtProblem : undefined,
+      notes: uniqueNotes(notes), files,
       insertions: files.reduce((n, f) => n + f.insertions, 0), deletions: files.reduce((n, f) => n + f.deletions, 0),
       patterns, driftedMembers: [], acknowledged: plan.ack, ...(spec.archived ? { archived: true as const } : {}),
     };
@@ -1100,7 +1227,7 @@ export class DriftEngine {
             df = {
               specId: driver.id, specPath: driver.path, root: driver.root, type: driver.type, title: driver.title,
               status: driver.rawStatus, completedAt: driver.completedAt, state: 'none', files: [], insertions: 0, deletions: 0,
-              patterns: [], driftedMembers: [],
+              patterns: [], driftedMembers: [], notes: [],
             };
             this.findingsByPath.set(driver.path, df);
           }
@@ -1118,7 +1245,15 @@ export class DriftEngine {
       if (!isDriftCandidate(s, this.options.includeArchived)) continue;
       let index = this.indexes.get(s.root);
       if (!index) this.indexes.set(s.root, (index = new PatternIndex<string>()));
-      for (const { key } of FIELDS) for (const v of s[key]) index.add(s.path, this.compile(s.root, v.value));
+      for (const { field, key } of FIELDS) {
+        for (const v of s[key]) {
+          try {
+            index.add(s.path, this.entry(s, field, v.value).compiled);
+          } catch {
+            // reported by the spec's finding
+          }
+        }
+      }
     }
     this.rebuildBySource();
   }
@@ -1175,7 +1310,7 @@ function signature(f: DriftFinding): string {
   }
   return JSON.stringify([
     f.state, f.reason, f.baseline?.commit, f.baseline?.date, f.driftedMembers, files,
-    f.patterns.map((p) => p.notes.map((n) => n.kind)), f.acknowledged?.commit, f.acknowledged?.date,
+    f.patterns.map((p) => p.notes.map((n) => n.kind)), f.acknowledged?.commit, f.acknowledged?.date, f.notes.map((n) => n.message),
   ]);
 }
 
@@ -1189,12 +1324,9 @@ function patternsKey(root: string, plan: Plan): string {
   return [root, ...plan.patterns.map((p) => p.value)].join('\0');
 }
 
-function lastCommit(spec: Spec): string | undefined {
-  for (let i = spec.commits.length - 1; i >= 0; i--) {
-    const c = spec.commits[i].trim();
-    if (c) return c;
-  }
-  return undefined;
+/** A rename with nothing else changed: not drift. */
+function isPureMove(f: DriftFileChange): boolean {
+  return f.change === 'renamed' && (f.identical === true || (!f.binary && f.insertions === 0 && f.deletions === 0));
 }
 
 function changeKind(d: GitFileDelta): DriftChangeKind {
@@ -1211,33 +1343,25 @@ function changeKind(d: GitFileDelta): DriftChangeKind {
   }
 }
 
-/** The first entry (newest first) whose time is at or before `when`. */
-function firstAtOrBefore(history: { entries: GitHistoryEntry[]; prefixMin: number[] }, when: number): GitHistoryEntry | undefined {
-  // prefixMin is non-increasing; the first index with prefixMin <= when is the first entry <= when.
-  const { entries, prefixMin } = history;
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (prefixMin[mid] <= when) hi = mid;
-    else lo = mid + 1;
-  }
-  return entries[lo];
-}
-
 const DEFAULT_MAX_COUNT_BYTES = 8 * 1024 * 1024;
 
 /** Specs whose patterns are compiled per turn of the event loop. */
 const PLAN_STEP = 250;
 
+/** Staged additions plus deletions up to which a work-tree diff pairs them into renames. */
+const MAX_STAGED_PAIRING = 2000;
+
+/**
+ * Records a status entry. `git rm --cached` leaves a staged deletion and an untracked file of
+ * the same path; git counts the deletion (the next commit deletes the file), and so does drift.
+ */
+function setStatus(status: Map<string, GitStatusEntry>, e: GitStatusEntry): void {
+  if (e.index === '?' && status.get(e.path)?.index === 'D') return;
+  status.set(e.path, e);
+}
+
 /** Beyond this many directories, one status of the whole repository is cheaper than the pathspecs. */
 const MAX_SCOPE_PATHS = 64;
-
-/** Whether `rel` or one of its ancestors is in the scope. */
-function isCovered(scope: Set<string>, rel: string): boolean {
-  for (let cut = rel.length; cut > 0; cut = rel.lastIndexOf('/', cut - 1)) if (scope.has(rel.slice(0, cut))) return true;
-  return false;
-}
 
 /** The paths not below another one of the list. */
 function outermost(paths: string[]): string[] {
@@ -1333,4 +1457,9 @@ async function walkFiles(fs: FileSystem, root: string, bases: string[], maxEntri
     }
   }
   return out;
+}
+
+/** An error's message for a finding. */
+function failure(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

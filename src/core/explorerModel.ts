@@ -80,6 +80,7 @@ export function formatElapsed(ms: number): string {
 
 export interface DriftState {
   summaryOf(path: string): string | undefined;
+  notesOf?(path: string): string[];
 }
 
 /**
@@ -171,6 +172,12 @@ export function tooltipMarkdown(index: SpecIndex, spec: Spec, drift?: DriftState
   if (rel.ready && rel.workBlockedBy.length) lines.push(l10n.t('- {0} would refuse: {1}', code('chant work'), rel.workBlockedBy.map((r) => esc(describeBlockReason(r))).join('; ')));
   const driftSummary = drift?.summaryOf(spec.path);
   if (driftSummary) lines.push(l10n.t('- Drifted: {0}', esc(driftSummary)));
+  const driftNotes = drift?.notesOf?.(spec.path) ?? [];
+  if (driftNotes.length) {
+    lines.push(l10n.t('- Drift notes:'));
+    for (const n of driftNotes.slice(0, 5)) lines.push(`  - ${esc(n)}`);
+    if (driftNotes.length > 5) lines.push(`  - ${l10n.t('… {0} more', driftNotes.length - 5)}`);
+  }
   const problems = index.problemsOf(spec);
   if (problems.length) {
     lines.push('', l10n.t('**Problems**'));

@@ -41,12 +41,16 @@ export function parseRawNumstat(out: string, withHeaders = false): GitFileDelta[
       const status = statusLetter(fields[4] ?? 'M');
       let delta: GitFileDelta;
       if (status === 'R' || status === 'C') {
+        const score = Number((fields[4] ?? '').slice(1));
         delta = { status, from: tokens[i + 1], path: tokens[i + 2], insertions: 0, deletions: 0, binary: false };
+        if (Number.isInteger(score) && score > 0) delta.similarity = score;
         i += 3;
       } else {
         delta = { status, path: tokens[i + 1], insertions: 0, deletions: 0, binary: false };
         i += 2;
       }
+      if (fields[2]) delta.oldSha = fields[2];
+      if (fields[3]) delta.sha = fields[3];
       if (!current) {
         current = [];
         diffs.push(current);
@@ -153,4 +157,10 @@ export function parseCommitLines(out: string): GitCommit[] {
     if (sha && HEX_SHA.test(sha)) commits.push({ sha, date: date ?? '', subject: subject.join('\x1f') });
   }
   return commits;
+}
+
+/** The spec ID of a chant work commit subject (`chant(2026-01-28-001-abc): …`), else undefined. */
+export function chantSubjectId(subject: string): string | undefined {
+  const m = /^chant\(([^()\s]+)\):/.exec(subject);
+  return m ? m[1] : undefined;
 }

@@ -32,6 +32,11 @@ export interface GitFileDelta {
   path: string;
   /** Old path for renames and copies. */
   from?: string;
+  /** git's similarity score (0–100) of a rename or copy. */
+  similarity?: number;
+  /** Blob id before and after (from `--raw`; all zeros for a side that does not exist). */
+  oldSha?: string;
+  sha?: string;
   insertions: number;
   deletions: number;
   binary: boolean;
@@ -72,6 +77,16 @@ export interface GitHistoryEntry {
   time: number;
 }
 
+export interface TreeDiffOptions {
+  paths?: string[];
+  /** Detect renames (default true). */
+  renames?: boolean;
+  /** Count lines (default true). */
+  numstat?: boolean;
+  /** `--diff-filter` letters. */
+  filter?: string;
+}
+
 /** Raised when the git executable cannot be run at all (not installed, not allowed). */
 export class GitUnavailableError extends Error {}
 
@@ -82,8 +97,17 @@ export interface GitPort {
   resolveCommits(repo: string, revs: string[]): Promise<Map<string, GitCommit | undefined>>;
   /** `HEAD`'s first-parent history, newest first. */
   firstParentHistory(repo: string): Promise<GitHistoryEntry[]>;
-  /** Tree-to-tree diffs `from → to` for many pairs in one process (renames detected). */
-  treeDiffs(repo: string, pairs: { from: string; to: string }[]): Promise<GitFileDelta[][]>;
+  /**
+   * Commits reachable from `HEAD` whose subject starts `chant(` (the subjects chant's agents
+   * commit with: `chant(<spec id>): …`), newest first.
+   */
+  chantCommits(repo: string): Promise<GitCommit[]>;
+  /**
+   * Tree-to-tree diffs `from → to` for many pairs in one process: renames detected and lines
+   * counted unless told otherwise; only under `paths` when given; only the statuses in `filter`
+   * (e.g. `AD`) when given.
+   */
+  treeDiffs(repo: string, pairs: { from: string; to: string }[], options?: TreeDiffOptions): Promise<GitFileDelta[][]>;
   /** Diff from a commit to the working tree (tracked files, staged or not), limited to `paths`. */
   worktreeDiff(repo: string, from: string, paths: string[]): Promise<GitFileDelta[]>;
   /** Uncommitted changes and untracked (not ignored) files; all, or only under `paths`. */

@@ -14,6 +14,7 @@ import type { IndexChange, SpecIndex } from './specIndex';
 import type { FileSystem } from './ports';
 import { joinPath } from './paths';
 import { yamlNestsTooDeep } from './spec';
+import { applyLintPolicy, DEFAULT_LINT_POLICY, OWN_CHECK_SOURCE, type LintPolicy } from './lintPolicy';
 
 /** chant's `lint.thresholds` (src/config/defaults.rs). */
 export interface LintThresholds {
@@ -276,10 +277,12 @@ const problem = (code: string, severity: Severity, range: TextRange, message: st
  * may be a parse of unsaved editor text for a file the index holds (its relations come from
  * the saved file, except cycles, which are recomputed from the text).
  */
-export function problemsForSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, config: LintConfig = DEFAULT_LINT_CONFIG): SpecProblem[] {
+export function problemsForSpec(
+  spec: Spec, index: SpecIndex, lookup: SpecLookup, config: LintConfig = DEFAULT_LINT_CONFIG, policy: LintPolicy = DEFAULT_LINT_POLICY,
+): SpecProblem[] {
   const own = index.problemsOf(spec);
   const cross = lintSpec(spec, index, lookup, config);
-  return cross.length > 0 ? [...own, ...cross] : own;
+  return applyLintPolicy(spec, cross.length > 0 ? [...own, ...cross] : own, policy);
 }
 
 /** The cross-spec rules for one spec. Archived and unloadable specs get none: chant never lints those. */
@@ -318,10 +321,12 @@ export function lintSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, confi
       out.push(problem('unchecked-criteria', 'warning', r,
         l10n.t('The spec is completed but this acceptance criterion is unchecked: chant\'s finalize refuses unchecked criteria, so the status was set by hand.')));
     }
-    if (!spec.completedAt) {
+    // Only where drift needs it: the spec tracks files and no `commits:` give its baseline.
+    const driftNeedsIt = spec.commits.length === 0 && (spec.tracks.length > 0 || spec.origin.length > 0 || spec.informedBy.length > 0);
+    if (driftNeedsIt && !spec.completedAt) {
       out.push(problem('completed-at', 'warning', keyRange('status'),
         l10n.t('Completed spec without `completed_at`: drift cannot be checked (chant skips it without a word).')));
-    } else if (!RFC3339.test(spec.completedAt)) {
+    } else if (driftNeedsIt && spec.completedAt && !RFC3339.test(spec.completedAt)) {
       out.push(problem('completed-at', 'warning', keyRange('completed_at'),
         l10n.t("`completed_at: {0}` is not an RFC 3339 timestamp (like 2026-01-24T15:30:00Z): chant's drift check skips this spec without a word.", spec.completedAt)));
     }
@@ -505,10 +510,12 @@ function couplingProblems(spec: Spec): SpecProblem[] {
 }
 
 /** Lints every spec of the index: for the headless CLI and "lint workspace". */
-export function lintAll(index: SpecIndex, configOf: (root: string) => LintConfig = () => DEFAULT_LINT_CONFIG): Map<string, SpecProblem[]> {
+export function lintAll(
+  index: SpecIndex, configOf: (root: string) => LintConfig = () => DEFAULT_LINT_CONFIG, policy: LintPolicy = DEFAULT_LINT_POLICY,
+): Map<string, SpecProblem[]> {
   const lookup = new SpecLookup(index);
   const out = new Map<string, SpecProblem[]>();
-  for (const spec of index.all()) out.set(spec.path, problemsForSpec(spec, index, lookup, configOf(spec.root)));
+  for (const spec of index.all()) out.set(spec.path, problemsForSpec(spec, index, lookup, configOf(spec.root), policy));
   return out;
 }
 
@@ -531,19 +538,24 @@ export interface LintReportEntry {
   endColumn: number;
   severity: Severity;
   code: string;
+  /** `chant` for chant's lint rules, `chant specs` for the extension's own checks. */
+  source: string;
   message: string;
 }
 
 /** Every problem of every spec, ordered by path and position. */
-export function lintReport(index: SpecIndex, configOf: (root: string) => LintConfig = () => DEFAULT_LINT_CONFIG): LintReportEntry[] {
+export function lintReport(
+  index: SpecIndex, configOf: (root: string) => LintConfig = () => DEFAULT_LINT_CONFIG, policy: LintPolicy = DEFAULT_LINT_POLICY,
+): LintReportEntry[] {
   const out: LintReportEntry[] = [];
-  for (const [path, problems] of lintAll(index, configOf)) {
+  for (const [path, problems] of lintAll(index, configOf, policy)) {
     const spec = index.byPath(path);
     if (!spec) continue;
     for (const p of problems) {
       out.push({
         specId: spec.id, path, line: p.range.start.line + 1, column: p.range.start.character + 1,
-        endLine: p.range.end.line + 1, endColumn: p.range.end.character + 1, severity: p.severity, code: p.code, message: p.message,
+        endLine: p.range.end.line + 1, endColumn: p.range.end.character + 1, severity: p.severity, code: p.code,
+        source: p.ours ? OWN_CHECK_SOURCE : 'chant', message: p.message,
       });
     }
   }

@@ -38,6 +38,8 @@ export interface SpecProblem {
   message: string;
   severity: Severity;
   range: TextRange;
+  /** One of the extension's own checks, not a chant lint rule (set by `applyLintPolicy`). */
+  ours?: boolean;
 }
 
 /** A string value from the frontmatter together with where it stands in the file. */

@@ -434,13 +434,23 @@ function countCheckboxes(lines: LineMap, from: number, uncheckedRanges: TextRang
     }
     if (inFence) continue;
     if (start.startsWith('## ')) break;
+    // A checked item that quotes `- [ ]` in inline code: chant counts the quote, but it is no
+    // criterion of its own (the range list feeds the unchecked-criteria check, not the counts).
+    const checkedItem = /^[-*] \[[xX]\]/.test(start);
     for (let i = raw.indexOf('- [ ]'); i >= 0; i = raw.indexOf('- [ ]', i + 5)) {
       unchecked++;
-      uncheckedRanges.push(rangeAtLine(line, i, i + 5));
+      if (!(checkedItem && insideInlineCode(raw, i))) uncheckedRanges.push(rangeAtLine(line, i, i + 5));
     }
     checked += occurrences(raw, '- [x]') + occurrences(raw, '- [X]');
   }
   return { checked, total: checked + unchecked };
+}
+
+/** Whether `at` falls between a pair of backticks on the line (inline code). */
+function insideInlineCode(line: string, at: number): boolean {
+  let ticks = 0;
+  for (let i = line.indexOf('`'); i >= 0 && i < at; i = line.indexOf('`', i + 1)) ticks++;
+  return ticks % 2 === 1 && line.indexOf('`', at) >= 0;
 }
 
 function sectionHasCheckboxLine(lines: LineMap, from: number): boolean {

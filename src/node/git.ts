@@ -8,9 +8,9 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, rmSync, write
 import os from 'node:os';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import type { GitBlob, GitCommit, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../core/gitPort';
+import type { GitBlob, GitCommit, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry, TreeDiffOptions } from '../core/gitPort';
 import { GitUnavailableError } from '../core/gitPort';
-import { parseBatchCheck, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
+import { chantSubjectId, parseBatchCheck, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
 import { CatFileBatch } from './gitBatch';
 
 interface RunResult {
@@ -192,12 +192,25 @@ export class NodeGit implements GitPort {
     return r.code === 0 ? parseTimestamps(r.stdout) : [];
   }
 
-  async treeDiffs(repo: string, pairs: { from: string; to: string }[]): Promise<GitFileDelta[][]> {
+  async chantCommits(repo: string): Promise<GitCommit[]> {
+    // A fixed-string search (whatever the user's grep.patternType), then the subject rule here.
+    const r = await this.runToFile(repo, ['log', '--no-notes', '--fixed-strings', '--grep=chant(', '--format=%H%x1f%cI%x1f%s', 'HEAD']);
+    if (r.code !== 0) return [];
+    return parseCommitLines(r.stdout).filter((c) => chantSubjectId(c.subject) !== undefined);
+  }
+
+  async treeDiffs(repo: string, pairs: { from: string; to: string }[], options: TreeDiffOptions = {}): Promise<GitFileDelta[][]> {
     if (pairs.length === 0) return [];
     // `diff-tree --stdin` takes "<commit> <parent>" and diffs parent → commit; `--always`
     // prints the header even for an empty diff, so outputs line up with inputs.
     const input = pairs.map((p) => `${p.to} ${p.from}`).join('\n') + '\n';
-    const r = await this.runToFile(repo, ['diff-tree', '--stdin', '--always', '-r', '-z', '--raw', '--numstat', '-M', '--no-textconv', '--no-ext-diff'], input);
+    const args = ['diff-tree', '--stdin', '--always', '-r', '-z', '--raw', '--no-abbrev'];
+    if (options.numstat !== false) args.push('--numstat');
+    args.push(options.renames === false ? '--no-renames' : '-M');
+    if (options.filter) args.push(`--diff-filter=${options.filter}`);
+    args.push('--no-textconv', '--no-ext-diff');
+    if (options.paths) args.push('--', ...options.paths);
+    const r = await this.runToFile(repo, args, input);
     if (r.code !== 0) throw new Error(`git diff-tree failed: ${r.stderr.trim()}`);
     const diffs = parseRawNumstat(r.stdout, true);
     return pairs.map((_, k) => diffs[k] ?? []);

@@ -11,6 +11,8 @@ export interface DriftQuery {
   summaryOf(specPath: string): string | undefined;
   /** Every drifted spec's finding (the status bar counts and lists them). */
   drifted(): readonly import('../core/drift').DriftFinding[];
+  /** The notes of the spec's drift finding (moves, renames, baseline, patterns matching nothing). */
+  notesOf?(specPath: string): string[];
   readonly onDidChange: vscode.Event<void>;
 }
 

@@ -103,6 +103,7 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
       return isDrifted(f) ? driftSummary(f!) : undefined;
     },
     drifted: () => service.drifted(),
+    notesOf: (specPath) => service.finding(specPath)?.notes.map((n) => n.message) ?? [],
     onDidChange: driftChanged.event,
   };
 

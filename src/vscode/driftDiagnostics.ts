@@ -44,7 +44,8 @@ export function specDiagnostics(f: DriftFinding): vscode.Diagnostic[] {
       out.push(d);
     }
   }
-  if (f.state === 'unknown') {
+  // A missing or malformed completed_at is lint's `completed-at` on the spec: one cause, one report.
+  if (f.state === 'unknown' && !f.completedAtProblem) {
     const d = new vscode.Diagnostic(anchor(f), vscode.l10n.t('Drift unknown: {0}.', f.reason ?? ''), vscode.DiagnosticSeverity.Information);
     d.source = DRIFT_DIAGNOSTIC_SOURCE;
     d.code = 'drift-unknown';

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { dateOf, driftSummary, type DriftFinding } from '../core/drift';
 import { shortId } from '../core/ids';
+import { notesLensTitle, notesTooltip, renamedFromText } from '../core/drift/notes';
 import { normalizePath } from '../core/paths';
 import { Commands } from './commands';
 import { lineCounts } from './driftDiagnostics';
@@ -31,14 +32,15 @@ export class DriftCodeLensProvider implements vscode.CodeLensProvider {
         : dateOf(f.completedAt) ?? vscode.l10n.t('its baseline');
       // Actions first and short text: a lens line is cut at the editor's width. The whole
       // sentence is in the hover of each.
-      const full = vscode.l10n.t('Tracked by {0} ({1}): changed {2} since {3}', f.title ?? f.specId, f.specId, lineCounts(file), since);
+      const changed = file.from !== undefined ? `${lineCounts(file)} ${renamedFromText(file.from)}` : lineCounts(file);
+      const full = vscode.l10n.t('Tracked by {0} ({1}): changed {2} since {3}', f.title ?? f.specId, f.specId, changed, since);
       if (f.baseline?.kind === 'git') {
         lenses.push(new vscode.CodeLens(top, { title: vscode.l10n.t('Diff since baseline'), command: Commands.openDriftDiff, arguments: [f.specPath, file.absPath], tooltip: full }));
       }
       lenses.push(
         new vscode.CodeLens(top, { title: vscode.l10n.t('Open spec'), command: Commands.openSpec, arguments: [f.specPath], tooltip: full }),
         new vscode.CodeLens(top, {
-          title: vscode.l10n.t('$(warning) {0}: {1} since {2}', shortId(f.specId), lineCounts(file), since),
+          title: vscode.l10n.t('$(warning) {0}: {1} since {2}', shortId(f.specId), changed, since),
           command: Commands.showSpecDrift, arguments: [f.specPath],
           tooltip: vscode.l10n.t('{0}. Click to show it in the drift report.', full),
         }),
@@ -52,7 +54,7 @@ export class DriftCodeLensProvider implements vscode.CodeLensProvider {
     const summary = driftSummary(f);
     if (summary) {
       const lenses = [
-        new vscode.CodeLens(top, { title: vscode.l10n.t('$(warning) Drifted: {0}', summary), command: Commands.showSpecDrift, arguments: [f.specPath] }),
+        new vscode.CodeLens(top, { title: vscode.l10n.t('$(warning) Drifted: {0}', summary), command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: notesTooltip(f.notes) || undefined }),
         new vscode.CodeLens(top, { title: vscode.l10n.t('Show drift'), command: Commands.showSpecDrift, arguments: [f.specPath] }),
       ];
       // Chant only works active specs: no Re-run on an archived one.
@@ -74,7 +76,14 @@ export class DriftCodeLensProvider implements vscode.CodeLensProvider {
       ];
     }
     if (f.state === 'unknown') {
-      return [new vscode.CodeLens(top, { title: vscode.l10n.t('$(question) Drift unknown: {0}', f.reason ?? ''), command: Commands.showSpecDrift, arguments: [f.specPath] })];
+      return [new vscode.CodeLens(top, { title: vscode.l10n.t('$(question) Drift unknown: {0}', f.reason ?? ''), command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: notesTooltip(f.notes) || undefined })];
+    }
+    // Up to date, with something to know about the baseline or a move: one quiet lens (pattern
+    // notes are diagnostics on their entries already).
+    const notes = f.notes.filter((n) => n.kind !== 'pattern');
+    if (notes.length > 0) {
+      const title = notes.length === 1 ? notesLensTitle(notes[0].message) : notesLensTitle(notes[0].message, notes.length - 1);
+      return [new vscode.CodeLens(top, { title, command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: notesTooltip(f.notes) })];
     }
     return [];
   }

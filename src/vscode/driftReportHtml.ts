@@ -4,7 +4,7 @@
 
 import * as l10n from '@vscode/l10n';
 import { dateOf, isDrifted, type DriftFinding } from '../core/drift';
-import { recommendation } from '../core/driftReport';
+import { baselineSource, recommendation } from '../core/driftReport';
 
 /** Messages from the page. */
 export type DriftReportMessage =
@@ -53,16 +53,29 @@ function baselineLine(f: DriftFinding): string {
   if (b.kind === 'mtime') {
     return html(l10n.t('file times after {0} {1}'), escapeHtml(b.date), `<span class="muted">(${escapeHtml(b.note ?? l10n.t('not a git repository'))})</span>`);
   }
-  const source = b.source === 'commits' ? html(l10n.t('last commit in {0}'), '<code>commits:</code>')
-    : b.source === 'acknowledged' ? html(l10n.t('acknowledged'))
-      : html(l10n.t('last commit at {0}'), '<code>completed_at</code>');
+  const source = escapeHtml(baselineSource(b.source));
   return `<code>${escapeHtml((b.commit ?? '').slice(0, 10))}</code> · ${source} · ${escapeHtml(dateOf(b.date) ?? b.date)}${b.note ? ` <span class="muted">(${escapeHtml(b.note)})</span>` : ''}`;
 }
 
-function specSection(f: DriftFinding): string {
+/** Files open in their folder groups when a spec has at most this many. */
+const OPEN_FILES = 20;
+
+/** A finding's notes as a list (empty string when there are none). */
+function notesList(f: DriftFinding): string {
+  if (f.notes.length === 0) return '';
+  return `<ul class="notes">${f.notes.map((n) => `<li class="note ${escapeHtml(n.kind)}">${escapeHtml(n.message)}</li>`).join('')}</ul>`;
+}
+
+/** `src/auth` for `src/auth/x.py`; `.` at the top. */
+function folderOf(path: string): string {
+  const cut = path.lastIndexOf('/');
+  return cut < 0 ? '.' : path.slice(0, cut);
+}
+
+function specSection(f: DriftFinding, open: boolean): string {
   const spec = escapeHtml(f.specPath);
   const title = escapeHtml(f.title ?? f.specId);
-  const rows = f.files.slice(0, MAX_FILES).map((x) => {
+  const row = (x: DriftFinding['files'][number]) => {
     const file = escapeHtml(x.absPath);
     const path = x.change === 'deleted'
       ? `<span class="path">${escapeHtml(x.path)}</span>`
@@ -74,11 +87,25 @@ function specSection(f: DriftFinding): string {
       + (x.uncommitted ? `<div class="muted">${html(l10n.t('uncommitted changes'))}</div>` : '');
     const diff = f.baseline?.kind === 'git' ? `<a href="#" data-action="diff" data-spec="${spec}" data-file="${file}">${html(l10n.t('diff'))}</a>` : '';
     return `<tr><td><span class="kind ${x.change}">${x.change}</span></td><td>${path}${from}</td><td class="num">${counts}</td><td>${commits}</td><td>${diff}</td></tr>`;
+  };
+  // Files grouped by folder, each group collapsible with its own totals.
+  const groups = new Map<string, DriftFinding['files']>();
+  for (const x of f.files.slice(0, MAX_FILES)) {
+    const folder = folderOf(x.path);
+    const list = groups.get(folder) ?? [];
+    list.push(x);
+    groups.set(folder, list);
+  }
+  const head = `<thead><tr><th>${html(l10n.t('Change'))}</th><th>${html(l10n.t('File'))}</th><th>${html(l10n.t('Lines'))}</th><th>${html(l10n.t('Commits'))}</th><th></th></tr></thead>`;
+  const folders = [...groups].map(([folder, list]) => {
+    const ins = list.reduce((n, x) => n + x.insertions, 0);
+    const del = list.reduce((n, x) => n + x.deletions, 0);
+    const count = list.length === 1 ? html(l10n.t('1 file')) : html(l10n.t('{0} files'), list.length);
+    return `<details class="folder"${f.files.length <= OPEN_FILES ? ' open' : ''}><summary><code>${escapeHtml(folder)}/</code> <span class="muted">${count} <span class="add">+${ins}</span> <span class="del">−${del}</span></span></summary>`
+      + `<table>${head}<tbody>${list.map(row).join('')}</tbody></table></details>`;
   }).join('');
   const more = f.files.length > MAX_FILES ? `<p class="muted">${html(l10n.t('… {0} more files'), f.files.length - MAX_FILES)}</p>` : '';
-  const table = f.files.length > 0
-    ? `<table><thead><tr><th>${html(l10n.t('Change'))}</th><th>${html(l10n.t('File'))}</th><th>${html(l10n.t('Lines'))}</th><th>${html(l10n.t('Commits'))}</th><th></th></tr></thead><tbody>${rows}</tbody></table>${more}`
-    : '';
+  const table = f.files.length > 0 ? `${folders}${more}` : '';
   const members = f.driftedMembers.length > 0 ? `<p>${html(l10n.t('Drifted members: {0}'), f.driftedMembers.map((m) => `<code>${escapeHtml(m)}</code>`).join(', '))}</p>` : '';
   const actions = [
     f.state === 'drifted' && !f.archived ? `<button data-action="rerun" data-spec="${spec}">${html(l10n.t('Re-run…'))}</button>` : '',
@@ -90,14 +117,26 @@ function specSection(f: DriftFinding): string {
     : ` · ${f.files.length === 1 ? html(l10n.t('1 file {0}'), lines) : html(l10n.t('{0} files {1}'), f.files.length, lines)}`;
   const status = html(l10n.t('status {0}'), `<b>${escapeHtml(f.status)}</b>`);
   const completed = f.completedAt ? ` · ${html(l10n.t('completed {0}'), escapeHtml(dateOf(f.completedAt) ?? f.completedAt))}` : '';
-  return `<section class="spec" id="${anchorOf(f.specPath)}">
-<h2><a href="#" data-action="openSpec" data-spec="${spec}">${title}</a> <code>${escapeHtml(f.specId)}</code> <span class="badge">${escapeHtml(f.type)}</span></h2>
-<p class="meta">${status}${completed}${total}</p>
+  return `<details class="spec" id="${anchorOf(f.specPath)}"${open ? ' open' : ''}>
+<summary><h2><a href="#" data-action="openSpec" data-spec="${spec}">${title}</a> <code>${escapeHtml(f.specId)}</code> <span class="badge">${escapeHtml(f.type)}</span>${total}</h2></summary>
+<p class="meta">${status}${completed}</p>
 ${f.baseline ? `<p class="meta">${html(l10n.t('baseline {0}'), baselineLine(f))}</p>` : ''}
+${notesList(f)}
 ${table}${members}
 <p class="rec">→ ${escapeHtml(recommendation(f))}</p>
 <div class="actions">${actions}</div>
-</section>`;
+</details>`;
+}
+
+/** The summary table: one row per drifted spec, linking to its section. */
+function summaryTable(drifted: readonly DriftFinding[]): string {
+  if (drifted.length === 0) return '';
+  const rows = drifted.map((f) => {
+    const lines = f.state === 'drifted' ? `<span class="add">+${f.insertions}</span> <span class="del">−${f.deletions}</span>` : '';
+    const what = f.state === 'drifted' ? String(f.files.length) : html(l10n.t('{0} members'), f.driftedMembers.length);
+    return `<tr><td><a href="#" data-action="reveal" data-anchor="${anchorOf(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code></td><td class="num">${what}</td><td class="num">${lines}</td><td class="muted">${f.notes.length > 0 ? html(l10n.t('{0} notes'), f.notes.length) : ''}</td></tr>`;
+  }).join('');
+  return `<table class="summary-table"><thead><tr><th>${html(l10n.t('Spec'))}</th><th>${html(l10n.t('Files'))}</th><th>${html(l10n.t('Lines'))}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function driftReportHtml(findings: readonly DriftFinding[], options: { nonce: string; cspSource: string }): string {
@@ -107,7 +146,11 @@ export function driftReportHtml(findings: readonly DriftFinding[], options: { no
   const acknowledgedClean = clean.filter((f) => f.acknowledged);
   const n = escapeHtml(options.nonce);
   const unknownList = unknown.length > 0
-    ? `<h2 class="section">${html(l10n.t('Drift unknown'))}</h2><ul>${unknown.map((f) => `<li id="${anchorOf(f.specPath)}"><a href="#" data-action="openSpec" data-spec="${escapeHtml(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code>: ${escapeHtml(f.reason ?? '')}</li>`).join('')}</ul>`
+    ? `<h2 class="section">${html(l10n.t('Drift unknown'))}</h2><ul>${unknown.map((f) => `<li id="${anchorOf(f.specPath)}"><a href="#" data-action="openSpec" data-spec="${escapeHtml(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code>: ${escapeHtml(f.reason ?? '')}${notesList(f)}</li>`).join('')}</ul>`
+    : '';
+  const notedClean = clean.filter((f) => f.notes.length > 0 && !f.acknowledged);
+  const notedList = notedClean.length > 0
+    ? `<h2 class="section">${html(l10n.t('Up to date, with notes'))}</h2><ul>${notedClean.map((f) => `<li id="${anchorOf(f.specPath)}"><a href="#" data-action="openSpec" data-spec="${escapeHtml(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code>${notesList(f)}</li>`).join('')}</ul>`
     : '';
   const ackList = acknowledgedClean.length > 0
     ? `<h2 class="section">${html(l10n.t('Acknowledged'))}</h2><ul>${acknowledgedClean.map((f) => `<li id="${anchorOf(f.specPath)}"><a href="#" data-action="openSpec" data-spec="${escapeHtml(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code> — ${html(l10n.t('up to date since {0}'), escapeHtml(f.acknowledged?.commit?.slice(0, 8) ?? dateOf(f.acknowledged?.date) ?? ''))} <button class="link" data-action="undo" data-spec="${escapeHtml(f.specPath)}">${html(l10n.t('undo'))}</button></li>`).join('')}</ul>`
@@ -118,7 +161,7 @@ export function driftReportHtml(findings: readonly DriftFinding[], options: { no
     ? `<p class="empty">${html(l10n.t('Nothing to check yet: no completed spec lists files in tracks:, origin: or informed_by:. Drift is measured for those files once such a spec completes.'))}</p>`
     : drifted.length === 0 && unknown.length === 0
     ? `<p class="empty">${html(l10n.t('No drift: every tracked file is as it was when its spec completed.'))}</p>`
-    : drifted.map(specSection).join('\n');
+    : drifted.map((f) => specSection(f, drifted.length <= 3)).join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';">
@@ -133,8 +176,8 @@ a { color: var(--vscode-textLink-foreground); text-decoration: none; cursor: poi
 a:hover { text-decoration: underline; }
 code { font-family: var(--vscode-editor-font-family); font-size: 0.92em; background: var(--vscode-textCodeBlock-background); padding: 0 3px; border-radius: 3px; }
 .summary { color: var(--vscode-descriptionForeground); margin: 0 0 16px; }
-section.spec { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, #8884)); border-left: 3px solid var(--vscode-editorWarning-foreground); border-radius: 4px; padding: 10px 14px; margin: 12px 0; }
-section.spec.flash { outline: 2px solid var(--vscode-focusBorder); }
+details.spec { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, #8884)); border-left: 3px solid var(--vscode-editorWarning-foreground); border-radius: 4px; padding: 10px 14px; margin: 12px 0; }
+details.spec.flash { outline: 2px solid var(--vscode-focusBorder); }
 .meta { margin: 2px 0; color: var(--vscode-descriptionForeground); }
 .meta b { color: var(--vscode-foreground); font-weight: 600; }
 .badge { font-size: 0.8em; font-weight: normal; padding: 1px 6px; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
@@ -157,12 +200,20 @@ button:hover { background: var(--vscode-button-hoverBackground); }
 button.secondary { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
 button.link { background: none; color: var(--vscode-textLink-foreground); padding: 0; }
 .empty { margin-top: 24px; }
+details.spec > summary { cursor: pointer; list-style-position: outside; }
+details.spec > summary h2 { display: inline; }
+details.folder { margin: 4px 0 4px 4px; }
+details.folder > summary { cursor: pointer; }
+ul.notes { margin: 4px 0; padding-left: 18px; color: var(--vscode-descriptionForeground); }
+table.summary-table { margin-bottom: 12px; }
 </style></head>
 <body>
 <h1>${html(l10n.t('Drift report'))}</h1>
 <p class="summary">${html(l10n.t('{0} drifted · {1} unknown · {2} up to date'), drifted.length, unknown.length, clean.length)} <button class="link" data-action="recheck">${html(l10n.t('re-check'))}</button></p>
+${summaryTable(drifted)}
 ${body}
 ${unknownList}
+${notedList}
 ${ackList}
 <script nonce="${n}">
 (function () {
@@ -171,16 +222,23 @@ ${ackList}
     const el = event.target instanceof Element ? event.target.closest('[data-action]') : null;
     if (!el) return;
     event.preventDefault();
+    if (el.dataset.action === 'reveal') {
+      reveal(el.dataset.anchor);
+      return;
+    }
     vscode.postMessage({ action: el.dataset.action, spec: el.dataset.spec, file: el.dataset.file });
   });
-  window.addEventListener('message', (event) => {
-    const m = event.data;
-    if (!m || m.type !== 'reveal' || typeof m.anchor !== 'string') return;
-    const el = document.getElementById(m.anchor);
+  function reveal(anchor) {
+    const el = typeof anchor === 'string' ? document.getElementById(anchor) : null;
     if (!el) return;
+    if (el.tagName === 'DETAILS') el.open = true;
     el.scrollIntoView({ block: 'start' });
     el.classList.add('flash');
     setTimeout(() => el.classList.remove('flash'), 1500);
+  }
+  window.addEventListener('message', (event) => {
+    const m = event.data;
+    if (m && m.type === 'reveal') reveal(m.anchor);
   });
   vscode.postMessage({ action: 'ready' });
 })();

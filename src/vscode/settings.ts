@@ -6,6 +6,7 @@ export const SECTION = 'chantSpecs';
 
 export type Grouping = 'status' | 'hierarchy';
 export type DriftSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+export type ProblemsScope = 'openFiles' | 'activeSpecs' | 'everything';
 
 export interface SettingsSnapshot {
   /** Path to the `chant` executable; empty means find it on PATH. */
@@ -24,6 +25,10 @@ export interface SettingsSnapshot {
   graphDepth: number;
   /** How deep below each workspace folder to look for `.chant/` projects. */
   discoveryDepth: number;
+  /** The extension's own lint checks by code: `off`, a severity, or `default` (see lintPolicy.ts). */
+  lintOwnChecks: Record<string, unknown>;
+  /** Which specs' problems go to the Problems panel. */
+  problemsScope: ProblemsScope;
 }
 
 const DEFAULTS: SettingsSnapshot = {
@@ -35,6 +40,8 @@ const DEFAULTS: SettingsSnapshot = {
   maxParallelTerminals: 4,
   graphDepth: 2,
   discoveryDepth: 4,
+  lintOwnChecks: {},
+  problemsScope: 'activeSpecs',
 };
 
 const KEYS: Record<keyof SettingsSnapshot, string> = {
@@ -46,6 +53,8 @@ const KEYS: Record<keyof SettingsSnapshot, string> = {
   maxParallelTerminals: 'work.maxParallelTerminals',
   graphDepth: 'graph.depth',
   discoveryDepth: 'discovery.maxDepth',
+  lintOwnChecks: 'lint.ownChecks',
+  problemsScope: 'problems.scope',
 };
 
 export class Settings implements vscode.Disposable {
@@ -86,5 +95,7 @@ function normalize<K extends keyof SettingsSnapshot>(key: K, value: unknown): Se
     const n = Number(value);
     return (Number.isFinite(n) && n >= 0 ? Math.floor(n) : d) as SettingsSnapshot[K];
   }
+  if (key === 'problemsScope') return (['openFiles', 'activeSpecs', 'everything'].includes(String(value)) ? value : d) as SettingsSnapshot[K];
+  if (typeof d === 'object') return (value && typeof value === 'object' && !Array.isArray(value) ? value : d) as SettingsSnapshot[K];
   return (typeof value === typeof d ? value : d) as SettingsSnapshot[K];
 }

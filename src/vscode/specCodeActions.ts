@@ -3,7 +3,7 @@
 // Nothing is written until the user picks a fix (a WorkspaceEdit on the open document).
 import * as vscode from 'vscode';
 import { closestValues, nearMissIds } from '../core/specLanguage';
-import { DIAGNOSTIC_SOURCE } from './specDiagnostics';
+import { isSpecDiagnostic } from './specDiagnostics';
 import type { SpecLanguageState } from './specLanguageState';
 
 export class SpecCodeActions implements vscode.CodeActionProvider {
@@ -14,7 +14,7 @@ export class SpecCodeActions implements vscode.CodeActionProvider {
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
-      if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      if (!isSpecDiagnostic(d)) continue;
       switch (d.code) {
         case 'bom':
           out.push(fix(vscode.l10n.t('Remove the byte-order mark'), doc, d, new vscode.Range(0, 0, 0, 1), '', true));

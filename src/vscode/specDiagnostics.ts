@@ -3,14 +3,20 @@
 // with unsaved edits is linted from its text (debounced) so squiggles follow typing.
 import * as vscode from 'vscode';
 import { problemsForSpec } from '../core/lint';
+import { lintPolicyFrom, OWN_CHECK_SOURCE, type LintPolicy } from '../core/lintPolicy';
 import type { Spec, SpecProblem } from '../core/model';
 import { normalizePath, relativePath } from '../core/paths';
 import type { ChantContext } from './context';
 import type { SpecLanguageState } from './specLanguageState';
 import { toRange, toSeverity } from './convert';
 
-/** Diagnostics from this feature carry this source; quick fixes look for it. */
+/** Diagnostics of chant's lint rules carry this source; the extension's own checks OWN_CHECK_SOURCE. */
 export const DIAGNOSTIC_SOURCE = 'chant';
+
+/** Whether a diagnostic is this feature's (a chant rule or an own check): quick fixes look for them. */
+export function isSpecDiagnostic(d: vscode.Diagnostic): boolean {
+  return d.source === DIAGNOSTIC_SOURCE || d.source === OWN_CHECK_SOURCE;
+}
 
 const TYPING_DELAY_MS = 250;
 /** Specs linted per turn of the event loop in a full pass (~10 ms of work at 10k specs). */
@@ -24,15 +30,24 @@ export class SpecDiagnostics implements vscode.Disposable {
   private generation = 0;
   private disposed = false;
   private currentPass: Promise<{ specs: number; problems: number }> = Promise.resolve({ specs: 0, problems: 0 });
+  private policy: LintPolicy;
 
   constructor(private readonly ctx: ChantContext, private readonly state: SpecLanguageState) {
+    this.policy = lintPolicyFrom(ctx.settings.get('lintOwnChecks'));
     this.disposables.push(
+      ctx.settings.onDidChange((keys) => {
+        if (!keys.includes('lintOwnChecks') && !keys.includes('problemsScope')) return;
+        this.policy = lintPolicyFrom(ctx.settings.get('lintOwnChecks'));
+        void this.lintAll();
+      }),
       state.onDidUpdate(({ affected }) => (affected ? this.lintPaths(affected) : void this.lintAll())),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0 && state.isSpecPath(e.document.uri.fsPath)) this.schedule(e.document);
       }),
       vscode.workspace.onDidOpenTextDocument((doc) => {
-        if (doc.isDirty && state.isSpecPath(doc.uri.fsPath)) this.schedule(doc);
+        if (doc.uri.scheme !== 'file' || !state.isSpecPath(doc.uri.fsPath)) return;
+        if (doc.isDirty) this.schedule(doc);
+        else if (ctx.settings.get('problemsScope') !== 'everything') this.lintPaths(new Set([normalizePath(doc.uri.fsPath)]));
       }),
       // Closing without saving drops the edits: back to the saved file's problems.
       vscode.workspace.onDidCloseTextDocument((doc) => {
@@ -120,10 +135,18 @@ export class SpecDiagnostics implements vscode.Disposable {
     }, TYPING_DELAY_MS));
   }
 
+  /** Whether the spec's problems belong in the Problems panel under `chantSpecs.problems.scope`. */
+  private inScope(spec: Spec): boolean {
+    const scope = this.ctx.settings.get('problemsScope');
+    if (scope === 'everything' || (scope === 'activeSpecs' && !spec.archived)) return true;
+    return vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && normalizePath(d.uri.fsPath) === spec.path);
+  }
+
   private diagnosticsOf(spec: Spec): vscode.Diagnostic[] {
+    if (!this.inScope(spec)) return [];
     let problems: SpecProblem[];
     try {
-      problems = problemsForSpec(spec, this.ctx.indexService.index, this.state.lookup, this.state.configOf(spec.root));
+      problems = problemsForSpec(spec, this.ctx.indexService.index, this.state.lookup, this.state.configOf(spec.root), this.policy);
     } catch (e) {
       // A rule bug must not take the whole Problems panel down with it.
       this.ctx.logger.error(`lint failed for ${spec.path}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -134,7 +157,7 @@ export class SpecDiagnostics implements vscode.Disposable {
 
   private toDiagnostic(spec: Spec, p: SpecProblem): vscode.Diagnostic {
     const d = new vscode.Diagnostic(toRange(p.range), p.message, toSeverity(p.severity));
-    d.source = DIAGNOSTIC_SOURCE;
+    d.source = p.ours ? OWN_CHECK_SOURCE : DIAGNOSTIC_SOURCE;
     d.code = p.code;
     if (p.code === 'unknown-key') d.tags = [vscode.DiagnosticTag.Unnecessary];
     const related = this.relatedOf(spec, p);

@@ -10,7 +10,8 @@ import { markdownTokenizer, structuralDifferences } from '../unit/support/textma
 import { SAMPLE, checkSample } from '../unit/support/grammarSample';
 
 const specUri = (id: string) => vscode.Uri.file(path.join(workspaceRoot(), '.chant', 'specs', `${id}.md`));
-const chantDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'chant');
+// chant's lint rules (`chant`) and the extension's own checks (`chant specs`).
+const chantDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'chant' || d.source === 'chant specs');
 const rangeOf = (r: vscode.Range) => [r.start.line, r.start.character, r.end.line, r.end.character];
 
 async function diagnostic(id: string, code: string): Promise<vscode.Diagnostic> {

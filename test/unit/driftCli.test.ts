@@ -43,19 +43,20 @@ describe('headless drift command', function () {
     const { code, out } = await run(['--json', r.dir]);
     assert.equal(code, 0);
     const doc = JSON.parse(out);
-    assert.deepEqual(Object.keys(doc), ['drift', 'unknown']);
+    assert.deepEqual(Object.keys(doc), ['drift', 'unknown', 'notes']);
     assert.equal(doc.drift.length, 1);
     const d = doc.drift[0];
-    assert.deepEqual(Object.keys(d), ['specId', 'type', 'baseline', 'files']);
+    assert.deepEqual(Object.keys(d), ['specId', 'type', 'baseline', 'files', 'notes']);
     assert.equal(d.specId, '2026-01-28-001-doc');
     assert.equal(d.type, 'documentation');
-    assert.deepEqual(Object.keys(d.baseline), ['kind', 'commit', 'date']);
+    assert.deepEqual(Object.keys(d.baseline), ['kind', 'commit', 'date', 'source']);
+    assert.equal(d.baseline.source, 'completed_at');
     assert.equal(d.baseline.kind, 'git');
     assert.deepEqual(d.files, [{
       path: 'src/auth/routes.py', change: 'modified', insertions: 2, deletions: 0,
       commits: [{ sha: edit, date: d.files[0].commits[0].date, subject: 'Add routes' }],
     }]);
-    assert.deepEqual(doc.unknown, [{ specId: '2026-01-28-002-res', reason: 'the spec is completed but has no completed_at' }]);
+    assert.deepEqual(doc.unknown, [{ specId: '2026-01-28-002-res', reason: 'the spec is completed but has no completed_at', notes: [{ kind: 'pattern', message: 'informed_by[0] `src/other/**`: This pattern matches no file in the working tree.' }] }]);
   });
 
   it('exits 1 with --fail-on-drift when something drifted, 0 when nothing did', async () => {
@@ -67,7 +68,7 @@ describe('headless drift command', function () {
       clean.commit('initial', '2026-01-28T00:00:00Z');
       const { code, out } = await run(['--fail-on-drift', '--json', clean.dir]);
       assert.equal(code, 0);
-      assert.deepEqual(JSON.parse(out), { drift: [], unknown: [] });
+      assert.deepEqual(JSON.parse(out), { drift: [], unknown: [], notes: [] });
     } finally {
       clean.dispose();
     }

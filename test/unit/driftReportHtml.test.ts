@@ -11,10 +11,23 @@ const finding = (over: Partial<DriftFinding> = {}): DriftFinding => ({
     path: 'src/"x".py', absPath: '/p/src/"x".py', repoPath: 'src/"x".py', change: 'modified', insertions: 45, deletions: 12,
     binary: false, uncommitted: false, commits: [{ sha: 'b'.repeat(40), date: '2026-02-03T09:00:00Z', subject: 'Add <b>routes</b>' }], matchedBy: [0],
   }],
-  insertions: 45, deletions: 12, patterns: [], driftedMembers: [], ...over,
+  insertions: 45, deletions: 12, patterns: [], driftedMembers: [], notes: [], ...over,
 });
 
 describe('drift report page', () => {
+  it('scales: a summary first, each spec collapsible, files grouped by folder, notes shown', () => {
+    const files = Array.from({ length: 160 }, (_, k) => ({
+      ...finding().files[0], path: `src/m${k % 4}/f${k}.py`, absPath: `/p/src/m${k % 4}/f${k}.py`, repoPath: `src/m${k % 4}/f${k}.py`,
+    }));
+    const big = finding({ files, notes: [{ kind: 'moved', message: 'src/a.py moved to lib/a.py with identical content (not drift)' }] });
+    const html = driftReportHtml([big, finding({ specId: '2026-01-28-002-x', specPath: '/p/.chant/specs/2026-01-28-002-x.md' })], { nonce: 'n', cspSource: 'c' });
+    assert.ok(html.indexOf('summary-table') < html.indexOf('<details class="spec"'), 'the summary comes first');
+    assert.equal((html.match(/<details class="spec"/g) ?? []).length, 2);
+    assert.equal((html.match(/<details class="folder"(?! open)/g) ?? []).length, 4, 'four folders, closed for a 160-file spec');
+    assert.match(html, /<code>src\/m0\/<\/code> <span class="muted">40 files/);
+    assert.match(html, /moved to lib\/a\.py with identical content/);
+  });
+
   it('escapes every value and carries the nonce in its CSP, style and script', () => {
     const html = driftReportHtml([finding()], { nonce: 'N0nce+/=', cspSource: 'vscode-resource:' });
     assert.ok(!html.includes('<script>alert(1)</script>'));

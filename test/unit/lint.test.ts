@@ -6,6 +6,7 @@ import {
   DEFAULT_LINT_CONFIG, SpecLookup, cycleThrough, lintAll, lintReport, parseLintConfig, problemsForSpec, type LintConfig,
 } from '../../src/core/lint';
 import type { SpecProblem, TextRange } from '../../src/core/model';
+import { isOwnCheck, lintPolicyFrom } from '../../src/core/lintPolicy';
 import { parseSpecText } from '../../src/core/spec';
 import { SpecWorkspace, spec } from './support/lintWorkspace';
 
@@ -13,6 +14,7 @@ const A = '2026-02-01-001-aaa';
 const B = '2026-02-01-002-bbb';
 const C = '2026-02-01-003-ccc';
 const D = '2026-02-01-004-ddd';
+const E = '2026-02-01-005-eee';
 
 async function lint(files: Record<string, string | Uint8Array>, config: LintConfig = DEFAULT_LINT_CONFIG) {
   const ws = await SpecWorkspace.create(files);
@@ -169,13 +171,59 @@ describe('lint rules', () => {
       assert.ok(found.every((p) => textAt(text, p.range) === '- [ ]'));
     });
 
-    it('wants a completed_at, in RFC 3339', async () => {
-      const missing = spec('type: code\nstatus: completed');
-      const bad = spec('status: completed\ncompleted_at: yesterday');
-      const { of } = await lint({ [`specs/${A}.md`]: missing, [`specs/${B}.md`]: bad, [`specs/${C}.md`]: spec('status: completed\ncompleted_at: 2026-02-01T10:00:00Z') });
-      assert.equal(textAt(missing, one(of(`specs/${A}.md`), 'completed-at').range), 'status');
+    it('wants a completed_at, in RFC 3339, only where drift needs it (tracked files, no commits:)', async () => {
+      const missing = spec('type: documentation\nstatus: completed\ntracks: [src/**]');
+      const bad = spec('status: completed\ncompleted_at: yesterday\norigin: [notes.md]');
+      const { of } = await lint({
+        [`specs/${A}.md`]: missing, [`specs/${B}.md`]: bad, [`specs/${C}.md`]: spec('status: completed\ncompleted_at: 2026-02-01T10:00:00Z\ntracks: [x]'),
+        [`specs/${D}.md`]: spec('type: code\nstatus: completed'),
+        [`specs/${E}.md`]: spec('status: completed\ntracks: [src/**]\ncommits: [abc1234]'),
+      });
+      const a = one(of(`specs/${A}.md`), 'completed-at');
+      assert.equal(textAt(missing, a.range), 'status');
+      assert.equal(a.severity, 'info');
+      assert.equal(a.ours, true);
       assert.equal(textAt(bad, one(of(`specs/${B}.md`), 'completed-at').range), 'completed_at');
       assert.equal(only(of(`specs/${C}.md`), 'completed-at').length, 0);
+      assert.equal(only(of(`specs/${D}.md`), 'completed-at').length, 0, 'a spec that tracks nothing needs no date');
+      assert.equal(only(of(`specs/${E}.md`), 'completed-at').length, 0, 'commits: give the baseline');
+    });
+
+    it('does not take a `- [ ]` quoted in inline code on a checked criterion for a criterion', async () => {
+      const body = '# T\n\n## Acceptance Criteria\n\n- [x] Lines like `- [ ]` are counted\n- [ ] really open\n';
+      const text = spec('status: completed\ncompleted_at: 2026-02-01T10:00:00Z', body);
+      const { ws, of } = await lint({ [`specs/${A}.md`]: text });
+      assert.deepEqual(ws.spec(`specs/${A}.md`).criteria, { checked: 1, total: 3 }, "chant's counts are unchanged");
+      const open = only(of(`specs/${A}.md`), 'unchecked-criteria');
+      assert.equal(open.length, 1);
+      assert.match(text.split('\n')[open[0].range.start.line], /really open/, 'the real open criterion only');
+    });
+
+    it("marks own checks, turns them off or re-ranks them by setting, and leaves chant's rules alone", async () => {
+      const files = { [`specs/${A}.md`]: spec(`depends_on: [${A}]\nfoo: 1`), [`specs/${B}.md`]: spec('') };
+      const ws = await SpecWorkspace.create(files);
+      const lookup = new SpecLookup(ws.index);
+      const with_ = (own: Record<string, unknown>) => problemsForSpec(ws.spec(`specs/${A}.md`), ws.index, lookup, DEFAULT_LINT_CONFIG, lintPolicyFrom(own));
+      const base = with_({});
+      assert.equal(one(base, 'cycle').ours, true);
+      assert.equal(one(base, 'cycle').severity, 'error');
+      assert.equal(one(base, 'unknown-key').ours, true);
+      assert.equal(with_({ 'unknown-key': 'off', cycle: 'warning' }).find((p) => p.code === 'unknown-key'), undefined);
+      assert.equal(one(with_({ cycle: 'warning' }), 'cycle').severity, 'warning');
+      assert.equal(with_({ cycle: false }).find((p) => p.code === 'cycle'), undefined);
+      const chantRule = problemsForSpec(ws.spec(`specs/${A}.md`), ws.index, lookup).filter((p) => !p.ours).map((p) => p.code);
+      assert.ok(chantRule.every((c) => !isOwnCheck(c)));
+    });
+
+    it('archived specs only inform (chant never loads them), unless strict', async () => {
+      const files = { [`archive/2026-01-01/${A}.md`]: spec('type: docs\nstatus: completed'), [`specs/${B}.md`]: spec('type: docs') };
+      const ws = await SpecWorkspace.create(files);
+      const lookup = new SpecLookup(ws.index);
+      const archived = problemsForSpec(ws.spec(`archive/2026-01-01/${A}.md`), ws.index, lookup);
+      assert.deepEqual(archived.map((p) => `${p.code}/${p.severity}`), ['unknown-type/info']);
+      const strict = problemsForSpec(ws.spec(`archive/2026-01-01/${A}.md`), ws.index, lookup, DEFAULT_LINT_CONFIG, lintPolicyFrom({}, true));
+      assert.deepEqual(strict.map((p) => `${p.code}/${p.severity}`), ['unknown-type/error']);
+      assert.equal(one(problemsForSpec(ws.spec(`specs/${B}.md`), ws.index, lookup), 'unknown-type').severity, 'error', 'an active spec chant skips stays an error');
     });
 
     it('does not blame drivers chant completed through their members', async () => {
@@ -304,7 +352,7 @@ describe('lint rules', () => {
     it('duplicate IDs (specs/ and archive/) are reported on the archived copy', async () => {
       const { of } = await lint({ [`specs/${A}.md`]: spec(''), [`archive/2026-02-01/${A}.md`]: spec('') });
       assert.equal(only(of(`specs/${A}.md`), 'duplicate-id').length, 0);
-      assert.equal(one(of(`archive/2026-02-01/${A}.md`), 'duplicate-id').severity, 'warning');
+      assert.equal(one(of(`archive/2026-02-01/${A}.md`), 'duplicate-id').severity, 'info', 'archived: information');
     });
 
     it('keeps UTF-16 columns after astral and combining characters', async () => {

@@ -61,6 +61,12 @@ export class TempRepo {
     fs.appendFileSync(path.join(this.dir, rel), text);
   }
 
+  /** `git mv` (staged, not committed), making the target's folder first as a user's shell would. */
+  move(from: string, to: string): void {
+    fs.mkdirSync(path.dirname(path.join(this.dir, to)), { recursive: true });
+    this.git('mv', from, to);
+  }
+
   remove(rel: string): void {
     fs.rmSync(path.join(this.dir, rel), { recursive: true, force: true });
   }

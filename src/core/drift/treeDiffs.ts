@@ -1,0 +1,97 @@
+// Committed changes baseline → HEAD for the folders specs track only, with renames found as a
+// whole-tree diff would find them for those folders. A rename-detecting diff of the whole tree
+// pairs every file added anywhere with every file deleted anywhere (on a project with hundreds
+// of archived specs, most of a drift check); drift only needs the renames that touch the
+// tracked folders:
+//   1. one diff under the tracked folders, renames detected among them;
+//   2. for the pairs where that diff added or deleted a file, the additions and deletions
+//      elsewhere (no contents read): a file that left or entered the tracked folders unchanged
+//      has the same blob id on both sides, which pairs it as git's exact rename detection does;
+//   3. what is still unpaired is diffed again with renames, under the tracked folders plus the
+//      files of the same name from step 2 only (one process for all such pairs).
+
+import type { GitFileDelta, GitPort } from '../gitPort';
+
+/** Whether `rel` or one of its ancestors is in the scope (repo-relative folders or files). */
+export function isCovered(scope: ReadonlySet<string>, rel: string): boolean {
+  for (let cut = rel.length; cut > 0; cut = rel.lastIndexOf('/', cut - 1)) if (scope.has(rel.slice(0, cut))) return true;
+  return false;
+}
+
+/** Pathspecs beyond this many characters: step 3 diffs the whole tree instead. */
+const MAX_PATHSPEC_CHARS = 100_000;
+
+const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
+const isAddOrDelete = (d: GitFileDelta) => d.status === 'A' || d.status === 'D';
+
+/**
+ * The committed changes of each pair (`from → to`) in and across the edge of `scope`; the whole
+ * tree's when the scope is `all`.
+ */
+export async function scopedTreeDiffs(
+  git: GitPort, repo: string, pairs: { from: string; to: string }[], scope: ReadonlySet<string> | 'all',
+): Promise<GitFileDelta[][]> {
+  if (scope === 'all' || scope.size === 0 || pairs.length === 0) return git.treeDiffs(repo, pairs);
+  const paths = [...scope].sort();
+  const inScope = (p: string) => isCovered(scope, p);
+  const out = await git.treeDiffs(repo, pairs, { paths });
+
+  // 2. Exact moves across the edge, from the additions and deletions elsewhere.
+  const open = pairs.map((_, k) => k).filter((k) => out[k].some(isAddOrDelete));
+  if (open.length === 0) return out;
+  const elsewhere = await git.treeDiffs(repo, open.map((k) => pairs[k]), { renames: false, numstat: false, filter: 'AD' });
+  const leftover = new Map<number, string[]>();
+  open.forEach((k, j) => {
+    const outside = (elsewhere[j] ?? []).filter((d) => !inScope(d.path));
+    const outsideAdded = outside.filter((d) => d.status === 'A').map((d) => d.path);
+    const outsideDeleted = outside.filter((d) => d.status === 'D').map((d) => d.path);
+    const added = new Map<string, GitFileDelta[]>();
+    const deleted = new Map<string, GitFileDelta[]>();
+    for (const d of outside) {
+      const [map, sha] = d.status === 'A' ? [added, d.sha] : [deleted, d.oldSha];
+      if (!sha || /^0+$/.test(sha)) continue;
+      const list = map.get(sha) ?? [];
+      list.push(d);
+      map.set(sha, list);
+    }
+    const result: GitFileDelta[] = [];
+    const unpaired = new Set<GitFileDelta>();
+    for (const d of out[k]) {
+      if (d.status === 'D' && d.oldSha && added.get(d.oldSha)?.length) {
+        const to = added.get(d.oldSha)!.shift()!;
+        result.push({ status: 'R', from: d.path, path: to.path, similarity: 100, insertions: 0, deletions: 0, binary: false, oldSha: d.oldSha, sha: d.oldSha });
+      } else if (d.status === 'A' && d.sha && deleted.get(d.sha)?.length) {
+        const from = deleted.get(d.sha)!.shift()!;
+        result.push({ status: 'R', from: from.path, path: d.path, similarity: 100, insertions: 0, deletions: 0, binary: false, oldSha: d.sha, sha: d.sha });
+      } else {
+        if (isAddOrDelete(d)) unpaired.add(d);
+        result.push(d);
+      }
+    }
+    out[k] = result;
+    // Candidates for an inexact rename across the edge: files on the other side with the same
+    // name as an unpaired one (a move keeps its name; pairing every file added anywhere with
+    // every one deleted is the cost this avoids), and this pair's exact moves again so that git
+    // pairs them as it did above.
+    const names = new Set([...unpaired].map((d) => baseName(d.path)));
+    const sameName = (list: string[]) => list.filter((p) => names.has(baseName(p)));
+    const candidates = [...sameName(outsideAdded), ...sameName(outsideDeleted)];
+    if (candidates.length > 0) {
+      for (const d of result) if (d.status === 'R' && d.from !== undefined) candidates.push(inScope(d.path) ? d.from : d.path);
+    }
+    if (candidates.length > 0) leftover.set(k, candidates);
+  });
+
+  // 3. One rename-detecting diff for the pairs still open, over the scope and their candidates.
+  if (leftover.size === 0) return out;
+  const extra = [...new Set([...leftover.values()].flat())].sort();
+  const chars = [...paths, ...extra].reduce((n, p) => n + p.length + 1, 0);
+  const again = [...leftover.keys()];
+  const rediffed = await git.treeDiffs(repo, again.map((k) => pairs[k]), chars > MAX_PATHSPEC_CHARS ? {} : { paths: [...paths, ...extra] });
+  again.forEach((k, j) => {
+    // What the scope needs: its own changes and renames with one end in it.
+    out[k] = (rediffed[j] ?? []).filter((d) => inScope(d.path) || (d.from !== undefined && inScope(d.from)));
+  });
+  return out;
+}
