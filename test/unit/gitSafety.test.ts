@@ -31,7 +31,7 @@ describe('git safety: the repository\'s own commands never run', function () {
     r.git('config', 'log.showSignature', 'true');
     r.git('config', 'gpg.program', run('gpg'));
     // A filter defined in an included file is found too.
-    r.write('.git/extra.config', `[filter "Inc"]\n\tclean = ${run('included')}\n`);
+    r.write('.git/extra.config', `[filter "Inc"]\n\tclean = "${run('included')}"\n`);
     r.git('config', 'include.path', 'extra.config');
     r.write('a.txt', 'one\ntwo\n');
     r.write('b.txt', 'one\ntwo\n');
