@@ -8,11 +8,12 @@ import { lintReport, readLintConfig, type LintConfig } from './core/lint';
 import { describePlan, planJson, planWork } from './core/runPlan';
 import { GRAPH_USAGE, graphCommand } from './node/graphCli';
 import { DRIFT_USAGE, driftCommand } from './node/driftCli';
+import { terminalJson, writeErr, writeOut } from './node/terminal';
 
 type Command = (args: string[]) => Promise<number>;
 
 function usage(): number {
-  process.stderr.write([
+  writeErr([
     'usage: chant-specs <command> [options] DIR',
     '  specs --json DIR      every spec of every Chant project under DIR',
     '  lint [--json] DIR     every problem of every spec (exit 1 when there are errors)',
@@ -39,7 +40,7 @@ export const commands: Record<string, Command> = {
   async specs(args) {
     const [dir = '.'] = positional(args);
     const index = await loadIndex(dir);
-    process.stdout.write(JSON.stringify({ specs: index.summaries() }, null, 2) + '\n');
+    writeOut(terminalJson({ specs: index.summaries() }) + '\n');
     return 0;
   },
   async lint(args) {
@@ -49,9 +50,9 @@ export const commands: Record<string, Command> = {
     for (const p of index.projects()) configs.set(p.root, await readLintConfig(nodeFileSystem, p.root));
     const problems = lintReport(index, (root) => configs.get(root)!);
     if (args.includes('--json')) {
-      process.stdout.write(JSON.stringify({ problems }, null, 2) + '\n');
+      writeOut(terminalJson({ problems }) + '\n');
     } else {
-      for (const p of problems) process.stdout.write(`${p.path}:${p.line}:${p.column}: ${p.severity} [${p.code}] ${p.message}\n`);
+      for (const p of problems) writeOut(`${p.path}:${p.line}:${p.column}: ${p.severity} [${p.code}] ${p.message}\n`);
     }
     return problems.some((p) => p.severity === 'error') ? 1 : 0;
   },
@@ -65,21 +66,21 @@ export const commands: Record<string, Command> = {
     const roots = index.projects().map((p) => p.root).filter((r) => index.byId(r, id) && !index.byId(r, id)!.archived);
     const root = roots.includes(wanted) ? wanted : roots.length === 1 ? roots[0] : undefined;
     if (!root) {
-      process.stderr.write(roots.length ? `${id} is in several projects (${roots.join(', ')}): pass the project folder.\n` : `no active spec ${id} under ${wanted}\n`);
+      writeErr(roots.length ? `${id} is in several projects (${roots.join(', ')}): pass the project folder.\n` : `no active spec ${id} under ${wanted}\n`);
       return 1;
     }
     const result = planWork(index, root, id, { mode: args.includes('--chain') ? 'chain' : 'phases' });
     if (!result.ok) {
-      process.stderr.write(`${result.error}\n`);
+      writeErr(`${result.error}\n`);
       return 1;
     }
     if (args.includes('--json')) {
-      process.stdout.write(JSON.stringify(planJson(result.plan), null, 2) + '\n');
+      writeOut(terminalJson(planJson(result.plan)) + '\n');
     } else {
-      for (const line of describePlan(result.plan)) process.stdout.write(`${line}\n`);
-      for (const step of result.plan.phases.flat()) process.stdout.write(`  ${step.argv.join(' ')}\n`);
-      for (const s of result.plan.skipped) process.stdout.write(`skipped ${s.id}: ${s.reason}\n`);
-      for (const w of result.plan.warnings) process.stdout.write(`note: ${w}\n`);
+      for (const line of describePlan(result.plan)) writeOut(`${line}\n`);
+      for (const step of result.plan.phases.flat()) writeOut(`  ${step.argv.join(' ')}\n`);
+      for (const s of result.plan.skipped) writeOut(`skipped ${s.id}: ${s.reason}\n`);
+      for (const w of result.plan.warnings) writeOut(`note: ${w}\n`);
     }
     return 0;
   },
@@ -95,5 +96,5 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
-  (e: unknown) => { process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`); process.exitCode = 2; },
+  (e: unknown) => { writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n`); process.exitCode = 2; },
 );

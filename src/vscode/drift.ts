@@ -15,6 +15,7 @@ import { BASELINE_SCHEME, BaselineContentProvider, openDriftDiff } from './drift
 import { DriftCodeLensProvider } from './driftLenses';
 import { DriftReportPanel } from './driftReport';
 import { DriftService } from './driftService';
+import { markdownCode, markdownText } from '../core/text';
 
 export function registerDrift(ctx: ChantContext): vscode.Disposable {
   const service = new DriftService(ctx);
@@ -111,7 +112,7 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
         ? vscode.l10n.t('**Drift**: files tracked by 1 completed spec changed since they completed.')
         : vscode.l10n.t('**Drift**: files tracked by {0} completed specs changed since they completed.', drifted.length))
       + '\n\n'
-      + drifted.slice(0, 8).map((f) => `- ${f.specId}: ${driftSummary(f)}`).join('\n')
+      + drifted.slice(0, 8).map((f) => `- ${markdownCode(f.specId)}: ${markdownText(driftSummary(f) ?? '')}`).join('\n')
       + (drifted.length > 8 ? `\n${vscode.l10n.t('- … {0} more', drifted.length - 8)}` : '')
       + `\n\n${vscode.l10n.t('Click to open the drift report.')}`,
     );
