@@ -43,6 +43,7 @@ const builds = [
   // Tests: each file its own bundle so mocha can load them individually.
   { ...node, sourcemap: true, minify: false, entryPoints: testEntries('test/unit'), outbase: 'test', outdir: 'out/test' },
   { ...node, sourcemap: true, minify: false, entryPoints: testEntries('test/integration'), outbase: 'test', outdir: 'out/test' },
+  { ...node, sourcemap: true, minify: false, entryPoints: ['test/hostile/run.ts', 'test/hostile/worker.ts'], outbase: 'test', outdir: 'out/test' },
 ].filter((b) => {
   const entries = Array.isArray(b.entryPoints) ? b.entryPoints : Object.values(b.entryPoints);
   return entries.length > 0 && entries.every((e) => fs.existsSync(e));

@@ -38,6 +38,7 @@ const MAX_PATTERN_LENGTH = 1000;
 const MAX_WILDCARDS = 32;
 /** Brace alternatives one entry may expand to: `{a,b}{c,d}…` multiplies, `{1..N}` counts N. */
 export const MAX_ALTERNATIVES = 256;
+const MAX_STARS_PER_COMPONENT = 2;
 
 const MATCH_OPTIONS = { dot: true, nonegate: true, noextglob: true, nocase: false } as const;
 
@@ -142,8 +143,9 @@ export function braceCount(p: string): number {
           continue;
         }
         if (items.length === 1) {
+          // `{x..y}` is a range; `{x}` stays as written, but braces inside it still expand.
           const range = rangeSize(p.slice(itemStart, i - 1));
-          if (range !== undefined) product = mul(product, range);
+          product = mul(product, range ?? items[0]);
         } else {
           product = mul(product, items.reduce((a, b) => Math.min(cap, a + b), 0));
         }
@@ -221,6 +223,11 @@ function compileChecked(raw: string, rootRelative: (abs: string) => string | und
   }
   const expanded = micromatch.braces(p, { expand: true, rangeLimit: MAX_ALTERNATIVES });
   const alternatives = expanded.length > 0 ? [...new Set(expanded.map(normalizePattern))] : [p];
+  // Each `*` in a path component is a loop over that component in the regular expression: three
+  // or more in one (`a*a*a*b`) cost seconds on a long file name. Real entries have one or two.
+  if (alternatives.some((alt) => alt.split('/').some((part) => part !== '**' && (part.match(/\*+/g) ?? []).length > MAX_STARS_PER_COMPONENT))) {
+    return unchecked(raw, 'too-complex', l10n.t('Pattern with more than {0} `*` in one path component: not checked.', MAX_STARS_PER_COMPONENT));
+  }
   if (alternatives.some(leavesRoot)) {
     return unchecked(raw, 'outside', l10n.t('Path outside this project (`..`): drift only checks files inside the project, and nothing outside it is listed.'), alternatives);
   }

@@ -495,7 +495,7 @@ export function lintAll(index: SpecIndex, configOf: (root: string) => LintConfig
 
 /** Reads a project's lint settings through the file-system port (defaults when there is no config). */
 export async function readLintConfig(fs: FileSystem, root: string): Promise<LintConfig> {
-  const text = await readSmallText(fs, joinPath(root, '.chant', 'config.md'));
+  const text = await readSmallText(fs, joinPath(root, '.chant', 'config.md'), { within: root });
   if (text === undefined) return DEFAULT_LINT_CONFIG;
   try {
     return parseLintConfig(text);

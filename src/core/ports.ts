@@ -39,16 +39,24 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /**
  * A small text file through the port, or undefined when it is missing, not a regular file (a
- * pipe or device named like a config is never waited on) or larger than `maxBytes`.
+ * pipe or device named like a config is never opened), larger than `maxBytes`, or a link out of
+ * `within`.
  */
-export async function readSmallText(fs: FileSystem, path: string, maxBytes = MAX_CONFIG_BYTES): Promise<string | undefined> {
+export async function readSmallText(fs: FileSystem, path: string, options: { maxBytes?: number; within?: string } = {}): Promise<string | undefined> {
+  const maxBytes = options.maxBytes ?? MAX_CONFIG_BYTES;
   try {
+    // A link that leads out of `within` (the project) is not followed.
+    if (options.within !== undefined && (await fs.lstat(path))?.isSymbolicLink) {
+      const [real, realWithin] = await Promise.all([fs.realPath(path), fs.realPath(options.within)]);
+      if (!real || !realWithin || !(real === realWithin || real.startsWith(realWithin.endsWith('/') ? realWithin : realWithin + '/'))) return undefined;
+    }
+    // Asked first, so a link to a device or pipe is not even opened.
+    const st = await fs.stat(path);
+    if (!st?.isFile || st.size > maxBytes) return undefined;
     if (fs.readFileUpTo) {
       const read = await fs.readFileUpTo(path, maxBytes);
       return read.bytes && !read.notFile ? new TextDecoder().decode(read.bytes) : undefined;
     }
-    const st = await fs.stat(path);
-    if (!st?.isFile || st.size > maxBytes) return undefined;
     return new TextDecoder().decode(await fs.readFile(path));
   } catch {
     return undefined;

@@ -45,7 +45,7 @@ export async function readRunMarkers(fs: FileSystem, root: string): Promise<Map<
   };
   const read = async (path: string) => {
     // Undefined when gone between listing and reading (chant just finished), or not a small file.
-    const text = await readSmallText(fs, path, 4096);
+    const text = await readSmallText(fs, path, { maxBytes: 4096, within: root });
     return text === undefined ? undefined : parsePid(text);
   };
   for (const [dir, ext] of [[LOCKS_DIR, '.lock'], [PIDS_DIR, '.pid']] as const) {

@@ -362,7 +362,7 @@ export class SpecIndex {
   private async readProjectName(root: string): Promise<void> {
     const project = this.projectsByRoot.get(root);
     if (!project) return;
-    const text = await readSmallText(this.fs, joinPath(root, '.chant', 'config.md'));
+    const text = await readSmallText(this.fs, joinPath(root, '.chant', 'config.md'), { within: root });
     project.name = (text !== undefined ? projectNameFromConfig(text) : undefined) ?? baseName(root);
   }
 
@@ -462,6 +462,7 @@ export async function discoverProjects(fs: FileSystem, folder: string, options: 
   const found: string[] = [];
   const seenReal = new Set<string>();
   let visited = 0;
+  let realFolder: string | undefined;
   // Breadth first, one level at a time: the level's folders are resolved and listed concurrently
   // (a big tree has hundreds of folders), then taken in order exactly as a queue would.
   // `real`: known without asking when the folder was reached through no symlink.
@@ -469,9 +470,11 @@ export async function discoverProjects(fs: FileSystem, folder: string, options: 
   while (level.length > 0 && visited < options.maxDirectories) {
     const reals = await mapOrdered(level, 16, (q) => (q.real !== undefined ? Promise.resolve(q.real) : fs.realPath(q.dir)));
     const taken: number[] = [];
+    // Links that lead out of the folder are not followed: a link to `/` lists nothing outside.
+    if (realFolder === undefined) realFolder = reals[0] ?? '';
     for (let i = 0; i < level.length && visited < options.maxDirectories; i++) {
       const real = reals[i];
-      if (!real || seenReal.has(real)) continue; // symlink loops and aliases
+      if (!real || seenReal.has(real) || !isInside(realFolder, real)) continue; // symlink loops and aliases
       seenReal.add(real);
       visited++;
       taken.push(i);
