@@ -15,7 +15,7 @@ const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const COUNT = arg('--count', 2000);
+const COUNT = arg('--count', 1000);
 const FIRST = arg('--seed', 1);
 const WORKERS = arg('--workers', 2);
 /** One workspace, all four commands, wall clock: a worker that takes longer is killed (a hang). */
