@@ -1,6 +1,7 @@
 // The parser and the index against every real spec in the shared corpus (chant's own history and
-// its example workspaces): nothing throws, nothing is dropped, and the counts by derived status
-// and type match the reviewed expectations in corpus.expectations.json.
+// its example workspaces; an extra suite, see test/extras.ts): nothing throws, nothing is dropped,
+// and the counts by derived status and type match the reviewed expectations in
+// corpus.expectations.json. messyCorpus.test.ts covers the same shapes on a bare clone.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -8,11 +9,8 @@ import path from 'node:path';
 import { parseSpecFile } from '../../src/core/spec';
 import { SpecIndex } from '../../src/core/specIndex';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { findCorpus, needs, NO_CORPUS } from '../extras';
 import expected from './corpus.expectations.json';
-
-// This file runs as out/test/unit/corpus.test.js; the corpus sits beside the clone (../shared).
-const REPO = path.resolve(__dirname, '../../..');
-const CORPUS = path.resolve(REPO, '../shared/corpus');
 
 /** Every `.md` under some `.chant/specs` or `.chant/archive`, found without the index's own code. */
 function specFilesUnder(dir: string): string[] {
@@ -35,13 +33,12 @@ function countBy<T>(items: T[], key: (item: T) => string | undefined): Record<st
 
 describe('the shared spec corpus', function () {
   this.timeout(60_000);
+  const CORPUS = needs('the spec corpus', findCorpus(), NO_CORPUS);
+  if (!CORPUS) return;
   let files: string[] = [];
   let index: SpecIndex;
 
   before(async function () {
-    if (!fs.existsSync(path.join(CORPUS, 'chant-history', '.chant'))) {
-      throw new Error(`The spec corpus is missing: expected ${CORPUS} (the shared data folder checked out beside this repository, as ../shared). These tests need it and do not skip.`);
-    }
     files = specFilesUnder(CORPUS);
     index = new SpecIndex(nodeFileSystem);
     await index.setFolders([CORPUS.replace(/\\/g, '/')]);

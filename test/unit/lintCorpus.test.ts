@@ -1,7 +1,8 @@
-// Every lint rule over the real specs of ../shared/corpus (Chant's own history and examples): no
-// rule may throw, and the number of findings per rule must match the committed snapshot
-// (regenerate with UPDATE_LINT_SNAPSHOT=1 after a deliberate rule change and review the diff).
-// The corpus lies beside the repository (CHANT_CORPUS overrides); a missing corpus fails.
+// Every lint rule over the real specs of the shared corpus (Chant's own history and examples; an
+// extra suite, see test/extras.ts): no rule may throw, and the number of findings per rule must
+// match the committed snapshot (regenerate with UPDATE_LINT_SNAPSHOT=1 after a deliberate rule
+// change and review the diff). The generated corpus (messyCorpus.test.ts) covers the same on a
+// bare clone.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -9,18 +10,10 @@ import path from 'node:path';
 import { SpecLookup, problemsForSpec } from '../../src/core/lint';
 import { SpecIndex } from '../../src/core/specIndex';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
-import type { FileStat, FileSystem } from '../../src/core/ports';
+import { findCorpus, needs, NO_CORPUS, REPO_ROOT } from '../extras';
+import { AllActive } from './support/allActive';
 
-function repoRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src/core/lint.ts'))) return dir;
-  }
-  throw new Error(`no repository root above ${__dirname}`);
-}
-
-const ROOT = repoRoot();
-const CORPUS = path.resolve(process.env.CHANT_CORPUS ?? path.join(ROOT, '..', 'shared', 'corpus')).replace(/\\/g, '/');
-const SNAPSHOT = path.join(ROOT, 'test', 'unit', 'lint-corpus.snapshot.json');
+const SNAPSHOT = path.join(REPO_ROOT, 'test', 'unit', 'lint-corpus.snapshot.json');
 
 interface Counts {
   specs: number;
@@ -47,41 +40,13 @@ function lintEach(index: SpecIndex): { counts: Counts; crashes: string[] } {
   return { counts: { specs: specs.length, byRule: sorted }, crashes };
 }
 
-/**
- * The corpus as if every archived spec were active (moved to specs/), so the cross-spec rules,
- * which skip archived specs, run over all real specs too.
- */
-class AllActive implements FileSystem {
-  private map(p: string): string {
-    return p.replace(/\/\.chant\/specs(?=\/|$)/, '/.chant/archive');
-  }
-  readFile(p: string) { return nodeFileSystem.readFile(this.map(p)); }
-  lstat(p: string) { return nodeFileSystem.lstat(this.map(p)); }
-  async stat(p: string): Promise<FileStat | undefined> {
-    return (await nodeFileSystem.stat(p)) ?? nodeFileSystem.stat(this.map(p));
-  }
-  async readDir(p: string): Promise<string[]> {
-    if (p.endsWith('/.chant')) {
-      const names = await nodeFileSystem.readDir(p);
-      // specs/ stands for archive/ (and the real specs/ folders of the examples are kept aside).
-      return names.filter((n) => n !== 'specs' && n !== 'archive').concat(names.includes('archive') ? ['specs'] : []);
-    }
-    // The real archive/ folders read as empty, so no spec is loaded twice.
-    if (/\/\.chant\/archive(\/|$)/.test(p)) return [];
-    return nodeFileSystem.readDir(this.map(p));
-  }
-  async realPath(p: string) { return (await nodeFileSystem.realPath(p)) ?? nodeFileSystem.realPath(this.map(p)); }
-}
-
 describe('lint over the real corpus', function () {
   this.timeout(120_000);
+  const found = needs('the spec corpus', findCorpus(), NO_CORPUS);
+  if (!found) return;
+  const CORPUS = found.replace(/\\/g, '/');
   const snapshot: Record<string, Counts> = fs.existsSync(SNAPSHOT) ? JSON.parse(fs.readFileSync(SNAPSHOT, 'utf8')) : {};
   const actual: Record<string, Counts> = {};
-
-  before(() => {
-    assert.ok(fs.existsSync(path.join(CORPUS, 'chant-history', '.chant')),
-      `The spec corpus is missing at ${CORPUS}. It lives in the shared folder beside the repository (../shared/corpus); set CHANT_CORPUS to its path.`);
-  });
 
   after(() => {
     if (process.env.UPDATE_LINT_SNAPSHOT === '1' && Object.keys(actual).length === 2) {
