@@ -52,6 +52,7 @@ const builds = [
   { ...node, sourcemap: true, minify: false, entryPoints: testEntries('test/integration'), outbase: 'test', outdir: 'out/test' },
   // The lookup of the real chant CLI, also for the integration harness (tools/vscode/integration.mjs).
   { ...node, sourcemap: true, minify: false, entryPoints: ['test/extras.ts'], outbase: 'test', outdir: 'out/test' },
+  { ...node, sourcemap: true, minify: false, entryPoints: ['test/hostile/run.ts', 'test/hostile/worker.ts'], outbase: 'test', outdir: 'out/test' },
 ].filter((b) => {
   const entries = Array.isArray(b.entryPoints) ? b.entryPoints : Object.values(b.entryPoints);
   return entries.length > 0 && entries.every((e) => fs.existsSync(e));

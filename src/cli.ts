@@ -1,94 +1,8 @@
 // Headless entry over the same core as the extension: reports as JSON for scripts and CI.
 //   node dist/cli.js specs --json DIR
 
-import path from 'node:path';
-import { SpecIndex } from './core/specIndex';
-import { nodeFileSystem } from './node/nodeFileSystem';
-import { lintReport, readLintConfig, type LintConfig } from './core/lint';
-import { lintPolicyFrom } from './core/lintPolicy';
-import { describePlan, planJson, planWork } from './core/runPlan';
-import { GRAPH_USAGE, graphCommand } from './node/graphCli';
-import { DRIFT_USAGE, driftCommand } from './node/driftCli';
-
-type Command = (args: string[]) => Promise<number>;
-
-function usage(): number {
-  process.stderr.write([
-    'usage: chant-specs <command> [options] DIR',
-    '  specs --json DIR      every spec of every Chant project under DIR',
-    '  lint [--json] [--strict] DIR',
-    '                        every problem of every spec (exit 1 when there are errors; archived specs',
-    '                        only inform unless --strict)',
-    '  plan [--json] [--chain] DIR ID',
-    '                        what working spec ID runs: phases of `chant work` argv (exit 1 if refused)',
-    ...GRAPH_USAGE,
-    ...DRIFT_USAGE,
-    '',
-  ].join('\n'));
-  return 2;
-}
-
-async function loadIndex(dir: string): Promise<SpecIndex> {
-  const index = new SpecIndex(nodeFileSystem);
-  await index.setFolders([path.resolve(dir).replace(/\\/g, '/')]);
-  return index;
-}
-
-function positional(args: string[]): string[] {
-  return args.filter((a) => !a.startsWith('--'));
-}
-
-export const commands: Record<string, Command> = {
-  async specs(args) {
-    const [dir = '.'] = positional(args);
-    const index = await loadIndex(dir);
-    process.stdout.write(JSON.stringify({ specs: index.summaries() }, null, 2) + '\n');
-    return 0;
-  },
-  async lint(args) {
-    const [dir = '.'] = positional(args);
-    const index = await loadIndex(dir);
-    const configs = new Map<string, LintConfig>();
-    for (const p of index.projects()) configs.set(p.root, await readLintConfig(nodeFileSystem, p.root));
-    // Archived specs' problems are information (chant never loads them) unless --strict.
-    const problems = lintReport(index, (root) => configs.get(root)!, lintPolicyFrom({}, args.includes('--strict')));
-    if (args.includes('--json')) {
-      process.stdout.write(JSON.stringify({ problems }, null, 2) + '\n');
-    } else {
-      for (const p of problems) process.stdout.write(`${p.path}:${p.line}:${p.column}: ${p.severity} [${p.source === 'chant' ? p.code : `${p.source}: ${p.code}`}] ${p.message}\n`);
-    }
-    return problems.some((p) => p.severity === 'error') ? 1 : 0;
-  },
-  drift: (args) => driftCommand(args, loadIndex),
-  async plan(args) {
-    const [dir, id] = positional(args);
-    if (!dir || !id) return usage();
-    const index = await loadIndex(dir);
-    const wanted = path.resolve(dir).replace(/\\/g, '/');
-    // The project DIR names, else every project under DIR that has the ID.
-    const roots = index.projects().map((p) => p.root).filter((r) => index.byId(r, id) && !index.byId(r, id)!.archived);
-    const root = roots.includes(wanted) ? wanted : roots.length === 1 ? roots[0] : undefined;
-    if (!root) {
-      process.stderr.write(roots.length ? `${id} is in several projects (${roots.join(', ')}): pass the project folder.\n` : `no active spec ${id} under ${wanted}\n`);
-      return 1;
-    }
-    const result = planWork(index, root, id, { mode: args.includes('--chain') ? 'chain' : 'phases' });
-    if (!result.ok) {
-      process.stderr.write(`${result.error}\n`);
-      return 1;
-    }
-    if (args.includes('--json')) {
-      process.stdout.write(JSON.stringify(planJson(result.plan), null, 2) + '\n');
-    } else {
-      for (const line of describePlan(result.plan)) process.stdout.write(`${line}\n`);
-      for (const step of result.plan.phases.flat()) process.stdout.write(`  ${step.argv.join(' ')}\n`);
-      for (const s of result.plan.skipped) process.stdout.write(`skipped ${s.id}: ${s.reason}\n`);
-      for (const w of result.plan.warnings) process.stdout.write(`note: ${w}\n`);
-    }
-    return 0;
-  },
-  graph: (args) => graphCommand(args, loadIndex),
-};
+import { commands, usage } from './node/cliCommands';
+import { writeErr } from './node/terminal';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -108,5 +22,5 @@ for (const stream of [process.stdout, process.stderr]) {
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
-  (e: unknown) => { process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`); process.exitCode = 2; },
+  (e: unknown) => { writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n`); process.exitCode = 2; },
 );

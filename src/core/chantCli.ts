@@ -14,7 +14,9 @@ export type CliStatus =
   | { kind: 'ok'; path: string; version: string }
   | { kind: 'missing'; searched: string }
   | { kind: 'wrong'; path: string; output: string }
-  | { kind: 'broken'; path: string; error: string };
+  | { kind: 'broken'; path: string; error: string }
+  /** Not looked for: the workspace is not trusted, and no process runs until it is. */
+  | { kind: 'untrusted' };
 
 /** How to get the CLI (a function: translated when shown, not when the module loads). */
 export function installHelp(): string {
@@ -32,5 +34,7 @@ export function describeCliStatus(status: CliStatus): string {
       return l10n.t('{0} is not the Chant spec CLI (its --version printed {1}, expected "chant X.Y.Z").', status.path, JSON.stringify(status.output.trim().slice(0, 80)));
     case 'broken':
       return l10n.t('{0} could not be run: {1}', status.path, status.error);
+    case 'untrusted':
+      return l10n.t('The workspace is not trusted: chant is not run until you trust it.');
   }
 }

@@ -1075,9 +1075,18 @@ export class DriftEngine {
   }
 
   private async countLines(abs: string): Promise<{ lines: number; binary: boolean }> {
-    const stat = await this.ports.fs.stat(abs);
+    // Never the target of a link (it may be outside the project, or a device): git stores a
+    // link as its target's path, one line.
+    const stat = await this.ports.fs.lstat(abs);
+    if (stat?.isSymbolicLink) return { lines: 1, binary: false };
     if (!stat || !stat.isFile) return { lines: 0, binary: false };
-    if (stat.size > (this.options.maxCountBytes ?? DEFAULT_MAX_COUNT_BYTES)) return { lines: 0, binary: true };
+    const max = this.options.maxCountBytes ?? DEFAULT_MAX_COUNT_BYTES;
+    if (stat.size > max) return { lines: 0, binary: true };
+    if (this.ports.fs.readFileUpTo) {
+      const read = await this.ports.fs.readFileUpTo(abs, max).catch(() => undefined);
+      if (!read?.bytes) return { lines: 0, binary: !!read && !read.notFile };
+      return countLinesOf(read.bytes);
+    }
     return countLinesOf(await this.ports.fs.readFile(abs).catch(() => new Uint8Array()));
   }
 
@@ -1437,8 +1446,12 @@ async function walkFiles(fs: FileSystem, root: string, bases: string[], maxEntri
   const tops = sorted.filter((b, k) => !sorted.slice(0, k).some((o) => o === '' || b === o || b.startsWith(o + '/')));
   let visited = 0;
   const queue: string[] = [];
+  // Nothing outside the project is listed: a base reached through a link that leaves it is skipped.
+  const realRoot = await fs.realPath(root);
   for (const base of tops) {
     const abs = base === '' ? root : joinPath(root, base);
+    const real = base === '' ? realRoot : await fs.realPath(abs);
+    if (!real || !realRoot || (real !== realRoot && !isInside(realRoot, real))) continue;
     const st = await fs.stat(abs);
     if (!st) continue;
     if (st.isFile) out.set(base, st.mtimeMs);

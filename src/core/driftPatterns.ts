@@ -36,6 +36,9 @@ export interface CompiledPattern {
 
 const MAX_PATTERN_LENGTH = 1000;
 const MAX_WILDCARDS = 32;
+/** Brace alternatives one entry may expand to: `{a,b}{c,d}…` multiplies, `{1..N}` counts N. */
+export const MAX_ALTERNATIVES = 256;
+const MAX_STARS_PER_COMPONENT = 2;
 
 const MATCH_OPTIONS = { dot: true, nonegate: true, noextglob: true, nocase: false } as const;
 
@@ -96,6 +99,75 @@ export function chantGlobError(pattern: string): string | undefined {
   return undefined;
 }
 
+/** A root-relative pattern that climbs out of the root (`..` first, after normalising). */
+function leavesRoot(p: string): boolean {
+  return p === '..' || p.startsWith('../') || p.startsWith('/') || /^[A-Za-z]:\//.test(p);
+}
+
+/**
+ * An upper bound of how many patterns brace expansion makes of `p` (saturating): a sequence
+ * multiplies, `{a,b,c}` adds its items, `{x..y[..step]}` counts its range. Escaped characters
+ * and unbalanced braces count as text.
+ */
+export function braceCount(p: string): number {
+  let i = 0;
+  const cap = Number.MAX_SAFE_INTEGER;
+  const mul = (a: number, b: number) => (a === 0 || b === 0 ? 0 : a > cap / b ? cap : a * b);
+  // A sequence up to `,` or `}` at this depth (or the end); `inner`: inside a group.
+  const sequence = (inner: boolean): number => {
+    let product = 1;
+    while (i < p.length) {
+      const c = p[i];
+      if (c === '\\') {
+        i += 2;
+      } else if (inner && (c === ',' || c === '}')) {
+        return product;
+      } else if (c === '{') {
+        const start = i;
+        i++;
+        const items: number[] = [];
+        let closed = false;
+        const itemStart = i;
+        for (;;) {
+          items.push(sequence(true));
+          if (i >= p.length) break;
+          if (p[i] === '}') {
+            closed = true;
+            i++;
+            break;
+          }
+          i++; // ','
+        }
+        if (!closed) {
+          i = start + 1; // an unclosed `{` is text
+          continue;
+        }
+        if (items.length === 1) {
+          // `{x..y}` is a range; `{x}` stays as written, but braces inside it still expand.
+          const range = rangeSize(p.slice(itemStart, i - 1));
+          product = mul(product, range ?? items[0]);
+        } else {
+          product = mul(product, items.reduce((a, b) => Math.min(cap, a + b), 0));
+        }
+      } else {
+        i++;
+      }
+    }
+    return product;
+  };
+  return sequence(false);
+}
+
+/** Items of `x..y` or `x..y..step` (numbers or single letters), undefined when it is no range. */
+function rangeSize(body: string): number | undefined {
+  const m = /^(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?$/.exec(body);
+  if (!m) return undefined;
+  const value = (s: string) => (/^-?\d+$/.test(s) ? Number(s) : s.charCodeAt(0));
+  const span = Math.abs(value(m[2]) - value(m[1]));
+  const step = Math.max(1, Math.abs(Number(m[3] ?? 1)) || 1);
+  return Math.min(Number.MAX_SAFE_INTEGER, Math.floor(span / step) + 1);
+}
+
 function baseOf(glob: string): string {
   const first = glob.search(GLOB_CHARS);
   if (first < 0) return glob;
@@ -108,26 +180,57 @@ function baseOf(glob: string): string {
  * undefined when it points outside the project).
  */
 export function compilePattern(raw: string, rootRelative: (abs: string) => string | undefined = () => undefined): CompiledPattern {
+  try {
+    return compileChecked(raw, rootRelative);
+  } catch (e) {
+    // Whatever the glob library throws on stays with this one entry.
+    return unchecked(raw, 'too-complex', l10n.t('Pattern not checked: {0}', e instanceof Error ? e.message : String(e)));
+  }
+}
+
+function unchecked(raw: string, kind: PatternNoteKind, message: string, alternatives: string[] = []): CompiledPattern {
+  return { raw, alternatives, notes: [{ kind, severity: 'warning', message }], bases: [], matches: () => false };
+}
+
+function compileChecked(raw: string, rootRelative: (abs: string) => string | undefined): CompiledPattern {
   const notes: PatternNote[] = [];
   // Patterns come from untrusted repositories: a huge or wildcard-heavy one would make the
   // compiled regular expression slow on every lookup. No real tracks entry comes near this.
   if (raw.length > MAX_PATTERN_LENGTH || (raw.match(/[*?[{]/g) ?? []).length > MAX_WILDCARDS) {
-    return { raw, alternatives: [], notes: [{ kind: 'too-complex', severity: 'warning', message: l10n.t('Pattern too long or too complex to check.') }], bases: [], matches: () => false };
+    return unchecked(raw, 'too-complex', l10n.t('Pattern too long or too complex to check.'));
   }
+  // A NUL or line break is in no path git or the file system can report.
+  if (/[\0\r\n]/.test(raw)) return unchecked(raw, 'too-complex', l10n.t('Pattern with a control character: it matches nothing.'));
   let p = normalizePattern(raw);
   if (p === '' || p === '/') {
-    return { raw, alternatives: [], notes: [{ kind: 'empty', severity: 'warning', message: l10n.t('Empty pattern: it matches nothing.') }], bases: [], matches: () => false };
+    return unchecked(raw, 'empty', l10n.t('Empty pattern: it matches nothing.'));
   }
   if (p.startsWith('/') || /^[A-Za-z]:\//.test(p)) {
     const rel = rootRelative(p);
-    if (rel === undefined) {
-      notes.push({ kind: 'outside', severity: 'warning', message: l10n.t('Absolute path outside this project: drift only checks files inside the repository.') });
-      return { raw, alternatives: [p], notes, bases: [], matches: () => false };
+    if (rel === undefined || leavesRoot(rel)) {
+      return unchecked(raw, 'outside', l10n.t('Absolute path outside this project: drift only checks files inside the repository.'), [p]);
     }
     p = rel;
   }
-  const expanded = micromatch.braces(p, { expand: true });
+  if (leavesRoot(p)) {
+    return unchecked(raw, 'outside', l10n.t('Path outside this project (`..`): drift only checks files inside the project, and nothing outside it is listed.'), [p]);
+  }
+  // Counted before anything is expanded: `{a,b}` ten times is a thousand patterns, `{1..9999999}`
+  // ten million, each compiled and tested against every file.
+  const count = braceCount(p);
+  if (count > MAX_ALTERNATIVES) {
+    return unchecked(raw, 'too-complex', l10n.t('Pattern expands to {0} alternatives (at most {1} are checked): not checked.', count >= Number.MAX_SAFE_INTEGER ? '∞' : String(count), MAX_ALTERNATIVES));
+  }
+  const expanded = micromatch.braces(p, { expand: true, rangeLimit: MAX_ALTERNATIVES });
   const alternatives = expanded.length > 0 ? [...new Set(expanded.map(normalizePattern))] : [p];
+  // Each `*` in a path component is a loop over that component in the regular expression: three
+  // or more in one (`a*a*a*b`) cost seconds on a long file name. Real entries have one or two.
+  if (alternatives.some((alt) => alt.split('/').some((part) => part !== '**' && (part.match(/\*+/g) ?? []).length > MAX_STARS_PER_COMPONENT))) {
+    return unchecked(raw, 'too-complex', l10n.t('Pattern with more than {0} `*` in one path component: not checked.', MAX_STARS_PER_COMPONENT));
+  }
+  if (alternatives.some(leavesRoot)) {
+    return unchecked(raw, 'outside', l10n.t('Path outside this project (`..`): drift only checks files inside the project, and nothing outside it is listed.'), alternatives);
+  }
   if (alternatives.length > 1 || alternatives[0] !== p) {
     notes.push({
       kind: 'braces', severity: 'warning',

@@ -6,6 +6,7 @@ import type { DerivedStatus, Spec } from './model';
 import type { SpecIndex } from './specIndex';
 import { describeBlockReason } from './specIndex';
 import { compareSpecIds, shortId } from './ids';
+import { markdownCode, markdownText } from './text';
 
 export type Grouping = 'status' | 'hierarchy';
 
@@ -145,8 +146,8 @@ export function sortSpecs(specs: Spec[]): Spec[] {
 export function tooltipMarkdown(index: SpecIndex, spec: Spec, drift?: DriftState, runs?: RunState): string {
   const rel = index.relationsOf(spec);
   // Titles and messages come from untrusted files: escape what markdown would interpret inline.
-  const esc = (s: string) => s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
-  const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+  const esc = markdownText;
+  const code = markdownCode;
   const lines: string[] = [];
   lines.push(`**${esc(spec.title ?? spec.id)}**`, '');
   lines.push(spec.archived ? l10n.t('{0} (archived)', code(spec.id)) : code(spec.id), '');

@@ -4,7 +4,7 @@
 // headless CLI both print what this returns.
 
 import * as l10n from '@vscode/l10n';
-import { compareSpecIds, driverIdOf, memberNumberOf, shortId } from './ids';
+import { compareSpecIds, driverIdOf, earlierSiblingNumbers, memberNumberOf, shortId } from './ids';
 import type { DerivedStatus, Spec, SpecType } from './model';
 import type { SpecRelations } from './relations';
 
@@ -263,9 +263,11 @@ export function orderPredecessors(s: Spec, active: Map<string, Spec>): string[] 
   const n = memberNumberOf(s.id);
   if (!driver || n === undefined || s.hasDependsOnKey) return [];
   const out: string[] = [];
-  for (let k = n - 1; k >= 1; k--) {
-    const sib = active.get(`${driver}.${k}`);
-    if (!sib || sib === s) continue;
+  const earlier = earlierSiblingNumbers(driver, n, active);
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const k = earlier[i];
+    const sib = active.get(`${driver}.${k}`)!;
+    if (sib === s) continue;
     out.push(sib.id);
     if (!sib.hasDependsOnKey && memberNumberOf(sib.id) === k) break;
   }

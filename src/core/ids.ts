@@ -38,6 +38,28 @@ export function memberNumberOf(id: string): number | undefined {
   return m ? Number(m[0]) : undefined;
 }
 
+/**
+ * The numbers k < n for which `driver.k` is one of `ids`, ascending. chant walks 1 … n-1; for a
+ * member named `X.99999999999` that is a loop of that many steps, so here the work is the smaller
+ * of n and the number of IDs.
+ */
+export function earlierSiblingNumbers(driver: string, n: number, ids: { has(id: string): boolean; keys(): Iterable<string>; readonly size: number }): number[] {
+  const out: number[] = [];
+  if (n - 1 <= ids.size) {
+    for (let k = 1; k < n; k++) if (ids.has(`${driver}.${k}`)) out.push(k);
+    return out;
+  }
+  const prefix = `${driver}.`;
+  for (const id of ids.keys()) {
+    if (!id.startsWith(prefix)) continue;
+    const rest = id.slice(prefix.length);
+    if (!/^[1-9]\d*$/.test(rest)) continue;
+    const k = Number(rest);
+    if (k < n && `${k}` === rest) out.push(k);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 /** chant's `is_member_of`: `member` starts with `driver.` and has at least one more character. */
 export function isMemberOf(member: string, driver: string): boolean {
   return member.length > driver.length + 1 && member.startsWith(driver) && member[driver.length] === '.';

@@ -11,7 +11,7 @@ import { parseDocument } from 'yaml';
 import { driverIdOf, isMemberOf, isStandardId } from './ids';
 import type { LocatedValue, Severity, Spec, SpecProblem, TextRange } from './model';
 import type { IndexChange, SpecIndex } from './specIndex';
-import type { FileSystem } from './ports';
+import { readSmallText, type FileSystem } from './ports';
 import { joinPath } from './paths';
 import { yamlNestsTooDeep } from './spec';
 import { applyLintPolicy, DEFAULT_LINT_POLICY, OWN_CHECK_SOURCE, type LintPolicy } from './lintPolicy';
@@ -521,8 +521,10 @@ export function lintAll(
 
 /** Reads a project's lint settings through the file-system port (defaults when there is no config). */
 export async function readLintConfig(fs: FileSystem, root: string): Promise<LintConfig> {
+  const text = await readSmallText(fs, joinPath(root, '.chant', 'config.md'), { within: root });
+  if (text === undefined) return DEFAULT_LINT_CONFIG;
   try {
-    return parseLintConfig(new TextDecoder().decode(await fs.readFile(joinPath(root, '.chant', 'config.md'))));
+    return parseLintConfig(text);
   } catch {
     return DEFAULT_LINT_CONFIG;
   }

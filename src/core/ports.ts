@@ -10,7 +10,7 @@ export interface FileStat {
 }
 
 export interface FileSystem {
-  /** Reads a file's bytes; rejects if missing. */
+  /** Reads a file's bytes; rejects if missing or not a regular file (a pipe, a device: never waited on). */
   readFile(path: string): Promise<Uint8Array>;
   /** Stat without following the final symlink; undefined if missing. */
   lstat(path: string): Promise<FileStat | undefined>;
@@ -28,9 +28,39 @@ export interface FileSystem {
   /**
    * The file's bytes, or only its size when it is larger than `maxBytes` (one open, no separate
    * stat); `notFile` (nothing read) when the path is a folder, device or pipe. Rejects if missing.
-   * Optional: without it the core stats, then reads.
+   * Optional: without it the core stats, then reads. `noFollow`: rejects when the path itself
+   * is a symbolic link (nothing read through it).
    */
-  readFileUpTo?(path: string, maxBytes: number): Promise<{ size: number; bytes?: Uint8Array; notFile?: boolean }>;
+  readFileUpTo?(path: string, maxBytes: number, options?: { noFollow?: boolean }): Promise<{ size: number; bytes?: Uint8Array; notFile?: boolean }>;
+}
+
+/** Config files are small: a bigger one is read as absent. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * A small text file through the port, or undefined when it is missing, not a regular file (a
+ * pipe or device named like a config is never opened), larger than `maxBytes`, or a link out of
+ * `within`.
+ */
+export async function readSmallText(fs: FileSystem, path: string, options: { maxBytes?: number; within?: string } = {}): Promise<string | undefined> {
+  const maxBytes = options.maxBytes ?? MAX_CONFIG_BYTES;
+  try {
+    // A link that leads out of `within` (the project) is not followed.
+    if (options.within !== undefined && (await fs.lstat(path))?.isSymbolicLink) {
+      const [real, realWithin] = await Promise.all([fs.realPath(path), fs.realPath(options.within)]);
+      if (!real || !realWithin || !(real === realWithin || real.startsWith(realWithin.endsWith('/') ? realWithin : realWithin + '/'))) return undefined;
+    }
+    // Asked first, so a link to a device or pipe is not even opened.
+    const st = await fs.stat(path);
+    if (!st?.isFile || st.size > maxBytes) return undefined;
+    if (fs.readFileUpTo) {
+      const read = await fs.readFileUpTo(path, maxBytes);
+      return read.bytes && !read.notFile ? new TextDecoder().decode(read.bytes) : undefined;
+    }
+    return new TextDecoder().decode(await fs.readFile(path));
+  } catch {
+    return undefined;
+  }
 }
 
 /** A directory entry; `symlink` entries are not followed (stat them to know what they point at). */

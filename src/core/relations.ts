@@ -2,7 +2,7 @@
 // (chant-format.md §4): members, blocked/ready, what `chant work` would refuse, cycles, orphans.
 
 import * as l10n from '@vscode/l10n';
-import { compareSpecIds, driverIdOf, isMemberOf, memberNumberOf } from './ids';
+import { compareSpecIds, driverIdOf, earlierSiblingNumbers, isMemberOf, memberNumberOf } from './ids';
 import type { DerivedStatus, Spec } from './model';
 import { lowerBound } from './sorted';
 
@@ -11,7 +11,7 @@ export type BlockReason =
   | { kind: 'dependency'; id: string; state: 'missing' | 'archived' | 'cross-repo' | 'unfinished' | 'cancelled' | 'invalid'; status?: string }
   | { kind: 'driver-dependency'; driver: string; id: string; state: 'missing' | 'archived' | 'cross-repo' | 'unfinished' | 'cancelled' | 'invalid'; status?: string }
   | { kind: 'approval'; status: 'pending' | 'rejected' }
-  | { kind: 'sibling'; id: string; state: 'missing' | 'unfinished' | 'cancelled'; status?: string }
+  | { kind: 'sibling'; id: string; state: 'missing' | 'unfinished' | 'cancelled'; status?: string; through?: string }
   | { kind: 'members'; incomplete: string[] }
   | { kind: 'lint'; rule: 'title' | 'dependency'; message: string }
   | { kind: 'cycle'; cycle: string[] };
@@ -500,12 +500,14 @@ function priorSiblingsDone(s: Spec, active: Map<string, Spec>): boolean {
   const driverId = driverIdOf(s.id);
   const n = memberNumberOf(s.id);
   if (!driverId || n === undefined || s.hasDependsOnKey) return true;
-  for (let k = 1; k < n; k++) {
-    const sib = active.get(`${driverId}.${k}`);
-    if (sib && !DONE.has(sib.status)) return false;
+  for (const k of earlierSiblingNumbers(driverId, n, active)) {
+    if (!DONE.has(active.get(`${driverId}.${k}`)!.status)) return false;
   }
   return true;
 }
+
+/** Missing siblings listed one by one up to this many in a row; a longer run is one reason. */
+const MAX_LISTED_MISSING = 100;
 
 /** chant's `get_blocking_dependencies` plus the lint errors that make `chant work` abort. */
 function workBlockers(s: Spec, active: Map<string, Spec>, archivedIds: ReadonlyMap<string, unknown>, invalidActive: Map<string, Spec>): BlockReason[] {
@@ -523,12 +525,21 @@ function workBlockers(s: Spec, active: Map<string, Spec>, archivedIds: ReadonlyM
   const driverId = driverIdOf(s.id);
   const n = memberNumberOf(s.id);
   if (driverId && n !== undefined) {
-    for (let k = 1; k < n; k++) {
+    // chant lists each of .1 … .N-1 that is missing; N comes from a file name, so a long run of
+    // missing numbers is one reason (`through`) rather than a loop as long as N.
+    const missing = (from: number, to: number) => {
+      if (to - from > MAX_LISTED_MISSING) reasons.push({ kind: 'sibling', id: `${driverId}.${from}`, through: `${driverId}.${to - 1}`, state: 'missing' });
+      else for (let k = from; k < to; k++) reasons.push({ kind: 'sibling', id: `${driverId}.${k}`, state: 'missing' });
+    };
+    let next = 1;
+    for (const k of earlierSiblingNumbers(driverId, n, active)) {
+      missing(next, k);
       const sibId = `${driverId}.${k}`;
-      const sib = active.get(sibId);
-      if (!sib) reasons.push({ kind: 'sibling', id: sibId, state: 'missing' });
-      else if (sib.status !== 'completed') reasons.push({ kind: 'sibling', id: sibId, state: sib.status === 'cancelled' ? 'cancelled' : 'unfinished', status: sib.status });
+      const sib = active.get(sibId)!;
+      if (sib.status !== 'completed') reasons.push({ kind: 'sibling', id: sibId, state: sib.status === 'cancelled' ? 'cancelled' : 'unfinished', status: sib.status });
+      next = k + 1;
     }
+    missing(next, n);
   }
   return reasons;
 }

@@ -3,7 +3,7 @@
 // all call these, and only the adapters launch anything.
 
 import * as l10n from '@vscode/l10n';
-import { compareSpecIds, driverIdOf, isMemberOf, isSafeId, memberNumberOf, shortId } from './ids';
+import { compareSpecIds, driverIdOf, earlierSiblingNumbers, isMemberOf, isSafeId, memberNumberOf, shortId } from './ids';
 import type { Spec } from './model';
 import type { BlockReason, SpecRelations } from './relations';
 import { describeBlockReason } from './specIndex';
@@ -203,6 +203,7 @@ export function planWork(source: PlanSource, root: string, id: string, options: 
   // The DAG: explicit depends_on between members, and chant's implicit sibling order
   // (`all_prior_siblings_completed`) for members without a depends_on key.
   const preds = new Map<string, Set<string>>();
+  const planIds = new Set([...runnableIds, ...groupIds]);
   for (const m of runnable) {
     const p = new Set<string>();
     for (const d of m.dependsOn) for (const x of inPlan(d.value)) if (x !== m.id) p.add(x);
@@ -210,7 +211,9 @@ export function planWork(source: PlanSource, root: string, id: string, options: 
     if (!m.hasDependsOnKey) {
       const driver = driverIdOf(m.id);
       const n = memberNumberOf(m.id);
-      if (driver && n !== undefined) for (let k = 1; k < n; k++) for (const x of inPlan(`${driver}.${k}`)) if (x !== m.id) p.add(x);
+      if (driver && n !== undefined) {
+        for (const k of earlierSiblingNumbers(driver, n, planIds)) for (const x of inPlan(`${driver}.${k}`)) if (x !== m.id) p.add(x);
+      }
     }
     preds.set(m.id, p);
   }
@@ -281,6 +284,7 @@ function judge(r: BlockReason, m: Spec, completedBefore: (x: string) => boolean,
     }
     case 'sibling': {
       if (c.runnableIds.has(r.id) && completedBefore(r.id)) return { kind: 'met' };
+      if (r.through) return { kind: 'skip', message: l10n.t('earlier siblings {0} … {1} do not exist', r.id, r.through) };
       if (r.state === 'missing') return { kind: 'skip', message: l10n.t('earlier sibling {0} does not exist', r.id) };
       if (r.state === 'cancelled') return { kind: 'skip', message: l10n.t('earlier sibling {0} is cancelled', r.id) };
       if (c.groupIds.has(r.id)) return { kind: 'skip', message: l10n.t('earlier sibling {0} is a nested driver chant never marks completed', r.id) };

@@ -3,7 +3,7 @@
 // the agent it spawned. A marker whose PID is alive means running; one whose PID is dead (a
 // Ctrl+C in single mode leaves the lock behind) means stale.
 
-import type { FileSystem } from './ports';
+import { readSmallText, type FileSystem } from './ports';
 import { joinPath } from './paths';
 
 /** Answers whether a process exists (node: `process.kill(pid, 0)`). */
@@ -44,11 +44,9 @@ export async function readRunMarkers(fs: FileSystem, root: string): Promise<Map<
     return m;
   };
   const read = async (path: string) => {
-    try {
-      return parsePid(new TextDecoder().decode(await fs.readFile(path)));
-    } catch {
-      return undefined; // gone between listing and reading: chant just finished
-    }
+    // Undefined when gone between listing and reading (chant just finished), or not a small file.
+    const text = await readSmallText(fs, path, { maxBytes: 4096, within: root });
+    return text === undefined ? undefined : parsePid(text);
   };
   for (const [dir, ext] of [[LOCKS_DIR, '.lock'], [PIDS_DIR, '.pid']] as const) {
     const base = joinPath(root, dir);

@@ -4,12 +4,12 @@
 import * as l10n from '@vscode/l10n';
 import type { SpecProblem, Spec, DerivedStatus, SpecType, CriteriaCount } from './model';
 import type { DirEntry, FileChange, FileSystem, Logger } from './ports';
-import { silentLogger } from './ports';
+import { readSmallText, silentLogger } from './ports';
 import { parseDocument } from 'yaml';
 import { MAX_SPEC_BYTES, parseSpecFile, specIdFromPath, yamlNestsTooDeep } from './spec';
 import { ProjectRelations, type BlockReason, type SpecRelations } from './relations';
 import { compareSpecIds } from './ids';
-import { joinPath, normalizePath, relativePath } from './paths';
+import { isInside, joinPath, normalizePath, relativePath } from './paths';
 
 /** One Chant project: a directory holding `.chant/`. */
 export interface ChantProject {
@@ -134,12 +134,16 @@ export class SpecIndex {
     await mapLimit([...latest.values()].filter((c) => this.classify(c.path) === 'spec'), 64, async (c) => {
       if (c.kind !== 'deleted' && this.fs.readFileUpTo) {
         // One open says whether it is a readable file and reads it; anything unusual (missing,
-        // a broken link, no permission) takes the stat path below, as before.
-        const direct = await this.fs.readFileUpTo(c.path, MAX_SPEC_BYTES).catch(() => undefined);
+        // a link, no permission) takes the stat path below, as before.
+        const direct = await this.fs.readFileUpTo(c.path, MAX_SPEC_BYTES, { noFollow: true }).catch(() => undefined);
         if (direct) {
           read.set(c.path, direct.notFile ? undefined : await this.parseFile(this.rootOf(c.path)!, c.path, undefined, direct));
           return;
         }
+      }
+      if (c.kind !== 'deleted' && !(await this.staysInProject(c.path))) {
+        read.set(c.path, undefined); // a link out of the project: not indexed, as a full scan skips it
+        return;
       }
       const stat = c.kind === 'deleted' ? undefined : await this.fs.stat(c.path);
       // A broken or looping link stays listed as an unreadable spec, as a full scan lists it.
@@ -183,6 +187,13 @@ export class SpecIndex {
     const change = { changed, removed, projectsChanged: false, other };
     if (changed.length > 0 || removed.length > 0 || other.length > 0) this.emit(change);
     return change;
+  }
+
+  /** Whether `path` (a link, or below one) resolves inside its project; true when it resolves nowhere. */
+  private async staysInProject(path: string): Promise<boolean> {
+    const root = this.rootOf(path);
+    const [real, realRoot] = await Promise.all([this.fs.realPath(path), root ? this.fs.realPath(root) : undefined]);
+    return real === undefined || realRoot === undefined || isInside(realRoot, real);
   }
 
   private async setFoldersQuiet(): Promise<void> {
@@ -339,8 +350,10 @@ export class SpecIndex {
     this.specsByRoot.set(root, new Set());
     await this.readProjectName(root);
     const files: { path: string; archived: boolean }[] = [];
+    // Links that leave the project are not followed: a spec folder linked to `/` is no project.
+    const within = await this.fs.realPath(root);
     for (const [dir, archived] of [['specs', false], ['archive', true]] as const) {
-      for (const path of await listMarkdown(this.fs, joinPath(root, '.chant', dir))) files.push({ path, archived });
+      for (const path of await listMarkdown(this.fs, joinPath(root, '.chant', dir), within)) files.push({ path, archived });
     }
     await mapLimit(files, 64, (f) => this.readSpec(root, f.path, f.archived));
     return files.map((f) => f.path);
@@ -349,12 +362,8 @@ export class SpecIndex {
   private async readProjectName(root: string): Promise<void> {
     const project = this.projectsByRoot.get(root);
     if (!project) return;
-    try {
-      const text = new TextDecoder().decode(await this.fs.readFile(joinPath(root, '.chant', 'config.md')));
-      project.name = projectNameFromConfig(text) ?? baseName(root);
-    } catch {
-      project.name = baseName(root);
-    }
+    const text = await readSmallText(this.fs, joinPath(root, '.chant', 'config.md'), { within: root });
+    project.name = (text !== undefined ? projectNameFromConfig(text) : undefined) ?? baseName(root);
   }
 
   private async readSpec(root: string, path: string, archived?: boolean): Promise<void> {
@@ -413,6 +422,7 @@ export function describeBlockReason(r: BlockReason): string {
     case 'approval':
       return r.status === 'rejected' ? l10n.t('approval rejected') : l10n.t('awaiting approval');
     case 'sibling':
+      if (r.through) return l10n.t('earlier members {0} … {1} are missing', r.id, r.through);
       return l10n.t('earlier member {0} is {1}', r.id, String(r.state === 'unfinished' ? r.status : r.state));
     case 'members':
       return l10n.t('members not completed: {0}', r.incomplete.join(', '));
@@ -452,6 +462,7 @@ export async function discoverProjects(fs: FileSystem, folder: string, options: 
   const found: string[] = [];
   const seenReal = new Set<string>();
   let visited = 0;
+  let realFolder: string | undefined;
   // Breadth first, one level at a time: the level's folders are resolved and listed concurrently
   // (a big tree has hundreds of folders), then taken in order exactly as a queue would.
   // `real`: known without asking when the folder was reached through no symlink.
@@ -459,9 +470,11 @@ export async function discoverProjects(fs: FileSystem, folder: string, options: 
   while (level.length > 0 && visited < options.maxDirectories) {
     const reals = await mapOrdered(level, 16, (q) => (q.real !== undefined ? Promise.resolve(q.real) : fs.realPath(q.dir)));
     const taken: number[] = [];
+    // Links that lead out of the folder are not followed: a link to `/` lists nothing outside.
+    if (realFolder === undefined) realFolder = reals[0] ?? '';
     for (let i = 0; i < level.length && visited < options.maxDirectories; i++) {
       const real = reals[i];
-      if (!real || seenReal.has(real)) continue; // symlink loops and aliases
+      if (!real || seenReal.has(real) || !isInside(realFolder, real)) continue; // symlink loops and aliases
       seenReal.add(real);
       visited++;
       taken.push(i);
@@ -490,15 +503,25 @@ export async function discoverProjects(fs: FileSystem, folder: string, options: 
   return found;
 }
 
-/** Every `.md` file below `dir`, following no symlinked directory twice; ignores chant's temp files. */
-export async function listMarkdown(fs: FileSystem, dir: string): Promise<string[]> {
+/**
+ * Every `.md` file below `dir`, following no symlinked directory twice; ignores chant's temp files.
+ * `within`: a real path no link may lead out of (links to files or folders outside are skipped).
+ */
+export async function listMarkdown(fs: FileSystem, dir: string, within?: string): Promise<string[]> {
   const out: string[] = [];
   const seenReal = new Set<string>();
+  const inside = (real: string) => within === undefined || real === within || real.startsWith(within.endsWith('/') ? within : within + '/');
+  // A link's target, when it stays inside `within`.
+  const staysInside = async (p: string) => {
+    if (within === undefined) return true;
+    const real = await fs.realPath(p);
+    return real === undefined || inside(real); // a broken link leads nowhere
+  };
   // `knownReal`: a plain (not symlinked) folder's real path is its parent's plus its name.
   const walk = async (d: string, depth: number, knownReal?: string): Promise<void> => {
     if (depth > 16) return;
     const real = knownReal ?? (await fs.realPath(d));
-    if (!real || seenReal.has(real)) return;
+    if (!real || seenReal.has(real) || !inside(real)) return;
     seenReal.add(real);
     for (const { name, kind } of await listEntries(fs, d)) {
       const p = joinPath(d, name);
@@ -507,6 +530,8 @@ export async function listMarkdown(fs: FileSystem, dir: string): Promise<string[
       } else if (kind === 'directory') {
         if (name.endsWith('.md') || !name.startsWith('.')) await walk(p, depth + 1, joinPath(real, name));
       } else if (kind === 'other') {
+        continue;
+      } else if (!(await staysInside(p))) {
         continue;
       } else if (name.endsWith('.md')) {
         const st = await fs.stat(p);

@@ -8,6 +8,7 @@ import { compareSpecIds } from './ids';
 import { describeBlockReason } from './specIndex';
 import type { SpecRelations } from './relations';
 import { KNOWN_KEYS } from './spec';
+import { markdownCode, markdownText } from './text';
 
 /** A spec ID (or something shaped like one) found in a line of text. */
 export interface IdAt {
@@ -209,7 +210,7 @@ export interface SpecFacts {
 }
 
 // Each hover line starts with our own text, so only inline markup needs escaping.
-const escapeMd = (s: string) => s.replace(/[\\`*_[\]<>|~]/g, '\\$&');
+const escapeMd = markdownText;
 
 /** One line for completion details and link tooltips: `status · type · title`. */
 export function specDetail({ spec, relations }: SpecFacts): string {
@@ -225,7 +226,7 @@ export function hoverMarkdown({ spec, relations, drift }: SpecFacts, openLink: s
   out.push(`**${escapeMd(spec.title ?? l10n.t('(no title)'))}**`);
   const status = relations.status === 'invalid' ? l10n.t('invalid (chant cannot load it)') : relations.status;
   const bold = `**${escapeMd(status)}**`;
-  const facts = [`\`${spec.id}\``, spec.type, relations.ready ? l10n.t('status: {0} · ready', bold) : l10n.t('status: {0}', bold)];
+  const facts = [markdownCode(spec.id), spec.type, relations.ready ? l10n.t('status: {0} · ready', bold) : l10n.t('status: {0}', bold)];
   if (spec.rawStatus !== relations.status && relations.status !== 'invalid') facts.push(l10n.t('on disk: {0}', escapeMd(spec.rawStatus)));
   if (spec.archived) facts.push(l10n.t('archived'));
   out.push(facts.join(' · '));

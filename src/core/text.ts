@@ -54,3 +54,17 @@ export class LineMap {
 export function rangeAtLine(line: number, startChar = 0, endChar = startChar): TextRange {
   return { start: { line, character: startChar }, end: { line, character: endChar } };
 }
+
+/**
+ * Text from spec files (titles, IDs, messages) placed in Markdown (hovers, tooltips): what
+ * Markdown would read as markup is escaped, control characters dropped, line breaks made spaces,
+ * so a title can neither add links or headings nor run commands through a trusted hover.
+ */
+export function markdownText(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').replace(/[\\`*_[\]<>|~]/g, '\\$&');
+}
+
+/** `s` as inline code: backticks inside become `'` (a code span cannot escape them). */
+export function markdownCode(s: string): string {
+  return `\`${s.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').replace(/`/g, "'")}\``;
+}

@@ -7,6 +7,7 @@ import { DriftEngine, isDrifted } from '../core/drift';
 import { driftJson, driftText } from '../core/driftReport';
 import { nodeFileSystem } from './nodeFileSystem';
 import { NodeGit } from './git';
+import { terminalJson, writeOut } from './terminal';
 
 export const DRIFT_USAGE = [
   '  drift [--json] [--fail-on-drift] [--include-archived] DIR',
@@ -24,6 +25,6 @@ export async function driftCommand(args: string[], loadIndex: (dir: string) => P
     git.dispose();
   }
   const findings = engine.findings();
-  process.stdout.write(args.includes('--json') ? JSON.stringify(driftJson(findings), null, 2) + '\n' : driftText(findings));
+  writeOut(args.includes('--json') ? terminalJson(driftJson(findings)) + '\n' : driftText(findings));
   return args.includes('--fail-on-drift') && findings.some(isDrifted) ? 1 : 0;
 }

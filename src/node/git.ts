@@ -12,6 +12,7 @@ import type { GitBlob, GitCommit, GitFileDelta, GitLineCounts, GitLogEntry, GitP
 import { GitUnavailableError } from '../core/gitPort';
 import { chantSubjectId, parseBatchCheck, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
 import { CatFileBatch } from './gitBatch';
+import { repositoryFilterOverrides, SAFE_GIT_CONFIG } from './gitSafety';
 
 interface RunResult {
   code: number;
@@ -50,6 +51,8 @@ export class NodeGit implements GitPort {
   /** Built once: reading process.env is slow, and it is the same for every git process. */
   private readonly env = gitEnv();
   private readonly batches = new Map<string, CatFileBatch>();
+  /** Per working directory: the `-c` pairs that switch off the repository's own filters. */
+  private readonly filterOverrides = new Map<string, string[] | undefined>();
 
   constructor(private readonly options: NodeGitOptions = {}) {
     this.gitPath = options.gitPath ?? 'git';
@@ -61,10 +64,21 @@ export class NodeGit implements GitPort {
     this.batches.clear();
   }
 
-  /** Counts a process about to start; its full argv (paths unquoted, no colours) and start time. */
-  private start(args: string[]): { argv: string[]; t0: number } {
+  /**
+   * Counts a process about to start; its full argv (paths unquoted, no colours, nothing the
+   * repository configures run: see gitSafety.ts) and start time.
+   */
+  private start(cwd: string, args: string[]): { argv: string[]; t0: number } {
+    const filters = this.safetyArgs(cwd);
     this.calls++;
-    return { argv: ['-c', 'core.quotepath=off', '-c', 'color.ui=false', ...args], t0: Date.now() };
+    return { argv: ['-c', 'core.quotepath=off', '-c', 'color.ui=false', ...SAFE_GIT_CONFIG, ...filters, ...args], t0: Date.now() };
+  }
+
+  private safetyArgs(cwd: string): string[] {
+    if (!this.filterOverrides.has(cwd)) this.filterOverrides.set(cwd, repositoryFilterOverrides(cwd));
+    const filters = this.filterOverrides.get(cwd);
+    if (!filters) throw new GitUnavailableError(l10n.t('the repository configures a filter that cannot be switched off; git is not run there'));
+    return filters;
   }
 
   private missing(): GitUnavailableError {
@@ -72,8 +86,8 @@ export class NodeGit implements GitPort {
   }
 
   private run(cwd: string, args: string[], input?: string, encoding: 'utf8' | 'buffer' = 'utf8'): Promise<RunResult & { bytes?: Buffer }> {
-    const { argv, t0 } = this.start(args);
     return new Promise((resolve, reject) => {
+      const { argv, t0 } = this.start(cwd, args);
       const child = execFile(this.gitPath, argv, {
         cwd,
         maxBuffer: MAX_BUFFER,
@@ -105,8 +119,8 @@ export class NodeGit implements GitPort {
    * until the extension host's event loop takes them, and in a busy host that loop comes round
    * every few milliseconds: a 2 MB file list then took ~0.5 s instead of ~30 ms.
    */
-  private runToFile(cwd: string, args: string[], input?: string): Promise<RunResult> {
-    const { argv, t0 } = this.start(args);
+  private async runToFile(cwd: string, args: string[], input?: string): Promise<RunResult> {
+    const { argv, t0 } = this.start(cwd, args);
     const file = scratchFile('output');
     const fd = openSync(file, 'wx', 0o600);
     const cleanUp = () => {
@@ -219,7 +233,7 @@ export class NodeGit implements GitPort {
   async worktreeDiff(repo: string, from: string, paths: string[]): Promise<GitFileDelta[]> {
     const all: GitFileDelta[] = [];
     for (const chunk of chunkArgs(paths)) {
-      const r = await this.runToFile(repo, ['diff', '-z', '--raw', '--numstat', '-M', '--no-textconv', '--no-ext-diff', from, '--', ...chunk]);
+      const r = await this.runToFile(repo, ['diff', '-z', '--raw', '--numstat', '-M', '--no-textconv', '--no-ext-diff', '--ignore-submodules=dirty', from, '--', ...chunk]);
       if (r.code !== 0) throw new Error(`git diff failed: ${r.stderr.trim()}`);
       all.push(...parseRawNumstat(r.stdout)[0]);
     }
@@ -227,7 +241,9 @@ export class NodeGit implements GitPort {
   }
 
   async status(repo: string, paths?: string[]): Promise<GitStatusEntry[]> {
-    const base = ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'];
+    // Submodules: their commits are compared, their work trees not entered (a nested repository
+    // would run its own configuration).
+    const base = ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=dirty'];
     if (!paths) {
       const r = await this.runToFile(repo, base);
       if (r.code !== 0) throw new Error(`git status failed: ${r.stderr.trim()}`);
@@ -277,7 +293,13 @@ export class NodeGit implements GitPort {
   blobAt(repo: string, commit: string, file: string): Promise<GitBlob | undefined> {
     let batch = this.batches.get(repo);
     if (!batch) {
-      batch = new CatFileBatch(this.gitPath, repo, this.env, () => this.calls++);
+      let filters: string[];
+      try {
+        filters = this.safetyArgs(repo);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      batch = new CatFileBatch(this.gitPath, repo, this.env, [...SAFE_GIT_CONFIG, ...filters], () => this.calls++);
       this.batches.set(repo, batch);
     }
     return batch.read(`${commit}:${file}`);
@@ -308,7 +330,7 @@ export class NodeGit implements GitPort {
   async log(repo: string, from: string, to: string, paths: string[]): Promise<GitLogEntry[]> {
     const seen = new Map<string, GitLogEntry>();
     for (const chunk of chunkArgs(paths)) {
-      const r = await this.runToFile(repo, ['log', '-z', '--no-notes', '--format=%x1e%H%x1f%cI%x1f%s', '--name-status', '-M', `${from}..${to}`, '--', ...chunk]);
+      const r = await this.runToFile(repo, ['log', '-z', '--no-notes', '--no-textconv', '--no-ext-diff', '--format=%x1e%H%x1f%cI%x1f%s', '--name-status', '-M', `${from}..${to}`, '--', ...chunk]);
       if (r.code !== 0) throw new Error(`git log failed: ${r.stderr.trim()}`);
       for (const e of parseLog(r.stdout)) {
         const prev = seen.get(e.sha);

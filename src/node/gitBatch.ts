@@ -22,6 +22,8 @@ export class CatFileBatch {
     private readonly gitPath: string,
     private readonly cwd: string,
     private readonly env: NodeJS.ProcessEnv,
+    /** `-c` pairs placed before `cat-file` (what keeps the repository's own commands off). */
+    private readonly config: readonly string[],
     private readonly onStart: () => void,
   ) {}
 
@@ -48,7 +50,7 @@ export class CatFileBatch {
   private started(): ChildProcessByStdio<Writable, Readable, null> {
     if (this.child) return this.child;
     this.onStart();
-    const child = spawn(this.gitPath, ['cat-file', '--batch'], { cwd: this.cwd, env: this.env, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
+    const child = spawn(this.gitPath, [...this.config, 'cat-file', '--batch'], { cwd: this.cwd, env: this.env, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
     this.child = child;
     this.chunks = [];
     this.buffered = 0;

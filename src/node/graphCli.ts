@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildGraph } from '../core/graph';
 import { resolveShortId } from '../core/ids';
 import { describeBlockReason, type SpecIndex } from '../core/specIndex';
+import { terminalJson, writeErr, writeOut } from './terminal';
 
 export const GRAPH_USAGE = [
   '  graph --mermaid DIR [--focus ID] [--depth N] [--hide-completed] [--hide-archived] [--files]',
@@ -51,14 +52,14 @@ function parseGraphArgs(args: string[]): GraphArgs | string {
 export async function graphCommand(args: string[], loadIndex: (dir: string) => Promise<SpecIndex>): Promise<number> {
   const parsed = parseGraphArgs(args);
   if (typeof parsed === 'string') {
-    process.stderr.write(`graph: ${parsed}\n${GRAPH_USAGE.join('\n')}\n`);
+    writeErr(`graph: ${parsed}\n${GRAPH_USAGE.join('\n')}\n`);
     return 2;
   }
   const index = await loadIndex(parsed.dir);
   const wanted = path.resolve(parsed.dir).replace(/\\/g, '/');
   const roots = index.projects().map((p) => p.root);
   if (roots.length === 0) {
-    process.stderr.write(`no Chant project under ${wanted}\n`);
+    writeErr(`no Chant project under ${wanted}\n`);
     return 1;
   }
   // The project DIR names first, then the others in order.
@@ -70,17 +71,17 @@ export async function graphCommand(args: string[], loadIndex: (dir: string) => P
       .map((r) => ({ r, res: resolveShortId(parsed.focus!, index.specsOf(r).filter((s) => !s.archived).map((s) => s.id), '') }))
       .find((x) => x.res.kind !== 'missing');
     if (!found) {
-      process.stderr.write(`no active spec matches ${parsed.focus}\n`);
+      writeErr(`no active spec matches ${parsed.focus}\n`);
       return 1;
     }
     if (found.res.kind !== 'found') {
-      process.stderr.write(`${parsed.focus} is ambiguous: ${found.res.kind === 'ambiguous' ? found.res.matches.join(', ') : ''}\n`);
+      writeErr(`${parsed.focus} is ambiguous: ${found.res.kind === 'ambiguous' ? found.res.matches.join(', ') : ''}\n`);
       return 1;
     }
     root = found.r;
     focusId = found.res.id;
   } else if (!roots.includes(wanted) && roots.length > 1) {
-    process.stderr.write(`note: ${roots.length} projects under ${wanted}; drawing ${root} (pass its folder to choose another)\n`);
+    writeErr(`note: ${roots.length} projects under ${wanted}; drawing ${root} (pass its folder to choose another)\n`);
   }
   const result = buildGraph(
     {
@@ -95,9 +96,9 @@ export async function graphCommand(args: string[], loadIndex: (dir: string) => P
       filters: { hideCompleted: parsed.hideCompleted, hideArchived: parsed.hideArchived },
     },
   );
-  for (const n of result.notices) process.stderr.write(`note: ${n}\n`);
-  for (const c of result.graph.cycles) process.stderr.write(`note: dependency cycle: ${[...c, c[0]].join(' → ')}\n`);
-  if (parsed.json) process.stdout.write(JSON.stringify({ root, ...result }, null, 2) + '\n');
-  else process.stdout.write(result.mermaid);
+  for (const n of result.notices) writeErr(`note: ${n}\n`);
+  for (const c of result.graph.cycles) writeErr(`note: dependency cycle: ${[...c, c[0]].join(' → ')}\n`);
+  if (parsed.json) writeOut(terminalJson({ root, ...result }) + '\n');
+  else writeOut(result.mermaid);
   return 0;
 }

@@ -7,8 +7,18 @@ function toStat(s: import('node:fs').Stats): FileStat {
   return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory(), isSymbolicLink: s.isSymbolicLink() };
 }
 
+/** The most `readFile` reads: callers with real needs stay far below (specs 16 MB, line counts 8 MB). */
+const MAX_READ_BYTES = 64 * 1024 * 1024;
+
 export const nodeFileSystem: FileSystem = {
-  readFile: async (path) => fsp.readFile(path),
+  // Through the same non-blocking open as readFileUpTo: a pipe or device named like a file is
+  // refused, never waited on or read without end.
+  readFile: async (path) => {
+    const read = await readFileUpTo(path, MAX_READ_BYTES);
+    if (read.notFile) throw new Error(`not a regular file: ${path}`);
+    if (!read.bytes) throw new Error(`file larger than ${MAX_READ_BYTES} bytes: ${path}`);
+    return read.bytes;
+  },
   lstat: async (path) => fsp.lstat(path).then(toStat, () => undefined),
   stat: async (path) => fsp.stat(path).then(toStat, () => undefined),
   readDir: async (path) => fsp.readdir(path).catch(() => []),
@@ -19,7 +29,7 @@ export const nodeFileSystem: FileSystem = {
     })),
     () => [],
   ),
-  readFileUpTo: (path, maxBytes) => readFileUpTo(path, maxBytes),
+  readFileUpTo: (path, maxBytes, options) => readFileUpTo(path, maxBytes, options?.noFollow),
 };
 
 /**
@@ -27,9 +37,9 @@ export const nodeFileSystem: FileSystem = {
  * specs the promise API's FileHandle objects cost more than the reads. Non-blocking open, so a
  * pipe named like a spec cannot hang it (regular files ignore the flag).
  */
-function readFileUpTo(path: string, maxBytes: number): Promise<{ size: number; bytes?: Uint8Array; notFile?: boolean }> {
+function readFileUpTo(path: string, maxBytes: number, noFollow = false): Promise<{ size: number; bytes?: Uint8Array; notFile?: boolean }> {
   return new Promise((resolve, reject) => {
-    open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0), (openError, fd) => {
+    open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (noFollow ? constants.O_NOFOLLOW ?? 0 : 0), (openError, fd) => {
       if (openError) return reject(openError);
       const finish = (error: Error | null, value?: { size: number; bytes?: Uint8Array; notFile?: boolean }) =>
         close(fd, () => (error ? reject(error) : resolve(value!)));

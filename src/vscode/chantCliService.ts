@@ -3,39 +3,45 @@
 // context key. Only launching needs it: reading specs works without it.
 import * as vscode from 'vscode';
 import { describeCliStatus, installHelp, type CliStatus } from '../core/chantCli';
+import { GatedCliLookup } from '../node/cliLookup';
 import { locateChant } from '../node/chantCli';
 import type { Settings } from './settings';
 
 export class ChantCliService implements vscode.Disposable {
-  private cached: Promise<CliStatus> | undefined;
+  private readonly lookup: GatedCliLookup;
   private readonly emitter = new vscode.EventEmitter<void>();
-  /** Fires when the CLI should be looked up again (setting changed). */
+  /** Fires when the CLI should be looked up again (setting changed, workspace trusted). */
   readonly onDidChange = this.emitter.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly settings: Settings, private readonly logger: vscode.LogOutputChannel) {
-    this.subscription = settings.onDidChange((keys) => {
-      if (!keys.includes('cliPath')) return;
-      this.cached = undefined;
-      this.emitter.fire();
-    });
+    // No process in an untrusted workspace, `chant --version` included.
+    this.lookup = new GatedCliLookup(() => vscode.workspace.isTrusted, () => locateChant(this.settings.get('cliPath')).then((status) => {
+      this.logger.info(`chant CLI: ${describeCliStatus(status)}`);
+      void vscode.commands.executeCommand('setContext', 'chantSpecs.cliAvailable', status.kind === 'ok');
+      return status;
+    }));
+    this.subscriptions = [
+      settings.onDidChange((keys) => {
+        if (!keys.includes('cliPath')) return;
+        this.lookup.invalidate();
+        this.emitter.fire();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.lookup.invalidate();
+        this.emitter.fire();
+      }),
+    ];
   }
 
-  /** The lookup result (cached). */
+  /** The lookup result (cached; `untrusted`, with nothing run, until the workspace is trusted). */
   status(): Promise<CliStatus> {
-    if (!this.cached) {
-      this.cached = locateChant(this.settings.get('cliPath')).then((status) => {
-        this.logger.info(`chant CLI: ${describeCliStatus(status)}`);
-        void vscode.commands.executeCommand('setContext', 'chantSpecs.cliAvailable', status.kind === 'ok');
-        return status;
-      });
-    }
-    return this.cached;
+    return this.lookup.status();
   }
 
   /** Forgets the cached lookup (e.g. the binary vanished between runs). */
   invalidate(): void {
-    this.cached = undefined;
+    this.lookup.invalidate();
   }
 
   /** The verified executable, or undefined after telling the user what is wrong and how to fix it. */
@@ -57,7 +63,7 @@ export class ChantCliService implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.subscriptions) d.dispose();
     this.emitter.dispose();
   }
 }

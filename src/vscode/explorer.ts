@@ -45,6 +45,8 @@ export function registerExplorer(ctx: ChantContext): vscode.Disposable {
     ctx.settings.onDidChange((keys) => {
       if (keys.includes('grouping')) void provider.setGrouping(undefined).then(updateView);
     }),
+    // The CLI is looked for only once the workspace is trusted.
+    vscode.workspace.onDidGrantWorkspaceTrust(updateView),
     vscode.commands.registerCommand(Commands.refresh, async () => {
       const work = ctx.indexService.reindex();
       void showProgress();

@@ -3,6 +3,7 @@
 // terminals.
 import * as vscode from 'vscode';
 import { driftSummary } from '../core/drift';
+import { markdownCode, markdownText } from '../core/text';
 import { Commands } from './commands';
 import type { ChantContext } from './context';
 
@@ -42,7 +43,7 @@ export function registerStatusBar(ctx: ChantContext): vscode.Disposable {
         ? vscode.l10n.t('- {0} drifted: files they track changed since they completed ([drift report](command:{1}))', drifted.length, Commands.showDriftReport)
         : vscode.l10n.t('- none drifted'),
     ];
-    for (const f of drifted.slice(0, 5)) lines.push(`  - \`${f.specId}\`: ${driftSummary(f)}`);
+    for (const f of drifted.slice(0, 5)) lines.push(`  - ${markdownCode(f.specId)}: ${markdownText(driftSummary(f) ?? '')}`); // IDs and summaries come from the repository
     if (drifted.length > 5) lines.push(vscode.l10n.t('  - … {0} more', drifted.length - 5));
     lines.push(
       running ? vscode.l10n.t('- {0} running now ([terminals](command:workbench.action.terminal.focus))', running) : vscode.l10n.t('- {0} running now', running),

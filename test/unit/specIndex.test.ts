@@ -103,12 +103,22 @@ describe('SpecIndex', () => {
 
     it('a symlinked package is indexed once', async () => {
       const fs = new MemoryFileSystem()
-        .write('/real/pkg/.chant/specs/A.md', spec(''))
-        .symlink('/ws/one', '/real/pkg')
-        .symlink('/ws/two', '/real/pkg');
+        .write('/ws/real/pkg/.chant/specs/A.md', spec(''))
+        .symlink('/ws/one', '/ws/real/pkg')
+        .symlink('/ws/two', '/ws/real/pkg');
       const { index } = await indexOf(fs, ['/ws']);
       assert.equal(index.projects().length, 1);
       assert.deepEqual(ids(index), ['A']);
+    });
+
+    it('a package linked from outside the folder is not indexed (nothing outside is listed)', async () => {
+      const fs = new MemoryFileSystem()
+        .write('/elsewhere/pkg/.chant/specs/A.md', spec(''))
+        .write('/ws/own/.chant/specs/B.md', spec(''))
+        .symlink('/ws/linked', '/elsewhere/pkg');
+      const { index } = await indexOf(fs, ['/ws']);
+      assert.deepEqual(index.projects().map((p) => p.root), ['/ws/own']);
+      assert.deepEqual(ids(index), ['B']);
     });
   });
 
