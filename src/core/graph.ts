@@ -441,6 +441,24 @@ export function describeFilters(f: GraphFilters): string[] {
   return out;
 }
 
+/** The result for the largest `k` in 1..`max` that fits (results grow with `k`), else the one for 1. */
+function largestFitting(max: number, make: (k: number) => GraphResult, fits: (r: GraphResult) => boolean): GraphResult {
+  let lo = 1;
+  let hi = max;
+  let best = make(1);
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = make(mid);
+    if (fits(r)) {
+      best = r;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return best;
+}
+
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /**
@@ -501,19 +519,7 @@ export function buildGraph(source: GraphSource, options: GraphOptions = {}): Gra
       for (const [other, near] of order.attached) if (near.some((x) => chosen.has(x))) keys.push(other);
       return attempt(keys);
     };
-    let lo = 1;
-    let hi = order.specs.length;
-    let best = pick(1);
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const r = pick(mid);
-      if (fits(r)) {
-        best = r;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
+    const best = largestFitting(order.specs.length, pick, fits);
     const shown = best.graph.nodes.filter((n) => n.kind === 'spec' && !n.archived).length;
     notices.push(l10n.t('Too big to draw whole ({0}): showing the first {1} of {2} matching specs, unfinished first. Narrow by status, type or label, or hide completed specs, to see the rest.',
       over(result), fmt(shown), fmt(order.specs.length)));
@@ -544,19 +550,7 @@ export function buildGraph(source: GraphSource, options: GraphOptions = {}): Gra
   }
   // Last resort: the nearest nodes only, as many as fit (largest prefix of the BFS order).
   const order = select(full, focusKey, depth, filters, showFiles).keys;
-  let lo = 1;
-  let hi = order.length;
-  let best = attempt(order.slice(0, 1));
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = attempt(order.slice(0, mid));
-    if (fits(r)) {
-      best = r;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
+  const best = largestFitting(order.length, (k) => attempt(order.slice(0, k)), fits);
   notices.push(l10n.t('Still too big ({0}): showing the {1} nearest of {2} nodes.', over(result), fmt(best.graph.nodes.length), fmt(order.length)));
   return best;
 }
