@@ -521,8 +521,8 @@ export function buildGraph(source: GraphSource, options: GraphOptions = {}): Gra
     };
     const best = largestFitting(order.specs.length, pick, fits);
     const shown = best.graph.nodes.filter((n) => n.kind === 'spec' && !n.archived).length;
-    notices.push(l10n.t('Too big to draw whole ({0}): showing the first {1} of {2} matching specs, unfinished first. Narrow by status, type or label, or hide completed specs, to see the rest.',
-      over(result), fmt(shown), fmt(order.specs.length)));
+    notices.push(l10n.t('Showing the first {0} of {1} matching specs, unfinished first: all of them would be {2}. Narrow by status, type or label, or hide completed specs, to see the rest.',
+      fmt(shown), fmt(order.specs.length), over(result)));
     return best;
   }
   if (!filters.hideCompleted || !filters.hideArchived) {

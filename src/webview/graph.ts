@@ -490,8 +490,9 @@ function fit(msg: RenderMessage, whole = false): void {
     view.x += v.left + vw / 2 - (r.left + r.width / 2);
     view.y += v.top + vh / 2 - (r.top + r.height / 2);
   } else {
-    view.x = Math.min(pad, view.x);
-    view.y = Math.min(pad, view.y);
+    // No focus to centre on: start at the top left, where the layout begins.
+    view.x = pad;
+    view.y = pad;
   }
 }
 
