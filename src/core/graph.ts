@@ -114,8 +114,8 @@ export interface SpecGraph {
   /** Filters actually used (after narrowing). */
   filters: GraphFilters;
   showFiles: boolean;
-  /** Sizes before any narrowing, for messages. */
-  total: { nodes: number; edges: number };
+  /** Sizes before any narrowing, for messages (`specs`: the project's active specs). */
+  total: { nodes: number; edges: number; specs: number };
 }
 
 export interface GraphResult {
@@ -404,6 +404,63 @@ function hub(full: FullGraph, filters: GraphFilters): string | undefined {
   return best;
 }
 
+/**
+ * The whole project's active specs that pass the filters, unfinished before completed and
+ * cancelled, each in ID order; and the other drawn nodes (archived and missing dependencies,
+ * tracked files) with the specs that bring them in.
+ */
+function wholeProjectOrder(full: FullGraph, filters: GraphFilters, showFiles: boolean): { specs: string[]; attached: Map<string, string[]> } {
+  const sel = select(full, undefined, 0, filters, showFiles);
+  const specs: string[] = [];
+  const others = new Set<string>();
+  for (const k of sel.keys) {
+    const n = full.nodes.get(k)!;
+    if (n.kind === 'spec' && !n.archived) specs.push(k);
+    else others.add(k);
+  }
+  const rank = (k: string) => (DONE.has(full.nodes.get(k)!.status) ? 1 : 0);
+  specs.sort((a, b) => rank(a) - rank(b) || compareSpecIds(full.nodes.get(a)!.specId, full.nodes.get(b)!.specId));
+  const attached = new Map<string, string[]>();
+  for (const e of full.edges) {
+    for (const [other, spec] of [[e.from, e.to], [e.to, e.from]]) {
+      if (!others.has(other)) continue;
+      let list = attached.get(other);
+      if (!list) attached.set(other, (list = []));
+      list.push(spec);
+    }
+  }
+  return { specs, attached };
+}
+
+/** The filters a view applies, in words (`status ready`, `completed hidden`), for its caption. */
+export function describeFilters(f: GraphFilters): string[] {
+  const out: string[] = [];
+  if (f.statuses?.length) out.push(l10n.t('status {0}', f.statuses.map((x) => x.replace(/_/g, ' ')).join(', ')));
+  if (f.types?.length) out.push(l10n.t('type {0}', f.types.join(', ')));
+  if (f.labels?.length) out.push(l10n.t('label {0}', f.labels.join(', ')));
+  if (f.hideCompleted) out.push(l10n.t('completed hidden'));
+  if (f.hideArchived) out.push(l10n.t('archived hidden'));
+  return out;
+}
+
+/** The result for the largest `k` in 1..`max` that fits (results grow with `k`), else the one for 1. */
+function largestFitting(max: number, make: (k: number) => GraphResult, fits: (r: GraphResult) => boolean): GraphResult {
+  let lo = 1;
+  let hi = max;
+  let best = make(1);
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = make(mid);
+    if (fits(r)) {
+      best = r;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return best;
+}
+
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /**
@@ -431,7 +488,7 @@ export function buildGraph(source: GraphSource, options: GraphOptions = {}): Gra
     }
   }
 
-  const total = { nodes: full.nodes.size, edges: full.edges.length };
+  const total = { nodes: full.nodes.size, edges: full.edges.length, specs: activeSpecs };
   const attempt = (keys?: string[]): GraphResult => {
     const sel = select(full, focusKey, depth, filters, showFiles);
     if (keys) sel.keys = keys;
@@ -439,7 +496,8 @@ export function buildGraph(source: GraphSource, options: GraphOptions = {}): Gra
     const graph = materialise(full, sel, { focus: focusId, depth: focusKey ? depth : undefined, filters: { ...filters }, showFiles, total });
     return { graph, mermaid: toMermaid(graph, { direction }), notices };
   };
-  const fits = (r: GraphResult) => r.mermaid.length <= limits.maxTextSize && r.graph.edges.length <= limits.maxEdges;
+  // mermaid counts the invisible layout links as edges too.
+  const fits = (r: GraphResult) => r.mermaid.length <= limits.maxTextSize && r.graph.edges.length + layoutLinkCount(r.graph) <= limits.maxEdges;
   const over = (r: GraphResult) =>
     l10n.t("{0} nodes, {1} edges, {2} characters (mermaid's limits: {3} edges, {4} characters)",
       fmt(r.graph.nodes.length), fmt(r.graph.edges.length), fmt(r.mermaid.length), fmt(limits.maxEdges), fmt(limits.maxTextSize));
@@ -452,6 +510,22 @@ export function buildGraph(source: GraphSource, options: GraphOptions = {}): Gra
     showFiles = false;
     result = attempt();
     if (fits(result)) return result;
+  }
+  if (!focusKey && options.autoFocusAbove === undefined) {
+    // The whole project was asked for: the user chooses what to narrow by (status, type, label,
+    // completed); until then, as many specs as fit, unfinished ones first.
+    const order = wholeProjectOrder(full, filters, showFiles);
+    const pick = (k: number) => {
+      const keys = order.specs.slice(0, k);
+      const chosen = new Set(keys);
+      for (const [other, near] of order.attached) if (near.some((x) => chosen.has(x))) keys.push(other);
+      return attempt(keys);
+    };
+    const best = largestFitting(order.specs.length, pick, fits);
+    const shown = best.graph.nodes.filter((n) => n.kind === 'spec' && !n.archived).length;
+    notices.push(l10n.t('Showing the first {0} of {1} matching specs, unfinished first: all of them would be {2}. Narrow by status, type or label, or hide completed specs, to see the rest.',
+      fmt(shown), fmt(order.specs.length), over(result)));
+    return best;
   }
   if (!filters.hideCompleted || !filters.hideArchived) {
     notices.push(l10n.t('Too big ({0}): completed, cancelled and archived specs are hidden.', over(result)));
@@ -478,19 +552,7 @@ export function buildGraph(source: GraphSource, options: GraphOptions = {}): Gra
   }
   // Last resort: the nearest nodes only, as many as fit (largest prefix of the BFS order).
   const order = select(full, focusKey, depth, filters, showFiles).keys;
-  let lo = 1;
-  let hi = order.length;
-  let best = attempt(order.slice(0, 1));
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = attempt(order.slice(0, mid));
-    if (fits(r)) {
-      best = r;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
+  const best = largestFitting(order.length, (k) => attempt(order.slice(0, k)), fits);
   notices.push(l10n.t('Still too big ({0}): showing the {1} nearest of {2} nodes.', over(result), fmt(best.graph.nodes.length), fmt(order.length)));
   return best;
 }
@@ -594,7 +656,39 @@ const CLASS_DEFS: [string, string][] = [
   ['cycle', 'stroke:#d32f2f,stroke-width:3px'],
 ];
 
-/** The mermaid flowchart for a graph. Node IDs are `n0…`, cycle edges `c0…`; nothing else is raw text. */
+/** Below this many unconnected nodes the layout leaves them alone. */
+const ROW_MIN = 4;
+
+/**
+ * Unconnected nodes packed into rows: mermaid's layout stacks every node without an edge in one
+ * column (a 40-spec project with few links became a 3,500-px strip). Chaining each row with
+ * invisible links (`~~~`) lays them out as a grid about as wide as it is tall, beside the
+ * connected parts.
+ */
+export function isolatedRows(graph: Pick<SpecGraph, 'nodes' | 'edges'>): string[][] {
+  const linked = new Set<string>();
+  for (const e of graph.edges) {
+    linked.add(e.from);
+    linked.add(e.to);
+  }
+  const alone = graph.nodes.filter((n) => !linked.has(n.nodeId)).map((n) => n.nodeId);
+  if (alone.length < ROW_MIN) return [];
+  // A box is about three times as wide as it is tall (with spacing): ~0.7·√n per row is roughly square.
+  const width = Math.max(2, Math.ceil(0.7 * Math.sqrt(alone.length)));
+  const rows: string[][] = [];
+  for (let i = 0; i < alone.length; i += width) rows.push(alone.slice(i, i + width));
+  return rows;
+}
+
+/** The invisible layout links `toMermaid` adds (mermaid counts them against its edge limit). */
+export function layoutLinkCount(graph: Pick<SpecGraph, 'nodes' | 'edges'>): number {
+  return isolatedRows(graph).reduce((sum, row) => sum + row.length - 1, 0);
+}
+
+/**
+ * The mermaid flowchart for a graph. Node IDs are `n0…`, cycle edges `c0…`; nothing else is raw
+ * text. Invisible links (`~~~`) only arrange unconnected nodes in rows; they are no relation.
+ */
 export function toMermaid(graph: SpecGraph, options: { direction?: 'LR' | 'TD' } = {}): string {
   const lines: string[] = [`flowchart ${options.direction ?? 'LR'}`];
   for (const n of graph.nodes) {
@@ -612,6 +706,7 @@ export function toMermaid(graph: SpecGraph, options: { direction?: 'LR' | 'TD' }
       lines.push(`  ${e.from} ${EDGE_SYNTAX[e.kind]} ${e.to}`);
     }
   }
+  for (const row of isolatedRows(graph)) if (row.length > 1) lines.push(`  ${row.join(' ~~~ ')}`);
   // Classes, grouped so the text stays small: `class n1,n4 st_blocked`.
   const byClass = new Map<string, string[]>();
   const addClass = (cls: string, id: string) => {

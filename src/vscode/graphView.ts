@@ -2,7 +2,7 @@
 // what the webview needs besides (tooltips, caption, filter choices). No vscode import, so the
 // unit tests and the webview harness can call it with a plain index.
 import * as l10n from '@vscode/l10n';
-import { buildGraph, MERMAID_LIMITS, shownStatus, type GraphLimits, type GraphResult } from '../core/graph';
+import { buildGraph, describeFilters, MERMAID_LIMITS, shownStatus, type GraphLimits, type GraphResult } from '../core/graph';
 import type { Spec, SpecType } from '../core/model';
 import { describeBlockReason, type SpecIndex } from '../core/specIndex';
 import { SPEC_TYPES } from '../core/model';
@@ -30,6 +30,17 @@ export interface GraphView {
 export const BIG_PROJECT = 150;
 
 const STATUS_ORDER = ['ready', 'pending', 'blocked', 'in_progress', 'paused', 'needs_attention', 'failed', 'completed', 'cancelled', 'invalid'];
+
+/** What the whole-project view holds: `Showing 300 of 2,000 specs: status ready · 120 edges`. */
+function wholeProjectCaption(project: string, shown: number, total: number, filters: string[], edgesText: string): string {
+  if (shown === total && filters.length === 0) {
+    return l10n.t('{0}: whole project · {1}, {2}', project, total === 1 ? l10n.t('1 spec') : l10n.t('{0} specs', total), edgesText);
+  }
+  const showing = l10n.t('Showing {0} of {1} specs', shown.toLocaleString('en-US'), total.toLocaleString('en-US'));
+  return filters.length > 0
+    ? l10n.t('{0}: {1}: {2} · {3}', project, showing, filters.join(', '), edgesText)
+    : l10n.t('{0}: {1} · {2}', project, showing, edgesText);
+}
 
 export function buildGraphView(index: SpecIndex, req: GraphViewRequest): GraphView {
   const specs = index.specsOf(req.root);
@@ -88,7 +99,7 @@ export function buildGraphView(index: SpecIndex, req: GraphViewRequest): GraphVi
     ? (g.depth === 1
       ? l10n.t('{0}: 1 hop around {1} “{2}” · {3}', project, focusNode.specId, focusNode.title, counts)
       : l10n.t('{0}: {1} hops around {2} “{3}” · {4}', project, g.depth ?? 0, focusNode.specId, focusNode.title, counts))
-    : l10n.t('{0}: whole project · {1}', project, counts);
+    : wholeProjectCaption(project, g.nodes.filter((n) => n.kind === 'spec' && !n.archived).length, g.total.specs, describeFilters(g.filters), edgesText);
   return {
     result, nodes, caption, paths,
     choices: {

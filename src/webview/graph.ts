@@ -150,7 +150,7 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
   showControls(msg);
   showNotices(msg);
   const report: RenderedMessage = {
-    type: 'rendered', seq: msg.seq, reason, theme: themeKind(), hasSvg: false, nodeCount: 0, edgeCount: 0, cycleEdgeCount: 0, boundNodes: 0,
+    type: 'rendered', seq: msg.seq, reason, theme: themeKind(), hasSvg: false, nodeCount: 0, edgeCount: 0, layoutLinkCount: 0, cycleEdgeCount: 0, boundNodes: 0,
   };
   try {
     if (msg.nodes.length === 0) {
@@ -176,6 +176,8 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
         report.hasSvg = true;
         report.nodeCount = el.querySelectorAll('g.node').length;
         report.edgeCount = el.querySelectorAll('path.flowchart-link').length;
+        // mermaid draws invisible links (`~~~`, layout only) as edge paths without that class.
+        report.layoutLinkCount = el.querySelectorAll('.edgePaths path:not(.flowchart-link)').length;
         // Cycle edges are the only ones the text names (`c0`, `c1`…); mermaid keeps that in data-id.
         const cycleEdges = el.querySelectorAll('path.flowchart-link[data-id^="c"]');
         for (const edge of cycleEdges) edge.classList.add('cycle');
@@ -358,9 +360,11 @@ function showNotices(msg: RenderMessage): void {
     p.textContent = l10n.t('Dependency cycle: {0}. These specs stay blocked until the cycle is broken.', [...c, c[0]].join(' → '));
     noticesEl.append(p);
   }
-  for (const n of msg.notices) {
+  // Every step the host took to make the graph fit, as one note (not a stack of them).
+  if (msg.notices.length > 0) {
     const p = document.createElement('p');
-    p.textContent = n;
+    p.className = 'narrowed';
+    p.textContent = msg.notices.join(' ');
     noticesEl.append(p);
   }
   noticesEl.hidden = noticesEl.childElementCount === 0;
@@ -486,8 +490,9 @@ function fit(msg: RenderMessage, whole = false): void {
     view.x += v.left + vw / 2 - (r.left + r.width / 2);
     view.y += v.top + vh / 2 - (r.top + r.height / 2);
   } else {
-    view.x = Math.min(pad, view.x);
-    view.y = Math.min(pad, view.y);
+    // No focus to centre on: start at the top left, where the layout begins.
+    view.x = pad;
+    view.y = pad;
   }
 }
 

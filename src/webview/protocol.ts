@@ -82,6 +82,8 @@ export interface RenderedMessage {
   /** Node and edge elements found in the rendered SVG. */
   nodeCount: number;
   edgeCount: number;
+  /** Invisible links (`~~~`) that only arrange unconnected nodes; not in `edgeCount`. */
+  layoutLinkCount: number;
   cycleEdgeCount: number;
   /** Nodes bound to click and keyboard handlers. */
   boundNodes: number;
@@ -154,7 +156,7 @@ export function parseWebviewMessage(x: unknown): WebviewMessage | undefined {
       const theme = ['light', 'dark', 'high-contrast', 'high-contrast-light'].includes(x.theme as string) ? (x.theme as ThemeKind) : 'light';
       return {
         type: 'rendered', seq, reason: x.reason === 'theme' ? 'theme' : 'render', theme, hasSvg: x.hasSvg === true,
-        nodeCount: num('nodeCount'), edgeCount: num('edgeCount'), cycleEdgeCount: num('cycleEdgeCount'), boundNodes: num('boundNodes'),
+        nodeCount: num('nodeCount'), edgeCount: num('edgeCount'), layoutLinkCount: num('layoutLinkCount'), cycleEdgeCount: num('cycleEdgeCount'), boundNodes: num('boundNodes'),
         error: typeof x.error === 'string' ? x.error.slice(0, 2000) : undefined,
       };
     }

@@ -14,6 +14,8 @@ import type { DependencySnapshotItem } from '../../src/vscode/dependenciesView';
 import { chantApi, waitFor, workspaceRoot } from './helpers';
 
 const DRIVER = '2026-03-01-001-drv';
+/** Invisible layout links (`a ~~~ b`) in the mermaid text: they arrange unconnected specs, they are no edge. */
+const layoutLinks = (mermaid: string) => (mermaid.match(/~~~/g) ?? []).length;
 const specPath = (id: string) => path.join(workspaceRoot(), '.chant', 'specs', `${id}.md`);
 
 function cli(args: string[]): Promise<string> {
@@ -51,6 +53,7 @@ describe('spec graph', () => {
     assert.equal(r.nodeCount, r.graphNodes, 'every node of the graph is in the SVG');
     assert.equal(r.boundNodes, r.graphNodes, 'every node got its click and keyboard handlers');
     assert.equal(r.edgeCount, r.graphEdges, 'every edge is in the SVG');
+    assert.equal(r.layoutLinkCount, layoutLinks(graph.mermaid()), 'layout links are drawn invisibly and counted apart');
     const ids = graph.nodes().map((n) => n.specId);
     for (const m of [DRIVER, `${DRIVER}.1`, `${DRIVER}.2`, `${DRIVER}.3`, `${DRIVER}.4`, '2026-03-01-002-rsc', '2026-03-01-003-doc']) {
       assert.ok(ids.includes(m), `${m} missing from ${ids.join(', ')}`);
@@ -101,6 +104,30 @@ describe('spec graph', () => {
     assert.equal(r.graphNodes, before + 1);
     assert.equal(r.nodeCount, r.graphNodes);
     assert.ok(graph.nodes().some((n) => n.specId === '2026-03-01-010-new'));
+  });
+
+  it('packs unconnected specs in rows and says what a narrowed whole-project view holds', async function () {
+    this.timeout(40_000);
+    const next = graph.nextRender(20_000);
+    for (let i = 1; i <= 9; i++) {
+      fs.writeFileSync(specPath(`2026-03-02-00${i}-lone`), `---\ntype: code\n---\n\n# Unconnected chore number ${i}\n`);
+    }
+    await next;
+    let r = await waitFor('all nine new specs drawn', () =>
+      graph.nodes().filter((n) => n.specId.endsWith('-lone')).length === 9 && graph.report.nodeCount === graph.nodes().length && graph.report, 20_000);
+    assert.equal(r.error, undefined);
+    assert.equal(r.nodeCount, r.graphNodes);
+    assert.equal(r.edgeCount, r.graphEdges, 'the real edges, without the layout links');
+    assert.ok(layoutLinks(graph.mermaid()) >= 6, graph.mermaid());
+    assert.equal(r.layoutLinkCount, layoutLinks(graph.mermaid()), 'every layout link is in the SVG, none of them visible as an edge');
+    assert.match(r.caption, /whole project · \d+ specs, \d+ edges/);
+
+    r = await graph.setOptions({ status: 'ready' });
+    assert.equal(r.error, undefined);
+    assert.match(r.caption, /Showing \d+ of \d+ specs: status ready · \d+ edges?/);
+    assert.ok(graph.nodes().filter((n) => n.kind === 'spec').length > 0);
+    r = await graph.setOptions({ status: '' });
+    assert.match(r.caption, /whole project/);
   });
 
   it('re-renders with the theme\'s colours when the colour theme changes', async function () {

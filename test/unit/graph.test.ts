@@ -3,7 +3,7 @@
 // below mermaid's limits, and cycles.
 
 import assert from 'node:assert/strict';
-import { buildGraph, clip, escapeLabel, toMermaid, type GraphOptions, type GraphResult, type GraphSource } from '../../src/core/graph';
+import { buildGraph, clip, describeFilters, escapeLabel, isolatedRows, layoutLinkCount, toMermaid, type GraphOptions, type GraphResult, type GraphSource } from '../../src/core/graph';
 import { computeRelations } from '../../src/core/relations';
 import { parseSpecText } from '../../src/core/spec';
 import type { Spec } from '../../src/core/model';
@@ -292,6 +292,33 @@ describe('spec graph (core/graph)', () => {
     });
   });
 
+  describe('layout of unconnected specs', () => {
+    it('packs unconnected specs into rows of invisible links, counted apart from the edges', async () => {
+      const files: Record<string, string> = { ...seedDriver };
+      for (let i = 1; i <= 30; i++) files[`2026-04-01-${String(i).padStart(3, '0')}-x`] = spec('type: code', `Lone spec ${i}`);
+      const r = buildGraph(project(files));
+      const rows = isolatedRows(r.graph);
+      assert.equal(rows.flat().length, 30, 'only the 30 specs without any edge');
+      assert.equal(rows[0].length, 4, 'about as wide as tall: ⌈0.7·√30⌉ per row');
+      assert.equal(rows.length, 8);
+      const db = await parsed(r.mermaid);
+      const drawn = db.getEdges();
+      const invisible = drawn.filter((e) => e.stroke === 'invisible');
+      assert.equal(invisible.length, layoutLinkCount(r.graph));
+      assert.equal(invisible.length, 30 - 8);
+      assert.equal(drawn.length - invisible.length, r.graph.edges.length, 'the real edges are unchanged');
+      const driverNodes = new Set(r.graph.nodes.filter((n) => n.specId.startsWith(DRIVER)).map((n) => n.nodeId));
+      assert.ok(invisible.every((e) => !driverNodes.has(e.start) && !driverNodes.has(e.end)), 'connected specs keep their own layout');
+    });
+
+    it('leaves a few unconnected specs alone', () => {
+      const files: Record<string, string> = { ...seedDriver, '2026-04-01-001-x': spec(''), '2026-04-01-002-x': spec('') };
+      const r = buildGraph(project(files));
+      assert.deepEqual(isolatedRows(r.graph), []);
+      assert.doesNotMatch(r.mermaid, /~~~/);
+    });
+  });
+
   describe('cycles', () => {
     it('marks the edges of a dependency cycle and names the cycle', async () => {
       const r = buildGraph(project({ a: spec('depends_on: [b]'), b: spec('depends_on: [a]'), c: spec('depends_on: [a]'), s: spec('depends_on: [s]') }));
@@ -332,11 +359,23 @@ describe('spec graph (core/graph)', () => {
       assert.ok(whole.length > 50_000, 'the fixture must be over the text limit');
       const r = buildGraph(source);
       assert.ok(fits(r), `${r.mermaid.length} characters, ${r.graph.edges.length} edges`);
-      assert.ok(r.notices.length > 0);
-      assert.match(r.notices.join('\n'), /mermaid's limits: 500 edges, 50,000 characters/);
-      assert.equal(r.graph.filters.hideCompleted, true, 'the first narrowing hides completed specs');
-      assert.ok(r.graph.focus, 'then it centres on a neighbourhood');
+      assert.equal(r.notices.length, 1, 'one note says what the view holds');
+      assert.match(r.notices[0], /mermaid's limits: 500 edges, 50,000 characters/);
+      const shown = r.graph.nodes.filter((n) => n.kind === 'spec' && !n.archived);
+      assert.match(r.notices[0], new RegExp(`^Showing the first ${shown.length} of 750 matching specs, unfinished first: all of them would be 750 nodes`));
+      assert.ok(shown.length > 100, `${shown.length} specs shown`);
+      assert.equal(r.graph.focus, undefined, 'still the whole project, not one spec\'s neighbourhood');
+      assert.ok(!r.graph.filters.hideCompleted, 'the user chooses what to hide');
+      assert.equal(r.graph.total.specs, 750);
+      assert.ok(shown.every((n) => n.status !== 'completed'), 'unfinished specs first (500 of them)');
       await parsed(r.mermaid);
+
+      // Narrowed by the user's choice: fewer specs, all of them drawn, nothing to say.
+      const ready = buildGraph(source, { filters: { statuses: ['ready'] } });
+      assert.deepEqual(ready.notices, []);
+      assert.ok(ready.graph.nodes.every((n) => n.status === 'pending' && n.ready));
+      assert.deepEqual(describeFilters({ statuses: ['ready', 'in_progress'], types: ['code'], hideCompleted: true }),
+        ['status ready, in progress', 'type code', 'completed hidden']);
     });
 
     it('reduces the depth, then keeps only the nearest nodes, for tight limits', () => {
@@ -361,7 +400,7 @@ describe('spec graph (core/graph)', () => {
     });
 
     it('prefers the given fallback focus over the busiest spec', () => {
-      const r = buildGraph(big(150), { fallbackFocus: '2026-02-01-001-drv.2' } satisfies GraphOptions);
+      const r = buildGraph(big(150), { fallbackFocus: '2026-02-01-001-drv.2', autoFocusAbove: 150 } satisfies GraphOptions);
       assert.equal(r.graph.focus, '2026-02-01-001-drv.2');
     });
   });
