@@ -29,7 +29,7 @@ describe('node dist/cli.js lint', () => {
     assert.equal(result.status, 1, result.stderr);
     const { problems } = JSON.parse(result.stdout) as { problems: Record<string, unknown>[] };
     for (const p of problems) {
-      assert.deepEqual(Object.keys(p), ['specId', 'path', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
+      assert.deepEqual(Object.keys(p), ['specId', 'path', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'source', 'message']);
     }
     const find = (specId: string, code: string) => {
       const p = problems.find((x) => x.specId === specId && x.code === code);

@@ -111,7 +111,8 @@ describe('a generated corpus of messy real-world specs', function () {
       }
     }
     assert.deepEqual(outside, []);
-    // The cross-spec rules did run over the history.
-    for (const code of ['complexity', 'completed-at', 'unchecked-criteria', 'type']) assert.ok(codes.has(code), `no ${code} finding`);
+    // The cross-spec rules did run over the history (completed-at only fires on specs that track
+    // files, which the archived history does not; the active specs above cover it).
+    for (const code of ['complexity', 'unchecked-criteria', 'type']) assert.ok(codes.has(code), `no ${code} finding`);
   });
 });

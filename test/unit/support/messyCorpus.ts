@@ -457,14 +457,17 @@ function writeScenarios(rng: Rng, p: Project, standardId: StandardId, add: Add):
     for (const box of s.unchecked) s.problems.push({ code: 'unchecked-criteria', ...box });
   }, { status: 'completed', ready: false, rawType: 'code' });
 
+  // completed-at only matters where drift needs a baseline: specs that track files.
   spec(standardId(day), 'completed without completed_at', (s) => {
     head(s, 'code', 'completed');
+    s.list('tracks', ['src/app.ts']);
     s.problems.push({ code: 'completed-at', line: s.keyLine.get('status')!, character: 0 });
     short(s, [true]);
   }, { status: 'completed', ready: false, rawType: 'code' });
 
   spec(standardId(day), 'completed_at without a time', (s) => {
     head(s, 'code', 'completed');
+    s.list('tracks', ['src/app.ts']);
     s.problems.push({ code: 'completed-at', line: s.key('completed_at', '2026-03-02').line, character: 0 });
     short(s, [true]);
   }, { status: 'completed', ready: false, rawType: 'code' });
