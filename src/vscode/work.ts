@@ -356,20 +356,22 @@ class WorkCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable
       return [new vscode.CodeLens(range, { title: vscode.l10n.t('$(sync~spin) Running…'), tooltip: vscode.l10n.t('Show its terminal'), command: Commands.showRunTerminal, arguments: [spec.path] })];
     }
     const rel = this.ctx.indexService.index.relationsOf(spec);
-    // Chant refuses to work completed, cancelled and blocked specs: no button that cannot work.
-    if (!offersWork(rel.status, rel.memberProgress)) return [];
-    const lenses = [new vscode.CodeLens(range, { title: vscode.l10n.t('▶ Work'), tooltip: `chant work ${spec.id}`, command: Commands.workSpec, arguments: [spec.path] })];
+    // Chant refuses to work completed, cancelled and blocked specs: no Work button that cannot
+    // work. What chant accepts for them instead (merge, review, approve, reset) still shows.
+    const workable = offersWork(rel.status, rel.memberProgress) && !this.ctx.services.lifecycle?.awaitingMerge(spec);
+    const lenses = workable
+      ? [new vscode.CodeLens(range, { title: vscode.l10n.t('▶ Work'), tooltip: `chant work ${spec.id}`, command: Commands.workSpec, arguments: [spec.path] })]
+      : [];
     const actions = this.ctx.services.lifecycle?.actionsOf(spec) ?? [];
     const lifecycleLens = (action: string, title: string, command: string) => {
       if (actions.includes(action as never)) lenses.push(new vscode.CodeLens(range, { title, command, arguments: [spec.path] }));
     };
-    if (this.ctx.services.lifecycle?.awaitingMerge(spec)) lenses.length = 0; // done: what is left is the merge
     lifecycleLens('merge', vscode.l10n.t('$(git-merge) Awaiting merge: Merge'), Commands.mergeSpec);
     lifecycleLens('review', vscode.l10n.t('Review Changes'), Commands.reviewChanges);
     lifecycleLens('approve', vscode.l10n.t('Approve'), Commands.approveSpec);
     lifecycleLens('reject', vscode.l10n.t('Reject'), Commands.rejectSpec);
     lifecycleLens('reset', vscode.l10n.t('Reset'), Commands.resetSpec);
-    if (rel.members.length > 0) {
+    if (workable && rel.members.length > 0) {
       lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Work as chain'), tooltip: vscode.l10n.t('chant work {0} in one terminal, as chant chains its members', spec.id), command: Commands.workSpecChain, arguments: [spec.path] }));
     }
     return lenses;
