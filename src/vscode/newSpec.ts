@@ -125,7 +125,11 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
     });
     if (!name || valid(name)) return undefined;
     const end = await ctx.services.tasks.run(folder.fsPath, ['init', '--name', name], executable);
-    if (end.code === 0) void vscode.window.showInformationMessage(vscode.l10n.t('Chant project {0} initialized. Commit .chant/ and .gitattributes when you are ready.', name));
+    if (end.code === 0) {
+      // We know a project appeared: read it now rather than wait for the folder watch to notice.
+      await ctx.indexService.reindex();
+      void vscode.window.showInformationMessage(vscode.l10n.t('Chant project {0} initialized. Commit .chant/ and .gitattributes when you are ready.', name));
+    }
     else void vscode.window.showErrorMessage(vscode.l10n.t('chant init failed: {0}', end.refusal?.reason ?? vscode.l10n.t('exit code {0}', String(end.code))));
     return end.code;
   };
