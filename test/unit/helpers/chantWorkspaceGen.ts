@@ -6,17 +6,10 @@
 // in-progress specs whose run branch holds a newer copy, titles missing or inside fences, and
 // bodies around chant's lint thresholds.
 
-/** A small, fast, seedable PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../support/messyCorpus';
+
+/** The seeded PRNG the generated corpus uses too (mulberry32). */
+export const rng = random;
 
 export interface GeneratedSpec {
   id: string;
