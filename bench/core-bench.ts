@@ -14,7 +14,7 @@ import { DriftEngine, computeDrift, driftSummary, isDrifted, type DriftFinding }
 import { NodeGit, type GitRun } from '../src/node/git';
 import { createIndexWatcher } from '../src/node/indexWatcher';
 import type { FileChange } from '../src/core/ports';
-import { SpecTreeProvider } from '../src/vscode/specTree';
+import { SpecTreeProvider } from '../src/vscode/explorer/specTree';
 import type { ChantContext } from '../src/vscode/context';
 import { buildGraph } from '../src/core/graph';
 import { compareSpecIds } from '../src/core/ids';

@@ -19,7 +19,7 @@ import { silentLogger } from './ports';
 import type { GitBlob, GitCommit, GitFileDelta, GitHistoryEntry, GitPort, GitRepoInfo, GitStatusEntry } from './gitPort';
 import { GitUnavailableError } from './gitPort';
 import { chantSubjectId } from './gitParse';
-import { compilePattern, fileNotes, PatternIndex, type CompiledPattern, type PatternField, type PatternNote } from './driftPatterns';
+import { compilePattern, fileNotes, PatternIndex, type CompiledPattern, type PatternField, type PatternNote } from './drift/patterns';
 import { compareSpecIds, isMemberOf } from './ids';
 import { isInside, joinPath, normalizePath } from './paths';
 import { lowerBound } from './sorted';
@@ -28,7 +28,7 @@ import { movedNote, patternNote, renamedNote, specEntryNote, uniqueNotes, type D
 import { specEntryPath } from './drift/entries';
 import { isCovered, scopedTreeDiffs } from './drift/treeDiffs';
 
-export type { PatternField, PatternNote } from './driftPatterns';
+export type { PatternField, PatternNote } from './drift/patterns';
 export type { DriftNote, DriftNoteKind } from './drift/notes';
 export { isRfc3339 } from './drift/baseline';
 

@@ -1,6 +1,6 @@
 // Editor-independent pieces of the spec language features: which ID is under the cursor, what
 // completion is wanted where, the closest valid values for a typo, and the hover text. The
-// VS Code adapters (src/vscode/specLanguage*.ts) only convert positions and ranges.
+// VS Code adapters (src/vscode/language/) only convert positions and ranges.
 
 import * as l10n from '@vscode/l10n';
 import { SPEC_STATUSES, SPEC_TYPES, type Spec } from './model';

@@ -1,6 +1,6 @@
 // The specs "Chant: Work Spec" offers: ready ones first, then the others with why they are not
 // ready (chant's own reasons, or why the driver's plan is refused). Plain data; the QuickPick in
-// src/vscode/work.ts only renders it.
+// src/vscode/work/workFeature.ts only renders it.
 
 import * as l10n from '@vscode/l10n';
 import type { Spec } from './model';

@@ -3,7 +3,7 @@
 // workspace can influence, is a program the folder could choose). Once trusted, one lookup,
 // cached until invalidated.
 
-import type { CliStatus } from '../core/chantCli';
+import type { CliStatus } from '../core/cliStatus';
 
 export class GatedCliLookup {
   private cached: Promise<CliStatus> | undefined;

@@ -4,7 +4,7 @@
 
 import type { SpecIndex } from '../core/specIndex';
 import { DriftEngine, isDrifted } from '../core/drift';
-import { driftJson, driftText } from '../core/driftReport';
+import { driftJson, driftText } from '../core/drift/report';
 import { nodeFileSystem } from './nodeFileSystem';
 import { NodeGit } from './git';
 import { terminalJson, writeOut } from './terminal';

@@ -1,14 +1,14 @@
 // The public API returned by activate(): for tests and other extensions.
 import type { SpecSummary } from '../core/specIndex';
-import type { ExplorerSnapshotItem } from './specTree';
+import type { ExplorerSnapshotItem } from './explorer/specTree';
 import type { PlanResult } from '../core/runPlan';
-import type { CliStatus } from '../core/chantCli';
-import type { RunInfo } from './runTracker';
-import type { WorkOptions, WorkStart } from './work';
-import type { GraphHandle } from './graphPanel';
-import type { DependencySnapshotItem } from './dependenciesView';
+import type { CliStatus } from '../core/cliStatus';
+import type { RunInfo } from './work/runTracker';
+import type { WorkOptions, WorkStart } from './work/workFeature';
+import type { GraphHandle } from './graph/graphPanel';
+import type { DependencySnapshotItem } from './explorer/dependenciesView';
 import type { DriftFinding } from '../core/drift';
-import type { RerunPlan, RerunResult } from '../core/driftRerun';
+import type { RerunPlan, RerunResult } from '../core/drift/rerun';
 import type { PerformanceReport } from './performance';
 
 export interface ChantApi {

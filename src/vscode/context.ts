@@ -28,7 +28,7 @@ export interface RunQuery {
 /** The chant CLI for features that launch it. Provided by the work feature. */
 export interface CliQuery {
   /** The lookup result: found and `chant --version` verified, missing, or another program. Cached. */
-  status(): Promise<import('../core/chantCli').CliStatus>;
+  status(): Promise<import('../core/cliStatus').CliStatus>;
   /** The verified executable, or undefined after telling the user how to install or configure it. */
   require(action: string): Promise<string | undefined>;
 }
@@ -38,9 +38,9 @@ export interface ChantServices {
   runs?: RunQuery;
   cli?: CliQuery;
   /** `chant` tasks: how every chant process that works a spec is run. Provided by the work feature. */
-  tasks?: import('./chantTasks').ChantTasks;
+  tasks?: import('./work/chantTasks').ChantTasks;
   /** Which lifecycle actions chant accepts per spec (merge, approve…). Provided by the lifecycle feature. */
-  lifecycle?: import('./lifecycle').LifecycleQuery;
+  lifecycle?: import('./lifecycle/lifecycleFeature').LifecycleQuery;
 }
 
 export interface ChantContext {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi } from '../../src/vscode/api';
-import type { ExplorerSnapshotItem } from '../../src/vscode/specTree';
+import type { ExplorerSnapshotItem } from '../../src/vscode/explorer/specTree';
 import { chantApi, waitFor, workspaceRoot } from './helpers';
 
 const SPECS = () => path.join(workspaceRoot(), '.chant', 'specs');

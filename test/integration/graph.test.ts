@@ -9,8 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi } from '../../src/vscode/api';
-import type { GraphHandle } from '../../src/vscode/graphPanel';
-import type { DependencySnapshotItem } from '../../src/vscode/dependenciesView';
+import type { GraphHandle } from '../../src/vscode/graph/graphPanel';
+import type { DependencySnapshotItem } from '../../src/vscode/explorer/dependenciesView';
 import { chantApi, waitFor, workspaceRoot } from './helpers';
 
 const DRIVER = '2026-03-01-001-drv';

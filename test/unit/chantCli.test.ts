@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describeCliStatus, parseChantVersion } from '../../src/core/chantCli';
-import { findOnPath, locateChant } from '../../src/node/chantCli';
+import { describeCliStatus, parseChantVersion } from '../../src/core/cliStatus';
+import { findOnPath, locateChant } from '../../src/node/locateChant';
 
 const STAND_IN = path.resolve(__dirname, '../../../test/stand-in/chant');
 

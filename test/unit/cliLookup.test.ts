@@ -1,8 +1,8 @@
 // The gate in front of `chant --version`: nothing is launched while the workspace is untrusted,
 // one lookup once it is trusted, again after invalidate().
 import * as assert from 'node:assert/strict';
-import type { CliStatus } from '../../src/core/chantCli';
-import { describeCliStatus } from '../../src/core/chantCli';
+import type { CliStatus } from '../../src/core/cliStatus';
+import { describeCliStatus } from '../../src/core/cliStatus';
 import { GatedCliLookup } from '../../src/node/cliLookup';
 
 describe('CLI lookup gate (workspace trust)', () => {

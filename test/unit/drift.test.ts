@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DriftEngine, computeDrift, isDrifted, driftSummary, type DriftFinding } from '../../src/core/drift';
-import { acknowledge, ackKey, currentAck, undoAcknowledge, type AckState } from '../../src/core/driftAcks';
+import { acknowledge, ackKey, currentAck, undoAcknowledge, type AckState } from '../../src/core/drift/acks';
 import { SpecIndex } from '../../src/core/specIndex';
 import type { Spec } from '../../src/core/model';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';

@@ -3,7 +3,7 @@
 // that name archived specs, and one spec whose check fails among others.
 import * as assert from 'node:assert/strict';
 import { DriftEngine } from '../../src/core/drift';
-import { driftJson, driftText } from '../../src/core/driftReport';
+import { driftJson, driftText } from '../../src/core/drift/report';
 import type { GitPort } from '../../src/core/gitPort';
 import { SpecIndex } from '../../src/core/specIndex';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';

@@ -1,7 +1,7 @@
 // Drift patterns: chant's glob semantics (Rust glob 0.3) plus directories, and the notes that
 // say where chant itself reads a pattern differently.
 import * as assert from 'node:assert/strict';
-import { compilePattern, fileNotes, normalizePattern, PatternIndex, chantGlobError } from '../../src/core/driftPatterns';
+import { compilePattern, fileNotes, normalizePattern, PatternIndex, chantGlobError } from '../../src/core/drift/patterns';
 
 const kinds = (notes: { kind: string }[]) => notes.map((n) => n.kind);
 

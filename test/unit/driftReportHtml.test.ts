@@ -1,6 +1,6 @@
 // The drift report page: escaping, CSP, and validation of messages coming back from it.
 import * as assert from 'node:assert/strict';
-import { anchorOf, driftReportHtml, escapeHtml, parseReportMessage } from '../../src/vscode/driftReportHtml';
+import { anchorOf, driftReportHtml, escapeHtml, parseReportMessage } from '../../src/vscode/drift/reportHtml';
 import type { DriftFinding } from '../../src/core/drift';
 
 const finding = (over: Partial<DriftFinding> = {}): DriftFinding => ({

@@ -1,7 +1,7 @@
 // Re-run command lines for drifted specs, and acknowledgement state.
 import * as assert from 'node:assert/strict';
-import { displayCommand, pendingStatusEdit, rerunPlan, type RerunInput } from '../../src/core/driftRerun';
-import { acknowledge, ackKey, currentAck, parseAckState, undoAcknowledge } from '../../src/core/driftAcks';
+import { displayCommand, pendingStatusEdit, rerunPlan, type RerunInput } from '../../src/core/drift/rerun';
+import { acknowledge, ackKey, currentAck, parseAckState, undoAcknowledge } from '../../src/core/drift/acks';
 import { parseSpecText } from '../../src/core/spec';
 
 const spec = (over: Partial<RerunInput> = {}): RerunInput => ({

@@ -8,7 +8,7 @@ import { computeRelations } from '../../src/core/relations';
 import { parseSpecText } from '../../src/core/spec';
 import type { Spec } from '../../src/core/model';
 import { describeBlockReason } from '../../src/core/specIndex';
-import { graphCsp, graphHtml } from '../../src/vscode/graphHtml';
+import { graphCsp, graphHtml } from '../../src/vscode/graph/graphHtml';
 import { parseWebviewMessage, sanitizeOptions } from '../../src/webview/protocol';
 
 const ROOT = '/p';

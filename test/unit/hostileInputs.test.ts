@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { braceCount, compilePattern, MAX_ALTERNATIVES } from '../../src/core/driftPatterns';
+import { braceCount, compilePattern, MAX_ALTERNATIVES } from '../../src/core/drift/patterns';
 import { earlierSiblingNumbers } from '../../src/core/ids';
 import { computeRelations } from '../../src/core/relations';
 import { parseSpecText } from '../../src/core/spec';

@@ -9,9 +9,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type * as TS from 'typescript';
-import { describeCliStatus } from '../../src/core/chantCli';
+import { describeCliStatus } from '../../src/core/cliStatus';
 import { STATUS_GROUPS } from '../../src/core/explorerModel';
-import { driftReportHtml } from '../../src/vscode/driftReportHtml';
+import { driftReportHtml } from '../../src/vscode/drift/reportHtml';
 
 function repoRoot(): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {

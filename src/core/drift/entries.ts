@@ -3,7 +3,7 @@
 // (`.chant/specs/2026-01-20-003-xyz.md`, now under `.chant/archive/<date>/`). Drift checks
 // that spec's file, wherever it is now.
 
-import type { PatternField } from '../driftPatterns';
+import type { PatternField } from './patterns';
 import type { Spec } from '../model';
 
 /** Specs of one project by ID and by absolute path. */

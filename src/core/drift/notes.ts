@@ -2,7 +2,7 @@
 // alike by the CLI (text and JSON), the drift report, the lens and the explorer's tooltip.
 
 import * as l10n from '@vscode/l10n';
-import type { PatternField, PatternNote } from '../driftPatterns';
+import type { PatternField, PatternNote } from './patterns';
 
 export type DriftNoteKind =
   /** A `commits:` SHA or an acknowledged commit is not in the repository. */

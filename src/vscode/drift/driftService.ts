@@ -1,0 +1,208 @@
+// Keeps drift findings current inside VS Code: a full check once the index is built, when HEAD or
+// a branch ref moves (checkout, commit, pull), when settings or trust change; specs re-checked
+// when their file changes; a saved or changed source file re-checks only the specs tracking it
+// (the engine's inverted index). All work runs one batch at a time; nothing polls.
+import * as vscode from 'vscode';
+import { DriftEngine, isDrifted, type DriftAck, type DriftFinding, type DriftUpdate } from '../../core/drift';
+import { acknowledge, ackKey, currentAck, parseAckState, undoAcknowledge, type AckState } from '../../core/drift/acks';
+import { ChangeBatcher } from '../../core/batcher';
+import { normalizePath } from '../../core/paths';
+import type { Spec } from '../../core/model';
+import type { FileChange } from '../../core/ports';
+import { NodeGit } from '../../node/git';
+import { nodeFileSystem } from '../../node/nodeFileSystem';
+import type { ChantContext } from '../context';
+
+const ACK_STATE_KEY = 'chantSpecs.drift.acknowledgements';
+
+export class DriftService implements vscode.Disposable {
+  readonly git: NodeGit;
+  readonly engine: DriftEngine;
+  private readonly emitter = new vscode.EventEmitter<DriftUpdate>();
+  /** Fires after each batch that changed at least one finding. */
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly repoWatchers = new Map<string, vscode.Disposable>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private idleWaiters: (() => void)[] = [];
+  private fullCheckQueued = false;
+  private started = false;
+  /** The first full check, once the index is built. */
+  private readonly firstCheck: Promise<void>;
+  private acks: AckState;
+  private readonly fileBatcher: ChangeBatcher;
+  private readonly headBatcher: ChangeBatcher;
+
+  constructor(private readonly ctx: ChantContext) {
+    this.git = new NodeGit({
+      onCall: (args, ms, code) => ctx.logger.trace(`git ${args.slice(0, 4).join(' ')}${args.length > 4 ? ' …' : ''} (${ms} ms, exit ${code})`),
+    });
+    this.acks = parseAckState(ctx.extension.workspaceState.get(ACK_STATE_KEY));
+    this.engine = new DriftEngine({ git: this.git, fs: nodeFileSystem }, {
+      includeArchived: ctx.settings.get('driftIncludeArchived'),
+      gitAllowed: vscode.workspace.isTrusted,
+      acknowledgement: (spec) => currentAck(this.acks, ackKey(spec.root, spec.id)),
+      logger: ctx.logger,
+      yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
+    });
+    this.fileBatcher = new ChangeBatcher((changes) => this.onFilesChanged(changes), 150, 1000);
+    this.headBatcher = new ChangeBatcher(() => this.checkAll('HEAD or a branch moved'), 300, 2000);
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    const onFile = (kind: FileChange['kind']) => (uri: vscode.Uri) => {
+      if (uri.scheme !== 'file') return;
+      const path = normalizePath(uri.fsPath);
+      if (path.includes('/.git/') || path.includes('/.chant/')) return;
+      this.fileBatcher.push({ kind, path });
+    };
+    this.disposables.push(
+      this.emitter,
+      watcher,
+      watcher.onDidChange(onFile('changed')),
+      watcher.onDidCreate(onFile('created')),
+      watcher.onDidDelete(onFile('deleted')),
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        if (doc.uri.scheme === 'file') this.fileBatcher.push({ kind: 'changed', path: normalizePath(doc.uri.fsPath) });
+      }),
+      ctx.indexService.onDidChange((change) => {
+        if (!this.started) return;
+        if (change.projectsChanged) {
+          void this.checkAll('projects changed');
+        } else if (change.changed.length > 0 || change.removed.length > 0) {
+          void this.run(`specs changed (${change.changed.length + change.removed.length})`, () =>
+            this.engine.updateSpecs(this.specs(), [...change.changed, ...change.removed]));
+        }
+      }),
+      ctx.settings.onDidChange((keys) => {
+        if (keys.includes('driftIncludeArchived')) {
+          this.engine.setOptions({ includeArchived: ctx.settings.get('driftIncludeArchived') });
+          void this.checkAll('setting changed');
+        }
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.engine.setOptions({ gitAllowed: true });
+        void this.checkAll('workspace trusted');
+      }),
+      { dispose: () => this.fileBatcher.dispose() },
+      { dispose: () => this.headBatcher.dispose() },
+    );
+    this.firstCheck = ctx.api.whenIndexed().then(async () => {
+      // Not on the turn the index completes: the views react to it there.
+      await new Promise((resolve) => setImmediate(resolve));
+      this.started = true;
+      return this.checkAll('initial');
+    });
+  }
+
+  /** Resolves when the first check ran and no drift work is queued or waiting in a batcher. */
+  async whenIdle(): Promise<void> {
+    await this.firstCheck;
+    this.fileBatcher.fire();
+    this.headBatcher.fire();
+    if (this.pending === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  findings(): DriftFinding[] {
+    return this.engine.findings();
+  }
+
+  finding(specPath: string): DriftFinding | undefined {
+    return this.engine.finding(specPath);
+  }
+
+  drifted(): DriftFinding[] {
+    return this.engine.findings().filter(isDrifted);
+  }
+
+  /** Full re-check (HEAD, status and file lists read again). */
+  checkAll(reason: string): Promise<void> {
+    if (this.fullCheckQueued) return this.queue.then(() => undefined);
+    this.fullCheckQueued = true;
+    return this.run(`full check (${reason})`, async () => {
+      this.fullCheckQueued = false;
+      const update = await this.engine.checkAll(this.specs());
+      this.watchRepositories();
+      return update;
+    });
+  }
+
+  /** Accepts the current state of a spec: drift is measured from HEAD (or now, outside git). */
+  async acknowledge(spec: Spec): Promise<DriftAck> {
+    const head = this.engine.repositoryOf(spec.root)?.head;
+    const ack: DriftAck = { date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), ...(head ? { commit: head } : {}) };
+    await this.setAcks(acknowledge(this.acks, ackKey(spec.root, spec.id), ack), spec);
+    return ack;
+  }
+
+  /** Drops the latest acknowledgement; false when there was none. */
+  async undoAcknowledge(spec: Spec): Promise<boolean> {
+    const key = ackKey(spec.root, spec.id);
+    if (!currentAck(this.acks, key)) return false;
+    await this.setAcks(undoAcknowledge(this.acks, key), spec);
+    return true;
+  }
+
+  acknowledgementOf(spec: Spec): DriftAck | undefined {
+    return currentAck(this.acks, ackKey(spec.root, spec.id));
+  }
+
+  private async setAcks(next: AckState, spec: Spec): Promise<void> {
+    this.acks = next;
+    await this.ctx.extension.workspaceState.update(ACK_STATE_KEY, next);
+    await this.run(`acknowledgement of ${spec.id}`, () => this.engine.updateSpecs(this.specs(), [spec.path]));
+  }
+
+  private specs(): Spec[] {
+    return this.ctx.indexService.index.all();
+  }
+
+  private onFilesChanged(changes: FileChange[]): void {
+    if (!this.started || this.fullCheckQueued) return;
+    const paths = changes.map((c) => c.path).filter((p) => this.engine.concerns(p));
+    if (paths.length === 0) return;
+    void this.run(`${paths.length} tracked file(s) changed`, () => this.engine.filesChanged(paths));
+  }
+
+  /** Watches HEAD, packed-refs and branch refs of every repository seen (checkout, commit, pull). */
+  private watchRepositories(): void {
+    const wanted = new Set<string>();
+    for (const repo of this.engine.repositories()) for (const dir of new Set([repo.gitDir, repo.commonDir])) wanted.add(dir);
+    for (const [dir, d] of this.repoWatchers) {
+      if (!wanted.has(dir)) {
+        d.dispose();
+        this.repoWatchers.delete(dir);
+      }
+    }
+    for (const dir of wanted) {
+      if (this.repoWatchers.has(dir)) continue;
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '{HEAD,packed-refs,refs/heads/**}'));
+      const onRef = (uri: vscode.Uri) => this.headBatcher.push({ kind: 'changed', path: uri.fsPath });
+      this.repoWatchers.set(dir, vscode.Disposable.from(w, w.onDidChange(onRef), w.onDidCreate(onRef), w.onDidDelete(onRef)));
+    }
+  }
+
+  private run(label: string, work: () => Promise<DriftUpdate>): Promise<void> {
+    this.pending++;
+    const next = this.queue.then(async () => {
+      const t0 = Date.now();
+      const update = await work();
+      this.ctx.logger.debug(`drift: ${label}: ${update.checked} checked, ${update.changed.length} changed, ${Date.now() - t0} ms, ${this.git.calls} git calls so far`);
+      if (update.changed.length > 0) this.emitter.fire(update);
+    }).catch((e: unknown) => {
+      this.ctx.logger.error(`drift: ${label}: ${e instanceof Error ? e.message : String(e)}`);
+    }).finally(() => {
+      this.pending--;
+      if (this.pending === 0) for (const w of this.idleWaiters.splice(0)) w();
+    });
+    this.queue = next;
+    return next;
+  }
+
+  dispose(): void {
+    for (const d of this.repoWatchers.values()) d.dispose();
+    this.repoWatchers.clear();
+    for (const d of this.disposables) d.dispose();
+    this.git.dispose();
+  }
+}

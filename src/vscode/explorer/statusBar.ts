@@ -1,0 +1,68 @@
+// The one Chant status bar item: how many specs are ready, drifted, running and not loadable by
+// chant. Clicking it focuses the Spec Explorer; its hover links to the drift report and the
+// terminals.
+import * as vscode from 'vscode';
+import { driftSummary } from '../../core/drift';
+import { markdownCode, markdownText } from '../../core/text';
+import { Commands } from '../commands';
+import type { ChantContext } from '../context';
+
+export function registerStatusBar(ctx: ChantContext): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('chantSpecs.summary', vscode.StatusBarAlignment.Left, 50);
+  item.name = vscode.l10n.t('Chant Specs');
+  item.command = 'chantSpecs.explorer.focus';
+  const disposables: vscode.Disposable[] = [item];
+
+  const update = () => {
+    const index = ctx.indexService.index;
+    if (index.projects().length === 0) {
+      item.hide();
+      return;
+    }
+    let ready = 0;
+    let running = 0;
+    let invalid = 0;
+    for (const spec of index.all()) {
+      if (spec.archived) continue;
+      const rel = index.relationsOf(spec);
+      if (rel.status === 'invalid') invalid++;
+      if (ctx.services.runs?.stateOf(spec.root, spec.id) === 'running') running++;
+      else if (rel.ready) ready++;
+    }
+    const drifted = ctx.services.drift?.drifted() ?? [];
+    const parts = [vscode.l10n.t('$(checklist) {0} ready', ready)];
+    if (drifted.length) parts.push(vscode.l10n.t('$(warning) {0} drifted', drifted.length));
+    if (running) parts.push(vscode.l10n.t('$(sync~spin) {0} running', running));
+    if (invalid) parts.push(`$(error) ${invalid}`);
+    item.text = parts.join('  ');
+    const lines = [
+      vscode.l10n.t('**Chant specs**'),
+      '',
+      vscode.l10n.t('- {0} ready (what `chant list --ready` lists: pending or failed, dependencies completed, earlier members done)', ready),
+      drifted.length
+        ? vscode.l10n.t('- {0} drifted: files they track changed since they completed ([drift report](command:{1}))', drifted.length, Commands.showDriftReport)
+        : vscode.l10n.t('- none drifted'),
+    ];
+    for (const f of drifted.slice(0, 5)) lines.push(`  - ${markdownCode(f.specId)}: ${markdownText(driftSummary(f) ?? '')}`); // IDs and summaries come from the repository
+    if (drifted.length > 5) lines.push(vscode.l10n.t('  - … {0} more', drifted.length - 5));
+    lines.push(
+      running ? vscode.l10n.t('- {0} running now ([terminals](command:workbench.action.terminal.focus))', running) : vscode.l10n.t('- {0} running now', running),
+      vscode.l10n.t('- {0} that chant cannot load', invalid),
+      '',
+      vscode.l10n.t('Click to open the Spec Explorer.'),
+    );
+    const tip = new vscode.MarkdownString(lines.join('\n'));
+    tip.isTrusted = { enabledCommands: [Commands.showDriftReport, 'workbench.action.terminal.focus'] };
+    item.tooltip = tip;
+    item.accessibilityInformation = { label: vscode.l10n.t('Chant: {0} ready, {1} drifted, {2} running, {3} not loadable', ready, drifted.length, running, invalid) };
+    item.show();
+  };
+  update();
+  disposables.push(ctx.indexService.onDidChange(update));
+  queueMicrotask(() => {
+    if (ctx.services.runs) disposables.push(ctx.services.runs.onDidChange(update));
+    if (ctx.services.drift) disposables.push(ctx.services.drift.onDidChange(update));
+  });
+  ctx.api.statusBarText = () => (item.text ? item.text : undefined);
+  return vscode.Disposable.from(...disposables);
+}

@@ -1,0 +1,157 @@
+// Run state for every spec: chant's own markers (lock/pid files with a live or dead PID) plus the
+// terminals this extension started. Re-reads a project's markers when the index reports a change
+// under `.chant/.locks` or `.chant/pids`, and re-checks PIDs while something runs (a killed chant
+// leaves its lock behind without any file event).
+import * as vscode from 'vscode';
+import { isRunMarkerPath, markerState, readRunMarkers, type ProcessProbe, type RunMarker, type RunState } from '../../core/runState';
+import type { FileSystem } from '../../core/ports';
+import type { IndexService } from '../indexService';
+import type { RunQuery } from '../context';
+import type { LiveRun } from '../../core/explorerModel';
+import { parseSpecText } from '../../core/spec';
+import { worktreeSpecPath } from '../../core/lifecycle';
+
+/** One entry of `api.runs()`. */
+export interface RunInfo {
+  root: string;
+  id: string;
+  state: RunState;
+  /** `terminal`: started by this extension; `marker`: chant's lock/pid files say so. */
+  source: 'terminal' | 'marker';
+  pid?: number;
+}
+
+const key = (root: string, id: string) => `${root}\u0000${id}`;
+
+export class RunTracker implements RunQuery, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly markers = new Map<string, Map<string, RunMarker>>();
+  private readonly states = new Map<string, RunState>();
+  private readonly terminals = new Map<string, { root: string; id: string; startedAt: number; criteria?: { checked: number; total: number } }>();
+  private liveTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private poll: ReturnType<typeof setInterval> | undefined;
+  private refreshing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly indexService: IndexService, private readonly fs: FileSystem, private readonly probe: ProcessProbe) {
+    this.disposables.push(this.emitter, indexService.onDidChange((change) => {
+      const roots = new Set<string>();
+      if (change.projectsChanged) for (const p of indexService.index.projects()) roots.add(p.root);
+      for (const c of change.other) {
+        if (!isRunMarkerPath(c.path)) continue;
+        const root = indexService.index.rootOf(c.path);
+        if (root) roots.add(root);
+      }
+      if (change.projectsChanged) for (const r of [...this.markers.keys()]) if (!indexService.index.projects().some((p) => p.root === r)) this.markers.delete(r);
+      if (roots.size > 0) void this.refresh([...roots]);
+    }));
+  }
+
+  /** Reads the markers of `roots` (all projects when omitted). */
+  refresh(roots?: string[]): Promise<void> {
+    const wanted = roots ?? this.indexService.index.projects().map((p) => p.root);
+    this.refreshing = this.refreshing.then(async () => {
+      for (const root of wanted) this.markers.set(root, await readRunMarkers(this.fs, root));
+      this.recompute();
+    }).catch(() => undefined); // a vanished folder reads as no markers next time
+    return this.refreshing;
+  }
+
+  stateOf(root: string, specId: string): RunState | undefined {
+    return this.states.get(key(root, specId));
+  }
+
+  isRunning(root: string, specId: string): boolean {
+    return this.stateOf(root, specId) === 'running';
+  }
+
+  /** A terminal of ours started working a spec. */
+  startedTerminal(root: string, id: string): void {
+    this.terminals.set(key(root, id), { root, id, startedAt: Date.now() });
+    if (!this.liveTimer) this.liveTimer = setInterval(() => void this.readLive(), 2000);
+    this.recompute();
+  }
+
+  /** How long a run of ours has run and the criteria of the spec in its worktree. */
+  liveOf(root: string, id: string): LiveRun | undefined {
+    const t = this.terminals.get(key(root, id));
+    if (!t) return undefined;
+    return t.criteria ? { elapsedMs: Date.now() - t.startedAt, criteria: t.criteria } : { elapsedMs: Date.now() - t.startedAt };
+  }
+
+  /**
+   * Every 2 s while runs of ours are live: the spec's copy in its worktree
+   * (`/tmp/chant-<project>-<ID>`, where the agent ticks criteria), and a change event so the
+   * tree's elapsed time moves.
+   */
+  private async readLive(): Promise<void> {
+    if (this.terminals.size === 0) {
+      if (this.liveTimer) clearInterval(this.liveTimer);
+      this.liveTimer = undefined;
+      return;
+    }
+    const names = new Map(this.indexService.index.projects().map((p) => [p.root, p.name]));
+    for (const t of this.terminals.values()) {
+      const name = names.get(t.root);
+      if (!name) continue;
+      const path = worktreeSpecPath(name, t.id);
+      try {
+        const bytes = await this.fs.readFile(path);
+        const spec = parseSpecText({ path, root: t.root, archived: false }, new TextDecoder().decode(bytes));
+        t.criteria = spec.criteria.total > 0 ? { checked: spec.criteria.checked, total: spec.criteria.total } : undefined;
+      } catch {
+        // no worktree (yet): the spec on main stands
+      }
+    }
+    this.emitter.fire();
+  }
+
+  /** That terminal's chant exited (the terminal itself may stay open to show the output). */
+  endedTerminal(root: string, id: string): void {
+    this.terminals.delete(key(root, id));
+    this.recompute();
+  }
+
+  list(): RunInfo[] {
+    const out: RunInfo[] = [];
+    for (const t of this.terminals.values()) out.push({ root: t.root, id: t.id, state: 'running', source: 'terminal' });
+    for (const [root, markers] of this.markers) {
+      for (const m of markers.values()) {
+        if (this.terminals.has(key(root, m.id))) continue;
+        const state = markerState(m, this.probe);
+        if (state) out.push({ root, id: m.id, state, source: 'marker', pid: m.lockPid ?? m.agentPid });
+      }
+    }
+    return out.sort((a, b) => (a.root + a.id < b.root + b.id ? -1 : 1));
+  }
+
+  private recompute(): void {
+    const next = new Map<string, RunState>();
+    let anyMarkerRunning = false;
+    for (const [root, markers] of this.markers) {
+      for (const m of markers.values()) {
+        const state = markerState(m, this.probe);
+        if (state) next.set(key(root, m.id), state);
+        if (state === 'running') anyMarkerRunning = true;
+      }
+    }
+    for (const k of this.terminals.keys()) next.set(k, 'running');
+    // Watch PIDs only while a marker claims a live process.
+    if (anyMarkerRunning && !this.poll) this.poll = setInterval(() => this.recompute(), 3000);
+    if (!anyMarkerRunning && this.poll) {
+      clearInterval(this.poll);
+      this.poll = undefined;
+    }
+    const changed = next.size !== this.states.size || [...next].some(([k, v]) => this.states.get(k) !== v);
+    this.states.clear();
+    for (const [k, v] of next) this.states.set(k, v);
+    if (changed) this.emitter.fire();
+  }
+
+  dispose(): void {
+    if (this.poll) clearInterval(this.poll);
+    if (this.liveTimer) clearInterval(this.liveTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
