@@ -493,20 +493,27 @@ function complexityProblems(spec: Spec, config: LintConfig, at: TextRange): Spec
   return out;
 }
 
-/** chant's `coupling`: spec IDs in the body outside fences; drivers exempt, members only for siblings. */
+/**
+ * chant's `coupling`: spec IDs in the body outside fences; drivers exempt, members only for
+ * siblings. One problem per spec, as chant reports it, at the first mention and naming every ID
+ * (a spec that mentions the same ID five times is one thing to fix, not five).
+ */
 function couplingProblems(spec: Spec): SpecProblem[] {
   if (spec.type === 'driver' || spec.type === 'group') return [];
   const driver = driverIdOf(spec.id);
-  const out: SpecProblem[] = [];
+  const mentioned = new Map<string, TextRange>();
   for (const m of spec.mentions) {
     if (m.inFence || !isStandardId(m.value)) continue;
     if (m.value.startsWith(spec.id) || spec.id.startsWith(m.value)) continue;
     if (driver !== undefined && driverIdOf(m.value) !== driver) continue;
-    out.push(problem('coupling', 'warning', m.range, driver !== undefined
-      ? l10n.t('References sibling spec `{0}`: member specs should be independent; use depends_on instead.', m.value)
-      : l10n.t('References spec `{0}` in the body: use depends_on for dependencies (chant lint `coupling`).', m.value)));
+    if (!mentioned.has(m.value)) mentioned.set(m.value, m.range);
   }
-  return out;
+  if (mentioned.size === 0) return [];
+  const ids = [...mentioned.keys()].map((id) => `\`${id}\``).join(', ');
+  const first = mentioned.values().next().value as TextRange;
+  return [problem('coupling', 'warning', first, driver !== undefined
+    ? l10n.t('References sibling spec(s) {0}: member specs should be independent; use depends_on instead.', ids)
+    : l10n.t('References spec(s) {0} in the body: use depends_on for dependencies (chant lint `coupling`).', ids))];
 }
 
 /** Lints every spec of the index: for the headless CLI and "lint workspace". */

@@ -277,14 +277,14 @@ function readFrontmatter(spec: Spec, yamlText: string, base: number, lines: Line
         const v = scalarString(value);
         spec.rawType = v;
         if (v !== undefined && (SPEC_TYPES as readonly string[]).includes(v)) spec.type = v as SpecType;
-        else fail('unknown-type', value ?? keyNode, l10n.t('Unknown type `{0}`: chant fails to load this spec and silently skips it. Valid: {1}.', v ?? '', SPEC_TYPES.join(', ')));
+        else fail('unknown-type', value ?? keyNode, l10n.t('Unknown type `{0}`: chant cannot load this spec (`chant lint` fails it, other commands skip it with a warning). Valid: {1}.', v ?? '', SPEC_TYPES.join(', ')));
         break;
       }
       case 'status': {
         const v = scalarString(value);
         spec.rawStatus = v ?? '';
         if (v !== undefined && (SPEC_STATUSES as readonly string[]).includes(v)) spec.status = v as SpecStatus;
-        else fail('unknown-status', value ?? keyNode, l10n.t('Unknown status `{0}`: chant fails to load this spec and silently skips it. Valid: {1}.', v ?? '', SPEC_STATUSES.join(', ')));
+        else fail('unknown-status', value ?? keyNode, l10n.t('Unknown status `{0}`: chant cannot load this spec (`chant lint` fails it, other commands skip it with a warning). Valid: {1}.', v ?? '', SPEC_STATUSES.join(', ')));
         break;
       }
       case 'depends_on': {

@@ -106,7 +106,7 @@ describe('Spec Explorer', () => {
     assert.equal(yaml.icon, 'error');
     assert.match(yaml.tooltip!, /error \(line \d+\): YAML error/);
     const type = invalid.children!.find((c) => c.label === 'Spec with a type chant does not know')!;
-    assert.match(type.tooltip!, /line 2\): Unknown type \\?`implementation\\?`: chant fails to load this spec and silently skips it/);
+    assert.match(type.tooltip!, /line 2\): Unknown type \\?`implementation\\?`: chant cannot load this spec \(\\?`chant lint\\?` fails it, other commands skip it with a warning\)/);
     const bom = api.specs().find((s) => s.id === '2026-01-10-007-ggg')!;
     assert.ok(bom.problems.some((p) => p.code === 'bom' && p.line === 1 && /will not see this frontmatter/.test(p.message)));
   });
