@@ -2,7 +2,7 @@
 // local time labelled Z, moves and renames (committed and staged), `git rm --cached`, entries
 // that name archived specs, and one spec whose check fails among others.
 import * as assert from 'node:assert/strict';
-import { DriftEngine } from '../../src/core/drift';
+import { DriftEngine } from '../../src/core/drift/engine';
 import { driftJson, driftText } from '../../src/core/drift/report';
 import type { GitPort } from '../../src/core/gitPort';
 import { SpecIndex } from '../../src/core/specIndex';

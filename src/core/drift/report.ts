@@ -2,7 +2,8 @@
 // terminal, and the recommendation shown next to each drifted spec.
 
 import * as l10n from '@vscode/l10n';
-import { dateOf, isDrifted, type DriftFinding, type DriftNote } from '../drift';
+import { dateOf, isDrifted, type DriftFinding } from './model';
+import type { DriftNote } from './notes';
 
 export interface DriftJson {
   drift: {

@@ -1,7 +1,7 @@
 // "Diff since baseline": VS Code's diff editor between a tracked file at the spec's baseline
 // commit (a read-only virtual document from `git cat-file blob`) and the working file.
 import * as vscode from 'vscode';
-import type { DriftFileChange, DriftFinding } from '../../core/drift';
+import type { DriftFileChange, DriftFinding } from '../../core/drift/model';
 import type { DriftService } from './driftService';
 
 export const BASELINE_SCHEME = 'chant-drift-base';

@@ -3,7 +3,7 @@
 // patterns matching nothing, patterns chant rejects) and "drift unknown"; on each changed tracked
 // file, one diagnostic per spec tracking it, with the severity the user chose (or none).
 import * as vscode from 'vscode';
-import { dateOf, type DriftFinding } from '../../core/drift';
+import { dateOf, type DriftFinding } from '../../core/drift/model';
 import type { ChantContext } from '../context';
 import type { DriftService } from './driftService';
 import { severityFromSetting, toRange, toSeverity } from '../convert';

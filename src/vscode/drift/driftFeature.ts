@@ -2,7 +2,7 @@
 // count in the Chant status bar item, a report and baseline diffs; commands to acknowledge (and undo)
 // and to re-run a drifted spec; `ctx.services.drift` for the Spec Explorer's badge and group.
 import * as vscode from 'vscode';
-import { dateOf, driftSummary, isDrifted, type DriftFinding } from '../../core/drift';
+import { dateOf, driftSummary, isDrifted, type DriftFinding } from '../../core/drift/model';
 import { pendingStatusEdit, rerunPlan, type RerunPlan, type RerunResult } from '../../core/drift/rerun';
 import { isMemberOf } from '../../core/ids';
 import type { Spec } from '../../core/model';

@@ -3,7 +3,8 @@
 // when their file changes; a saved or changed source file re-checks only the specs tracking it
 // (the engine's inverted index). All work runs one batch at a time; nothing polls.
 import * as vscode from 'vscode';
-import { DriftEngine, isDrifted, type DriftAck, type DriftFinding, type DriftUpdate } from '../../core/drift';
+import { DriftEngine } from '../../core/drift/engine';
+import { isDrifted, type DriftAck, type DriftFinding, type DriftUpdate } from '../../core/drift/model';
 import { acknowledge, ackKey, currentAck, parseAckState, undoAcknowledge, type AckState } from '../../core/drift/acks';
 import { ChangeBatcher } from '../../core/batcher';
 import { normalizePath } from '../../core/paths';

@@ -3,7 +3,7 @@
 // unknown). At the top of a changed tracked file, per spec tracking it: Diff since baseline ·
 // Open spec · "001-doc: +45 −12 since 2026-01-28", the full sentence in their hover.
 import * as vscode from 'vscode';
-import { dateOf, driftSummary, type DriftFinding } from '../../core/drift';
+import { dateOf, driftSummary, type DriftFinding } from '../../core/drift/model';
 import { shortId } from '../../core/ids';
 import { notesLensTitle, notesTooltip, renamedFromText } from '../../core/drift/notes';
 import { normalizePath } from '../../core/paths';
