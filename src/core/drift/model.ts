@@ -1,8 +1,7 @@
 // What drift reports and is told: the finding of one spec (its baseline, changed files, pattern
 // entries and notes), an acknowledgement, the options and the update a check returns; and the
-// small pure functions every part of drift and its readers share.
+// small pure functions every part of drift and its readers share (its words: ./messages.ts).
 
-import * as l10n from '@vscode/l10n';
 import type { Spec, SpecType, TextRange } from '../model';
 import type { Logger } from '../ports';
 import { isInside, normalizePath } from '../paths';
@@ -149,19 +148,6 @@ export function isDrifted(f: DriftFinding | undefined): boolean {
 /** `2026-01-28` for `2026-01-28T10:00:00Z` (the date as written, UTC for chant's own values). */
 export function dateOf(iso: string | undefined): string | undefined {
   return iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : undefined;
-}
-
-/** `3 files (+57 −14)` */
-export function driftSummary(f: DriftFinding): string | undefined {
-  if (f.state === 'drifted') {
-    const n = f.files.length;
-    return n === 1 ? l10n.t('1 file (+{0} −{1})', f.insertions, f.deletions) : l10n.t('{0} files (+{1} −{2})', n, f.insertions, f.deletions);
-  }
-  if (f.driftedMembers.length > 0) {
-    const n = f.driftedMembers.length;
-    return n === 1 ? l10n.t('1 member drifted') : l10n.t('{0} members drifted', n);
-  }
-  return undefined;
 }
 
 /** Whether drift checks this spec itself: completed, loadable, with at least one pattern. */
