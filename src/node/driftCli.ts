@@ -21,7 +21,7 @@ export async function driftCommand(args: string[], loadIndex: (dir: string) => P
   const git = new NodeGit();
   const engine = new DriftEngine({ git, fs: nodeFileSystem }, { includeArchived: args.includes('--include-archived') });
   try {
-    await engine.checkAll(index.all());
+    await engine.checkAll(index);
   } finally {
     git.dispose();
   }

@@ -15,7 +15,7 @@ async function check(dir: string, git: GitPort = new NodeGit(), includeArchived 
   await index.setFolders([dir]);
   const engine = new DriftEngine({ git, fs: nodeFileSystem }, { includeArchived });
   try {
-    await engine.checkAll(index.all());
+    await engine.checkAll(index);
   } finally {
     (git as Partial<NodeGit>).dispose?.();
   }

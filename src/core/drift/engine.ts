@@ -22,7 +22,7 @@ import { specEntryNote, type DriftNote } from './notes';
 import { specEntryPath } from './entries';
 import {
   DEFAULT_MAX_COUNT_BYTES, isDriftCandidate, relativeTo,
-  type DriftFileChange, type DriftFinding, type DriftOptions, type DriftUpdate,
+  type DriftFileChange, type DriftFinding, type DriftOptions, type DriftSpecs, type DriftUpdate,
 } from './model';
 import { failure, FIELDS, makeFinding, type Plan } from './plan';
 import { isAttributesFile, RepoSnapshot } from './snapshot';
@@ -36,6 +36,9 @@ type ProjectMode =
   | { kind: 'unknown'; reason: string };
 
 export class DriftEngine {
+  /** Which file chant uses for an ID: the spec index's answer, never a map of drift's own. */
+  private index: DriftSpecs | undefined;
+  /** The specs of the last check (what the findings and the inverted index were made from). */
   private specs: Spec[] = [];
   private specsByPath = new Map<string, Spec>();
   private readonly findingsByPath = new Map<string, DriftFinding>();
@@ -44,9 +47,7 @@ export class DriftEngine {
   private readonly indexes = new Map<string, PatternIndex<string>>();
   private readonly compiled = new Map<string, CompiledPattern>();
   private bySource = new Map<string, { finding: DriftFinding; file: DriftFileChange }[]>();
-  private rootIdCache: Map<string, Spec> | undefined;
-  /** Every spec (archived too) by root and ID, active first; and a driver's prefix-members. */
-  private anyIdCache: Map<string, Spec> | undefined;
+  /** A driver's prefix-members (archived ones too when they are checked), by root and ID. */
   private membersCache: Map<string, Spec[]> | undefined;
   private readonly logger: Logger;
 
@@ -59,11 +60,10 @@ export class DriftEngine {
 
   setOptions(options: Partial<DriftOptions>): void {
     this.options = { ...this.options, ...options };
-    this.rootIdCache = undefined;
   }
 
   /** Checks every spec from scratch: HEAD, status and file lists are read again. */
-  async checkAll(specs: readonly Spec[]): Promise<DriftUpdate> {
+  async checkAll(specs: DriftSpecs): Promise<DriftUpdate> {
     this.projects.clear();
     this.repos.clear();
     this.setSpecs(specs);
@@ -80,7 +80,7 @@ export class DriftEngine {
   }
 
   /** The set of specs changed (an index batch): re-checks `changedPaths` with cached git state. */
-  async updateSpecs(specs: readonly Spec[], changedPaths: Iterable<string>): Promise<DriftUpdate> {
+  async updateSpecs(specs: DriftSpecs, changedPaths: Iterable<string>): Promise<DriftUpdate> {
     this.setSpecs(specs);
     const before = this.signatures();
     const present = new Set(this.specs.map((s) => s.path));
@@ -94,26 +94,22 @@ export class DriftEngine {
     return this.finish(before, targets.length);
   }
 
-  private setSpecs(specs: readonly Spec[]): void {
-    this.specs = [...specs];
+  private setSpecs(specs: DriftSpecs): void {
+    this.index = specs;
+    this.specs = [...specs.all()];
     this.specsByPath = new Map(this.specs.map((s) => [s.path, s]));
-    this.rootIdCache = undefined;
-    this.anyIdCache = undefined;
     this.membersCache = undefined;
   }
 
-  /** Any spec with this ID (active preferred): what an `origin:` entry naming an ID means. */
+  /** The spec chant uses for `id` (active, else archived): what an `origin:` entry naming an ID means. */
   private anyById(root: string, id: string): Spec | undefined {
-    if (!this.anyIdCache) {
-      const map = new Map<string, Spec>();
-      for (const s of this.specs) {
-        const key = `${s.root}\0${s.id}`;
-        const seen = map.get(key);
-        if (!seen || (seen.archived && !s.archived)) map.set(key, s);
-      }
-      this.anyIdCache = map;
-    }
-    return this.anyIdCache.get(`${root}\0${id}`);
+    return this.index?.byId(root, id);
+  }
+
+  /** The spec chant uses for `id` among those drift checks (archived ones only with includeArchived). */
+  private checkedById(root: string, id: string): Spec | undefined {
+    const s = this.index?.byId(root, id);
+    return s && (!s.archived || this.options.includeArchived) ? s : undefined;
   }
 
   /** A driver's prefix-members (chant's membership by file name), for its baseline. */
@@ -182,30 +178,16 @@ export class DriftEngine {
   /** `specPaths` and the paths of the drivers each rolls up into. */
   private withDrivers(specPaths: Set<string>): Set<string> {
     const out = new Set(specPaths);
-    const byRootId = this.byRootId();
     for (const path of specPaths) {
       const s = this.specsByPath.get(path);
       if (!s) continue;
       for (let cut = s.id.indexOf('.'); cut > 0; cut = s.id.indexOf('.', cut + 1)) {
         const driverId = s.id.slice(0, cut);
-        const driver = isMemberOf(s.id, driverId) ? byRootId.get(`${s.root}\0${driverId}`) : undefined;
+        const driver = isMemberOf(s.id, driverId) ? this.checkedById(s.root, driverId) : undefined;
         if (driver) out.add(driver.path);
       }
     }
     return out;
-  }
-
-  /** The spec chant uses per project root and ID (kept until the specs or options change). */
-  private byRootId(): Map<string, Spec> {
-    if (!this.rootIdCache) {
-      this.rootIdCache = new Map();
-      for (const s of this.specs) {
-        if (s.archived && !this.options.includeArchived) continue;
-        const key = `${s.root}\0${s.id}`;
-        if (!this.rootIdCache.has(key)) this.rootIdCache.set(key, s);
-      }
-    }
-    return this.rootIdCache;
   }
 
   /** Whether a change to this file can change findings: specs track it, or it is a `.gitattributes`. */
@@ -389,13 +371,12 @@ export class DriftEngine {
       if (f.state === 'none') this.findingsByPath.delete(path);
       else f.driftedMembers = [];
     }
-    const byRootId = this.byRootId();
     for (const f of [...this.findingsByPath.values()]) {
       if (f.state !== 'drifted') continue;
       let cut = f.specId.indexOf('.');
       while (cut > 0) {
         const driverId = f.specId.slice(0, cut);
-        const driver = isMemberOf(f.specId, driverId) ? byRootId.get(`${f.root}\0${driverId}`) : undefined;
+        const driver = isMemberOf(f.specId, driverId) ? this.checkedById(f.root, driverId) : undefined;
         if (driver) {
           let df = this.findingsByPath.get(driver.path);
           if (!df) {
@@ -468,7 +449,7 @@ export class DriftEngine {
 }
 
 /** One-shot drift over a set of specs (headless CLI, benchmarks). */
-export async function computeDrift(specs: readonly Spec[], ports: { git: GitPort; fs: FileSystem }, options: DriftOptions = {}): Promise<DriftFinding[]> {
+export async function computeDrift(specs: DriftSpecs, ports: { git: GitPort; fs: FileSystem }, options: DriftOptions = {}): Promise<DriftFinding[]> {
   const engine = new DriftEngine(ports, options);
   await engine.checkAll(specs);
   return engine.findings();

@@ -133,6 +133,16 @@ export interface DriftOptions {
 /** Untracked (or saved) files above this size are not read (DriftOptions.maxCountBytes). */
 export const DEFAULT_MAX_COUNT_BYTES = 8 * 1024 * 1024;
 
+/**
+ * What drift reads of the spec index (SpecIndex answers it): every spec, and which file chant
+ * uses for an ID. The index owns that choice; drift keeps no map of its own for it.
+ */
+export interface DriftSpecs {
+  all(): readonly Spec[];
+  /** The spec chant uses for `id` in project `root`: the active file, else an archived one. */
+  byId(root: string, id: string): Spec | undefined;
+}
+
 export interface DriftUpdate {
   /** Spec paths whose finding appeared, changed or went away. */
   changed: string[];
