@@ -10,7 +10,9 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { SpecIndex, type SpecSummary } from '../src/core/specIndex';
 import { nodeFileSystem } from '../src/node/nodeFileSystem';
-import { DriftEngine, computeDrift, driftSummary, isDrifted, type DriftFinding } from '../src/core/drift';
+import { DriftEngine, computeDrift } from '../src/core/drift/engine';
+import { isDrifted, type DriftFinding } from '../src/core/drift/model';
+import { driftSummary } from '../src/core/drift/messages';
 import { NodeGit, type GitRun } from '../src/node/git';
 import { createIndexWatcher } from '../src/node/indexWatcher';
 import type { FileChange } from '../src/core/ports';
@@ -194,7 +196,7 @@ async function historyFigures(): Promise<void> {
   let calls = 0;
   const cold = async () => {
     const nodeGit = new NodeGit();
-    findings = await computeDrift(index.all(), { git: nodeGit, fs: nodeFileSystem }, { includeArchived: true });
+    findings = await computeDrift(index, { git: nodeGit, fs: nodeFileSystem }, { includeArchived: true });
     calls = nodeGit.calls;
     nodeGit.dispose();
   };
@@ -205,7 +207,7 @@ async function historyFigures(): Promise<void> {
     treeDiffs: (repo: string, pairs: { from: string; to: string }[]) => whole.treeDiffs(repo, pairs),
   });
   const wholeMs = await time(async () => {
-    const reference = await computeDrift(index.all(), { git: wholeTree, fs: nodeFileSystem }, { includeArchived: true });
+    const reference = await computeDrift(index, { git: wholeTree, fs: nodeFileSystem }, { includeArchived: true });
     const a = findings.map(findingKey);
     const b = reference.map(findingKey);
     const differ = a.filter((k, i) => k !== b[i]).length + Math.abs(a.length - b.length);
@@ -360,7 +362,7 @@ async function main(): Promise<void> {
       const runs: GitRun[] = [];
       const nodeGit = new NodeGit({ onCall: (_args, _ms, _code, run) => runs.push(run) });
       engine = new DriftEngine({ git: nodeGit, fs: nodeFileSystem });
-      await engine.checkAll(index.all());
+      await engine.checkAll(index);
       nodeGit.dispose();
       calls = nodeGit.calls;
       gitRuns = runs;

@@ -3,7 +3,8 @@
 // with --fail-on-drift when any spec drifted (directly or through a member).
 
 import type { SpecIndex } from '../core/specIndex';
-import { DriftEngine, isDrifted } from '../core/drift';
+import { DriftEngine } from '../core/drift/engine';
+import { isDrifted } from '../core/drift/model';
 import { driftJson, driftText } from '../core/drift/report';
 import { nodeFileSystem } from './nodeFileSystem';
 import { NodeGit } from './git';
@@ -20,7 +21,7 @@ export async function driftCommand(args: string[], loadIndex: (dir: string) => P
   const git = new NodeGit();
   const engine = new DriftEngine({ git, fs: nodeFileSystem }, { includeArchived: args.includes('--include-archived') });
   try {
-    await engine.checkAll(index.all());
+    await engine.checkAll(index);
   } finally {
     git.dispose();
   }

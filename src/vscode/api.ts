@@ -7,7 +7,7 @@ import type { RunInfo } from './work/runTracker';
 import type { WorkOptions, WorkStart } from './work/workFeature';
 import type { GraphHandle } from './graph/graphPanel';
 import type { DependencySnapshotItem } from './explorer/dependenciesView';
-import type { DriftFinding } from '../core/drift';
+import type { DriftFinding } from '../core/drift/model';
 import type { RerunPlan, RerunResult } from '../core/drift/rerun';
 import type { PerformanceReport } from './performance';
 

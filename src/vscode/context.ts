@@ -10,7 +10,7 @@ export interface DriftQuery {
   /** Short summary when the spec at `specPath` has drifted, e.g. `3 files (+57 −14)`; undefined otherwise. */
   summaryOf(specPath: string): string | undefined;
   /** Every drifted spec's finding (the status bar counts and lists them). */
-  drifted(): readonly import('../core/drift').DriftFinding[];
+  drifted(): readonly import('../core/drift/model').DriftFinding[];
   /** The notes of the spec's drift finding (moves, renames, baseline, patterns matching nothing). */
   notesOf?(specPath: string): string[];
   readonly onDidChange: vscode.Event<void>;

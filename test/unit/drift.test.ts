@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DriftEngine, computeDrift, isDrifted, driftSummary, type DriftFinding } from '../../src/core/drift';
+import { DriftEngine, computeDrift } from '../../src/core/drift/engine';
+import { isDrifted, type DriftFinding } from '../../src/core/drift/model';
+import { driftSummary } from '../../src/core/drift/messages';
 import { acknowledge, ackKey, currentAck, undoAcknowledge, type AckState } from '../../src/core/drift/acks';
 import { SpecIndex } from '../../src/core/specIndex';
 import type { Spec } from '../../src/core/model';
@@ -13,10 +15,11 @@ import { TempRepo, lines } from './helpers/gitRepo';
 
 const DOC = '2026-01-28-001-doc';
 
-async function specsOf(dir: string): Promise<Spec[]> {
+/** The project's spec index (drift reads its specs and which file wins for an ID from it). */
+async function specsOf(dir: string): Promise<SpecIndex> {
   const index = new SpecIndex(nodeFileSystem);
   await index.setFolders([dir]);
-  return index.all();
+  return index;
 }
 
 async function drift(dir: string, options: ConstructorParameters<typeof DriftEngine>[1] = {}) {
@@ -249,7 +252,7 @@ describe('drift engine (real git repositories)', function () {
     const specs = await specsOf(r.dir);
     const engine = new DriftEngine({ git: new NodeGit(), fs: nodeFileSystem }, options);
     await engine.checkAll(specs);
-    const doc = specs.find((s) => s.id === DOC)!;
+    const doc = specs.all().find((s) => s.id === DOC)!;
     assert.equal(engine.finding(doc.path)?.state, 'drifted');
 
     state = acknowledge(state, ackKey(doc.root, DOC), { commit: head, date: '2026-02-02T00:00:00Z' });
@@ -303,7 +306,7 @@ describe('drift engine (real git repositories)', function () {
     assert.ok(git.calls <= 8, `a full check of 31 specs with two baselines took ${git.calls} git calls`);
     assert.equal(engine.findings().filter((f) => f.state === 'drifted').length, 0);
 
-    const doc = specs.find((s) => s.id === DOC)!;
+    const doc = specs.all().find((s) => s.id === DOC)!;
     assert.deepEqual(engine.specsTracking(r.path('src/auth/routes.py')), [doc.path]);
     assert.deepEqual(engine.specsTracking(r.path('src/users/api.py')), []);
     assert.equal(engine.specsTracking(r.path('other/m7/x.txt')).length, 1);
@@ -391,7 +394,7 @@ describe('drift engine (real git repositories)', function () {
     await save('the new file deleted again', 'docs/guide.md');
 
     // A spec's patterns edited in between: its committed matches are not reused.
-    const api = specs.find((s) => s.id === '2026-01-28-003-api')!;
+    const api = specs.all().find((s) => s.id === '2026-01-28-003-api')!;
     r.spec('2026-01-28-003-api', ['type: documentation', 'status: completed', 'tracks:', '  - src/auth/**', 'completed_at: 2026-01-28T12:00:00Z']);
     specs = await specsOf(r.dir);
     await engine.updateSpecs(specs, [api.path]);
@@ -412,7 +415,7 @@ describe('drift engine (real git repositories)', function () {
     const engine = new DriftEngine({ git, fs: nodeFileSystem });
     const specs = await specsOf(r.dir);
     await engine.checkAll(specs);
-    const doc = specs.find((s) => s.id === DOC)!;
+    const doc = specs.all().find((s) => s.id === DOC)!;
     const same = async (step: string) => {
       const fresh = await computeDrift(specs, { git: new NodeGit(), fs: nodeFileSystem });
       assert.equal(JSON.stringify(engine.findings()), JSON.stringify(fresh), `after ${step}`);
@@ -497,7 +500,7 @@ describe('drift engine (real git repositories)', function () {
     calls.length = 0;
     r.spec('2026-01-28-002-lib', ['type: documentation', 'status: completed', 'tracks:', '  - lib/**', 'completed_at: 2026-01-28T12:00:00Z']);
     specs = await specsOf(r.dir);
-    const lib = specs.find((s) => s.id === '2026-01-28-002-lib')!;
+    const lib = specs.all().find((s) => s.id === '2026-01-28-002-lib')!;
     await engine.updateSpecs(specs, [lib.path]);
     assert.deepEqual(statusCalls(), ['lib']);
     assert.deepEqual(engine.finding(lib.path)?.files.map((f) => `${f.change} ${f.path}`), ['added lib/new.js', 'modified lib/vendor/big.js']);
@@ -526,7 +529,7 @@ describe('drift engine (real git repositories)', function () {
     r.git('add', 'lib/new.js');
     r.spec('2026-01-28-003-all', ['type: documentation', 'status: completed', 'tracks:', '  - "**/*.md"', 'completed_at: 2026-01-28T12:00:00Z']);
     specs = await specsOf(r.dir);
-    await engine.updateSpecs(specs, [specs.find((s) => s.id === '2026-01-28-003-all')!.path]);
+    await engine.updateSpecs(specs, [specs.all().find((s) => s.id === '2026-01-28-003-all')!.path]);
 
     // Deleted from the work tree: the pattern matches nothing any more, as a fresh check says.
     r.remove('lib/new.js');

@@ -2,7 +2,7 @@
 // local time labelled Z, moves and renames (committed and staged), `git rm --cached`, entries
 // that name archived specs, and one spec whose check fails among others.
 import * as assert from 'node:assert/strict';
-import { DriftEngine } from '../../src/core/drift';
+import { DriftEngine } from '../../src/core/drift/engine';
 import { driftJson, driftText } from '../../src/core/drift/report';
 import type { GitPort } from '../../src/core/gitPort';
 import { SpecIndex } from '../../src/core/specIndex';
@@ -15,7 +15,7 @@ async function check(dir: string, git: GitPort = new NodeGit(), includeArchived 
   await index.setFolders([dir]);
   const engine = new DriftEngine({ git, fs: nodeFileSystem }, { includeArchived });
   try {
-    await engine.checkAll(index.all());
+    await engine.checkAll(index);
   } finally {
     (git as Partial<NodeGit>).dispose?.();
   }

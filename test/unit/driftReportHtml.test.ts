@@ -1,7 +1,7 @@
 // The drift report page: escaping, CSP, and validation of messages coming back from it.
 import * as assert from 'node:assert/strict';
 import { anchorOf, driftReportHtml, escapeHtml, parseReportMessage } from '../../src/vscode/drift/reportHtml';
-import type { DriftFinding } from '../../src/core/drift';
+import type { DriftFinding } from '../../src/core/drift/model';
 
 const finding = (over: Partial<DriftFinding> = {}): DriftFinding => ({
   specId: '2026-01-28-001-doc', specPath: '/p/.chant/specs/2026-01-28-001-doc.md', root: '/p', type: 'documentation',

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { joinPath, normalizePath, isInside } from '../../src/core/paths';
-import { relativeTo } from '../../src/core/drift';
+import { relativeTo } from '../../src/core/drift/model';
 
 /** The general versions, as they were before the shortcuts. */
 function joinReference(...parts: string[]): string {

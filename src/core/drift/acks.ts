@@ -3,7 +3,7 @@
 // drops unknown frontmatter keys on its next save. Each spec keeps a short stack so an
 // acknowledgement can be undone.
 
-import type { DriftAck } from '../drift';
+import type { DriftAck } from './model';
 
 /** Spec key → acknowledgements, oldest first (the last one applies). */
 export type AckState = Readonly<Record<string, readonly DriftAck[]>>;

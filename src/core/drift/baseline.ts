@@ -12,7 +12,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Spec } from '../model';
 import type { GitCommit, GitHistoryEntry } from '../gitPort';
-import type { DriftAck, DriftBaseline } from '../drift';
+import type { DriftAck, DriftBaseline } from './model';
 import type { DriftNote } from './notes';
 
 /** What a baseline can be chosen from in one repository. */

@@ -2,7 +2,9 @@
 // terminal, and the recommendation shown next to each drifted spec.
 
 import * as l10n from '@vscode/l10n';
-import { dateOf, isDrifted, type DriftFinding, type DriftNote } from '../drift';
+import { dateOf, isDrifted, type DriftFinding } from './model';
+import type { DriftNote } from './notes';
+import { lineCounts } from './messages';
 
 export interface DriftJson {
   drift: {
@@ -99,10 +101,9 @@ export function driftText(findings: readonly DriftFinding[]): string {
       lines.push(`  baseline: ${baselineText(f)}`);
       lines.push(`  ${f.files.length} file${f.files.length === 1 ? '' : 's'} changed (+${f.insertions} −${f.deletions}):`);
       for (const x of f.files) {
-        const lineCounts = x.binary ? 'binary' : `+${x.insertions} −${x.deletions}`;
         const from = x.from ? ` (from ${x.from})` : '';
         const wip = x.uncommitted ? ', uncommitted' : '';
-        lines.push(`    ${x.change.padEnd(8)} ${x.path}${from}  ${lineCounts}${wip}`);
+        lines.push(`    ${x.change.padEnd(8)} ${x.path}${from}  ${lineCounts(x)}${wip}`);
         for (const c of x.commits.slice(0, 5)) lines.push(`             ${c.sha.slice(0, 8)} ${dateOf(c.date) ?? ''} ${c.subject}`);
         if (x.commits.length > 5) lines.push(`             … ${x.commits.length - 5} more`);
       }

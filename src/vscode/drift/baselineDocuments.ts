@@ -1,7 +1,8 @@
 // "Diff since baseline": VS Code's diff editor between a tracked file at the spec's baseline
 // commit (a read-only virtual document from `git cat-file blob`) and the working file.
 import * as vscode from 'vscode';
-import type { DriftFileChange, DriftFinding } from '../../core/drift';
+import type { DriftFileChange, DriftFinding } from '../../core/drift/model';
+import { baselineDiffTitle } from '../../core/drift/messages';
 import type { DriftService } from './driftService';
 
 export const BASELINE_SCHEME = 'chant-drift-base';
@@ -49,9 +50,7 @@ export async function openDriftDiff(finding: DriftFinding, file: DriftFileChange
     ? baselineUri({ repo: repoRoot, commit, path: '' }, file.path)
     : vscode.Uri.file(file.absPath);
   const name = file.path.split('/').pop() ?? file.path;
-  const title = file.change === 'deleted'
-    ? vscode.l10n.t('{0} ({1}, {2} baseline) ↔ deleted', name, commit.slice(0, 8), finding.specId)
-    : vscode.l10n.t('{0} ({1}, {2} baseline) ↔ working tree', name, commit.slice(0, 8), finding.specId);
+  const title = baselineDiffTitle(name, commit, finding.specId, file.change === 'deleted');
   await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true });
   return true;
 }

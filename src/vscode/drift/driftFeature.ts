@@ -2,7 +2,8 @@
 // count in the Chant status bar item, a report and baseline diffs; commands to acknowledge (and undo)
 // and to re-run a drifted spec; `ctx.services.drift` for the Spec Explorer's badge and group.
 import * as vscode from 'vscode';
-import { dateOf, driftSummary, isDrifted, type DriftFinding } from '../../core/drift';
+import { isDrifted, type DriftFinding } from '../../core/drift/model';
+import { acknowledgedMessage, driftSummary } from '../../core/drift/messages';
 import { pendingStatusEdit, rerunPlan, type RerunPlan, type RerunResult } from '../../core/drift/rerun';
 import { isMemberOf } from '../../core/ids';
 import type { Spec } from '../../core/model';
@@ -216,12 +217,7 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
       }
       const ack = await service.acknowledge(spec);
       const left = service.finding(spec.path)?.files.length ?? 0;
-      const acknowledged = ack.commit
-        ? vscode.l10n.t('Drift of {0} acknowledged at {1}', spec.id, ack.commit.slice(0, 8))
-        : vscode.l10n.t('Drift of {0} acknowledged on {1}', spec.id, dateOf(ack.date) ?? ack.date);
-      const message = left === 0 ? vscode.l10n.t('{0}.', acknowledged)
-        : left === 1 ? vscode.l10n.t('{0}; 1 uncommitted change still counts until committed.', acknowledged)
-          : vscode.l10n.t('{0}; {1} uncommitted changes still count until committed.', acknowledged, left);
+      const message = acknowledgedMessage(spec.id, ack, left);
       const undo = vscode.l10n.t('Undo');
       // Not awaited: the command is done once acknowledged; the toast only offers Undo.
       void vscode.window.showInformationMessage(message, undo)

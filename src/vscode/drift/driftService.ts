@@ -3,7 +3,8 @@
 // when their file changes; a saved or changed source file re-checks only the specs tracking it
 // (the engine's inverted index). All work runs one batch at a time; nothing polls.
 import * as vscode from 'vscode';
-import { DriftEngine, isDrifted, type DriftAck, type DriftFinding, type DriftUpdate } from '../../core/drift';
+import { DriftEngine } from '../../core/drift/engine';
+import { isDrifted, type DriftAck, type DriftFinding, type DriftSpecs, type DriftUpdate } from '../../core/drift/model';
 import { acknowledge, ackKey, currentAck, parseAckState, undoAcknowledge, type AckState } from '../../core/drift/acks';
 import { ChangeBatcher } from '../../core/batcher';
 import { normalizePath } from '../../core/paths';
@@ -153,8 +154,9 @@ export class DriftService implements vscode.Disposable {
     await this.run(`acknowledgement of ${spec.id}`, () => this.engine.updateSpecs(this.specs(), [spec.path]));
   }
 
-  private specs(): Spec[] {
-    return this.ctx.indexService.index.all();
+  /** The spec index: drift reads the specs and which file wins for an ID from it. */
+  private specs(): DriftSpecs {
+    return this.ctx.indexService.index;
   }
 
   private onFilesChanged(changes: FileChange[]): void {

@@ -3,12 +3,11 @@
 // unknown). At the top of a changed tracked file, per spec tracking it: Diff since baseline ·
 // Open spec · "001-doc: +45 −12 since 2026-01-28", the full sentence in their hover.
 import * as vscode from 'vscode';
-import { dateOf, driftSummary, type DriftFinding } from '../../core/drift';
-import { shortId } from '../../core/ids';
-import { notesLensTitle, notesTooltip, renamedFromText } from '../../core/drift/notes';
+import type { DriftFinding } from '../../core/drift/model';
+import { changedFileLenses, driftSummary, specLensText } from '../../core/drift/messages';
+import { notesLensTitle, notesTooltip } from '../../core/drift/notes';
 import { normalizePath } from '../../core/paths';
 import { Commands } from '../commands';
-import { lineCounts } from './diagnostics';
 import type { DriftService } from './driftService';
 
 export class DriftCodeLensProvider implements vscode.CodeLensProvider {
@@ -27,23 +26,15 @@ export class DriftCodeLensProvider implements vscode.CodeLensProvider {
     const lenses = finding ? this.specLenses(finding) : [];
     const top = new vscode.Range(0, 0, 0, 0);
     for (const { finding: f, file } of this.service.engine.changesForFile(path)) {
-      const since = f.baseline?.source === 'acknowledged'
-        ? vscode.l10n.t('the acknowledgement on {0}', dateOf(f.baseline.date) ?? f.baseline.date)
-        : dateOf(f.completedAt) ?? vscode.l10n.t('its baseline');
       // Actions first and short text: a lens line is cut at the editor's width. The whole
       // sentence is in the hover of each.
-      const changed = file.from !== undefined ? `${lineCounts(file)} ${renamedFromText(file.from)}` : lineCounts(file);
-      const full = vscode.l10n.t('Tracked by {0} ({1}): changed {2} since {3}', f.title ?? f.specId, f.specId, changed, since);
+      const text = changedFileLenses(f, file);
       if (f.baseline?.kind === 'git') {
-        lenses.push(new vscode.CodeLens(top, { title: vscode.l10n.t('Diff since baseline'), command: Commands.openDriftDiff, arguments: [f.specPath, file.absPath], tooltip: full }));
+        lenses.push(new vscode.CodeLens(top, { title: text.diff, command: Commands.openDriftDiff, arguments: [f.specPath, file.absPath], tooltip: text.hover }));
       }
       lenses.push(
-        new vscode.CodeLens(top, { title: vscode.l10n.t('Open spec'), command: Commands.openSpec, arguments: [f.specPath], tooltip: full }),
-        new vscode.CodeLens(top, {
-          title: vscode.l10n.t('$(warning) {0}: {1} since {2}', shortId(f.specId), changed, since),
-          command: Commands.showSpecDrift, arguments: [f.specPath],
-          tooltip: vscode.l10n.t('{0}. Click to show it in the drift report.', full),
-        }),
+        new vscode.CodeLens(top, { title: text.open, command: Commands.openSpec, arguments: [f.specPath], tooltip: text.hover }),
+        new vscode.CodeLens(top, { title: text.summary, command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: text.summaryHover }),
       );
     }
     return lenses;
@@ -54,29 +45,27 @@ export class DriftCodeLensProvider implements vscode.CodeLensProvider {
     const summary = driftSummary(f);
     if (summary) {
       const lenses = [
-        new vscode.CodeLens(top, { title: vscode.l10n.t('$(warning) Drifted: {0}', summary), command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: notesTooltip(f.notes) || undefined }),
-        new vscode.CodeLens(top, { title: vscode.l10n.t('Show drift'), command: Commands.showSpecDrift, arguments: [f.specPath] }),
+        new vscode.CodeLens(top, { title: specLensText.drifted(summary), command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: notesTooltip(f.notes) || undefined }),
+        new vscode.CodeLens(top, { title: specLensText.showDrift(), command: Commands.showSpecDrift, arguments: [f.specPath] }),
       ];
       // Chant only works active specs: no Re-run on an archived one.
-      if (!f.archived) lenses.push(new vscode.CodeLens(top, { title: vscode.l10n.t('Re-run'), command: Commands.rerunDriftedSpec, arguments: [f.specPath], tooltip: vscode.l10n.t('Re-run with chant (asks first, naming the command)') }));
+      if (!f.archived) lenses.push(new vscode.CodeLens(top, { title: specLensText.rerun(), command: Commands.rerunDriftedSpec, arguments: [f.specPath], tooltip: specLensText.rerunHover() }));
       if (f.state === 'drifted') {
-        lenses.push(new vscode.CodeLens(top, { title: vscode.l10n.t('Acknowledge'), command: Commands.acknowledgeDrift, arguments: [f.specPath], tooltip: vscode.l10n.t('Accept the current state: drift is measured from HEAD from now on') }));
+        lenses.push(new vscode.CodeLens(top, { title: specLensText.acknowledge(), command: Commands.acknowledgeDrift, arguments: [f.specPath], tooltip: specLensText.acknowledgeHover() }));
       }
       return lenses;
     }
     if (f.acknowledged) {
       return [
         new vscode.CodeLens(top, {
-          title: f.acknowledged.commit
-            ? vscode.l10n.t('$(check) Drift acknowledged at {0}', f.acknowledged.commit.slice(0, 8))
-            : vscode.l10n.t('$(check) Drift acknowledged on {0}', dateOf(f.acknowledged.date) ?? f.acknowledged.date),
+          title: specLensText.acknowledged(f.acknowledged),
           command: Commands.showSpecDrift, arguments: [f.specPath],
         }),
-        new vscode.CodeLens(top, { title: vscode.l10n.t('Undo'), command: Commands.undoAcknowledgeDrift, arguments: [f.specPath] }),
+        new vscode.CodeLens(top, { title: specLensText.undo(), command: Commands.undoAcknowledgeDrift, arguments: [f.specPath] }),
       ];
     }
     if (f.state === 'unknown') {
-      return [new vscode.CodeLens(top, { title: vscode.l10n.t('$(question) Drift unknown: {0}', f.reason ?? ''), command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: notesTooltip(f.notes) || undefined })];
+      return [new vscode.CodeLens(top, { title: specLensText.unknown(f), command: Commands.showSpecDrift, arguments: [f.specPath], tooltip: notesTooltip(f.notes) || undefined })];
     }
     // Up to date, with something to know about the baseline or a move: one quiet lens (pattern
     // notes are diagnostics on their entries already).

@@ -3,7 +3,7 @@
 // Pure (no vscode import): a constant script, every value escaped into text or data-* attributes.
 
 import * as l10n from '@vscode/l10n';
-import { dateOf, isDrifted, type DriftFinding } from '../../core/drift';
+import { dateOf, isDrifted, type DriftFinding } from '../../core/drift/model';
 import { baselineSource, recommendation } from '../../core/drift/report';
 
 /** Messages from the page. */

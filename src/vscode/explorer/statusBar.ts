@@ -2,7 +2,7 @@
 // chant. Clicking it focuses the Spec Explorer; its hover links to the drift report and the
 // terminals.
 import * as vscode from 'vscode';
-import { driftSummary } from '../../core/drift';
+import { driftSummary } from '../../core/drift/messages';
 import { markdownCode, markdownText } from '../../core/text';
 import { Commands } from '../commands';
 import type { ChantContext } from '../context';

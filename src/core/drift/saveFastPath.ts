@@ -1,0 +1,97 @@
+// The save fast path: after a file tracked by a spec is saved, its new state is worked out
+// without git's index where that is safe. A tracked, unstaged file in a repository without
+// content conversions is hashed here and compared with HEAD's blob, and then with the
+// baseline's blob (one request each to a running `git cat-file`); everything else (new,
+// deleted, staged files, conversions, big files) is asked of git as before.
+
+import type { GitBlob, GitFileDelta, GitPort, GitStatusEntry } from '../gitPort';
+import type { FileSystem, Logger } from '../ports';
+import { joinPath } from '../paths';
+import { relativeTo } from './model';
+import type { RepoSnapshot } from './snapshot';
+
+export interface FastPathPorts {
+  git: GitPort;
+  fs: FileSystem;
+  logger: Logger;
+  /** Files above this size are left to git. */
+  maxCountBytes: number;
+}
+
+/** Re-reads the status of some files after they changed on disk; the snapshot drops what depended on it. */
+export async function refreshPaths(ports: FastPathPorts, repo: RepoSnapshot, absPaths: string[]): Promise<void> {
+  const rels = absPaths.map((a) => relativeTo(repo.info.root, a)).filter((r): r is string => r !== undefined && r !== '' && !r.startsWith('../'));
+  if (rels.length === 0) return;
+  await repo.worktreeRead;
+  // A saved tracked file is hashed here; git is asked about the others (new, deleted, staged).
+  const entries: GitStatusEntry[] = [];
+  const viaGit: string[] = [];
+  for (const r of rels) {
+    const known = await statusInProcess(ports, repo, r);
+    if (known === undefined) viaGit.push(r);
+    else if (known !== 'clean') entries.push(known);
+  }
+  if (viaGit.length > 0) entries.push(...await ports.git.status(repo.info.root, viaGit));
+  repo.statusChanged(rels, entries);
+}
+
+/**
+ * A tracked file's status after a save, without git's index: its bytes hashed and compared
+ * with HEAD's blob (one request to a running `git cat-file`). Only for files that were not
+ * staged (the index holds HEAD's blob) in a repository without content conversions;
+ * undefined when git has to be asked.
+ */
+async function statusInProcess(ports: FastPathPorts, repo: RepoSnapshot, r: string): Promise<GitStatusEntry | 'clean' | undefined> {
+  repo.workBlobs.delete(r);
+  const previous = repo.status.get(r);
+  if (!repo.tracked.has(r) || (previous && previous.index !== ' ') || !(await repo.isPlain())) return undefined;
+  const abs = joinPath(repo.info.root, r);
+  const st = await ports.fs.lstat(abs);
+  if (!st?.isFile || st.size > ports.maxCountBytes) return undefined;
+  let bytes: Uint8Array;
+  let head: GitBlob | undefined;
+  try {
+    [bytes, head] = await Promise.all([ports.fs.readFile(abs), ports.git.blobAt(repo.info.root, repo.info.head!, r)]);
+  } catch {
+    return undefined;
+  }
+  if (!head) return undefined; // a submodule, or not in HEAD: git knows
+  const sha = ports.git.blobId(bytes, head.sha.length === 64 ? 'sha256' : 'sha1');
+  if (sha === head.sha) return 'clean';
+  repo.workBlobs.set(r, { sha, bytes });
+  return { index: ' ', worktree: 'M', path: r };
+}
+
+/**
+ * Baseline → work tree for a file this save re-read, from the baseline's blob (one request to
+ * a running `git cat-file`) and, when they differ, git's own line counts: null when the file
+ * equals the baseline; undefined when `git diff` has to be asked.
+ */
+export async function worktreeDeltaInProcess(ports: FastPathPorts, repo: RepoSnapshot, baseline: string, path: string): Promise<GitFileDelta | null | undefined> {
+  const work = repo.workBlobs.get(path);
+  if (!work) return undefined;
+  const git = ports.git;
+  try {
+    const base = await git.blobAt(repo.info.root, baseline, path);
+    if (!base) {
+      const counted = countLinesOf(work.bytes);
+      return { status: 'A', path, insertions: counted.lines, deletions: 0, binary: counted.binary };
+    }
+    if (base.sha === work.sha) return null;
+    const counts = await git.lineCounts(repo.info.root, base, joinPath(repo.info.root, path));
+    return { status: 'M', path, ...counts };
+  } catch (e) {
+    ports.logger.debug(`drift: ${path} compared through git diff (${e instanceof Error ? e.message : String(e)})`);
+    return undefined;
+  }
+}
+
+/** Lines as `git diff --numstat` counts them for a new file, and git's binary guess. */
+export function countLinesOf(bytes: Uint8Array): { lines: number; binary: boolean } {
+  // git's heuristic: a NUL byte in the first 8000 bytes means binary.
+  if (bytes.subarray(0, 8000).includes(0)) return { lines: 0, binary: true };
+  let lines = 0;
+  for (const b of bytes) if (b === 10) lines++;
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines++;
+  return { lines, binary: false };
+}

@@ -1,0 +1,403 @@
+// What drift knows of one git repository while HEAD stays: the status and file list of the
+// folders specs track, the resolved revisions, HEAD's history, committed and work-tree diffs per
+// baseline, the commits touching each file, and what was derived from them (listings, pattern
+// notes, committed matches per spec). Each cache's rule lives in the method that fills it or in
+// the one that drops it: a wider scope reads status and diffs again, a changed file forgets its
+// status and work-tree diffs and moves it in or out of the listings, a `.gitattributes` stops
+// saves from being hashed without git. A new HEAD is a new snapshot (the engine makes one per
+// full check).
+
+import type { GitBlob, GitCommit, GitFileDelta, GitHistoryEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../gitPort';
+import type { FileSystem } from '../ports';
+import { chantSubjectId } from '../gitParse';
+import { joinPath } from '../paths';
+import { lowerBound } from '../sorted';
+import { fileNotes, type CompiledPattern, type PatternNote } from './patterns';
+import { isCovered, scopedTreeDiffs } from './treeDiffs';
+import { relativeTo, type DriftFileChange } from './model';
+
+/** The committed changes a spec's patterns match since one baseline (see `committedMatches`). */
+export interface CommittedMatches {
+  key: string;
+  matched: Map<string, number[]>;
+  files: Map<string, DriftFileChange>;
+}
+
+export interface SnapshotPorts {
+  git: GitPort;
+  fs: FileSystem;
+  /** Lets the event loop run between starting git processes. */
+  pause: () => Promise<void>;
+}
+
+/** Beyond this many directories, one status of the whole repository is cheaper than the pathspecs. */
+const MAX_SCOPE_PATHS = 64;
+
+export class RepoSnapshot {
+  /** Dirty tracked files and untracked files, by repo-relative path. */
+  readonly status = new Map<string, GitStatusEntry>();
+  /** Files in the index (`git ls-files`). */
+  tracked = new Set<string>();
+  /**
+   * Listed files that are not in `tracked`: untracked (not ignored) ones, and ones staged since
+   * the file list was read (repo-relative). Kept apart so the tens of thousands of tracked paths
+   * are held in one set only.
+   */
+  readonly others = new Set<string>();
+  /**
+   * No content conversion applies (no attributes anywhere, no `core.autocrlf`): a work-tree
+   * file's bytes are exactly its blob, so a save can be compared with the index without git.
+   * Undefined until the first save asks.
+   */
+  private plain: boolean | undefined;
+  /** Status and file list read (they are read while baselines are resolved). */
+  worktreeRead: Promise<void> = Promise.resolve();
+  /** Repo-relative directories (and files) the status and file list cover so far, or all. */
+  scope: Set<string> | 'all' = new Set();
+  /** Bytes and blob ids of the files the running save re-read (for their baseline diffs). */
+  readonly workBlobs = new Map<string, GitBlob>();
+  /** Sorted root-relative listings, per project root. */
+  private readonly listings = new Map<string, string[]>();
+  /** HEAD's first-parent history (for completed_at baselines), read from the start. */
+  private historyRead?: Promise<{ entries: GitHistoryEntry[]; prefixMin: number[] }>;
+  /** The newest `chant(<id>):` commit per spec ID, read when a spec first needs it. */
+  private subjectsRead?: Promise<Map<string, GitCommit>>;
+  readonly resolved = new Map<string, GitCommit | undefined>();
+  /** Baseline SHA → committed changes baseline..HEAD, by new path. */
+  readonly committed = new Map<string, Map<string, GitFileDelta>>();
+  /** Baseline SHA → path → change baseline..work tree (null: none) for dirty paths. */
+  readonly worktree = new Map<string, Map<string, GitFileDelta | null>>();
+  /** Baseline SHA → old path → new path of renames staged in the index (`git mv`). */
+  readonly stagedMoves = new Map<string, Map<string, string>>();
+  /** Baseline SHA → path → commits baseline..HEAD touching it. */
+  readonly logs = new Map<string, Map<string, GitCommit[]>>();
+  /**
+   * Baseline SHA → spec path → the committed changes its patterns match (repo path → pattern
+   * indexes), so that a save re-matches only the saved file's uncommitted state, not every
+   * committed change since the baseline. `key` is the spec's patterns when matched; `files`
+   * the finished changes of matched paths that are clean in the work tree (built from the
+   * committed diff and log alone, which do not change while HEAD stays).
+   */
+  readonly committedMatches = new Map<string, Map<string, CommittedMatches>>();
+  /** Project root → pattern → its file notes over that root's listing (dropped when it changes). */
+  private readonly notes = new Map<string, Map<CompiledPattern, PatternNote[]>>();
+
+  constructor(readonly info: GitRepoInfo, private readonly ports: SnapshotPorts) {
+    // Most baselines come from completed_at: the history is read from the start (it leads to the
+    // committed diffs, which take as long as the status).
+    this.history().catch(() => undefined);
+  }
+
+  /**
+   * Makes the status and file list cover every directory these plans' patterns can match in
+   * (their bases), reading what is not covered yet in the background (`worktreeRead`) while
+   * baselines and committed diffs, which do not need them, are worked out. Only those
+   * directories: in a big repository, specs usually track a few of them, and the status of the
+   * rest (the specs themselves included) costs as much as the rest of the check.
+   */
+  widenScope(root: string, plans: readonly { patterns: readonly { compiled: CompiledPattern }[] }[]): void {
+    if (this.scope === 'all') return;
+    const scope = this.scope;
+    const wanted = new Set<string>();
+    let everything = false;
+    for (const plan of plans) {
+      for (const pat of plan.patterns) {
+        for (const base of pat.compiled.bases) {
+          const rel = relativeTo(this.info.root, base === '' ? root : joinPath(root, base));
+          if (rel === undefined) continue; // another drive: nothing of this repository
+          if (rel === '' || rel === '..' || rel.startsWith('../') || base.startsWith('..')) everything = true;
+          else if (!isCovered(scope, rel)) wanted.add(rel);
+        }
+      }
+    }
+    const missing = everything ? [] : outermost([...wanted]);
+    if (!everything && missing.length === 0) return;
+    // Committed diffs cover the scope they were read for: a wider scope reads them again.
+    this.committed.clear();
+    this.committedMatches.clear();
+    let paths: string[] | undefined;
+    if (everything || scope.size + missing.length > MAX_SCOPE_PATHS) {
+      this.scope = 'all';
+    } else {
+      for (const m of missing) scope.add(m);
+      paths = missing;
+    }
+    // Reads start now (each git process on a turn of its own: starting one blocks a big process
+    // for a few milliseconds); results apply in order, after those of earlier reads.
+    const { git, pause } = this.ports;
+    const reading = (async () => {
+      await pause();
+      const status = git.status(this.info.root, paths);
+      status.catch(() => undefined);
+      await pause();
+      return Promise.all([status, git.listFiles(this.info.root, paths)]);
+    })();
+    reading.catch(() => undefined);
+    this.worktreeRead = Promise.all([this.worktreeRead, reading]).then(([, [statusEntries, tracked]]) => {
+      if (this.tracked.size === 0) {
+        // The first read: a set made whole (faster than adding 50,000 paths one by one).
+        this.tracked = new Set(tracked);
+      } else {
+        for (const f of tracked) this.tracked.add(f);
+      }
+      // A file staged between two reads is now tracked: listed once, from `tracked`.
+      for (const f of this.others) if (this.tracked.has(f)) this.others.delete(f);
+      for (const e of statusEntries) {
+        setStatus(this.status, e);
+        if (e.index === '?') this.others.add(e.path);
+      }
+      // Listings and their notes made before were made over fewer files.
+      this.listings.clear();
+      this.notes.clear();
+    });
+    // Awaited before any use; this only keeps an early failure elsewhere from leaving it unhandled.
+    this.worktreeRead.catch(() => undefined);
+  }
+
+  /** Whether a saved file's bytes are its blob (no conversion), asked once per snapshot. */
+  async isPlain(): Promise<boolean> {
+    if (this.plain === undefined) {
+      let plain = !(await this.ports.git.convertsContent(this.info).catch(() => true));
+      for (const files of [this.tracked, this.others]) for (const f of files) if (plain && isAttributesFile(f)) plain = false;
+      if (plain && this.scope !== 'all') {
+        // The file list covers the scope only: attributes in the folders above it are looked for.
+        const above = new Set<string>(['']);
+        for (const p of this.scope) for (let cut = p.lastIndexOf('/'); cut > 0; cut = p.lastIndexOf('/', cut - 1)) above.add(p.slice(0, cut));
+        for (const dir of above) {
+          if (await this.ports.fs.lstat(joinPath(this.info.root, dir === '' ? '.gitattributes' : `${dir}/.gitattributes`))) plain = false;
+        }
+      }
+      this.plain ??= plain; // a .gitattributes seen meanwhile has the last word
+    }
+    return this.plain;
+  }
+
+  /** A `.gitattributes` appeared or changed at `abs`: if it is in this repository, saves ask git. */
+  attributesChanged(abs: string): void {
+    const rel = relativeTo(this.info.root, abs);
+    if (rel !== undefined && !rel.startsWith('../')) this.plain = false;
+  }
+
+  /**
+   * Files `rels` changed on disk and `entries` is their status now (plus the other ends of
+   * renames git reported): forgets their status and work-tree diffs (a staged rename as a pair),
+   * records the new status, and keeps the listings in step.
+   */
+  statusChanged(rels: string[], entries: GitStatusEntry[]): void {
+    const touched = [...new Set([...rels, ...entries.map((e) => e.path)])];
+    const wasListed = new Map(touched.map((f) => [f, this.isListed(f)]));
+    for (const r of rels) {
+      this.status.delete(r);
+      for (const wt of this.worktree.values()) wt.delete(r);
+    }
+    // A staged rename is read again as a pair: both ends are forgotten when either changes.
+    for (const moves of this.stagedMoves.values()) {
+      for (const [from, to] of [...moves]) {
+        if (!rels.includes(from) && !rels.includes(to)) continue;
+        moves.delete(from);
+        for (const wt of this.worktree.values()) {
+          wt.delete(from);
+          wt.delete(to);
+        }
+      }
+    }
+    for (const e of entries) setStatus(this.status, e);
+    for (const r of rels) {
+      const e = this.status.get(r);
+      // Listed: tracked (ls-files, or newly staged) or untracked-not-ignored; ignored files never are.
+      if (!this.tracked.has(r) && e) this.others.add(r);
+      else this.others.delete(r);
+    }
+    // Keep the sorted listings in step: rebuilding them costs ~0.3 s per save in a 50k-file tree.
+    for (const f of touched) {
+      const listed = this.isListed(f);
+      if (listed === wasListed.get(f)) continue;
+      for (const [root, list] of this.listings) {
+        const rel = relativeTo(root, joinPath(this.info.root, f));
+        if (rel === undefined) continue;
+        const i = lowerBound(list, rel);
+        if (listed && list[i] !== rel) list.splice(i, 0, rel);
+        else if (!listed && list[i] === rel) list.splice(i, 1);
+        else continue;
+        this.notes.delete(root);
+      }
+    }
+  }
+
+  /** Resolves the revisions not resolved yet (one `git rev-parse`-like request for all). */
+  async resolve(revs: Iterable<string>): Promise<void> {
+    const unresolved = [...revs].filter((r) => !this.resolved.has(r));
+    if (unresolved.length > 0) {
+      const found = await this.ports.git.resolveCommits(this.info.root, unresolved);
+      for (const r of unresolved) this.resolved.set(r, found.get(r));
+    }
+  }
+
+  history(): Promise<{ entries: GitHistoryEntry[]; prefixMin: number[] }> {
+    this.historyRead ??= this.ports.git.firstParentHistory(this.info.root).then((entries) => {
+      const prefixMin: number[] = [];
+      let min = Infinity;
+      for (const e of entries) {
+        min = Math.min(min, e.time);
+        prefixMin.push(min);
+      }
+      return { entries, prefixMin };
+    });
+    return this.historyRead;
+  }
+
+  /** The newest `chant(<id>):` commit per spec ID. */
+  bySubject(): Promise<Map<string, GitCommit>> {
+    this.subjectsRead ??= this.ports.git.chantCommits(this.info.root).then((commits) => {
+      const map = new Map<string, GitCommit>();
+      for (const c of commits) {
+        const id = chantSubjectId(c.subject);
+        if (id && !map.has(id)) map.set(id, c); // newest first
+      }
+      return map;
+    });
+    return this.subjectsRead;
+  }
+
+  /** Committed changes baseline..HEAD for baselines not read yet: one diff-tree process for all. */
+  async readCommitted(baselines: string[]): Promise<void> {
+    const head = this.info.head!;
+    const missing = baselines.filter((b) => !this.committed.has(b));
+    const toDiff = missing.filter((b) => b !== head);
+    for (const b of missing) if (b === head) this.committed.set(b, new Map());
+    if (toDiff.length > 0) {
+      // Only the folders the specs track (and renames across their edge): see drift/treeDiffs.ts.
+      const diffs = await scopedTreeDiffs(this.ports.git, this.info.root, toDiff.map((from) => ({ from, to: head })), this.scope);
+      toDiff.forEach((b, k) => this.committed.set(b, new Map((diffs[k] ?? []).map((d) => [d.path, d]))));
+    }
+  }
+
+  /** Records `git diff baseline` of `paths` (asked together): null for a path without change. */
+  recordWorktreeDiff(baseline: string, paths: string[], deltas: GitFileDelta[]): void {
+    const cache = this.worktreeOf(baseline);
+    for (const p of paths) cache.set(p, null);
+    for (const d of deltas) {
+      cache.set(d.path, d);
+      if (d.from !== undefined && !cache.get(d.from)) cache.set(d.from, null);
+      if (d.from !== undefined && d.status === 'R') {
+        let moves = this.stagedMoves.get(baseline);
+        if (!moves) this.stagedMoves.set(baseline, (moves = new Map()));
+        moves.set(d.from, d.path);
+      }
+    }
+  }
+
+  /** Path → change baseline..work tree read so far (made empty on first use). */
+  worktreeOf(baseline: string): Map<string, GitFileDelta | null> {
+    let cache = this.worktree.get(baseline);
+    if (!cache) this.worktree.set(baseline, (cache = new Map()));
+    return cache;
+  }
+
+  /** Adds a committed change's path (and its old path) to the logs wanted for baseline `b`, unless read. */
+  wantLog(wanted: Map<string, Set<string>>, b: string, path: string): void {
+    const d = this.committed.get(b)?.get(path);
+    if (!d) return;
+    const logged = this.logs.get(b);
+    for (const p of [path, d.from]) {
+      if (p === undefined || logged?.has(p)) continue;
+      const set = wanted.get(b) ?? new Set<string>();
+      set.add(p);
+      wanted.set(b, set);
+    }
+  }
+
+  /** Reads the commits touching each path since its baseline (one `git log` per baseline) into `logs`. */
+  async readLogs(wanted: Map<string, Set<string>>): Promise<void> {
+    const head = this.info.head!;
+    for (const [b, paths] of wanted) {
+      const logged = this.logs.get(b) ?? new Map<string, GitCommit[]>();
+      const list = [...paths].filter((p) => !logged.has(p));
+      if (list.length === 0) continue;
+      const entries = await this.ports.git.log(this.info.root, b, head, list);
+      const asked = new Set(list);
+      for (const p of list) logged.set(p, []);
+      for (const e of entries) {
+        const commit = { sha: e.sha, date: e.date, subject: e.subject };
+        for (const f of e.files) {
+          for (const p of [f.path, f.from]) {
+            if (p === undefined || !asked.has(p)) continue;
+            const arr = logged.get(p)!;
+            if (!arr.some((c) => c.sha === commit.sha)) arr.push(commit);
+          }
+        }
+      }
+      this.logs.set(b, logged);
+    }
+  }
+
+  /** File notes over the listing of `root`, kept per pattern until the listing changes. */
+  listingNotes(root: string): (pattern: CompiledPattern) => PatternNote[] {
+    const listing = this.listing(root);
+    let cache = this.notes.get(root);
+    if (!cache) this.notes.set(root, (cache = new Map()));
+    const notes = cache;
+    return (pattern) => {
+      let found = notes.get(pattern);
+      if (!found) notes.set(pattern, (found = fileNotes(pattern, listing)));
+      return found;
+    };
+  }
+
+  /** The sorted root-relative paths of the listed files (tracked or untracked, present). */
+  private listing(root: string): string[] {
+    let list = this.listings.get(root);
+    if (!list) {
+      list = [];
+      // Most files are below the project root: a prefix cut gives what relativeTo would.
+      const inside = relativeTo(this.info.root, root);
+      const prefix = inside === undefined || inside.startsWith('..') || root.endsWith('/') ? undefined : inside === '' ? '' : `${inside}/`;
+      const status = this.status;
+      for (const files of [this.tracked, this.others]) {
+        for (const f of files) {
+          // isListed, inlined: this runs over every file of the repository.
+          const st = status.size > 0 ? status.get(f) : undefined;
+          if (st && (st.worktree === 'D' || st.index === 'D')) continue; // deleted: not in the work tree now
+          const rel = prefix !== undefined && f.startsWith(prefix) && !f.includes('\\') ? f.slice(prefix.length) : relativeTo(root, joinPath(this.info.root, f));
+          if (rel !== undefined) list.push(rel);
+        }
+      }
+      list.sort();
+      this.listings.set(root, list);
+    }
+    return list;
+  }
+
+  /** Whether a repository file belongs in the listings: known to git and present in the work tree. */
+  private isListed(f: string): boolean {
+    if (!this.tracked.has(f) && !this.others.has(f)) return false;
+    const st = this.status.get(f);
+    return !(st && (st.worktree === 'D' || st.index === 'D'));
+  }
+}
+
+/** `.gitattributes` anywhere: content conversions may apply. */
+export function isAttributesFile(repoPath: string): boolean {
+  return repoPath === '.gitattributes' || repoPath.endsWith('/.gitattributes');
+}
+
+/**
+ * Records a status entry. `git rm --cached` leaves a staged deletion and an untracked file of
+ * the same path; git counts the deletion (the next commit deletes the file), and so does drift.
+ */
+function setStatus(status: Map<string, GitStatusEntry>, e: GitStatusEntry): void {
+  if (e.index === '?' && status.get(e.path)?.index === 'D') return;
+  status.set(e.path, e);
+}
+
+/** The paths not below another one of the list. */
+function outermost(paths: string[]): string[] {
+  const sorted = [...new Set(paths)].sort();
+  const out: string[] = [];
+  for (const p of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && p.startsWith(`${last}/`)) continue;
+    out.push(p);
+  }
+  return out;
+}
