@@ -15,11 +15,15 @@ function directoriesUnder(dir: string): number {
   return n;
 }
 
+const started = Date.now();
+const step = (what: string) => console.log(`[host-probe +${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
+
 export async function run(): Promise<void> {
   const out = process.env.CHANT_BENCH_OUT;
   if (!out) throw new Error('CHANT_BENCH_OUT is not set');
   const api = (await vscode.extensions.getExtension<ChantApi>('chant-specs.chant-specs')!.activate());
   await api.whenIndexed();
+  step('indexed');
   if (!api.performance) throw new Error('the extension has no performance() in its API');
   // The stall figure is final shortly after the index (see src/vscode/performance.ts), the drift
   // figure when the first drift check is done: both are waited for before the forced collections
@@ -42,6 +46,7 @@ export async function run(): Promise<void> {
     }
   };
   await settle();
+  step('drift checked');
   const report = api.performance();
   // The watcher starts after the index; give it the time a user would not notice.
   const deadline = Date.now() + 10_000;
@@ -93,17 +98,21 @@ async function graphOpened(api: ChantApi) {
   const rounds = [];
   for (let k = 0; k < 2; k++) {
     const bareMs = await bareWebview();
+    step(`bare webview ${bareMs} ms`);
     const t0 = Date.now();
     const handle = await api.showGraph();
     const openMs = Date.now() - t0;
     const opened = handle.report;
+    step(`graph opened ${openMs} ms, ${opened.nodeCount} nodes`);
     // The whole project, as the toolbar's choice draws it (the default view of a big project is a neighbourhood).
     const t1 = Date.now();
-    const whole = await handle.setOptions({ mode: 'project' });
+    // The panel gives up waiting for a render after 15 s: then the figure is that lower bound.
+    const whole = await handle.setOptions({ mode: 'project' }).catch((e: unknown) => ({ nodeCount: -1, notices: [], error: e instanceof Error ? e.message : String(e) }));
     const wholeMs = Date.now() - t1;
+    step(`whole project ${wholeMs} ms, ${whole.nodeCount} nodes`);
     rounds.push({
       bareMs, openMs, nodes: opened.nodeCount, graphNodes: opened.graphNodes, error: opened.error, notices: opened.notices,
-      wholeMs, wholeNodes: whole.nodeCount, wholeNotices: whole.notices,
+      wholeMs, wholeNodes: whole.nodeCount, wholeNotices: whole.notices, wholeError: 'error' in whole ? whole.error : undefined,
     });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await new Promise((r) => setTimeout(r, 500));
