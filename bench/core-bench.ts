@@ -210,6 +210,7 @@ async function historyFigures(budgetMs: number): Promise<void> {
   let sampleScopedMs = 0;
   let sampleWholeMs = 0;
   let sampleFiles = 0;
+  let sampleStates = '';
   try {
     let scoped: DriftFinding[] = [];
     sampleScopedMs = await time(async () => { scoped = await computeDrift(sample, { git: scopedGit, fs: nodeFileSystem }, { includeArchived: true }); });
@@ -220,11 +221,12 @@ async function historyFigures(budgetMs: number): Promise<void> {
     const differ = a.filter((k, i) => k !== b[i]).length + Math.abs(a.length - b.length);
     if (differ > 0) throw new Error(`drift over history: ${differ} of ${sample.length} sampled findings differ from whole-tree rename detection`);
     sampleFiles = scoped.reduce((n, f) => n + f.files.length, 0);
+    sampleStates = scoped.map((f) => `${f.state}${f.reason ? ` (${f.reason})` : ''}`).join(', ');
   } finally {
     scopedGit.dispose();
     whole.dispose();
   }
-  const sampleDetail = `a sample of ${sample.length} specs across the history gives the same findings (${sampleFiles} files) as whole-tree rename detection (${ms(sampleScopedMs)} ms vs ${ms(sampleWholeMs)} ms)`;
+  const sampleDetail = `a sample of ${sample.length} specs across the history gives the same findings (${sampleStates}; ${sampleFiles} files) as whole-tree rename detection (${ms(sampleScopedMs)} ms vs ${ms(sampleWholeMs)} ms)`;
 
   // Every spec, once, timed, within the budget.
   const gitTime = new Map<string, { n: number; ms: number }>();
