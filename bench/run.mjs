@@ -378,28 +378,38 @@ function table(results) {
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/** The figures of one entry of WORKSPACES. */
+async function measure(ws) {
+  if (ws.graphs) return graphFigures(ws);
+  if (ws.rows) {
+    const figs = [];
+    for (const r of ws.rows) figs.push(...(await firstRowsFigures(r, workspaceFor(r))));
+    return figs;
+  }
+  const dir = workspaceFor(ws);
+  const figs = await coreFigures(ws, dir);
+  if (ws.key === '10k' && !opt['no-host']) {
+    const floor = figs.find((f) => f.name.startsWith('full index'))?.floor;
+    const coreDrift = figs.find((f) => f.name.startsWith('cold drift, every spec (absolute)'))?.value;
+    figs.push(...(await hostFigures(ws, dir, floor, coreDrift)));
+  }
+  return figs;
+}
+
 async function main() {
   const t0 = Date.now();
   await build();
   const chosen = opt.only ? WORKSPACES.filter((w) => opt.only.includes(w.key)) : WORKSPACES.filter((w) => !w.optIn);
   const results = [];
+  const failed = [];
   for (const ws of chosen) {
     if (ws.hostOnly && opt['no-host']) continue;
-    if (ws.graphs) {
-      results.push(...(await graphFigures(ws)));
-      continue;
-    }
-    if (ws.rows) {
-      for (const r of ws.rows) results.push(...(await firstRowsFigures(r, workspaceFor(r))));
-      continue;
-    }
-    const dir = workspaceFor(ws);
-    const figs = await coreFigures(ws, dir);
-    results.push(...figs);
-    if (ws.key === '10k' && !opt['no-host']) {
-      const floor = figs.find((f) => f.name.startsWith('full index'))?.floor;
-      const coreDrift = figs.find((f) => f.name.startsWith('cold drift, every spec (absolute)'))?.value;
-      results.push(...(await hostFigures(ws, dir, floor, coreDrift)));
+    try {
+      results.push(...(await measure(ws)));
+    } catch (e) {
+      // One workspace that fails (say, a workbench that did not load on a busy machine) keeps the others' figures.
+      note(`${ws.label}: ${e.stack || e.message}`);
+      failed.push(ws.label);
     }
   }
   note(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s on ${os.cpus().length} cores, node ${process.version}`);
@@ -408,6 +418,10 @@ async function main() {
   } else {
     process.stdout.write(table(results) + '\n');
     for (const f of results) if (f.detail) process.stdout.write(`  · ${f.name}: ${f.detail}\n`);
+  }
+  if (failed.length > 0) {
+    note(`no figures for: ${failed.join(', ')}`);
+    return 2;
   }
   return results.every(meets) ? 0 : 1;
 }

@@ -123,7 +123,7 @@ async function main() {
     note(`VS Code server on ${server.authority}, workspace ${opt.workspace ?? '(none)'}`);
     const pageModule = opt['page-module'] ? await import(pathToFileURL(path.resolve(opt['page-module'])).href) : undefined;
     await pageModule?.attach?.(page);
-    await page.goto(url);
+    await page.goto(url, { timeout: 120_000 }); // the workbench loads slowly on a busy machine
 
     const pump = setInterval(pumpOutput, 200);
     let timer;
