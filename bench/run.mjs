@@ -68,8 +68,15 @@ function sh(cmd, args, options = {}) {
   return execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
 }
 
-/** The cached workspace for `ws`, generated and prepared when missing. */
+/**
+ * The cached workspace for `ws`, generated and prepared when missing; its real path (`.bench` may
+ * be a link, and git reports the real top level).
+ */
 function workspaceFor(ws) {
+  return fs.realpathSync(cachedWorkspace(ws));
+}
+
+function cachedWorkspace(ws) {
   const generator = path.join(import.meta.dirname, ws.history ? 'gen-history.mjs' : 'gen-workspace.mjs');
   const hash = crypto.createHash('sha1').update(fs.readFileSync(generator)).update(String(SETUP_VERSION)).digest('hex').slice(0, 8);
   const dir = path.join(BENCH_DIR, 'ws', `${ws.history ? 'history-' : ''}specs${ws.specs}-files${ws.files}-seed42-${hash}`);
