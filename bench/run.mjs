@@ -262,7 +262,7 @@ async function graphFigures(ws) {
       figs.push({
         name: `graph: whole project drawn after the choice (${g.specs} specs)`, value: r2(cold.wholeMs), unit: 'ms', floor: r2(cold.bareMs),
         ratio: cold.bareMs > 0 ? r2(cold.wholeMs / cold.bareMs) : null, target: 1000, bound: 'value',
-        detail: `${cold.wholeNodes} nodes drawn${cold.wholeNotices.length ? ` (${cold.wholeNotices.join(' ')})` : ''}; again: ${Math.round(warm.wholeMs)} ms; floor: the bare webview of the same round`,
+        detail: `${cold.wholeError ? `NOT DRAWN: ${cold.wholeError} (a lower bound)` : `${cold.wholeNodes} nodes drawn`}${cold.wholeNotices.length ? ` (${cold.wholeNotices.join(' ')})` : ''}; again: ${Math.round(warm.wholeMs)} ms${warm.wholeError ? ' (not drawn)' : ''}; floor: the bare webview of the same round`,
       });
     }
   }
