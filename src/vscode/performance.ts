@@ -18,6 +18,16 @@ export function markActivationStart(): void {
   stalls.enable();
 }
 
+const marks: Record<string, number> = {};
+
+/**
+ * Records when something the user waits for first happened (wall-clock ms, comparable with the
+ * workbench's clock); later calls with the same name are ignored. Cheap: views call it as they answer.
+ */
+export function markFirst(name: string): void {
+  if (!(name in marks)) marks[name] = performance.timeOrigin + performance.now();
+}
+
 export interface PerformanceReport {
   /** Time inside activate() (this feature is registered last). */
   activateMs: number;
@@ -34,16 +44,23 @@ export interface PerformanceReport {
   memory: NodeJS.MemoryUsage;
   /** inotify watches held by the extension host process (Linux only). */
   inotifyWatches?: number;
+  /** Wall-clock ms (Date.now() scale) when activate() started, and of the first index. */
+  activationStartedAt: number;
+  indexReadyAt?: number;
+  /** Wall-clock ms of the first time each mark was reached (see markFirst). */
+  marks: Record<string, number>;
 }
 
 /** Register last: the time it is called is the end of activation. */
 export function registerPerformance(ctx: ChantContext): vscode.Disposable {
   const activateMs = performance.now() - activationStart;
   let indexMs: number | undefined;
+  let indexReadyAt: number | undefined;
   let maxStallMs: number | undefined;
   let driftMs: number | undefined;
   void ctx.api.whenIndexed().finally(() => {
     indexMs = performance.now() - activationStart;
+    indexReadyAt = performance.timeOrigin + performance.now();
     // The work that ends with the index (and its listeners) finishes in microtasks: the monitor
     // records that stretch only when its timer runs, so stop it a little later.
     setTimeout(() => {
@@ -65,6 +82,9 @@ export function registerPerformance(ctx: ChantContext): vscode.Disposable {
     watchedRoots: ctx.indexService.index.watchedDirectories(),
     memory: process.memoryUsage(),
     inotifyWatches: inotifyWatchCount(),
+    activationStartedAt: performance.timeOrigin + activationStart,
+    indexReadyAt,
+    marks: { ...marks },
   });
   return new vscode.Disposable(() => stalls.disable());
 }

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { chantApi, waitFor, workspaceRoot } from './helpers';
 
 function foldersUnder(dir: string): number {
@@ -35,5 +36,22 @@ describe('performance report', () => {
       });
       assert.ok(watches <= folders + 16, `${watches} inotify watches for ${folders} folders under .chant/`);
     }
+  });
+
+  it('gives wall-clock marks: activation, the first index, and the Spec Explorer\'s first rows', async () => {
+    const api = await chantApi();
+    await api.whenIndexed();
+    const report = api.performance!();
+    // The same clock as Date.now() (the benchmark compares them with what the workbench drew).
+    assert.ok(Math.abs(report.activationStartedAt - Date.now()) < 30 * 60_000, `activationStartedAt ${report.activationStartedAt}`);
+    assert.ok(report.indexReadyAt !== undefined && report.indexMs !== undefined);
+    assert.ok(Math.abs(report.indexReadyAt - (report.activationStartedAt + report.indexMs)) < 5, 'indexReadyAt is activation + indexMs');
+    await vscode.commands.executeCommand('chantSpecs.explorer.focus');
+    const rows = await waitFor('the explorer answering with its rows', () => api.performance!().marks['explorer.rows']);
+    // (Within a few milliseconds: the index's promise settles a turn after the index is idle.)
+    assert.ok(rows >= report.indexReadyAt - 50 && rows <= Date.now(), `rows marked at ${rows}, index ready at ${report.indexReadyAt}`);
+    // The first answer is kept: asking again does not move the mark.
+    await vscode.commands.executeCommand('chantSpecs.refresh');
+    assert.equal(api.performance!().marks['explorer.rows'], rows);
   });
 });

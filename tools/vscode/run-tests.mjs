@@ -6,12 +6,16 @@
 //     [--env KEY=VALUE]... [--log-dir DIR] [--screenshot-on-exit FILE.png] [--verbose]
 //     [--user-agent UA]   the browser's user agent: the web workbench takes its platform (and so
 //                         the platform's default keybindings) from it
+//     [--page-module FILE.mjs]  a module whose attach(page) runs before the workbench loads and
+//                         whose finish(page) runs when the tests are done (the benchmark's
+//                         timeline of what the workbench shows)
 //
 // Exit code: 0 tests passed, 1 tests failed, 2 no valid result (setup error, timeout, crashed host).
 // Test output goes to stdout, runner messages to stderr, server/workbench logs to --log-dir.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs, format } from 'node:util';
 import { ROOT, startServer, launchBrowser, workbenchUrl, envPairs } from './host.mjs';
 
@@ -25,6 +29,7 @@ const { values: opt } = parseArgs({
     'log-dir': { type: 'string' },
     'screenshot-on-exit': { type: 'string' },
     'user-agent': { type: 'string' },
+    'page-module': { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -116,7 +121,9 @@ async function main() {
     });
     log('runner', url);
     note(`VS Code server on ${server.authority}, workspace ${opt.workspace ?? '(none)'}`);
-    await page.goto(url);
+    const pageModule = opt['page-module'] ? await import(pathToFileURL(path.resolve(opt['page-module'])).href) : undefined;
+    await pageModule?.attach?.(page);
+    await page.goto(url, { timeout: 120_000 }); // the workbench loads slowly on a busy machine
 
     const pump = setInterval(pumpOutput, 200);
     let timer;
@@ -127,6 +134,7 @@ async function main() {
     clearTimeout(timer);
     clearInterval(pump);
     pumpOutput();
+    await pageModule?.finish?.(page);
     if (opt['screenshot-on-exit']) await page.screenshot({ path: opt['screenshot-on-exit'] }).catch((e) => note(e.message));
 
     const result = fs.existsSync(resultFile) ? fs.readFileSync(resultFile, 'utf8') : 'none';

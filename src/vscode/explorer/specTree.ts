@@ -13,6 +13,7 @@ import type { ChantProject } from '../../core/specIndex';
 import { Commands } from '../commands';
 import type { ChantContext } from '../context';
 import type { Grouping } from '../settings';
+import { markFirst } from '../performance';
 
 export const EXPLORER_VIEW = 'chantSpecs.explorer';
 const STATUS_SCHEME = 'chant-spec-status';
@@ -121,7 +122,12 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     if (!node) {
       const projects = index.projects();
       // While the first index builds: one row that says so (the welcome text waits for the result).
-      if (projects.length === 0) return this.ctx.indexService.busy ? [{ kind: 'loading' }] : [];
+      if (projects.length === 0) {
+        if (!this.ctx.indexService.busy) return [];
+        markFirst('explorer.progressRow');
+        return [{ kind: 'loading' }];
+      }
+      if (!this.ctx.indexService.busy) markFirst('explorer.rows');
       if (projects.length > 1) {
         const all = projects.map((project): Node => ({ kind: 'project', project }));
         // Under a filter, a project with nothing to show is left out rather than shown empty.
