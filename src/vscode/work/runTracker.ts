@@ -191,7 +191,14 @@ export class RunTracker implements RunQuery, vscode.Disposable {
     }
     for (const k of this.terminals.keys()) next.set(k, 'running');
     // Watch PIDs only while a marker claims a live process.
-    if (anyMarkerRunning && !this.poll) this.poll = setInterval(() => this.recompute(), 3000);
+    // A run in another terminal commits on its branch without a file event here: what chant
+    // shows of it is read again on the same beat.
+    if (anyMarkerRunning && !this.poll) {
+      this.poll = setInterval(() => {
+        this.recompute();
+        void this.readBranchCopies(this.list().filter((r) => r.state === 'running').map((r) => this.indexService.index.byId(r.root, r.id)?.path).filter((p): p is string => !!p));
+      }, 3000);
+    }
     if (!anyMarkerRunning && this.poll) {
       clearInterval(this.poll);
       this.poll = undefined;
