@@ -242,9 +242,8 @@ describe('Work Spec (real chant, agent double)', function () {
     const proc = spawn(chant.bin, ['work', EXT, W], { cwd: ws, stdio: 'ignore', env: process.env });
     const exited = new Promise((resolve) => proc.once('exit', resolve));
     try {
-      await waitFor('the agent\'s commit on chant/EXT', () => {
-        try { return branchSubjects(EXT).includes(`chant(${EXT}): work done`); } catch { return false; }
-      }, 60_000);
+      await waitFor('the agent\'s commit on chant/EXT', () =>
+        git('for-each-ref', '--format=%(refname)', `refs/heads/chant/${EXT}`) !== '' && branchSubjects(EXT).includes(`chant(${EXT}): work done`), 60_000);
       assert.equal(statusOnDisk(EXT), 'in_progress');
       assert.match(fs.readFileSync(specPath(EXT), 'utf8'), /- \[ \] Entries sorted/, 'main\'s copy is not ticked');
       // What the real chant shows of it, and the explorer alike.
