@@ -7,6 +7,7 @@ import type { SpecIndex } from './specIndex';
 import { describeBlockReason } from './specIndex';
 import { compareSpecIds, shortId } from './ids';
 import { markdownCode, markdownText } from './text';
+import { runBranchOf, type BranchCopy } from './lifecycle';
 
 export type Grouping = 'status' | 'hierarchy';
 
@@ -62,6 +63,18 @@ export interface RunState {
   stateOf(root: string, id: string): 'running' | 'stale' | undefined;
   /** A run of ours: how long it has run, and the criteria of the spec in its worktree (ticking live). */
   liveOf?(root: string, id: string): LiveRun | undefined;
+  /** An in-progress spec as chant shows it: its run branch's copy (see runBranchOf). */
+  branchCopyOf?(specPath: string): BranchCopy | undefined;
+}
+
+/** The run-branch copy chant shows for `spec`, if any (only for a spec in progress on disk). */
+function branchCopy(index: SpecIndex, spec: Spec, runs?: RunState): BranchCopy | undefined {
+  return !spec.archived && index.relationsOf(spec).status === 'in_progress' ? runs?.branchCopyOf?.(spec.path) : undefined;
+}
+
+/** The title chant shows: the run branch's for an in-progress spec that has one. */
+export function shownTitle(index: SpecIndex, spec: Spec, runs?: RunState): string | undefined {
+  return branchCopy(index, spec, runs)?.title ?? spec.title;
 }
 
 /** What a running spec looks like while chant works it. */
@@ -97,7 +110,7 @@ export function statusGroupOf(index: SpecIndex, spec: Spec, drift?: DriftState, 
   if (rel.status === 'invalid') return 'invalid';
   if (runs?.stateOf(spec.root, spec.id) === 'running') return 'in_progress';
   if (rel.ready) return 'ready';
-  switch (rel.status) {
+  switch (branchCopy(index, spec, runs)?.status ?? rel.status) {
     case 'in_progress':
     case 'paused':
       return 'in_progress';
@@ -123,7 +136,7 @@ export function describeRow(index: SpecIndex, spec: Spec, drift?: DriftState, ru
   if (rel.memberProgress) parts.push(l10n.t('members {0}/{1}', rel.memberProgress.completed, rel.memberProgress.total));
   const run = runs?.stateOf(spec.root, spec.id);
   const live = run === 'running' ? runs?.liveOf?.(spec.root, spec.id) : undefined;
-  const criteria = live?.criteria ?? spec.criteria;
+  const criteria = live?.criteria ?? branchCopy(index, spec, runs)?.criteria ?? spec.criteria;
   if (criteria.total > 0) parts.push(`${criteria.checked}/${criteria.total}`);
   // Under the In Progress group a bare "running" repeats the group; the elapsed time does not.
   if (run === 'running' && (live || group !== 'in_progress')) parts.push(live ? l10n.t('running {0}', formatElapsed(live.elapsedMs)) : l10n.t('running'));
@@ -149,13 +162,16 @@ export function tooltipMarkdown(index: SpecIndex, spec: Spec, drift?: DriftState
   const esc = markdownText;
   const code = markdownCode;
   const lines: string[] = [];
-  lines.push(`**${esc(spec.title ?? spec.id)}**`, '');
+  const copy = branchCopy(index, spec, runs);
+  lines.push(`**${esc(copy?.title ?? spec.title ?? spec.id)}**`, '');
   lines.push(spec.archived ? l10n.t('{0} (archived)', code(spec.id)) : code(spec.id), '');
   const statusText = rel.status === spec.rawStatus ? rel.status : l10n.t('{0} (on disk: {1})', rel.status, code(spec.rawStatus));
   lines.push(rel.ready ? l10n.t('- Status: {0} · ready (listed by {1})', statusText, code('chant list --ready')) : l10n.t('- Status: {0}', statusText));
   lines.push(l10n.t('- Type: {0}', spec.rawType && spec.rawType !== spec.type ? esc(spec.rawType) : spec.type));
   if (spec.labels.length) lines.push(l10n.t('- Labels: {0}', spec.labels.map(esc).join(', ')));
-  if (spec.criteria.total) lines.push(l10n.t('- Acceptance criteria: {0}/{1}', spec.criteria.checked, spec.criteria.total));
+  if (copy) lines.push(l10n.t('- As chant shows it, from branch {0}: {1}', code(runBranchOf(spec) ?? ''), copy.status));
+  const criteria = copy?.criteria ?? spec.criteria;
+  if (criteria.total) lines.push(l10n.t('- Acceptance criteria: {0}/{1}', criteria.checked, criteria.total));
   if (rel.memberProgress) lines.push(l10n.t('- Members completed: {0}/{1}', rel.memberProgress.completed, rel.memberProgress.total));
   const run = runs?.stateOf(spec.root, spec.id);
   if (run) lines.push(run === 'running' ? l10n.t('- Run: running now') : l10n.t('- Run: stale lock (the chant process is gone)'));

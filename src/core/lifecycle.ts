@@ -13,6 +13,7 @@
 
 import { isSafeId } from './ids';
 import type { Spec } from './model';
+import { parseSpecText } from './spec';
 
 export type LifecycleAction = 'merge' | 'review' | 'approve' | 'reject' | 'reset' | 'cancel' | 'archive' | 'log';
 
@@ -39,6 +40,34 @@ export function worktreeSpecPath(projectName: string, id: string): string {
 /** The branch chant works a spec on. */
 export function specBranch(id: string): string {
   return `chant/${id}`;
+}
+
+/**
+ * The branch chant reads an in-progress spec from: the spec's `branch:` when it names a plain
+ * ref, else `chant/ID`. chant 0.23.2 (`list`, `list --ready`/`--status`, `show`, `export`) shows
+ * a spec whose working-tree file says `status: in_progress` as committed at that branch's tip,
+ * whole (status, title, criteria, labels, dependencies), and falls back to the working-tree file
+ * when the branch, the file on it, or a loadable copy is missing; `lint` reads the working tree.
+ */
+export function runBranchOf(spec: Pick<Spec, 'id' | 'branch'>): string | undefined {
+  const branch = spec.branch ?? specBranch(spec.id);
+  // A ref git reads as a branch name, never an option or a revision expression.
+  return /^[A-Za-z0-9_][A-Za-z0-9._/-]{0,199}$/.test(branch) && !/\.\.|\/\/|\.lock$|\/$|\.$/.test(branch) ? branch : undefined;
+}
+
+/** What chant shows of an in-progress spec from its run branch's copy. */
+export interface BranchCopy {
+  status: Spec['status'];
+  title?: string;
+  criteria: { checked: number; total: number };
+}
+
+/** The branch copy chant would show instead of the working-tree `spec`, or undefined when chant shows the working tree. */
+export function branchCopyOf(spec: Pick<Spec, 'path' | 'root' | 'archived' | 'status'>, text: string | undefined): BranchCopy | undefined {
+  if (text === undefined || spec.archived || spec.status !== 'in_progress') return undefined;
+  const copy = parseSpecText({ path: spec.path, root: spec.root, archived: false }, text);
+  if (!copy.loadable) return undefined;
+  return { status: copy.status, title: copy.title, criteria: { checked: copy.criteria.checked, total: copy.criteria.total } };
 }
 
 /** A completed spec whose work waits on its unmerged branch. */

@@ -85,12 +85,13 @@ export class NodeGit implements GitPort {
     return new GitUnavailableError(l10n.t('git not found ({0})', this.gitPath));
   }
 
-  private run(cwd: string, args: string[], input?: string, encoding: 'utf8' | 'buffer' = 'utf8'): Promise<RunResult & { bytes?: Buffer }> {
+  private run(cwd: string, args: string[], input?: string, encoding: 'utf8' | 'buffer' = 'utf8', bounds: { maxBuffer?: number; timeout?: number } = {}): Promise<RunResult & { bytes?: Buffer }> {
     return new Promise((resolve, reject) => {
       const { argv, t0 } = this.start(cwd, args);
       const child = execFile(this.gitPath, argv, {
         cwd,
-        maxBuffer: MAX_BUFFER,
+        maxBuffer: bounds.maxBuffer ?? MAX_BUFFER,
+        ...(bounds.timeout ? { timeout: bounds.timeout, killSignal: 'SIGKILL' as const } : {}),
         encoding: encoding === 'buffer' ? 'buffer' : 'utf8',
         windowsHide: true,
         env: this.env,
@@ -339,6 +340,17 @@ export class NodeGit implements GitPort {
       }
     }
     return [...seen.values()];
+  }
+
+  /**
+   * The bytes of `file` (repository-relative) at the tip of `branch` (a plain name, see
+   * runBranchOf), or undefined: no such branch or file, more than `maxBytes`, or git took longer
+   * than `timeoutMs` (killed). cat-file: no filter or textconv of the repository runs.
+   */
+  async branchFile(repo: string, branch: string, file: string, { maxBytes = 1024 * 1024, timeoutMs = 5000 } = {}): Promise<Uint8Array | undefined> {
+    if (branch.startsWith('-') || branch.includes('..') || file.startsWith('/') || file.split('/').includes('..')) return undefined;
+    const r = await this.run(repo, ['cat-file', 'blob', `refs/heads/${branch}:${file}`], undefined, 'buffer', { maxBuffer: maxBytes, timeout: timeoutMs });
+    return r.code === 0 ? r.bytes : undefined;
   }
 
   async show(repo: string, commit: string, file: string): Promise<Uint8Array | undefined> {

@@ -22,6 +22,8 @@ export interface RunQuery {
   stateOf(root: string, specId: string): 'running' | 'stale' | undefined;
   /** A run of ours: elapsed time and the criteria ticking in its worktree. */
   liveOf?(root: string, specId: string): import('../core/explorerModel').LiveRun | undefined;
+  /** An in-progress spec as chant shows it: its run branch's copy, read through git when trusted. */
+  branchCopyOf?(specPath: string): import('../core/lifecycle').BranchCopy | undefined;
   readonly onDidChange: vscode.Event<void>;
 }
 

@@ -1,4 +1,6 @@
 // Shared helpers for integration tests: the extension's API and condition waits (never sleep).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi } from '../../src/vscode/api';
 
@@ -25,4 +27,26 @@ export function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('no workspace folder open');
   return folder.uri.fsPath;
+}
+
+/** A notification toast as the user sees it: its message and its buttons. */
+export interface Toast { message: string; buttons: string[] }
+
+/**
+ * Asks the runner (tools/vscode/run-tests.mjs) for what only the page can do: the notification
+ * toasts on screen, or a click on the button with exactly this text.
+ */
+export async function ui(request: { op: 'notifications' }): Promise<Toast[]>;
+export async function ui(request: { op: 'click'; text: string }): Promise<void>;
+export async function ui(request: { op: string; text?: string }): Promise<unknown> {
+  const dir = process.env.CHANT_HOST_UI;
+  if (!dir) throw new Error('CHANT_HOST_UI is not set (start the tests with tools/vscode/run-tests.mjs)');
+  const name = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const res = path.join(dir, `${name}.res.json`);
+  fs.writeFileSync(path.join(dir, `${name}.tmp`), JSON.stringify(request));
+  fs.renameSync(path.join(dir, `${name}.tmp`), path.join(dir, `${name}.req.json`));
+  const answer = await waitFor(`the runner to answer ${request.op}`, () => fs.existsSync(res) && JSON.parse(fs.readFileSync(res, 'utf8')) as { ok: boolean; value?: unknown; error?: string }, 20_000);
+  fs.rmSync(res, { force: true });
+  if (!answer.ok) throw new Error(`UI request ${request.op} failed: ${answer.error}`);
+  return answer.value;
 }

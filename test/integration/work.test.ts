@@ -4,7 +4,7 @@
 // commits `chant(ID): …`, or fails, or waits for a go file so a test can look at a running spec.
 // Suite `work` (tools/vscode/integration.mjs): a git copy of test/fixtures/ws-work.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -229,6 +229,41 @@ describe('Work Spec (real chant, agent double)', function () {
     assert.ok(rows.length > 0 && rows.every((r) => / stale\b/.test(r.contextValue ?? '')), JSON.stringify(rows.map((r) => r.contextValue)));
     fs.rmSync(lock);
     await waitFor('stale state cleared', () => !api.runs!().some((r) => r.id === `${BRK}.3`), 20_000);
+  });
+
+  it('shows a spec run from another terminal as chant does: status, title and criteria from its run branch', async () => {
+    const EXT = '2026-01-15-011-ext';
+    fs.writeFileSync(specPath(EXT), '---\ntype: task\nstatus: pending\n---\n\n# Tidy the changelog\n\n## Acceptance Criteria\n\n- [ ] Entries sorted\n- [ ] Links checked\n');
+    git('add', '--', specPath(EXT));
+    git('commit', '-q', '-m', `Add ${EXT}`);
+    await waitFor('the new spec indexed', () => statusOf(EXT) === 'pending', 20_000);
+    tell(EXT, 'hold'); // ticks both criteria, commits on chant/EXT, then waits
+    // As from a terminal of the user's own: not a run of ours, so no live reading of its worktree.
+    const proc = spawn(chant.bin, ['work', EXT, W], { cwd: ws, stdio: 'ignore', env: process.env });
+    const exited = new Promise((resolve) => proc.once('exit', resolve));
+    try {
+      await waitFor('the agent\'s commit on chant/EXT', () =>
+        git('for-each-ref', '--format=%(refname)', `refs/heads/chant/${EXT}`) !== '' && branchSubjects(EXT).includes(`chant(${EXT}): work done`), 60_000);
+      assert.equal(statusOnDisk(EXT), 'in_progress');
+      assert.match(fs.readFileSync(specPath(EXT), 'utf8'), /- \[ \] Entries sorted/, 'main\'s copy is not ticked');
+      // What the real chant shows of it, and the explorer alike.
+      const shown = execFileSync(chant.bin, ['show', EXT], { cwd: ws, encoding: 'utf8' });
+      assert.match(shown, new RegExp(`showing state from branch chant/${EXT}`));
+      assert.equal(/^Status:\s*(\S+)/m.exec(shown)?.[1], 'in_progress');
+      assert.equal(/^Title:\s*(.*)$/m.exec(shown)?.[1].trim(), 'Tidy the changelog');
+      const row = await waitFor('2/2 from the branch in the tree', async () => (await treeRows(EXT)).find((r) => /(^| )2\/2( |$)/.test(r.description ?? '')), 30_000);
+      assert.equal(row.label, 'Tidy the changelog');
+      assert.doesNotMatch(row.description ?? '', /0\/2/);
+      assert.match(row.tooltip ?? '', new RegExp(`from branch \`chant/${EXT}\`: in_progress`));
+      assert.match(row.tooltip ?? '', /Acceptance criteria: 2\/2/);
+      assert.deepEqual(api.specs().find((s) => s.id === EXT)?.criteria, { checked: 0, total: 2 }, 'the index (and lint) read the working tree, as chant lint does');
+    } finally {
+      fs.writeFileSync(path.join(control, `${EXT}.done`), '');
+      await exited;
+    }
+    await waitFor('completed on main', () => statusOf(EXT) === 'completed', 30_000);
+    const rows = await treeRows(EXT);
+    assert.ok(rows.every((r) => !/from branch/.test(r.tooltip ?? '')), 'a completed spec is shown from main again');
   });
 
   it('runs a driver as chant chains it, in one task, and warns that chant goes on past its members', async () => {

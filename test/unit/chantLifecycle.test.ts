@@ -7,7 +7,11 @@ import { chantNextCommand, chantRefusal } from '../../src/core/chantOutput';
 import { awaitingMerge, lifecycleActions, lifecycleArgs, unmergedSpecIds, type LifecycleFacts } from '../../src/core/lifecycle';
 import type { Spec } from '../../src/core/model';
 import { formatElapsed } from '../../src/core/explorerModel';
-import { worktreeSpecPath } from '../../src/core/lifecycle';
+import { branchCopyOf, runBranchOf, worktreeSpecPath } from '../../src/core/lifecycle';
+import { parseSpecText } from '../../src/core/spec';
+import { SpecIndex } from '../../src/core/specIndex';
+import { describeRow, shownTitle, statusGroupOf, type RunState } from '../../src/core/explorerModel';
+import { MemoryFileSystem } from './helpers/memoryFs';
 
 const WARN = "Warning: parallel.agents configured but rotation_strategy is 'none' — agents will not be used.";
 
@@ -100,5 +104,44 @@ describe('live runs', () => {
 
   it('finds the spec in the worktree chant makes for it', () => {
     assert.equal(worktreeSpecPath('shop', '2026-01-15-001-abc.2'), '/tmp/chant-shop-2026-01-15-001-abc.2/.chant/specs/2026-01-15-001-abc.2.md');
+  });
+});
+
+describe('an in-progress spec as chant shows it (its run branch\'s copy)', () => {
+  const ID = '2026-01-15-001-abc';
+  const text = (status: string, title: string, boxes: string, extra = '') => `---\ntype: code\nstatus: ${status}\n${extra}---\n\n# ${title}\n\n## Acceptance Criteria\n\n${boxes}\n`;
+  const spec = (t: string) => parseSpecText({ path: `/p/.chant/specs/${ID}.md`, root: '/p', archived: false }, t);
+
+  it('reads the branch the spec names, else chant/ID, and only plain branch names', () => {
+    assert.equal(runBranchOf(spec(text('in_progress', 'A', '- [ ] a'))), `chant/${ID}`);
+    assert.equal(runBranchOf(spec(text('in_progress', 'A', '- [ ] a', 'branch: feature/x\n'))), 'feature/x');
+    for (const bad of ['-x', 'a..b', 'HEAD@{1}', 'a b', 'x.lock', 'a//b', 'a:b']) assert.equal(runBranchOf({ id: ID, branch: bad }), undefined, bad);
+  });
+
+  it('takes status, title and criteria from the copy, only for a spec in progress on disk with a loadable copy', () => {
+    const onDisk = spec(text('in_progress', 'On main', '- [ ] a\n- [ ] b\n- [ ] c'));
+    assert.deepEqual(branchCopyOf(onDisk, text('in_progress', 'On the branch', '- [x] a\n- [x] b\n- [ ] c')),
+      { status: 'in_progress', title: 'On the branch', criteria: { checked: 2, total: 3 } });
+    assert.equal(branchCopyOf(onDisk, text('completed', 'Done', '- [x] a'))?.status, 'completed');
+    assert.equal(branchCopyOf(onDisk, undefined), undefined, 'no branch or no file on it');
+    assert.equal(branchCopyOf(onDisk, text('garbage', 'Bad', '- [x] a')), undefined, 'chant falls back to the working tree');
+    assert.equal(branchCopyOf(spec(text('pending', 'P', '- [ ] a')), text('in_progress', 'B', '- [x] a')), undefined, 'chant reads branches for in_progress only');
+  });
+
+  it('shows the copy in the explorer row: title, criteria, status group', async () => {
+    const main = text('in_progress', 'On main', '- [ ] a\n- [ ] b');
+    const fs = new MemoryFileSystem().write('/p/.chant/config.md', '---\nproject:\n  name: p\n---\n').write(`/p/.chant/specs/${ID}.md`, main);
+    const index = new SpecIndex(fs);
+    await index.setFolders(['/p']);
+    const s = index.byId('/p', ID)!;
+    const copyOf = (t: string) => branchCopyOf(s, t);
+    const runs = (t?: string): RunState => ({ stateOf: () => undefined, branchCopyOf: () => (t ? copyOf(t) : undefined) });
+    assert.match(describeRow(index, s, undefined, runs()), / · 0\/2$/);
+    const ticked = runs(text('in_progress', 'On the branch', '- [x] a\n- [ ] b'));
+    assert.match(describeRow(index, s, undefined, ticked), / · 1\/2$/);
+    assert.equal(shownTitle(index, s, ticked), 'On the branch');
+    assert.equal(statusGroupOf(index, s, undefined, ticked), 'in_progress');
+    assert.equal(statusGroupOf(index, s, undefined, runs(text('completed', 'Done', '- [x] a\n- [x] b'))), 'completed');
+    assert.equal(shownTitle(index, s, runs()), 'On main');
   });
 });

@@ -70,13 +70,23 @@ function installVsix({ vscodeDir, node, data, file, log }) {
  *  vsix:       .vsix files to install first, as a user does (`--install-extension`).
  *  devMode:    --enable-smoke-test-driver; without it the workbench ignores the `payload`
  *              URL parameter (extensionDevelopmentPath/extensionTestsPath).
+ *  workspaceTrust: keep Workspace Trust on (default off: --disable-workspace-trust). The data dirs
+ *              are fresh, so no folder is trusted: the workspace opens in Restricted Mode.
  */
-export async function startServer({ env = {}, settings, installed = [], vsix = [], devMode = true, log = () => {} } = {}) {
+export async function startServer({ env = {}, settings, installed = [], vsix = [], devMode = true, workspaceTrust = false, log = () => {} } = {}) {
   const { vscodeDir, node } = findServer();
   const port = await freePort();
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'chant-vscode-'));
   for (const d of ['run', 'extensions', 'user/Machine']) fs.mkdirSync(path.join(data, d), { recursive: true, mode: 0o700 });
   if (settings) fs.writeFileSync(path.join(data, 'user/Machine/settings.json'), JSON.stringify(settings, null, 2));
+  if (workspaceTrust) {
+    // No "Do you trust the authors?" dialog at startup (an application setting: user settings,
+    // which this server keeps in its data dir); the Restricted Mode banner still shows.
+    fs.mkdirSync(path.join(data, 'user/User'), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(data, 'user/User/settings.json'), JSON.stringify({
+      'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never',
+    }, null, 2));
+  }
   for (const dir of installed) {
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
     fs.symlinkSync(path.resolve(dir), path.join(data, 'extensions', `${pkg.publisher}.${pkg.name}-${pkg.version}`));
@@ -93,7 +103,8 @@ export async function startServer({ env = {}, settings, installed = [], vsix = [
     path.join(vscodeDir, 'out/server-main.js'),
     '--host', '127.0.0.1', '--port', String(port),
     '--without-connection-token', '--accept-server-license-terms',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     ...(devMode ? ['--enable-smoke-test-driver'] : []),
     '--server-data-dir', path.join(data, 'server'),
     '--user-data-dir', path.join(data, 'user'),

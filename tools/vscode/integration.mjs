@@ -23,6 +23,9 @@ import { ROOT } from './host.mjs';
 //   git        like copy, plus `git init` and one commit (the fixture itself holds no .git)
 //   setup      a node script (repo-relative) run in the prepared folder after the git commit, to build
 //              history the test needs (later commits, uncommitted edits)
+//   restricted Workspace Trust stays on and the fresh data dirs trust nothing: Restricted Mode
+//   spyProcesses `git` and `chant` first on PATH are wrappers that append each call (`git ARGS`) to
+//              the file CHANT_TEST_PROCESS_LOG, then run the real one (chant: CHANT_BIN's, if found)
 //   needsChant the suite runs the real chant CLI (test/extras.ts findChant): its folder and the agent
 //              double (test/agent-double/claude) go first on PATH, CHANT_BIN names it; without it the
 //              suite prints one `skipped: …` line (a failure under CHANT_REQUIRE_EXTRAS=1)
@@ -40,6 +43,9 @@ export const suites = [
   // The real chant with the agent double; git: chant works specs in git worktrees and commits.
   // VSCODE_CLI=1: otherwise the server replaces PATH with the login shell's (resolveShellEnv).
   { name: 'work', workspace: 'test/fixtures/ws-work', git: true, needsChant: true, tests: ['work.test.js', 'newSpecCli.test.js', 'lifecycle.test.js'], env: { VSCODE_CLI: '1' } },
+  // Restricted Mode: the drift fixture (a git repository with drift) opened untrusted, with every
+  // git and chant call recorded; the tests grant trust halfway.
+  { name: 'trust', workspace: 'test/fixtures/ws-drift', git: true, setup: 'test/fixtures/ws-drift-setup.mjs', restricted: true, spyProcesses: true, tests: ['trust.test.js'], env: { VSCODE_CLI: '1' } },
   // Drift: the fixture commit is the baseline; setup adds the later history that drifts. The real
   // chant (as in the work suite) receives Re-run.
   { name: 'drift', workspace: 'test/fixtures/ws-drift', git: true, needsChant: true, setup: 'test/fixtures/ws-drift-setup.mjs', tests: ['drift.test.js'], env: { VSCODE_CLI: '1' } },
@@ -71,6 +77,39 @@ function findChant() {
 function chantEnv(chant) {
   const dirs = [path.join(ROOT, 'test/agent-double'), path.dirname(chant.bin)];
   return { PATH: [...dirs, process.env.PATH ?? ''].join(path.delimiter), CHANT_BIN: chant.bin };
+}
+
+/** The real executable `name` on PATH, or undefined. */
+function onPath(name) {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const file = path.join(dir, name);
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      if (fs.statSync(file).isFile()) return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** Recording `git` and `chant` wrappers (see spyProcesses above); returns { env, dispose() }. */
+function spyProcesses() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chant-spy-'));
+  const bin = path.join(tmp, 'bin');
+  const log = path.join(tmp, 'processes.log');
+  fs.mkdirSync(bin);
+  fs.writeFileSync(log, '');
+  const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const real = { git: onPath('git'), chant: findChant()?.bin };
+  for (const [name, target] of Object.entries(real)) {
+    const run = target ? `exec ${quote(target)} "$@"` : 'echo "no real ' + name + ' here" >&2; exit 127';
+    fs.writeFileSync(path.join(bin, name), `#!/bin/sh\nprintf '%s\\n' "${name} $*" >> ${quote(log)}\n${run}\n`, { mode: 0o755 });
+  }
+  return {
+    env: { PATH: [bin, process.env.PATH ?? ''].join(path.delimiter), CHANT_TEST_PROCESS_LOG: log },
+    dispose: () => fs.rmSync(tmp, { recursive: true, force: true }),
+  };
 }
 
 /** Resolves the folder to open; returns { dir, env, dispose() }. */
@@ -127,9 +166,17 @@ export function prepareSuite(suite) {
   }
   if (suite.setup) execFileSync(process.execPath, [path.join(ROOT, suite.setup)], { cwd: dir, stdio: 'inherit' });
   const chant = suite.needsChant ? findChant() : undefined;
+  let spy = {};
+  if (suite.spyProcesses) {
+    const made = spyProcesses();
+    spy = made.env;
+    const removeRest = dispose;
+    dispose = () => { made.dispose(); removeRest(); };
+  }
   const env = {
     ...suite.env,
     ...(chant ? chantEnv(chant) : {}),
+    ...spy,
     CHANT_TEST_SUITE: suite.name,
     CHANT_TEST_WORKSPACE: dir,
     CHANT_TEST_FILES: tests.join(','),
@@ -159,6 +206,7 @@ function runSuite(suite, { grep, timeout }) {
     '--log-dir', logDir,
     '--screenshot-on-exit', path.join(logDir, 'final.png'),
     ...(suite.userAgent ? ['--user-agent', suite.userAgent] : []),
+    ...(suite.restricted ? ['--workspace-trust'] : []),
     ...Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
   ];
   return new Promise((resolve) => {

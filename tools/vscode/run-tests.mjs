@@ -9,6 +9,11 @@
 //     [--page-module FILE.mjs]  a module whose attach(page) runs before the workbench loads and
 //                         whose finish(page) runs when the tests are done (the benchmark's
 //                         timeline of what the workbench shows)
+//     [--workspace-trust] keep Workspace Trust on: the workspace opens in Restricted Mode
+//
+// Tests may ask for what only the page can do (read the notifications a user sees, click a
+// button): they write NAME.req.json into the folder CHANT_HOST_UI, the runner answers with
+// NAME.res.json (test/integration/helpers.ts `ui`).
 //
 // Exit code: 0 tests passed, 1 tests failed, 2 no valid result (setup error, timeout, crashed host).
 // Test output goes to stdout, runner messages to stderr, server/workbench logs to --log-dir.
@@ -30,6 +35,7 @@ const { values: opt } = parseArgs({
     'screenshot-on-exit': { type: 'string' },
     'user-agent': { type: 'string' },
     'page-module': { type: 'string' },
+    'workspace-trust': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -42,7 +48,40 @@ const note = (...a) => console.error(`[run-tests ${((Date.now() - t0) / 1000).to
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chant-tests-'));
 const outputFile = path.join(tmp, 'output.txt');
 const resultFile = path.join(tmp, 'result.txt');
+const uiDir = path.join(tmp, 'ui');
 fs.writeFileSync(outputFile, '');
+fs.mkdirSync(uiDir);
+
+/** Answers the tests' UI requests (see the header) on `page`. */
+async function answerUi(page) {
+  for (const name of fs.readdirSync(uiDir).filter((f) => f.endsWith('.req.json'))) {
+    const req = path.join(uiDir, name);
+    let answer;
+    try {
+      const { op, text } = JSON.parse(fs.readFileSync(req, 'utf8'));
+      if (op === 'notifications') {
+        // The toasts on screen, each as its message and its buttons.
+        const toasts = page.locator('.notification-toast .notification-list-item');
+        answer = { ok: true, value: await toasts.evaluateAll((els) => els.map((el) => ({
+          message: el.querySelector('.notification-list-item-message')?.textContent ?? '',
+          buttons: [...el.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => b.textContent ?? ''),
+        }))) };
+      } else if (op === 'click') {
+        await page.getByRole('button', { name: text, exact: true }).first().click({ timeout: 10_000 });
+        answer = { ok: true };
+      } else {
+        answer = { ok: false, error: `unknown UI request ${op}` };
+      }
+    } catch (e) {
+      answer = { ok: false, error: e.message };
+    }
+    fs.rmSync(req, { force: true });
+    // Written aside and renamed: the test polls for the answer and must never read half of it.
+    const res = path.join(uiDir, name.replace(/\.req\.json$/, '.res.json'));
+    fs.writeFileSync(`${res}.tmp`, JSON.stringify(answer));
+    fs.renameSync(`${res}.tmp`, res);
+  }
+}
 
 let offset = 0;
 function pumpOutput() {
@@ -81,6 +120,7 @@ async function main() {
     CHANT_HOST_TESTS: testsPath,
     CHANT_HOST_OUTPUT: outputFile,
     CHANT_HOST_RESULT: resultFile,
+    CHANT_HOST_UI: uiDir,
   };
 
   let settle;
@@ -88,6 +128,7 @@ async function main() {
   let hostExitTimer;
   const server = await startServer({
     env,
+    workspaceTrust: opt['workspace-trust'],
     log: (line) => {
       log('server', line);
       // If the extension host dies and the page never reports, don't wait for the full timeout.
@@ -126,6 +167,12 @@ async function main() {
     await page.goto(url, { timeout: 120_000 }); // the workbench loads slowly on a busy machine
 
     const pump = setInterval(pumpOutput, 200);
+    let answering = false;
+    const ui = setInterval(() => {
+      if (answering) return;
+      answering = true;
+      answerUi(page).catch((e) => note(`UI request: ${e.message}`)).finally(() => { answering = false; });
+    }, 100);
     let timer;
     const outcome = await Promise.race([
       finished,
@@ -133,6 +180,7 @@ async function main() {
     ]);
     clearTimeout(timer);
     clearInterval(pump);
+    clearInterval(ui);
     pumpOutput();
     await pageModule?.finish?.(page);
     if (opt['screenshot-on-exit']) await page.screenshot({ path: opt['screenshot-on-exit'] }).catch((e) => note(e.message));

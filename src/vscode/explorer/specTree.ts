@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { LifecycleQuery } from '../lifecycle/lifecycleFeature';
 import type { Spec } from '../../core/model';
 import {
-  STATUS_GROUPS, describeRow, matchesFilter, parseFilter, sortSpecs, statusGroupOf, tooltipMarkdown,
+  STATUS_GROUPS, describeRow, matchesFilter, parseFilter, shownTitle, sortSpecs, statusGroupOf, tooltipMarkdown,
   type SpecFilter, type StatusGroupKey,
 } from '../../core/explorerModel';
 import { offersWork } from '../../core/runPlan';
@@ -242,7 +242,8 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     const runs = this.ctx.services.runs;
     const hasChildren = this.grouping === 'hierarchy' && !spec.archived && rel.children.length > 0
       && (!this.narrowed || this.childSpecs(spec, node.parentKey).length > 0);
-    const item = new vscode.TreeItem(spec.title ?? spec.id, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const title = shownTitle(index, spec, runs) ?? spec.id;
+    const item = new vscode.TreeItem(title, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = `spec:${spec.path}:${node.parentKey}:${this.grouping}`;
     item.description = describeRow(index, spec, drift, runs, this.grouping === 'status' && node.parentKey !== 'archived-h' ? node.parentKey as StatusGroupKey : undefined);
     // The tooltip (every dependency's status, problems…) is built on hover: resolveTreeItem.
@@ -252,7 +253,7 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     item.command = { command: Commands.openSpec, title: vscode.l10n.t('Open Spec'), arguments: [spec.path] };
     item.contextValue = contextValueOf(spec, rel, this.lookKey(spec), this.ctx.services.lifecycle);
     if (this.ctx.services.lifecycle?.awaitingMerge(spec)) item.description = [vscode.l10n.t('awaiting merge'), item.description].filter(Boolean).join(' · ');
-    item.accessibilityInformation = { label: `${spec.title ?? spec.id}, ${look.label()}, ${item.description}` };
+    item.accessibilityInformation = { label: `${title}, ${look.label()}, ${item.description}` };
     return item;
   }
 

@@ -9,7 +9,14 @@ import type { IndexService } from '../indexService';
 import type { RunQuery } from '../context';
 import type { LiveRun } from '../../core/explorerModel';
 import { parseSpecText } from '../../core/spec';
-import { worktreeSpecPath } from '../../core/lifecycle';
+import { branchCopyOf, runBranchOf, worktreeSpecPath, type BranchCopy } from '../../core/lifecycle';
+import type { Spec } from '../../core/model';
+
+/** Reads a file at a branch's tip (NodeGit.branchFile); only called in a trusted workspace. */
+export interface BranchReader {
+  trusted(): boolean;
+  read(root: string, branch: string, relPath: string): Promise<Uint8Array | undefined>;
+}
 
 /** One entry of `api.runs()`. */
 export interface RunInfo {
@@ -33,9 +40,15 @@ export class RunTracker implements RunQuery, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private poll: ReturnType<typeof setInterval> | undefined;
   private refreshing: Promise<void> = Promise.resolve();
+  /** In-progress specs whose run branch holds the copy chant shows (by spec path). */
+  private readonly branchCopies = new Map<string, BranchCopy>();
+  private branchReads: Promise<void> = Promise.resolve();
 
-  constructor(private readonly indexService: IndexService, private readonly fs: FileSystem, private readonly probe: ProcessProbe) {
+  constructor(private readonly indexService: IndexService, private readonly fs: FileSystem, private readonly probe: ProcessProbe, private readonly branches?: BranchReader) {
     this.disposables.push(this.emitter, indexService.onDidChange((change) => {
+      // A spec file changed, or chant's markers did (a run started or ended, its branch moved on).
+      if (change.projectsChanged || change.other.length > 0) void this.readBranchCopies();
+      else if (change.changed.length > 0 || change.removed.length > 0) void this.readBranchCopies([...change.changed, ...change.removed]);
       const roots = new Set<string>();
       if (change.projectsChanged) for (const p of indexService.index.projects()) roots.add(p.root);
       for (const c of change.other) {
@@ -46,6 +59,44 @@ export class RunTracker implements RunQuery, vscode.Disposable {
       if (change.projectsChanged) for (const r of [...this.markers.keys()]) if (!indexService.index.projects().some((p) => p.root === r)) this.markers.delete(r);
       if (roots.size > 0) void this.refresh([...roots]);
     }));
+  }
+
+  /** What chant shows of an in-progress spec: its run branch's copy (undefined: the working-tree file). */
+  branchCopyOf(specPath: string): BranchCopy | undefined {
+    return this.branchCopies.get(specPath);
+  }
+
+  /**
+   * Re-reads the run-branch copies of the in-progress specs at `paths` (every spec when omitted)
+   * through git: one bounded `cat-file` per in-progress spec, nothing in an untrusted workspace.
+   */
+  readBranchCopies(paths?: string[]): Promise<void> {
+    const index = this.indexService.index;
+    this.branchReads = this.branchReads.then(async () => {
+      if (!this.branches?.trusted()) return;
+      const specs = paths ? paths.map((p) => index.byPath(p)) : index.all();
+      let changed = false;
+      const gone = paths ?? [...this.branchCopies.keys()];
+      const seen = new Set<string>();
+      for (const spec of specs) {
+        if (!spec || spec.archived || spec.status !== 'in_progress') continue;
+        seen.add(spec.path);
+        const copy = await this.readBranchCopy(spec);
+        if (JSON.stringify(copy) !== JSON.stringify(this.branchCopies.get(spec.path))) changed = true;
+        if (copy) this.branchCopies.set(spec.path, copy);
+        else this.branchCopies.delete(spec.path);
+      }
+      for (const p of gone) if (!seen.has(p) && this.branchCopies.delete(p)) changed = true;
+      if (changed) this.emitter.fire();
+    }).catch(() => undefined);
+    return this.branchReads;
+  }
+
+  private async readBranchCopy(spec: Spec): Promise<BranchCopy | undefined> {
+    const branch = runBranchOf(spec);
+    if (!branch || !spec.path.startsWith(`${spec.root}/`)) return undefined;
+    const bytes = await this.branches!.read(spec.root, branch, `./${spec.path.slice(spec.root.length + 1)}`).catch(() => undefined);
+    return branchCopyOf(spec, bytes && new TextDecoder().decode(bytes));
   }
 
   /** Reads the markers of `roots` (all projects when omitted). */
@@ -104,6 +155,8 @@ export class RunTracker implements RunQuery, vscode.Disposable {
         // no worktree (yet): the spec on main stands
       }
     }
+    // The agent's commits move the run branch on: what chant shows follows.
+    await this.readBranchCopies([...this.terminals.values()].map((t) => this.indexService.index.byId(t.root, t.id)?.path).filter((p): p is string => !!p));
     this.emitter.fire();
   }
 
@@ -138,7 +191,14 @@ export class RunTracker implements RunQuery, vscode.Disposable {
     }
     for (const k of this.terminals.keys()) next.set(k, 'running');
     // Watch PIDs only while a marker claims a live process.
-    if (anyMarkerRunning && !this.poll) this.poll = setInterval(() => this.recompute(), 3000);
+    // A run in another terminal commits on its branch without a file event here: what chant
+    // shows of it is read again on the same beat.
+    if (anyMarkerRunning && !this.poll) {
+      this.poll = setInterval(() => {
+        this.recompute();
+        void this.readBranchCopies(this.list().filter((r) => r.state === 'running').map((r) => this.indexService.index.byId(r.root, r.id)?.path).filter((p): p is string => !!p));
+      }, 3000);
+    }
     if (!anyMarkerRunning && this.poll) {
       clearInterval(this.poll);
       this.poll = undefined;

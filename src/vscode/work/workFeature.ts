@@ -13,6 +13,7 @@ import { ChantCliService } from './chantCliService';
 import { Commands } from '../commands';
 import type { ChantContext } from '../context';
 import { RunTracker } from './runTracker';
+import { NodeGit } from '../../node/git';
 import { specPathFromArg } from '../specArgs';
 import { WorkRunner, type WorkOutcome } from './workRunner';
 import { ChantTasks } from './chantTasks';
@@ -40,17 +41,23 @@ export interface WorkStart {
 export function registerWork(ctx: ChantContext): vscode.Disposable {
   const index = () => ctx.indexService.index;
   const cli = new ChantCliService(ctx.settings, ctx.logger);
-  const tracker = new RunTracker(ctx.indexService, nodeFileSystem, nodeProcessProbe);
+  // chant shows an in-progress spec as its run branch holds it: read through git, when trusted.
+  const git = new NodeGit({ onCall: (args, ms, code) => ctx.logger.trace(`git ${args.slice(0, 3).join(' ')} (${ms} ms, exit ${code})`) });
+  const tracker = new RunTracker(ctx.indexService, nodeFileSystem, nodeProcessProbe, {
+    trusted: () => vscode.workspace.isTrusted,
+    read: (root, branch, file) => git.branchFile(root, branch, file),
+  });
   const tasks = new ChantTasks(ctx.indexService, cli, tracker, ctx.logger, () => workPickItems(false).filter((i) => i.ready).map((i) => i.spec!));
   const runner = new WorkRunner(tasks, (root, id) => tracker.isRunning(root, id), ctx.logger);
-  const disposables: vscode.Disposable[] = [cli, tracker, tasks, runner];
+  const disposables: vscode.Disposable[] = [cli, tracker, tasks, runner, git,
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void tracker.readBranchCopies())];
   ctx.services.tasks = tasks;
   ctx.services.runs = tracker;
   ctx.services.cli = cli;
   // Look the CLI up once at start (sets the `chantSpecs.cliAvailable` context key); never in an
   // untrusted workspace, where nothing is launched.
   if (vscode.workspace.isTrusted) void cli.status();
-  void ctx.api.whenIndexed().then(() => tracker.refresh());
+  void ctx.api.whenIndexed().then(() => Promise.all([tracker.refresh(), tracker.readBranchCopies()]));
 
   const planFor = (spec: Spec, mode: WorkOptions['mode'], flags: string[] = []): PlanResult =>
     planWork(index(), spec.root, spec.id, {

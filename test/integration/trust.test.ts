@@ -1,0 +1,104 @@
+// Restricted Mode in the real host: ws-drift (a git repository whose documentation spec drifted)
+// opened with Workspace Trust on and nothing trusted. `git` and `chant` first on PATH are wrappers
+// that append every call to CHANT_TEST_PROCESS_LOG (tools/vscode/integration.mjs, spyProcesses).
+// Reading works untrusted; no process starts until the test grants trust through the workbench,
+// as a user does, and then git and the chant lookup start.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { ChantApi } from '../../src/vscode/api';
+import type { ExplorerSnapshotItem } from '../../src/vscode/explorer/specTree';
+import { chantApi, ui, waitFor, type Toast } from './helpers';
+
+const DOC = '2026-01-28-001-doc';
+const RES = '2026-01-28-002-res';
+const FIX = '2026-01-29-003-fix';
+
+/** The spec files the explorer shows, as `label (file name)`. */
+function shownSpecs(items: ExplorerSnapshotItem[]): string[] {
+  return items.flatMap((i) => [...(i.specPath ? [`${i.label} (${i.specPath.replace(/^.*\//, '')})`] : []), ...shownSpecs(i.children ?? [])]);
+}
+
+/** Every process call the wrappers recorded so far, one `NAME ARGS` line each. */
+function processes(): string[] {
+  const log = process.env.CHANT_TEST_PROCESS_LOG;
+  if (!log) throw new Error('CHANT_TEST_PROCESS_LOG is not set (run the trust suite through tools/vscode/integration.mjs)');
+  return fs.readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
+/** Waits for a toast whose message contains `text`. */
+const toast = (text: string) =>
+  waitFor(`a notification containing "${text}"`, async () => (await ui({ op: 'notifications' })).find((t: Toast) => t.message.includes(text)), 20_000);
+
+describe('Restricted Mode (untrusted workspace)', function () {
+  this.timeout(120_000);
+  let api: ChantApi;
+
+  before(async () => {
+    api = await chantApi();
+    await api.whenDriftChecked!();
+  });
+
+  it('opens untrusted', () => {
+    assert.equal(vscode.workspace.isTrusted, false, 'the suite must open the workspace in Restricted Mode');
+  });
+
+  it('still reads the specs: index and explorer', async () => {
+    assert.deepEqual(api.specs().map((s) => s.id).sort(), [DOC, RES, FIX]);
+    assert.equal(api.specs().find((s) => s.id === FIX)?.status, 'pending');
+    assert.deepEqual(shownSpecs(await api.explorerSnapshot!()).sort(), [
+      `Document system architecture (${DOC}.md)`, `Fix token expiry (${FIX}.md)`, `Research user data retention (${RES}.md)`,
+    ]);
+  });
+
+  it('measures no drift and says why', async () => {
+    await vscode.commands.executeCommand('chantSpecs.recheckDrift');
+    await api.whenDriftChecked!();
+    const f = api.drift!(DOC);
+    assert.equal(f?.state, 'unknown');
+    assert.match(f?.reason ?? '', /untrusted workspace/);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(f!.specPath));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.ok(titles.some((t) => /Drift unknown: git is not run in an untrusted workspace/.test(t)), `lenses: ${titles.join(' | ')}`);
+  });
+
+  it('does not look for the chant CLI', async () => {
+    assert.deepEqual(await api.cliStatus!(), { kind: 'untrusted' });
+  });
+
+  it('refuses drift Re-run and says why', async () => {
+    assert.equal(await api.driftRerun!(DOC, { confirm: false }), undefined);
+    await toast('Re-run starts chant, which needs a trusted workspace');
+  });
+
+  let workAttempt: Thenable<unknown> | undefined;
+  it('refuses Work Spec and says why, offering to manage trust', async () => {
+    // The command waits for the user's answer to its warning: not awaited here.
+    workAttempt = vscode.commands.executeCommand('chantSpecs.workSpec', FIX);
+    const t = await toast(`working ${FIX} launches the chant CLI`);
+    assert.match(t.message, /disabled until you trust this workspace/);
+    assert.deepEqual(t.buttons, ['Manage Workspace Trust']);
+  });
+
+  it('has started no process at all: no git, no chant', () => {
+    assert.deepEqual(processes(), []);
+  });
+
+  it('starts git and the chant lookup once the user trusts the workspace', async () => {
+    // As a user does: the warning's button opens the Workspace Trust editor, whose Trust button grants it.
+    await ui({ op: 'click', text: 'Manage Workspace Trust' });
+    assert.equal(await workAttempt, undefined, 'Work Spec ran after a refusal');
+    await ui({ op: 'click', text: 'Trust' });
+    await waitFor('the workspace to be trusted', () => vscode.workspace.isTrusted, 20_000);
+    // Drift is measured with git now (our calls carry -c core.fsmonitor=false, the built-in git extension's do not).
+    await waitFor('drift measured with git', async () => {
+      await api.whenDriftChecked!();
+      return api.drift!(DOC)?.state === 'drifted';
+    }, 60_000);
+    const ours = processes().filter((p) => p.startsWith('git ') && p.includes('core.fsmonitor=false'));
+    assert.ok(ours.length > 0, `no git call of ours recorded:\n${processes().join('\n')}`);
+    await waitFor('the chant lookup', () => processes().some((p) => p === 'chant --version'), 20_000);
+    assert.notEqual((await api.cliStatus!()).kind, 'untrusted');
+  });
+});
