@@ -72,7 +72,8 @@ describe('spec graph', () => {
     const target = `${DRIVER}.4`;
     assert.equal(await graph.clickNode(target), true, 'the node element was found in the SVG');
     await waitFor(`${target} in the active editor`, () => vscode.window.activeTextEditor?.document.uri.fsPath === specPath(target));
-    const r = await waitFor('the graph to follow the editor', () => graph.report.focus === target && graph.report);
+    // A fresh layout, maybe in both orientations (the panel is narrower beside the editor): 20 s as for the other renders here.
+    const r = await waitFor('the graph to follow the editor', () => graph.report.focus === target && graph.report, 20_000);
     assert.equal(r.error, undefined);
     assert.equal(r.nodeCount, r.graphNodes);
   });
