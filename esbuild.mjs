@@ -16,7 +16,12 @@ const testEntries = (dir) =>
         .map((f) => path.join(dir, f))
     : [];
 
+// Test-only code (the graph webview's test channel) is compiled into development and test builds
+// and left out of the packaged one (src/buildFlags.d.ts).
+const define = { __CHANT_TEST_HOOKS__: String(!production) };
+
 const node = {
+  define,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -43,6 +48,7 @@ const builds = [
     sourcemap: !production,
     minify: true,
     metafile: true,
+    define,
     entryPoints: { graph: 'src/webview/graph.ts' },
     outdir: 'dist/webview',
     logLevel: 'warning',

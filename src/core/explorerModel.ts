@@ -6,6 +6,7 @@ import type { DerivedStatus, Spec } from './model';
 import type { SpecIndex } from './specIndex';
 import { describeBlockReason } from './specIndex';
 import { compareSpecIds, shortId } from './ids';
+import { matchesStatuses } from './relations';
 import { markdownCode, markdownText } from './text';
 import { runBranchOf, type BranchCopy } from './lifecycle';
 
@@ -55,7 +56,7 @@ export function matchesFilter(spec: Spec, status: DerivedStatus, filter: SpecFil
   if (!filter.text.every((w) => hay.includes(w))) return false;
   if (filter.labels.length && !filter.labels.some((l) => spec.labels.some((x) => x.toLowerCase() === l))) return false;
   if (filter.types.length && !filter.types.includes(spec.type)) return false;
-  if (filter.statuses.length && !filter.statuses.some((s) => (s === 'ready' ? ready : status === s))) return false;
+  if (!matchesStatuses(filter.statuses, status, ready)) return false;
   return true;
 }
 

@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { compareSpecIds, driverIdOf, earlierSiblingNumbers, memberNumberOf, shortId } from './ids';
 import type { DerivedStatus, Spec, SpecType } from './model';
-import type { SpecRelations } from './relations';
+import { matchesStatuses, type SpecRelations } from './relations';
 
 /** How two nodes are related; each kind is drawn with its own line style. */
 export type GraphEdgeKind = 'depends' | 'member' | 'order' | 'tracks';
@@ -56,7 +56,7 @@ export interface GraphEdge {
 }
 
 export interface GraphFilters {
-  /** Show only specs with one of these derived statuses (`ready` counts as a status here). */
+  /** Show only specs with one of these statuses (`matchesStatuses`: `ready` is chant's ready, the rest the derived status); empty = any. */
   statuses?: string[];
   types?: SpecType[];
   /** Show only specs carrying at least one of these labels. */
@@ -282,10 +282,8 @@ function passesFilters(n: FullNode, f: GraphFilters): boolean {
   if (f.hideArchived && n.archived) return false;
   if (n.kind === 'missing') return true;
   if (f.hideCompleted && DONE.has(n.status)) return false;
-  if (f.statuses && f.statuses.length > 0) {
-    const s = shownStatus(n);
-    if (!f.statuses.includes(s) && !f.statuses.includes(n.status)) return false;
-  }
+  // One meaning per word: `ready` is chant's list --ready (not `status: ready` on disk), the rest the derived status.
+  if (f.statuses && !matchesStatuses(f.statuses, n.status, n.ready)) return false;
   if (f.types && f.types.length > 0 && (!n.type || !f.types.includes(n.type))) return false;
   if (f.labels && f.labels.length > 0 && !n.labels.some((l) => f.labels!.includes(l))) return false;
   return true;

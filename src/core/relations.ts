@@ -638,6 +638,17 @@ function orderCycle(component: string[], edges: (id: string) => string[]): strin
   return path.length === component.length ? path : component.sort();
 }
 
+/**
+ * Whether a spec passes a status filter of several words (any one matches; none = any), as the
+ * Explorer's `status:` filter and the graph's status toggles read it, and as `chant list --status`
+ * does for a project without cancelled specs: `ready` means `ready` above (what
+ * `chant list --ready` lists, failed specs chant would retry included, never `status: ready`
+ * written on disk); any other word is the derived status (so `pending` includes the ready ones).
+ */
+export function matchesStatuses(wanted: readonly string[], status: string, ready: boolean): boolean {
+  return wanted.length === 0 || wanted.some((s) => (s === 'ready' ? ready : status === s));
+}
+
 /** The `--status` values `chant list` accepts (it refuses `paused`). */
 export const CHANT_LIST_STATUSES = ['pending', 'in_progress', 'completed', 'failed', 'needs_attention', 'ready', 'blocked', 'cancelled'] as const;
 export type ChantListStatus = (typeof CHANT_LIST_STATUSES)[number];

@@ -1,20 +1,26 @@
-// `chant-specs graph --mermaid DIR [--focus ID] [--depth N] [--hide-completed] [--hide-archived] [--files] [--json]`:
+// `chant-specs graph --mermaid DIR [--focus ID] [--depth N] [--status S[,S…]]… [--hide-completed] [--hide-archived] [--files] [--json]`:
 // the same graph and mermaid text the panel draws, for scripts, docs and CI.
 import path from 'node:path';
 import { buildGraph } from '../core/graph';
 import { resolveShortId } from '../core/ids';
+import { SPEC_STATUSES } from '../core/model';
 import { describeBlockReason, type SpecIndex } from '../core/specIndex';
 import { terminalJson, writeErr, writeOut } from './terminal';
 
 export const GRAPH_USAGE = [
-  '  graph --mermaid DIR [--focus ID] [--depth N] [--hide-completed] [--hide-archived] [--files]',
-  '                        the spec graph as mermaid flowchart text (--json: the graph model)',
+  '  graph --mermaid DIR [--focus ID] [--depth N] [--status S[,S…]]… [--hide-completed] [--hide-archived] [--files]',
+  '                        the spec graph as mermaid flowchart text (--json: the graph model);',
+  '                        --status shows specs with any of the statuses (ready: as chant list --ready)',
 ];
+
+/** The words `--status` takes: chant's statuses, `ready` as chant reads it, and `invalid` (a spec chant cannot load). */
+const GRAPH_STATUSES: readonly string[] = ['ready', ...SPEC_STATUSES.filter((s) => s !== 'ready'), 'invalid'];
 
 interface GraphArgs {
   dir: string;
   focus?: string;
   depth?: number;
+  statuses: string[];
   hideCompleted: boolean;
   hideArchived: boolean;
   files: boolean;
@@ -22,14 +28,20 @@ interface GraphArgs {
 }
 
 function parseGraphArgs(args: string[]): GraphArgs | string {
-  const out: GraphArgs = { dir: '.', hideCompleted: false, hideArchived: false, files: false, json: false };
+  const out: GraphArgs = { dir: '.', statuses: [], hideCompleted: false, hideArchived: false, files: false, json: false };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--focus' || a === '--depth') {
+    if (a === '--focus' || a === '--depth' || a === '--status') {
       const value = args[++i];
       if (value === undefined) return `${a} needs a value`;
       if (a === '--focus') out.focus = value;
+      else if (a === '--status') {
+        for (const s of value.split(',').map((x) => x.trim().replace(/-/g, '_')).filter(Boolean)) {
+          if (!GRAPH_STATUSES.includes(s)) return `unknown status ${s} (one of ${GRAPH_STATUSES.join(', ')})`;
+          if (!out.statuses.includes(s)) out.statuses.push(s);
+        }
+      }
       else {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 0 || n > 50) return '--depth must be a whole number from 0 to 50';
@@ -93,7 +105,7 @@ export async function graphCommand(args: string[], loadIndex: (dir: string) => P
       focus: focusId,
       depth: parsed.depth ?? 2,
       showFiles: parsed.files,
-      filters: { hideCompleted: parsed.hideCompleted, hideArchived: parsed.hideArchived },
+      filters: { statuses: parsed.statuses, hideCompleted: parsed.hideCompleted, hideArchived: parsed.hideArchived },
     },
   );
   for (const n of result.notices) writeErr(`note: ${n}\n`);

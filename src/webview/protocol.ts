@@ -14,8 +14,9 @@ export interface GraphViewOptions {
   hideCompleted: boolean;
   hideArchived: boolean;
   showFiles: boolean;
-  /** Empty string = any. `ready` is accepted as a status. */
-  status: string;
+  /** Statuses to show (any one matches; empty = any): `ready` is chant's ready, the others derived statuses. */
+  statuses: string[];
+  /** Empty string = any. */
   type: string;
   label: string;
   /** Keep the focus instead of following the active editor. */
@@ -23,11 +24,18 @@ export interface GraphViewOptions {
 }
 
 export const DEFAULT_VIEW_OPTIONS: GraphViewOptions = {
-  mode: 'focus', depth: 2, hideCompleted: false, hideArchived: false, showFiles: false, status: '', type: '', label: '', pinned: false,
+  mode: 'focus', depth: 2, hideCompleted: false, hideArchived: false, showFiles: false, statuses: [], type: '', label: '', pinned: false,
 };
 
 /** A node as the webview needs it for tooltips and keyboard access (text only, never HTML). */
 export type GraphNodeInfo = Omit<GraphNode, 'key' | 'path' | 'labels'>;
+
+/** What the toolbar offers: statuses with the number of active specs each selects, types, labels. */
+export interface GraphChoices {
+  statuses: { status: string; count: number }[];
+  types: string[];
+  labels: string[];
+}
 
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
@@ -47,8 +55,8 @@ export interface RenderMessage {
   options: GraphViewOptions;
   /** Title line for the panel: what is shown. */
   caption: string;
-  /** Choices for the filter menus. */
-  choices: { statuses: string[]; types: string[]; labels: string[] };
+  /** Choices for the filter menus and status toggles. */
+  choices: GraphChoices;
   limits: { maxTextSize: number; maxEdges: number };
   /** Keep the current zoom and scroll (a live update) instead of fitting the graph to the view. */
   keepView: boolean;
@@ -61,14 +69,8 @@ export interface ExportSvgMessage {
   seq: number;
 }
 
-/** Test hook: click the rendered node element through the webview's own click handler. */
-export interface TestClickMessage {
-  type: 'testClick';
-  seq: number;
-  nodeId: string;
-}
-
-export type HostMessage = RenderMessage | ExportSvgMessage | TestClickMessage;
+// Test builds add their own messages (./testProtocol.ts); none of them is part of this protocol.
+export type HostMessage = RenderMessage | ExportSvgMessage;
 
 // Webview → host ---------------------------------------------------------------------------
 
@@ -97,7 +99,6 @@ export type WebviewMessage =
   | { type: 'focusNode'; nodeId: string }
   | { type: 'options'; options: GraphViewOptions }
   | { type: 'svg'; seq: number; svg: string }
-  | { type: 'testClicked'; seq: number; found: boolean }
   | { type: 'exportRequest' };
 
 /** What the webview keeps with `setState` (and what the serializer gets back after a reload). */
@@ -112,13 +113,25 @@ export interface PersistedGraphState {
 
 const NODE_ID = /^n\d{1,6}$/;
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+/** More than chant has statuses: a longer list is not from our toolbar. */
+const MAX_STATUSES = 16;
+const STATUS_WORD = /^[a-z_]{1,40}$/;
+
+/** The status list from options: known-looking words, once each; an older panel's single `status` becomes a list of one. */
+function sanitizeStatuses(o: Record<string, unknown>): string[] {
+  const raw = Array.isArray(o.statuses) ? o.statuses : typeof o.status === 'string' && o.status ? [o.status] : [];
+  const out: string[] = [];
+  for (const s of raw.slice(0, MAX_STATUSES)) if (typeof s === 'string' && STATUS_WORD.test(s) && !out.includes(s)) out.push(s);
+  return out;
+}
 
 /** Validates options coming back from the webview or from persisted state; unknown values fall back to defaults. */
 export function sanitizeOptions(x: unknown): GraphViewOptions {
   const o = isObject(x) ? x : {};
-  const str = (k: keyof GraphViewOptions) => (typeof o[k] === 'string' && (o[k] as string).length <= 200 ? (o[k] as string) : DEFAULT_VIEW_OPTIONS[k] as string);
-  const bool = (k: keyof GraphViewOptions) => (typeof o[k] === 'boolean' ? (o[k] as boolean) : DEFAULT_VIEW_OPTIONS[k] as boolean);
+  const str = (k: 'type' | 'label') => (typeof o[k] === 'string' && (o[k] as string).length <= 200 ? (o[k] as string) : DEFAULT_VIEW_OPTIONS[k] as string);
+  const bool = (k: 'hideCompleted' | 'hideArchived' | 'showFiles' | 'pinned') => (typeof o[k] === 'boolean' ? (o[k] as boolean) : DEFAULT_VIEW_OPTIONS[k] as boolean);
   const depth = typeof o.depth === 'number' && Number.isFinite(o.depth) ? Math.min(10, Math.max(1, Math.floor(o.depth))) : DEFAULT_VIEW_OPTIONS.depth;
   return {
     mode: o.mode === 'project' ? 'project' : 'focus',
@@ -126,7 +139,7 @@ export function sanitizeOptions(x: unknown): GraphViewOptions {
     hideCompleted: bool('hideCompleted'),
     hideArchived: bool('hideArchived'),
     showFiles: bool('showFiles'),
-    status: str('status'),
+    statuses: sanitizeStatuses(o),
     type: str('type'),
     label: str('label'),
     pinned: bool('pinned'),
@@ -148,8 +161,6 @@ export function parseWebviewMessage(x: unknown): WebviewMessage | undefined {
       return { type: 'options', options: sanitizeOptions(x.options) };
     case 'svg':
       return seq !== undefined && typeof x.svg === 'string' ? { type: 'svg', seq, svg: x.svg } : undefined;
-    case 'testClicked':
-      return seq !== undefined ? { type: 'testClicked', seq, found: x.found === true } : undefined;
     case 'rendered': {
       if (seq === undefined) return undefined;
       const num = (k: string) => (typeof x[k] === 'number' && Number.isFinite(x[k]) ? (x[k] as number) : 0);

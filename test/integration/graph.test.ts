@@ -72,7 +72,8 @@ describe('spec graph', () => {
     const target = `${DRIVER}.4`;
     assert.equal(await graph.clickNode(target), true, 'the node element was found in the SVG');
     await waitFor(`${target} in the active editor`, () => vscode.window.activeTextEditor?.document.uri.fsPath === specPath(target));
-    const r = await waitFor('the graph to follow the editor', () => graph.report.focus === target && graph.report);
+    // A fresh layout, maybe in both orientations (the panel is narrower beside the editor): 20 s as for the other renders here.
+    const r = await waitFor('the graph to follow the editor', () => graph.report.focus === target && graph.report, 20_000);
     assert.equal(r.error, undefined);
     assert.equal(r.nodeCount, r.graphNodes);
   });
@@ -122,12 +123,66 @@ describe('spec graph', () => {
     assert.equal(r.layoutLinkCount, layoutLinks(graph.mermaid()), 'every layout link is in the SVG, none of them visible as an edge');
     assert.match(r.caption, /whole project · \d+ specs, \d+ edges/);
 
-    r = await graph.setOptions({ status: 'ready' });
+    r = await graph.setOptions({ statuses: ['ready'] });
     assert.equal(r.error, undefined);
     assert.match(r.caption, /Showing \d+ of \d+ specs: status ready · \d+ edges?/);
     assert.ok(graph.nodes().filter((n) => n.kind === 'spec').length > 0);
-    r = await graph.setOptions({ status: '' });
+    r = await graph.setOptions({ statuses: [] });
     assert.match(r.caption, /whole project/);
+  });
+
+  it('filters by several statuses at once with the toolbar\'s toggles, and keeps them with the panel', async function () {
+    this.timeout(60_000);
+    const statusOf = (paths: (string | undefined)[]) => paths.map((p) => api.specs().find((s) => s.path === p)?.status);
+    let toggles = await graph.statusToggles();
+    assert.deepEqual(toggles.filter((t) => t.pressed).map((t) => t.status), [''], '"Any status" is pressed, nothing else');
+    for (const s of ['ready', 'blocked', 'in_progress']) assert.ok(toggles.some((t) => t.status === s), `a ${s} toggle among ${toggles.map((t) => t.status).join(', ')}`);
+
+    // Two real clicks on the webview's toggles: each one re-renders, the second adds to the first.
+    let next = graph.nextRender(20_000);
+    assert.equal(await graph.clickStatusToggle('blocked'), true);
+    let r = await next;
+    assert.match(r.caption, /status blocked · /);
+    next = graph.nextRender(20_000);
+    assert.equal(await graph.clickStatusToggle('in_progress'), true);
+    r = await next;
+    assert.equal(r.error, undefined);
+    assert.match(r.caption, /Showing \d+ of \d+ specs: status blocked, in progress · /);
+    assert.equal(r.nodeCount, r.graphNodes, 'every node of the narrowed graph is drawn');
+    const specs = graph.nodes().filter((n) => n.kind === 'spec');
+    const shown = new Set(statusOf(specs.map((n) => n.path)));
+    assert.deepEqual([...shown].sort(), ['blocked', 'in_progress'], 'specs of both statuses, and only those');
+    toggles = await graph.statusToggles();
+    assert.deepEqual(toggles.filter((t) => t.pressed).map((t) => t.status).sort(), ['blocked', 'in_progress']);
+    const blocked = toggles.find((t) => t.status === 'blocked')!;
+    assert.match(blocked.text, /^blocked \d+$/, 'each toggle says how many specs it selects');
+
+    // The panel keeps them: a live update re-renders with the same statuses.
+    next = graph.nextRender(20_000);
+    fs.writeFileSync(specPath('2026-03-03-001-wait'), '---\ntype: code\ndepends_on: [2026-03-09-404-gone]\n---\n\n# Wait for a spec that is not there\n');
+    r = await next;
+    assert.match(r.caption, /status blocked, in progress/);
+    assert.ok(graph.nodes().some((n) => n.specId === '2026-03-03-001-wait'), 'the new blocked spec joins the filtered view');
+
+    // A second click on a pressed toggle takes it away; "Any status" clears the rest.
+    next = graph.nextRender(20_000);
+    assert.equal(await graph.clickStatusToggle('in_progress'), true);
+    r = await next;
+    assert.match(r.caption, /status blocked · /);
+    next = graph.nextRender(20_000);
+    assert.equal(await graph.clickStatusToggle(undefined), true);
+    r = await next;
+    assert.match(r.caption, /whole project/);
+    assert.deepEqual((await graph.statusToggles()).filter((t) => t.pressed).map((t) => t.status), ['']);
+  });
+
+  it('offers the same status filter in the headless CLI', async function () {
+    this.timeout(30_000);
+    const r = await graph.setOptions({ mode: 'project', statuses: ['blocked', 'in_progress'] });
+    assert.equal(r.error, undefined);
+    const text = await cli(['graph', '--mermaid', workspaceRoot(), '--status', 'blocked,in_progress']);
+    assert.equal(text, graph.mermaid());
+    await graph.setOptions({ statuses: [] });
   });
 
   it('re-renders with the theme\'s colours when the colour theme changes', async function () {

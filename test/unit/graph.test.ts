@@ -10,6 +10,7 @@ import type { Spec } from '../../src/core/model';
 import { describeBlockReason } from '../../src/core/specIndex';
 import { graphCsp, graphHtml } from '../../src/vscode/graph/graphHtml';
 import { parseWebviewMessage, sanitizeOptions } from '../../src/webview/protocol';
+import { parseTestReply } from '../../src/webview/testProtocol';
 
 const ROOT = '/p';
 
@@ -290,6 +291,33 @@ describe('spec graph (core/graph)', () => {
       assert.deepEqual(ids(buildGraph(chain, { filters: { labels: ['api'] } })), ['b', 'd']);
       assert.deepEqual(ids(buildGraph(chain, { focus: 'a', depth: 1, filters: { hideCompleted: true } })), ['a', 'b']);
     });
+
+    it('shows specs of any of several statuses, each word meaning what chant list --status means', () => {
+      const mixed = project({
+        done: spec('status: completed'),
+        up: spec('depends_on: [done]'),
+        wait: spec('depends_on: [up]'),
+        retry: spec('status: failed'),
+        stuck: spec('status: failed\ndepends_on: [wait]'),
+        disk: spec('status: ready'),
+        busy: spec('status: in_progress'),
+      });
+      // ready = chant list --ready: a failed spec it would retry counts, `status: ready` on disk never does.
+      assert.deepEqual(ids(buildGraph(mixed, { filters: { statuses: ['ready'] } })), ['retry', 'up']);
+      // pending = the derived status, the ready ones included (as `chant list --status pending`).
+      assert.deepEqual(ids(buildGraph(mixed, { filters: { statuses: ['pending'] } })), ['up']);
+      assert.deepEqual(ids(buildGraph(mixed, { filters: { statuses: ['blocked'] } })), ['wait']);
+      // Several statuses: the union, not the intersection; the order of the words does not matter.
+      assert.deepEqual(ids(buildGraph(mixed, { filters: { statuses: ['ready', 'blocked'] } })), ['retry', 'up', 'wait']);
+      assert.deepEqual(ids(buildGraph(mixed, { filters: { statuses: ['in_progress', 'completed', 'blocked'] } })), ['busy', 'done', 'wait']);
+      assert.deepEqual(ids(buildGraph(mixed, { filters: { statuses: ['failed'] } })), ['retry', 'stuck']);
+      assert.deepEqual(ids(buildGraph(mixed, { filters: { statuses: [] } })), ids(buildGraph(mixed)), 'no status = any');
+      // With other filters: every filter must pass; the focus always stays.
+      assert.deepEqual(ids(buildGraph(mixed, { filters: { statuses: ['ready', 'completed'], hideCompleted: true } })), ['retry', 'up']);
+      assert.deepEqual(ids(buildGraph(mixed, { focus: 'wait', depth: 1, filters: { statuses: ['completed'] } })), ['wait']);
+      const r = buildGraph(mixed, { filters: { statuses: ['ready', 'in_progress'] } });
+      assert.deepEqual(describeFilters(r.graph.filters), ['status ready, in progress']);
+    });
   });
 
   describe('layout of unconnected specs', () => {
@@ -428,7 +456,31 @@ describe('graph webview contract', () => {
     const opts = sanitizeOptions({ depth: 99, mode: 'evil', status: 5, pinned: 'yes' });
     assert.equal(opts.depth, 10);
     assert.equal(opts.mode, 'focus');
-    assert.equal(opts.status, '');
+    assert.deepEqual(opts.statuses, []);
     assert.equal(opts.pinned, false);
+  });
+
+  it('keeps several statuses per panel, and reads an older panel\'s single status', () => {
+    assert.deepEqual(sanitizeOptions({ statuses: ['ready', 'blocked', 'ready'] }).statuses, ['ready', 'blocked'], 'once each, in the order chosen');
+    assert.deepEqual(sanitizeOptions({ status: 'in_progress' }).statuses, ['in_progress'], 'state saved before the toggles');
+    assert.deepEqual(sanitizeOptions({ status: '' }).statuses, []);
+    assert.deepEqual(sanitizeOptions({ statuses: ['ready', 7, '<b>', 'x'.repeat(500), null] }).statuses, ['ready'], 'only status-like words');
+    assert.equal(sanitizeOptions({ statuses: Array.from({ length: 100 }, (_, i) => `s_${String.fromCharCode(97 + (i % 26))}${'z'.repeat(i % 5)}`) }).statuses.length, 16);
+    // Round trip through the state VS Code keeps (JSON), as after a window reload.
+    const kept = sanitizeOptions(JSON.parse(JSON.stringify(sanitizeOptions({ statuses: ['failed', 'needs_attention'], mode: 'project' }))));
+    assert.deepEqual([kept.statuses, kept.mode], [['failed', 'needs_attention'], 'project']);
+    const msg = parseWebviewMessage({ type: 'options', options: { statuses: ['ready', 'paused'] } });
+    assert.deepEqual(msg?.type === 'options' && msg.options.statuses, ['ready', 'paused']);
+  });
+
+  it('keeps the test channel out of the production protocol', () => {
+    // Test answers are not protocol messages, and protocol messages are not test answers.
+    assert.equal(parseWebviewMessage({ type: 'test:clicked', seq: 1, found: true }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'testClicked', seq: 1, found: true }), undefined);
+    assert.equal(parseTestReply({ type: 'svg', seq: 1, svg: '<svg/>' }), undefined);
+    assert.equal(parseTestReply({ type: 'test:clicked' }), undefined, 'no seq');
+    assert.deepEqual(parseTestReply({ type: 'test:clicked', seq: 2, found: 'yes' }), { type: 'test:clicked', seq: 2, found: false });
+    assert.deepEqual(parseTestReply({ type: 'test:toolbar', seq: 3, statusToggles: [{ status: 'ready', pressed: true, text: 'ready 2' }, 5] }),
+      { type: 'test:toolbar', seq: 3, statusToggles: [{ status: 'ready', pressed: true, text: 'ready 2' }] });
   });
 });

@@ -2,7 +2,7 @@
 // project per rule; plus members, orphans, duplicates, cycles and tree nesting.
 
 import assert from 'node:assert/strict';
-import { chantListFilters, computeRelations, findCycles, workAccepts, type BlockReason, type SpecRelations } from '../../src/core/relations';
+import { chantListFilters, computeRelations, findCycles, matchesStatuses, workAccepts, type BlockReason, type SpecRelations } from '../../src/core/relations';
 import { parseSpecText } from '../../src/core/spec';
 import type { Spec } from '../../src/core/model';
 
@@ -430,5 +430,17 @@ describe('relations (chant-format.md §4)', () => {
         assert.equal(workAccepts(specs.find((s) => s.id === id)!, rel(id)).accepted, true);
       }
     });
+  });
+});
+
+describe('status filter words (matchesStatuses)', () => {
+  it('reads ready as chant list --ready and every other word as the derived status, any one matching', () => {
+    assert.equal(matchesStatuses([], 'completed', false), true, 'no word: any status');
+    assert.equal(matchesStatuses(['ready'], 'pending', true), true);
+    assert.equal(matchesStatuses(['ready'], 'failed', true), true, 'a failed spec chant would retry');
+    assert.equal(matchesStatuses(['ready'], 'ready', false), false, '`status: ready` on disk is never ready');
+    assert.equal(matchesStatuses(['pending'], 'pending', true), true, 'pending includes the ready ones');
+    assert.equal(matchesStatuses(['blocked', 'in_progress'], 'in_progress', false), true);
+    assert.equal(matchesStatuses(['blocked', 'in_progress'], 'pending', true), false);
   });
 });

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, startServer, launchBrowser, workbenchUrl } from '../vscode/host.mjs';
+import { palette, pick } from './quickInput.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -20,8 +21,6 @@ const { values: opt } = parseArgs({
 });
 const t0 = Date.now();
 const note = (...a) => console.error(`[work-spec ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
-const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
-const ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
 const DRV = '2026-01-15-001-drv';
 
 // A fresh copy of the fixture: the stand-in writes statuses, locks and logs into it.
@@ -33,24 +32,6 @@ const gate = path.join(tmp, 'gate');
 fs.mkdirSync(gate);
 const open = (id) => fs.writeFileSync(path.join(gate, id), '0');
 
-async function palette(page, label) {
-  await page.keyboard.press('F1');
-  await pick(page, label, label);
-}
-
-// Type into the quick input, move to the row labelled `want`, press Enter.
-async function pick(page, text, want) {
-  await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(text, { delay: 10 });
-  const handle = await page.waitForFunction(([sel, w]) => {
-    const rows = [...document.querySelectorAll(sel)].map((r) => ({ index: Number(r.getAttribute('data-index')), label: (r.getAttribute('aria-label') ?? '').toLowerCase() }));
-    const hit = rows.find((r) => r.label === w || r.label.startsWith(`${w},`)) ?? rows.find((r) => r.label.includes(w));
-    return hit ? { index: hit.index } : undefined;
-  }, [ROWS, want.toLowerCase()], { timeout: 15_000 });
-  const { index } = await handle.jsonValue();
-  for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
-}
 
 let server, browser, code = 0;
 try {

@@ -195,6 +195,9 @@ if (check(Boolean(iconEntry), `icon ${shippedManifest.icon} packaged`)) {
 const bundle = files.get('dist/extension.js')?.read().toString('utf8') ?? '';
 check(bundle.length > 0 && !bundle.includes('sourceMappingURL'), 'dist/extension.js is the production build (no source map reference)');
 check(!/require\(["'](chokidar|gray-matter|yaml|micromatch|mermaid)["']\)/.test(bundle), 'runtime dependencies are bundled, not required');
+// The graph webview's test channel (src/webview/testProtocol.ts) is compiled into test builds only.
+const withTestChannel = [...files].filter(([f, e]) => /^dist\/.+\.js$/.test(f) && /["']test:(click|clicked|toolbar)["']/.test(e.read().toString('utf8'))).map(([f]) => f);
+check(withTestChannel.length === 0, `no test-only messages in the shipped bundles${withTestChannel.length ? `; in: ${withTestChannel.join(', ')}` : ''}`);
 
 // engines.vscode is the oldest VS Code the extension claims; the API types must not be newer.
 const engineMin = shippedManifest.engines?.vscode?.replace(/^[\^~>=\s]+/, '') ?? '';

@@ -46,7 +46,7 @@ export function graphHtml(input: GraphHtmlInput): string {
   <div id="toolbar" role="toolbar" aria-label="${escapeAttr(l10n.t('Graph options'))}">
     <button id="mode" type="button">${escapeAttr(l10n.t('Show Whole Project'))}</button>
     <label class="depth">${escapeAttr(l10n.t('Depth'))} <input id="depth" type="number" min="1" max="10" step="1" value="2"></label>
-    <select id="status" aria-label="${escapeAttr(l10n.t('Filter by status'))}"></select>
+    <div id="statuses" class="statuses" role="group" aria-label="${escapeAttr(l10n.t('Filter by status: any of the pressed statuses'))}"></div>
     <select id="type" aria-label="${escapeAttr(l10n.t('Filter by type'))}"></select>
     <select id="label" aria-label="${escapeAttr(l10n.t('Filter by label'))}"></select>
     <label><input id="hideCompleted" type="checkbox"> ${escapeAttr(l10n.t('Hide completed'))}</label>

@@ -11,6 +11,7 @@ import {
   DEFAULT_VIEW_OPTIONS, GRAPH_VIEW_TYPE, parseWebviewMessage, sanitizeOptions,
   type GraphViewOptions, type HostMessage, type PersistedGraphState, type RenderedMessage, type RenderMessage, type WebviewMessage,
 } from '../../webview/protocol';
+import { parseTestReply, type StatusToggleState, type TestHostMessage, type TestWebviewMessage } from '../../webview/testProtocol';
 import { Commands } from '../commands';
 import type { ChantContext } from '../context';
 import { buildGraphView, type GraphView } from './graphView';
@@ -38,8 +39,15 @@ export interface GraphHandle {
   mermaid(): string;
   /** The drawn nodes: mermaid ID, spec ID and spec path (spec nodes only). */
   nodes(): { nodeId: string; specId: string; path?: string; kind: string }[];
-  /** Asks the webview to click the rendered node of `specId` through its own click handler; false when not drawn. */
+  /**
+   * Asks the webview to click the rendered node of `specId` through its own click handler; false
+   * when not drawn. Test builds only (the packaged webview has no test channel): rejects otherwise.
+   */
   clickNode(specId: string): Promise<boolean>;
+  /** Clicks the toolbar's toggle for `status` (`undefined`: "Any status") as a user would; false when not shown. Test builds only. */
+  clickStatusToggle(status: string | undefined): Promise<boolean>;
+  /** The status toggles as the webview's toolbar shows them. Test builds only. */
+  statusToggles(): Promise<StatusToggleState[]>;
   /** Changes the panel's options as the toolbar does and resolves with the resulting render. */
   setOptions(change: Partial<GraphViewOptions>): Promise<GraphRenderReport>;
   /** Writes the rendered SVG to `file`. */
@@ -48,6 +56,8 @@ export interface GraphHandle {
 }
 
 const REPLY_TIMEOUT_MS = 15_000;
+
+const noTestChannel = () => new Error('this build has no test channel to the graph view');
 
 function nonce(): string {
   return randomBytes(18).toString('base64');
@@ -67,7 +77,7 @@ class GraphPanel implements vscode.Disposable {
   private dirty = false;
   private lastReport: GraphRenderReport | undefined;
   private readonly renderWaiters: { minSeq: number; resolve: (r: GraphRenderReport) => void }[] = [];
-  private readonly replies = new Map<number, (m: WebviewMessage) => void>();
+  private readonly replies = new Map<number, (m: WebviewMessage | TestWebviewMessage) => void>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
@@ -201,7 +211,7 @@ class GraphPanel implements vscode.Disposable {
     return true;
   }
 
-  private post(msg: HostMessage): void {
+  private post(msg: HostMessage | TestHostMessage): void {
     void this.panel.webview.postMessage(msg);
   }
 
@@ -210,6 +220,11 @@ class GraphPanel implements vscode.Disposable {
 
   private onMessage(raw: unknown): void {
     const msg = parseWebviewMessage(raw);
+    const testReply = !msg && __CHANT_TEST_HOOKS__ ? parseTestReply(raw) : undefined;
+    if (testReply) {
+      this.answer(testReply);
+      return;
+    }
     if (!msg) {
       this.ctx.logger.warn('graph: ignored a malformed message from the webview');
       return;
@@ -243,13 +258,15 @@ class GraphPanel implements vscode.Disposable {
         void vscode.commands.executeCommand(Commands.exportGraphSvg);
         break;
       case 'svg':
-      case 'testClicked': {
-        const reply = this.replies.get(msg.seq);
-        this.replies.delete(msg.seq);
-        reply?.(msg);
+        this.answer(msg);
         break;
-      }
     }
+  }
+
+  private answer(msg: { seq: number } & (WebviewMessage | TestWebviewMessage)): void {
+    const reply = this.replies.get(msg.seq);
+    this.replies.delete(msg.seq);
+    reply?.(msg);
   }
 
   private onRendered(msg: RenderedMessage): void {
@@ -281,7 +298,7 @@ class GraphPanel implements vscode.Disposable {
   // -------------------------------------------------------------------------------------------
   // Requests that wait for the webview
 
-  private request<T extends WebviewMessage>(make: (seq: number) => HostMessage): Promise<T> {
+  private request<T extends WebviewMessage | TestWebviewMessage>(make: (seq: number) => HostMessage | TestHostMessage): Promise<T> {
     const seq = ++this.requestSeq;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -318,11 +335,35 @@ class GraphPanel implements vscode.Disposable {
     return reply.svg;
   }
 
+  // The test channel: only test builds of the webview answer it, and only their host code asks
+  // (in the packaged extension each body below is compiled out, leaving the throw).
+
   async clickNode(specId: string): Promise<boolean> {
-    const node = this.view?.result.graph.nodes.find((n) => n.kind === 'spec' && n.specId === specId);
-    if (!node) return false;
-    const reply = await this.request<{ type: 'testClicked'; seq: number; found: boolean }>((seq) => ({ type: 'testClick', seq, nodeId: node.nodeId }));
-    return reply.found;
+    if (__CHANT_TEST_HOOKS__) {
+      const node = this.view?.result.graph.nodes.find((n) => n.kind === 'spec' && n.specId === specId);
+      if (!node) return false;
+      const reply = await this.request<{ type: 'test:clicked'; seq: number; found: boolean }>((seq) => ({ type: 'test:click', seq, target: { node: node.nodeId } }));
+      return reply.found;
+    }
+    throw noTestChannel();
+  }
+
+  async clickStatusToggle(status: string | undefined): Promise<boolean> {
+    if (__CHANT_TEST_HOOKS__) {
+      const reply = await this.request<{ type: 'test:clicked'; seq: number; found: boolean }>((seq) => ({
+        type: 'test:click', seq, target: status === undefined ? { anyStatus: true } : { statusToggle: status },
+      }));
+      return reply.found;
+    }
+    throw noTestChannel();
+  }
+
+  async statusToggles(): Promise<StatusToggleState[]> {
+    if (__CHANT_TEST_HOOKS__) {
+      const reply = await this.request<{ type: 'test:toolbar'; seq: number; statusToggles: StatusToggleState[] }>((seq) => ({ type: 'test:toolbar', seq }));
+      return reply.statusToggles;
+    }
+    throw noTestChannel();
   }
 
   async setOptions(change: Partial<GraphViewOptions>): Promise<GraphRenderReport> {
@@ -346,6 +387,8 @@ class GraphPanel implements vscode.Disposable {
       mermaid: () => panel.lastSent?.mermaid ?? '',
       nodes: () => (panel.view?.result.graph.nodes ?? []).map((n) => ({ nodeId: n.nodeId, specId: n.specId, path: n.path, kind: n.kind })),
       clickNode: (id) => panel.clickNode(id),
+      clickStatusToggle: (status) => panel.clickStatusToggle(status),
+      statusToggles: () => panel.statusToggles(),
       setOptions: (c) => panel.setOptions(c),
       exportSvg: async (file) => { await writeSvg(vscode.Uri.file(file), await panel.exportSvg()); },
     };

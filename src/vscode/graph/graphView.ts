@@ -2,11 +2,12 @@
 // what the webview needs besides (tooltips, caption, filter choices). No vscode import, so the
 // unit tests and the webview harness can call it with a plain index.
 import * as l10n from '@vscode/l10n';
-import { buildGraph, describeFilters, MERMAID_LIMITS, shownStatus, type GraphLimits, type GraphResult } from '../../core/graph';
+import { buildGraph, describeFilters, MERMAID_LIMITS, type GraphLimits, type GraphResult } from '../../core/graph';
+import { matchesStatuses } from '../../core/relations';
 import type { Spec, SpecType } from '../../core/model';
 import { describeBlockReason, type SpecIndex } from '../../core/specIndex';
 import { SPEC_TYPES } from '../../core/model';
-import type { GraphNodeInfo, GraphViewOptions } from '../../webview/protocol';
+import type { GraphChoices, GraphNodeInfo, GraphViewOptions } from '../../webview/protocol';
 
 export interface GraphViewRequest {
   root: string;
@@ -21,7 +22,7 @@ export interface GraphView {
   result: GraphResult;
   nodes: GraphNodeInfo[];
   caption: string;
-  choices: { statuses: string[]; types: string[]; labels: string[] };
+  choices: GraphChoices;
   /** Node ID → spec path, for opening what the user clicked. */
   paths: Map<string, string>;
 }
@@ -64,7 +65,7 @@ export function buildGraphView(index: SpecIndex, req: GraphViewRequest): GraphVi
       filters: {
         hideCompleted: o.hideCompleted,
         hideArchived: o.hideArchived,
-        statuses: o.status ? [o.status] : undefined,
+        statuses: o.statuses.length > 0 ? o.statuses : undefined,
         types: o.type && (SPEC_TYPES as readonly string[]).includes(o.type) ? [o.type as SpecType] : undefined,
         labels: o.label ? [o.label] : undefined,
       },
@@ -79,13 +80,14 @@ export function buildGraphView(index: SpecIndex, req: GraphViewRequest): GraphVi
   const paths = new Map<string, string>();
   for (const n of g.nodes) if (n.path) paths.set(n.nodeId, n.path);
 
-  const statuses = new Set<string>();
+  // Each status toggle with the number of active specs it selects (the same test as the filter).
+  const statusCounts = new Map<string, number>(STATUS_ORDER.map((s) => [s, 0]));
   const types = new Set<string>();
   const labels = new Set<string>();
   for (const s of specs) {
     if (s.archived) continue;
     const rel = index.relationsOf(s);
-    statuses.add(shownStatus(rel));
+    for (const [status, n] of statusCounts) if (matchesStatuses([status], rel.status, rel.ready)) statusCounts.set(status, n + 1);
     types.add(s.type);
     for (const l of s.labels) labels.add(l);
   }
@@ -103,7 +105,7 @@ export function buildGraphView(index: SpecIndex, req: GraphViewRequest): GraphVi
   return {
     result, nodes, caption, paths,
     choices: {
-      statuses: STATUS_ORDER.filter((s) => statuses.has(s)),
+      statuses: [...statusCounts].filter(([, n]) => n > 0).map(([status, count]) => ({ status, count })),
       types: SPEC_TYPES.filter((t) => types.has(t)),
       labels: [...labels].sort(),
     },

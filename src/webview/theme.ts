@@ -1,0 +1,77 @@
+// The graph's look from the VS Code theme: mermaid's base theme with variables read from VS Code's
+// CSS variables, and a watch that re-renders when the user switches themes.
+import mermaid from 'mermaid';
+import type { RenderMessage, ThemeKind } from './protocol';
+
+export function themeKind(): ThemeKind {
+  const c = document.body.classList;
+  if (c.contains('vscode-high-contrast-light')) return 'high-contrast-light';
+  if (c.contains('vscode-high-contrast')) return 'high-contrast';
+  return c.contains('vscode-dark') ? 'dark' : 'light';
+}
+
+/** A CSS colour mermaid's colour library can read: hex (alpha dropped) or rgb(a); else undefined. */
+export function cssColor(name: string): string | undefined {
+  const v = getComputedStyle(document.body).getPropertyValue(name).trim();
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})([0-9a-f]{2})?$/i.exec(v);
+  if (hex) return `#${hex[1]}`;
+  if (/^rgba?\([\d\s.,%]+\)$/i.test(v)) return v;
+  return undefined;
+}
+
+export function initMermaid(limits: RenderMessage['limits'] = { maxTextSize: 50_000, maxEdges: 500 }): void {
+  const kind = themeKind();
+  const dark = kind === 'dark' || kind === 'high-contrast';
+  const bg = cssColor('--vscode-editor-background') ?? (dark ? '#1e1e1e' : '#ffffff');
+  const fg = cssColor('--vscode-editor-foreground') ?? (dark ? '#d4d4d4' : '#1f1f1f');
+  const widget = cssColor('--vscode-editorWidget-background') ?? bg;
+  const border = cssColor('--vscode-contrastBorder') ?? cssColor('--vscode-editorWidget-border') ?? cssColor('--vscode-descriptionForeground') ?? fg;
+  const line = cssColor('--vscode-descriptionForeground') ?? fg;
+  const font = getComputedStyle(document.body).getPropertyValue('--vscode-font-family').trim() || 'sans-serif';
+  mermaid.initialize({
+    startOnLoad: false,
+    securityLevel: 'strict',
+    maxTextSize: limits.maxTextSize,
+    maxEdges: limits.maxEdges,
+    theme: 'base',
+    darkMode: dark,
+    fontFamily: font,
+    themeVariables: {
+      darkMode: dark,
+      background: bg,
+      primaryColor: widget,
+      primaryTextColor: fg,
+      primaryBorderColor: border,
+      secondaryColor: widget,
+      tertiaryColor: bg,
+      lineColor: line,
+      textColor: fg,
+      mainBkg: widget,
+      nodeBorder: border,
+      edgeLabelBackground: bg,
+      fontFamily: font,
+      fontSize: '13px',
+    },
+    flowchart: { useMaxWidth: false, htmlLabels: true, nodeSpacing: 28, rankSpacing: 48, padding: 10 },
+  });
+}
+
+function themeSignature(): string {
+  return `${document.body.className}|${cssColor('--vscode-editor-background') ?? ''}|${cssColor('--vscode-editor-foreground') ?? ''}`;
+}
+
+/**
+ * VS Code swaps the body classes and CSS variables on a theme switch: mermaid gets the new
+ * variables and `onChange` re-renders. Also sets mermaid up for the current theme.
+ */
+export function watchTheme(limits: () => RenderMessage['limits'] | undefined, onChange: () => void): void {
+  let last = themeSignature();
+  new MutationObserver(() => {
+    const sig = themeSignature();
+    if (sig === last) return;
+    last = sig;
+    initMermaid(limits());
+    onChange();
+  }).observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
+  initMermaid(limits());
+}
