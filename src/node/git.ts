@@ -4,7 +4,7 @@
 
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, promises as fsp, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
@@ -177,7 +177,7 @@ export class NodeGit implements GitPort {
     // Nothing, or not a path, where the top level should be: a bare repository or inside .git.
     if (!root || !commonDir || !path.isAbsolute(root)) return undefined;
     return {
-      root: toSlash(root), gitDir: toSlash(path.resolve(dir, gitDir)), commonDir: toSlash(path.resolve(dir, commonDir)), shallow: shallow === 'true',
+      root: toSlash(await spelledAs(dir, root)), gitDir: toSlash(path.resolve(dir, gitDir)), commonDir: toSlash(path.resolve(dir, commonDir)), shallow: shallow === 'true',
       head: r.code === 0 && head && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(head) ? head : undefined,
     };
   }
@@ -405,4 +405,17 @@ function chunkArgs(items: string[]): string[][] {
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+/**
+ * git prints the top level by its real path; a project opened through a symbolic link reads its
+ * specs under the link's path. The top level as `dir` spells it, so paths relative to it match.
+ */
+async function spelledAs(dir: string, realRoot: string): Promise<string> {
+  const realDir = await fsp.realpath(dir).catch(() => undefined);
+  if (realDir === undefined) return realRoot;
+  const up = path.relative(realDir, path.resolve(realRoot));
+  // Only when the top level is dir itself or one of its ancestors, as it is for a work tree.
+  if (up !== '' && !up.split(path.sep).every((part) => part === '..')) return realRoot;
+  return path.resolve(dir, up);
 }

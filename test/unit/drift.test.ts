@@ -95,6 +95,24 @@ describe('drift engine (real git repositories)', function () {
     assert.ok(!('src/users/api.py' in files));
   });
 
+  it('finds the same drift when the project is opened through a symbolic link', async () => {
+    // git names the top level by its real path; the specs are read under the link's path.
+    const r = baseRepo('linked');
+    r.append('src/auth/routes.py', lines(2, 'new route'));
+    r.commit('Add routes', '2026-02-01T09:00:00Z');
+    const link = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chant-link-')), 'project');
+    fs.symlinkSync(r.dir, link, 'dir');
+    try {
+      const direct = (await drift(r.dir)).find(DOC);
+      const viaLink = (await drift(link)).find(DOC);
+      assert.equal(direct?.state, 'drifted');
+      assert.equal(viaLink?.state, 'drifted');
+      assert.deepEqual(Object.keys(byPath(viaLink)), Object.keys(byPath(direct)));
+    } finally {
+      fs.rmSync(path.dirname(link), { recursive: true, force: true });
+    }
+  });
+
   it('reports uncommitted edits, staged files and untracked files, but not ignored ones', async () => {
     const r = baseRepo('uncommitted');
     r.write('.gitignore', 'src/auth/*.log\n');
