@@ -5,8 +5,8 @@ import * as l10n from '@vscode/l10n';
 import type { SpecProblem, Spec, DerivedStatus, SpecType, CriteriaCount } from './model';
 import type { DirEntry, FileChange, FileSystem, Logger } from './ports';
 import { readSmallText, silentLogger } from './ports';
-import { parseDocument } from 'yaml';
-import { MAX_SPEC_BYTES, parseSpecFile, specIdFromPath, yamlNestsTooDeep } from './spec';
+import { MAX_SPEC_BYTES, parseSpecFile, specIdFromPath } from './spec';
+import { DEFAULT_LINT_CONFIG, parseProjectConfig, type LintConfig } from './projectConfig';
 import { ProjectRelations, type BlockReason, type SpecRelations } from './relations';
 import { compareSpecIds } from './ids';
 import { isInside, joinPath, normalizePath, relativePath } from './paths';
@@ -73,6 +73,8 @@ export class SpecIndex {
   private readonly specsByRoot = new Map<string, Set<string>>();
   /** Relations per project root, updated incrementally batch by batch. */
   private readonly relations = new Map<string, ProjectRelations>();
+  /** Lint settings per project root, from its `.chant/config.md` (read with the project's name). */
+  private readonly lintConfigs = new Map<string, LintConfig>();
   private readonly listeners = new Set<Listener>();
   private folders: string[] = [];
   private readonly logger: Logger;
@@ -114,6 +116,11 @@ export class SpecIndex {
   /** Re-runs discovery over the same folders (a `.chant` folder appeared or vanished). */
   async rediscover(): Promise<void> {
     await this.setFolders(this.folders);
+  }
+
+  /** A project's lint settings from its `.chant/config.md` (chant's defaults without one). */
+  lintConfigOf(root: string): LintConfig {
+    return this.lintConfigs.get(root) ?? DEFAULT_LINT_CONFIG;
   }
 
   /** The directories a watcher needs: each project's `.chant/`. */
@@ -202,7 +209,7 @@ export class SpecIndex {
     const wanted = new Set(roots);
     for (const root of [...this.projectsByRoot.keys()]) if (!wanted.has(root)) this.dropProject(root);
     for (const root of roots) if (!this.projectsByRoot.has(root)) await this.loadProject(root);
-    for (const root of roots) await this.readProjectName(root);
+    for (const root of roots) await this.readProjectConfig(root);
   }
 
   projects(): ChantProject[] {
@@ -341,6 +348,7 @@ export class SpecIndex {
     for (const p of removed) this.specsByPath.delete(p);
     this.specsByRoot.delete(root);
     this.projectsByRoot.delete(root);
+    this.lintConfigs.delete(root);
     return removed;
   }
 
@@ -348,7 +356,7 @@ export class SpecIndex {
     this.dropProject(root);
     this.projectsByRoot.set(root, { root, name: baseName(root) });
     this.specsByRoot.set(root, new Set());
-    await this.readProjectName(root);
+    await this.readProjectConfig(root);
     const files: { path: string; archived: boolean }[] = [];
     // Links that leave the project are not followed: a spec folder linked to `/` is no project.
     const within = await this.fs.realPath(root);
@@ -359,11 +367,15 @@ export class SpecIndex {
     return files.map((f) => f.path);
   }
 
-  private async readProjectName(root: string): Promise<void> {
+  /** Reads `.chant/config.md` once for the project's name and lint settings. */
+  private async readProjectConfig(root: string): Promise<void> {
     const project = this.projectsByRoot.get(root);
     if (!project) return;
     const text = await readSmallText(this.fs, joinPath(root, '.chant', 'config.md'), { within: root });
-    project.name = (text !== undefined ? projectNameFromConfig(text) : undefined) ?? baseName(root);
+    const config = text !== undefined ? parseProjectConfig(text) : undefined;
+    project.name = config?.name ?? baseName(root);
+    if (config) this.lintConfigs.set(root, config.lint);
+    else this.lintConfigs.delete(root);
   }
 
   private async readSpec(root: string, path: string, archived?: boolean): Promise<void> {
@@ -430,26 +442,6 @@ export function describeBlockReason(r: BlockReason): string {
       return l10n.t('chant lint ({0}): {1}', r.rule, r.message);
     case 'cycle':
       return l10n.t('dependency cycle: {0}', [...r.cycle, r.cycle[0]].join(' → '));
-  }
-}
-
-/** `project.name` from config.md's frontmatter (split as chant splits it), when it is a string. */
-export function projectNameFromConfig(text: string): string | undefined {
-  const content = text.trim();
-  if (!content.startsWith('---')) return undefined;
-  const end = content.indexOf('---', 3);
-  if (end < 0) return undefined;
-  const yaml = content.slice(3, end);
-  if (yamlNestsTooDeep(yaml)) return undefined;
-  try {
-    const doc = parseDocument(yaml, { schema: 'core' });
-    if (doc.errors.length > 0) return undefined;
-    const data: unknown = doc.toJS();
-    const project = data && typeof data === 'object' ? (data as Record<string, unknown>).project : undefined;
-    const name = project && typeof project === 'object' ? (project as Record<string, unknown>).name : undefined;
-    return typeof name === 'string' && name.trim() ? name.trim() : undefined;
-  } catch {
-    return undefined; // e.g. too many aliases
   }
 }
 

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { SpecIndex } from '../core/specIndex';
 import { nodeFileSystem } from './nodeFileSystem';
-import { lintReport, readLintConfig, type LintConfig } from '../core/lint';
+import { lintReport } from '../core/lint';
 import { lintPolicyFrom } from '../core/lintPolicy';
 import { describePlan, planJson, planWork } from '../core/runPlan';
 import { GRAPH_USAGE, graphCommand } from './graphCli';
@@ -52,10 +52,8 @@ export function makeCommands(loadIndex: (dir: string) => Promise<SpecIndex>): Re
     async lint(args) {
       const [dir = '.'] = positional(args);
       const index = await loadIndex(dir);
-      const configs = new Map<string, LintConfig>();
-      for (const p of index.projects()) configs.set(p.root, await readLintConfig(nodeFileSystem, p.root));
       // Archived specs' problems are information (chant never loads them) unless --strict.
-      const problems = lintReport(index, (root) => configs.get(root)!, lintPolicyFrom({}, args.includes('--strict')));
+      const problems = lintReport(index, (root) => index.lintConfigOf(root), lintPolicyFrom({}, args.includes('--strict')));
       if (args.includes('--json')) {
         writeOut(terminalJson({ problems }) + '\n');
       } else {

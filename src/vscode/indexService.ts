@@ -6,13 +6,13 @@ import type { FileChange, FileWatcher } from '../core/ports';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { createIndexWatcher } from '../node/indexWatcher';
 import type { Settings } from './settings';
+import { Disposable, toDisposable } from './disposable';
 
-export class IndexService implements vscode.Disposable {
+export class IndexService extends Disposable {
   readonly index: SpecIndex;
-  private readonly emitter = new vscode.EventEmitter<IndexChange>();
+  private readonly emitter = this._register(new vscode.EventEmitter<IndexChange>());
   /** One event per applied batch (after the index is updated). */
   readonly onDidChange = this.emitter.event;
-  private readonly disposables: vscode.Disposable[] = [];
   private watcherHandle: { dispose(): void } | undefined;
   private watchedKey = '';
   private readonly watcher: FileWatcher;
@@ -20,21 +20,36 @@ export class IndexService implements vscode.Disposable {
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
   private idleWaiters: (() => void)[] = [];
+  /** The first full index (started by `start`). */
+  private initial: Promise<void> = Promise.resolve();
 
   constructor(private readonly logger: vscode.LogOutputChannel, settings: Settings) {
+    super();
     this.index = new SpecIndex(nodeFileSystem, {
       logger, discovery: { maxDepth: settings.get('discoveryDepth') },
     });
     this.watcher = createIndexWatcher((e) => logger.warn(`file watcher: ${e instanceof Error ? e.message : String(e)}`));
-    this.disposables.push(
-      this.emitter,
+    this._registerAll(
       this.index.onDidChange((change) => this.emitter.fire(change)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.reindex()),
       // A new project anywhere in the workspace: VS Code's own workspace watcher already runs,
       // so this glob costs nothing extra.
       watchGlob('**/.chant/{config.md,specs}', () => this.enqueue(() => this.index.rediscover())),
       settings.onDidChange((keys) => { if (keys.includes('discoveryDepth')) this.reindex(); }),
+      toDisposable(() => this.watcherHandle?.dispose()),
     );
+  }
+
+  /** Builds the first index of every workspace folder, in the background. */
+  start(): Promise<void> {
+    this.initial = this.reindex();
+    return this.initial;
+  }
+
+  /** Resolves when the first index is built and no file batch is pending. */
+  async whenIndexed(): Promise<void> {
+    await this.initial;
+    await this.whenIdle();
   }
 
   /** Full (re)index of every workspace folder, in the background. */
@@ -76,17 +91,13 @@ export class IndexService implements vscode.Disposable {
   }
 
   private updateWatcher(): void {
+    if (this.isDisposed) return;
     const dirs = this.index.watchedDirectories();
     const key = dirs.join('\n');
     if (key === this.watchedKey) return;
     this.watchedKey = key;
     this.watcherHandle?.dispose();
     this.watcherHandle = dirs.length ? this.watcher.watch(dirs, (changes) => void this.apply(changes)) : undefined;
-  }
-
-  dispose(): void {
-    this.watcherHandle?.dispose();
-    for (const d of this.disposables) d.dispose();
   }
 }
 

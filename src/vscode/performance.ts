@@ -2,9 +2,10 @@
 // return at once; indexing runs in the background), when the first index was ready, the longest
 // stall of the extension host's event loop meanwhile, memory, and the inotify watches the host
 // holds. Exposed through the API for the benchmark (bench/host-probe.ts) and logged once.
-import * as vscode from 'vscode';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import type { ChantContext } from './context';
+import type { PerformanceReport } from './api';
+import type { ChantContext, Feature } from './context';
+import type { ChantServices } from './services';
 import { inotifyWatchCount } from '../node/inotify';
 
 // Event-loop stalls are watched from the start of activate(): what the host runs before it (VS
@@ -28,37 +29,15 @@ export function markFirst(name: string): void {
   if (!(name in marks)) marks[name] = performance.timeOrigin + performance.now();
 }
 
-export interface PerformanceReport {
-  /** Time inside activate() (this feature is registered last). */
-  activateMs: number;
-  /** From the start of activate() until the first index was built; undefined while indexing. */
-  indexMs?: number;
-  /** Longest event-loop delay from the start of activate() until the first index was built. */
-  maxStallMs?: number;
-  /** From the start of activate() until the first drift check was done; undefined before. */
-  driftMs?: number;
-  specs: number;
-  projects: number;
-  /** The `.chant/` folders the index watches. */
-  watchedRoots: string[];
-  memory: NodeJS.MemoryUsage;
-  /** inotify watches held by the extension host process (Linux only). */
-  inotifyWatches?: number;
-  /** Wall-clock ms (Date.now() scale) when activate() started, and of the first index. */
-  activationStartedAt: number;
-  indexReadyAt?: number;
-  /** Wall-clock ms of the first time each mark was reached (see markFirst). */
-  marks: Record<string, number>;
-}
 
 /** Register last: the time it is called is the end of activation. */
-export function registerPerformance(ctx: ChantContext): vscode.Disposable {
+export function registerPerformance(ctx: ChantContext, { drift }: Pick<ChantServices, 'drift'>): Feature<'performance'> {
   const activateMs = performance.now() - activationStart;
   let indexMs: number | undefined;
   let indexReadyAt: number | undefined;
   let maxStallMs: number | undefined;
   let driftMs: number | undefined;
-  void ctx.api.whenIndexed().finally(() => {
+  void ctx.indexService.whenIndexed().finally(() => {
     indexMs = performance.now() - activationStart;
     indexReadyAt = performance.timeOrigin + performance.now();
     // The work that ends with the index (and its listeners) finishes in microtasks: the monitor
@@ -70,12 +49,11 @@ export function registerPerformance(ctx: ChantContext): vscode.Disposable {
       ctx.logger.info(`activation took ${activateMs.toFixed(0)} ms; first index ready after ${indexMs!.toFixed(0)} ms; longest event-loop stall meanwhile ${maxStallMs.toFixed(0)} ms`);
     }, 100);
   });
-  void ctx.api.whenIndexed().then(() => ctx.api.whenDriftChecked?.()).then(() => {
-    if (!ctx.api.whenDriftChecked) return;
+  void ctx.indexService.whenIndexed().then(() => drift.whenIdle()).then(() => {
     driftMs = performance.now() - activationStart;
     ctx.logger.info(`first drift check done ${driftMs.toFixed(0)} ms after activation`);
   }, () => undefined);
-  ctx.api.performance = () => ({
+  const performanceReport = (): PerformanceReport => ({
     activateMs, indexMs, maxStallMs, driftMs,
     specs: ctx.indexService.index.all().length,
     projects: ctx.indexService.index.projects().length,
@@ -86,5 +64,5 @@ export function registerPerformance(ctx: ChantContext): vscode.Disposable {
     indexReadyAt,
     marks: { ...marks },
   });
-  return new vscode.Disposable(() => stalls.disable());
+  return { api: { performance: performanceReport }, dispose: () => stalls.disable() };
 }

@@ -4,8 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ChantApi } from '../../src/vscode/api';
-import type { ExplorerSnapshotItem } from '../../src/vscode/explorer/specTree';
+import type { ChantApi, ExplorerSnapshotItem } from '../../src/vscode/api';
 import { chantApi, waitFor, workspaceRoot } from './helpers';
 
 const SPECS = () => path.join(workspaceRoot(), '.chant', 'specs');

@@ -8,9 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ChantApi } from '../../src/vscode/api';
-import type { GraphHandle } from '../../src/vscode/graph/graphPanel';
-import type { DependencySnapshotItem } from '../../src/vscode/explorer/dependenciesView';
+import type { ChantApi, DependencySnapshotItem, GraphHandle } from '../../src/vscode/api';
 import { chantApi, waitFor, workspaceRoot } from './helpers';
 
 const DRIVER = '2026-03-01-001-drv';

@@ -8,8 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ChantApi } from '../../src/vscode/api';
-import type { ExplorerSnapshotItem } from '../../src/vscode/explorer/specTree';
+import type { ChantApi, ExplorerSnapshotItem } from '../../src/vscode/api';
 import { findChant, needs, NO_CHANT } from '../extras';
 import { chantApi, waitFor, workspaceRoot } from './helpers';
 

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ChantApi } from '../../src/vscode/api';
-import type { ExplorerSnapshotItem } from '../../src/vscode/explorer/specTree';
+import type { ExplorerSnapshotItem } from '../../src/vscode/api';
 import { chantApi, ui, waitFor, type Toast } from './helpers';
 
 const DOC = '2026-01-28-001-doc';

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { SpecIndex, describeBlockReason, discoverProjects, DEFAULT_DISCOVERY, type IndexChange } from '../../src/core/specIndex';
 import { MemoryFileSystem } from './helpers/memoryFs';
+import { DEFAULT_LINT_CONFIG } from '../../src/core/projectConfig';
 
 const spec = (yaml: string, title = 'Title', body = '') => `---\n${yaml}\n---\n\n# ${title}\n${body}`;
 const config = (name?: string) => (name ? `---\nproject:\n  name: ${name}\n---\n# Config\n` : '---\n---\n# Config\n');
@@ -184,6 +185,23 @@ describe('SpecIndex', () => {
         .write('/ws/h/.chant/config.md', `---\nproject:\n  name: ${'['.repeat(5000)}\n---\n`);
       const { index } = await indexOf(fs, ['/ws']);
       assert.deepEqual(index.projects().map((p) => p.name), ['alpha', 'Beta Shop', 'gamma', 'delta', 'e', 'f', 'g', 'h']);
+    });
+
+    it('reads lint settings from the same config.md, and again when it changes', async () => {
+      const fs = new MemoryFileSystem()
+        .write('/ws/a/.chant/config.md', '---\nproject:\n  name: alpha\nlint:\n  disable: []\n  thresholds:\n    complexity_criteria: 3\nenterprise:\n  required: [labels]\n---\n')
+        .write('/ws/b/.chant/specs/B.md', spec(''));
+      const { index } = await indexOf(fs, ['/ws']);
+      const a = index.lintConfigOf('/ws/a');
+      assert.equal(index.projects()[0].name, 'alpha');
+      assert.deepEqual([...a.disabled], []);
+      assert.equal(a.thresholds.complexityCriteria, 3);
+      assert.deepEqual(a.required, ['labels']);
+      assert.deepEqual(index.lintConfigOf('/ws/b'), DEFAULT_LINT_CONFIG, 'no config.md: chant\'s defaults');
+      fs.write('/ws/a/.chant/config.md', '---\nproject:\n  name: alpha2\n---\n');
+      await index.applyChanges(fs.takeChanges());
+      assert.equal(index.projects()[0].name, 'alpha2');
+      assert.deepEqual(index.lintConfigOf('/ws/a'), DEFAULT_LINT_CONFIG);
     });
 
     it('summaries carry derived status, reasons and 1-based problem positions', async () => {

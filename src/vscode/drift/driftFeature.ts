@@ -1,24 +1,26 @@
 // The drift feature: findings kept current by DriftService, shown as diagnostics, code lenses, a
 // count in the Chant status bar item, a report and baseline diffs; commands to acknowledge (and undo)
-// and to re-run a drifted spec; `ctx.services.drift` for the Spec Explorer's badge and group.
+// and to re-run a drifted spec. The DriftService itself is built with the other services.
 import * as vscode from 'vscode';
-import { isDrifted, type DriftFinding } from '../../core/drift/model';
+import type { DriftFinding } from '../../core/drift/model';
 import { acknowledgedMessage, driftSummary } from '../../core/drift/messages';
 import { pendingStatusEdit, rerunPlan, type RerunPlan, type RerunResult } from '../../core/drift/rerun';
 import { isMemberOf } from '../../core/ids';
 import type { Spec } from '../../core/model';
 import { normalizePath } from '../../core/paths';
 import { Commands } from '../commands';
-import type { ChantContext } from '../context';
+import type { ChantContext, Feature } from '../context';
+import { DisposableStore } from '../disposable';
+import type { ChantServices } from '../services';
 import { registerDriftDiagnostics } from './diagnostics';
 import { BASELINE_SCHEME, BaselineContentProvider, openDriftDiff } from './baselineDocuments';
 import { DriftCodeLensProvider } from './lenses';
 import { DriftReportPanel } from './reportPanel';
-import { DriftService } from './driftService';
 
-export function registerDrift(ctx: ChantContext): vscode.Disposable {
-  const service = new DriftService(ctx);
-  const disposables: vscode.Disposable[] = [service];
+export function registerDrift(
+  ctx: ChantContext, { drift: service, cli, tasks }: Pick<ChantServices, 'drift' | 'cli' | 'tasks'>,
+): Feature<'driftRerunPlan' | 'driftReportOpen' | 'driftRerun'> {
+  const disposables = new DisposableStore();
   const index = () => ctx.indexService.index;
 
   /** The spec a command is about: a path, a URI, a finding, a tree item, or the active editor. */
@@ -96,18 +98,6 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
   );
 
 
-  const driftChanged = new vscode.EventEmitter<void>();
-  disposables.push(driftChanged, service.onDidChange(() => driftChanged.fire()));
-  ctx.services.drift = {
-    summaryOf: (specPath) => {
-      const f = service.finding(specPath);
-      return isDrifted(f) ? driftSummary(f!) : undefined;
-    },
-    drifted: () => service.drifted(),
-    notesOf: (specPath) => service.finding(specPath)?.notes.map((n) => n.message) ?? [],
-    onDidChange: driftChanged.event,
-  };
-
   // ---- commands --------------------------------------------------------------------------------
 
   const rerunFor = (spec: Spec, cli: string): RerunResult => {
@@ -136,8 +126,6 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
 
   /** Runs the plan as a `chant` task (the work feature's); resolves with chant's exit code. */
   const launch = async (spec: Spec, plan: RerunPlan): Promise<number | undefined> => {
-    const tasks = ctx.services.tasks;
-    if (!tasks) return undefined;
     ctx.logger.info(`drift re-run of ${spec.id}: ${JSON.stringify([plan.command, ...plan.args])} in ${plan.cwd}`);
     const end = await tasks.run(plan.cwd, plan.args, plan.command, spec.id);
     ctx.logger.info(`drift re-run of ${spec.id}: chant exited with code ${end.code}`);
@@ -164,9 +152,9 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('Re-run starts chant, which needs a trusted workspace.'));
       return undefined;
     }
-    const cli = ctx.services.cli ? await ctx.services.cli.require(vscode.l10n.t('Re-run')) : ctx.settings.get('cliPath') || 'chant';
-    if (!cli) return undefined;
-    const result = rerunFor(spec, cli);
+    const executable = await cli.require(vscode.l10n.t('Re-run'));
+    if (!executable) return undefined;
+    const result = rerunFor(spec, executable);
     if (!result.ok) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Cannot re-run {0}: {1}', spec.id, result.reason));
       return undefined;
@@ -235,19 +223,14 @@ export function registerDrift(ctx: ChantContext): vscode.Disposable {
 
   // ---- public API -------------------------------------------------------------------------------
 
-  ctx.api.drift = (idOrPath: string) => {
-    const byPath = service.finding(idOrPath);
-    return byPath ?? service.findings().find((f) => f.specId === idOrPath);
-  };
-  ctx.api.driftFindings = () => service.findings();
-  ctx.api.whenDriftChecked = () => service.whenIdle();
-  ctx.api.onDidChangeDrift = (listener) => service.onDidChange(() => listener());
-  ctx.api.driftRerunPlan = (idOrPath: string) => {
-    const spec = specOf(idOrPath);
-    return spec ? rerunFor(spec, ctx.settings.get('cliPath') || 'chant') : { ok: false, reason: `no spec ${idOrPath}` };
-  };
-  ctx.api.driftReportOpen = () => report.visible;
-  ctx.api.driftRerun = (idOrPath, options) => rerun(idOrPath, options?.confirm ?? true);
-
-  return vscode.Disposable.from(...disposables);
+  return Object.assign(disposables, {
+    api: {
+      driftRerunPlan: (idOrPath: string): RerunResult => {
+        const spec = specOf(idOrPath);
+        return spec ? rerunFor(spec, ctx.settings.get('cliPath') || 'chant') : { ok: false, reason: `no spec ${idOrPath}` };
+      },
+      driftReportOpen: () => report.visible,
+      driftRerun: (idOrPath: string, options?: { confirm?: boolean }) => rerun(idOrPath, options?.confirm ?? true),
+    },
+  });
 }

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { DriftEngine } from '../../core/drift/engine';
 import { isDrifted, type DriftAck, type DriftFinding, type DriftSpecs, type DriftUpdate } from '../../core/drift/model';
+import { driftSummary } from '../../core/drift/messages';
 import { acknowledge, ackKey, currentAck, parseAckState, undoAcknowledge, type AckState } from '../../core/drift/acks';
 import { ChangeBatcher } from '../../core/batcher';
 import { normalizePath } from '../../core/paths';
@@ -12,17 +13,17 @@ import type { Spec } from '../../core/model';
 import type { FileChange } from '../../core/ports';
 import { NodeGit } from '../../node/git';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
-import type { ChantContext } from '../context';
+import type { ChantContext, DriftQuery } from '../context';
+import { Disposable, toDisposable } from '../disposable';
 
 const ACK_STATE_KEY = 'chantSpecs.drift.acknowledgements';
 
-export class DriftService implements vscode.Disposable {
+export class DriftService extends Disposable implements DriftQuery {
   readonly git: NodeGit;
   readonly engine: DriftEngine;
-  private readonly emitter = new vscode.EventEmitter<DriftUpdate>();
+  private readonly emitter = this._register(new vscode.EventEmitter<DriftUpdate>());
   /** Fires after each batch that changed at least one finding. */
   readonly onDidChange = this.emitter.event;
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly repoWatchers = new Map<string, vscode.Disposable>();
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
@@ -36,6 +37,7 @@ export class DriftService implements vscode.Disposable {
   private readonly headBatcher: ChangeBatcher;
 
   constructor(private readonly ctx: ChantContext) {
+    super();
     this.git = new NodeGit({
       onCall: (args, ms, code) => ctx.logger.trace(`git ${args.slice(0, 4).join(' ')}${args.length > 4 ? ' …' : ''} (${ms} ms, exit ${code})`),
     });
@@ -56,8 +58,7 @@ export class DriftService implements vscode.Disposable {
       if (path.includes('/.git/') || path.includes('/.chant/')) return;
       this.fileBatcher.push({ kind, path });
     };
-    this.disposables.push(
-      this.emitter,
+    this._registerAll(
       watcher,
       watcher.onDidChange(onFile('changed')),
       watcher.onDidCreate(onFile('created')),
@@ -84,10 +85,15 @@ export class DriftService implements vscode.Disposable {
         this.engine.setOptions({ gitAllowed: true });
         void this.checkAll('workspace trusted');
       }),
-      { dispose: () => this.fileBatcher.dispose() },
-      { dispose: () => this.headBatcher.dispose() },
+      toDisposable(() => this.fileBatcher.dispose()),
+      toDisposable(() => this.headBatcher.dispose()),
+      toDisposable(() => {
+        for (const d of this.repoWatchers.values()) d.dispose();
+        this.repoWatchers.clear();
+      }),
+      toDisposable(() => this.git.dispose()),
     );
-    this.firstCheck = ctx.api.whenIndexed().then(async () => {
+    this.firstCheck = ctx.indexService.whenIndexed().then(async () => {
       // Not on the turn the index completes: the views react to it there.
       await new Promise((resolve) => setImmediate(resolve));
       this.started = true;
@@ -114,6 +120,16 @@ export class DriftService implements vscode.Disposable {
 
   drifted(): DriftFinding[] {
     return this.engine.findings().filter(isDrifted);
+  }
+
+  /** Short summary when the spec at `specPath` has drifted, e.g. `3 files (+57 −14)`. */
+  summaryOf(specPath: string): string | undefined {
+    const f = this.finding(specPath);
+    return isDrifted(f) ? driftSummary(f!) : undefined;
+  }
+
+  notesOf(specPath: string): string[] {
+    return this.finding(specPath)?.notes.map((n) => n.message) ?? [];
   }
 
   /** Full re-check (HEAD, status and file lists read again). */
@@ -168,6 +184,7 @@ export class DriftService implements vscode.Disposable {
 
   /** Watches HEAD, packed-refs and branch refs of every repository seen (checkout, commit, pull). */
   private watchRepositories(): void {
+    if (this.isDisposed) return;
     const wanted = new Set<string>();
     for (const repo of this.engine.repositories()) for (const dir of new Set([repo.gitDir, repo.commonDir])) wanted.add(dir);
     for (const [dir, d] of this.repoWatchers) {
@@ -199,12 +216,5 @@ export class DriftService implements vscode.Disposable {
     });
     this.queue = next;
     return next;
-  }
-
-  dispose(): void {
-    for (const d of this.repoWatchers.values()) d.dispose();
-    this.repoWatchers.clear();
-    for (const d of this.disposables) d.dispose();
-    this.git.dispose();
   }
 }

@@ -4,10 +4,10 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { anchorOf, driftReportHtml, parseReportMessage, type DriftReportMessage } from './reportHtml';
 import type { DriftService } from './driftService';
+import { Disposable, toDisposable } from '../disposable';
 
-export class DriftReportPanel implements vscode.Disposable {
+export class DriftReportPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   private pendingReveal: string | undefined;
   private ready = false;
 
@@ -15,7 +15,8 @@ export class DriftReportPanel implements vscode.Disposable {
     private readonly service: DriftService,
     private readonly onMessage: (message: Exclude<DriftReportMessage, { action: 'ready' }>) => void,
   ) {
-    this.disposables.push(service.onDidChange(() => this.render()));
+    super();
+    this._registerAll(service.onDidChange(() => this.render()), toDisposable(() => this.panel?.dispose()));
   }
 
   get visible(): boolean {
@@ -30,11 +31,9 @@ export class DriftReportPanel implements vscode.Disposable {
         localResourceRoots: [],
         retainContextWhenHidden: false,
       });
-      this.panel.onDidDispose(() => {
-        this.panel = undefined;
-        this.ready = false;
-      }, undefined, this.disposables);
-      this.panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const panel = this.panel;
+      // The panel's own listeners go with it (not kept until the feature goes).
+      const listeners = [panel.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseReportMessage(raw);
         if (!message) return;
         if (message.action === 'ready') {
@@ -43,7 +42,12 @@ export class DriftReportPanel implements vscode.Disposable {
           return;
         }
         this.onMessage(message);
-      }, undefined, this.disposables);
+      })];
+      listeners.push(panel.onDidDispose(() => {
+        for (const l of listeners) l.dispose();
+        this.panel = undefined;
+        this.ready = false;
+      }));
       this.render();
     } else {
       this.panel.reveal();
@@ -65,10 +69,5 @@ export class DriftReportPanel implements vscode.Disposable {
     this.ready = false;
     const nonce = randomBytes(16).toString('base64');
     this.panel.webview.html = driftReportHtml(this.service.findings(), { nonce, cspSource: this.panel.webview.cspSource });
-  }
-
-  dispose(): void {
-    this.panel?.dispose();
-    for (const d of this.disposables) d.dispose();
   }
 }

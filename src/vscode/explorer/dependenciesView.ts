@@ -7,7 +7,9 @@ import type { Spec } from '../../core/model';
 import { shortId } from '../../core/ids';
 import { describeBlockReason } from '../../core/specIndex';
 import { Commands } from '../commands';
-import type { ChantContext } from '../context';
+import type { DependencySnapshotItem } from '../api';
+import type { ChantContext, Feature } from '../context';
+import { DisposableStore } from '../disposable';
 import { specPathFromArg } from '../specArgs';
 
 export const DEPENDENCIES_VIEW = 'chantSpecs.dependencies';
@@ -21,11 +23,6 @@ type DepNode =
   | { kind: 'reason'; text: string };
 
 /** A plain picture of the tree for tests and the API. */
-export interface DependencySnapshotItem {
-  label: string;
-  description?: string;
-  children?: DependencySnapshotItem[];
-}
 
 const STATUS_ICON: Record<string, [string, string?]> = {
   ready: ['play-circle', 'charts.green'],
@@ -178,9 +175,10 @@ class DependenciesProvider implements vscode.TreeDataProvider<DepNode>, vscode.D
   }
 }
 
-export function registerDependenciesView(ctx: ChantContext): vscode.Disposable {
-  const provider = new DependenciesProvider(ctx);
-  const view = vscode.window.createTreeView(DEPENDENCIES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+export function registerDependenciesView(ctx: ChantContext): Feature<'dependencyTree'> {
+  const disposables = new DisposableStore();
+  const provider = disposables.add(new DependenciesProvider(ctx));
+  const view = disposables.add(vscode.window.createTreeView(DEPENDENCIES_VIEW, { treeDataProvider: provider, showCollapseAll: true }));
 
   const describe = () => {
     const spec = provider.rootSpec();
@@ -203,11 +201,7 @@ export function registerDependenciesView(ctx: ChantContext): vscode.Disposable {
   describe();
   void ctx.indexService.whenIdle().then(() => follow(vscode.window.activeTextEditor));
 
-  ctx.api.dependencyTree = async () => ({ spec: provider.rootSpec()?.id, items: await provider.snapshot() });
-
-  return vscode.Disposable.from(
-    provider,
-    view,
+  disposables.push(
     vscode.window.onDidChangeActiveTextEditor(follow),
     ctx.indexService.onDidChange(() => {
       if (provider.rootPath && !provider.rootSpec()) provider.rootPath = undefined;
@@ -226,4 +220,7 @@ export function registerDependenciesView(ctx: ChantContext): vscode.Disposable {
       await vscode.commands.executeCommand(`${DEPENDENCIES_VIEW}.focus`);
     }),
   );
+  return Object.assign(disposables, {
+    api: { dependencyTree: async () => ({ spec: provider.rootSpec()?.id, items: await provider.snapshot() }) },
+  });
 }

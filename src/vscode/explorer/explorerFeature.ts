@@ -2,14 +2,19 @@
 import * as vscode from 'vscode';
 import { offersWork } from '../../core/runPlan';
 import { Commands } from '../commands';
-import type { ChantContext } from '../context';
+import type { ChantContext, Feature } from '../context';
+import { DisposableStore } from '../disposable';
+import type { ChantServices } from '../services';
 import { EXPLORER_VIEW, SpecTreeProvider } from './specTree';
 import { specFromArg, specPathFromArg } from '../specArgs';
 
-export function registerExplorer(ctx: ChantContext): vscode.Disposable {
-  const provider = new SpecTreeProvider(ctx);
-  const view = vscode.window.createTreeView(EXPLORER_VIEW, { treeDataProvider: provider, showCollapseAll: true });
-  const disposables: vscode.Disposable[] = [provider, view, vscode.window.registerFileDecorationProvider(provider)];
+export function registerExplorer(
+  ctx: ChantContext, { drift, runs, lifecycle, cli }: Pick<ChantServices, 'drift' | 'runs' | 'lifecycle' | 'cli'>,
+): Feature<'explorerSnapshot'> {
+  const disposables = new DisposableStore();
+  const provider = disposables.add(new SpecTreeProvider(ctx, { drift, runs, lifecycle }));
+  const view = disposables.add(vscode.window.createTreeView(EXPLORER_VIEW, { treeDataProvider: provider, showCollapseAll: true }));
+  disposables.add(vscode.window.registerFileDecorationProvider(provider));
 
   const updateView = () => {
     const index = ctx.indexService.index;
@@ -22,8 +27,8 @@ export function registerExplorer(ctx: ChantContext): vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'chantSpecs.filtered', provider.filterText.length > 0);
     void vscode.commands.executeCommand('setContext', 'chantSpecs.hideCompleted', provider.hideCompleted);
     view.description = provider.filterText ? vscode.l10n.t('filter: {0}', provider.filterText) : undefined;
-    void ctx.services.cli?.status().then((cli) => {
-      view.message = projects > 0 && total > 0 && cli.kind !== 'ok' && vscode.workspace.isTrusted
+    void cli.status().then((status) => {
+      view.message = projects > 0 && total > 0 && status.kind !== 'ok' && vscode.workspace.isTrusted
         ? vscode.l10n.t('The chant CLI was not found: specs are read without it, running them needs it ("Chant: Get Started" explains how).')
         : undefined;
     });
@@ -94,20 +99,18 @@ export function registerExplorer(ctx: ChantContext): vscode.Disposable {
     const spec = uri?.scheme === 'file' ? ctx.indexService.index.byPath(uri.fsPath) : undefined;
     const rel = spec && ctx.indexService.index.relationsOf(spec);
     const workable = !!spec && !!rel && !spec.archived && offersWork(rel.status, rel.memberProgress)
-      && ctx.services.runs?.stateOf(spec.root, spec.id) !== 'running';
+      && runs.stateOf(spec.root, spec.id) !== 'running';
     void vscode.commands.executeCommand('setContext', 'chantSpecs.activeSpecWorkable', workable);
   };
   updateActiveSpec();
-  disposables.push(vscode.window.onDidChangeActiveTextEditor(updateActiveSpec), ctx.indexService.onDidChange(updateActiveSpec));
+  disposables.push(
+    vscode.window.onDidChangeActiveTextEditor(updateActiveSpec),
+    ctx.indexService.onDidChange(updateActiveSpec),
+    drift.onDidChange(() => provider.refresh()),
+    runs.onDidChange(() => provider.refresh()),
+    lifecycle.onDidChange(() => provider.refresh()),
+    runs.onDidChange(updateActiveSpec),
+  );
 
-  // Other features set their services during registration; subscribe once they are all in.
-  queueMicrotask(() => {
-    for (const service of [ctx.services.drift, ctx.services.runs, ctx.services.lifecycle]) {
-      if (service) disposables.push(service.onDidChange(() => provider.refresh()));
-    }
-    if (ctx.services.runs) disposables.push(ctx.services.runs.onDidChange(updateActiveSpec));
-  });
-
-  ctx.api.explorerSnapshot = () => provider.snapshot();
-  return vscode.Disposable.from(...disposables);
+  return Object.assign(disposables, { api: { explorerSnapshot: () => provider.snapshot() } });
 }

@@ -2,7 +2,6 @@
 // live from the index. Row content comes from core/explorerModel; this file is VS Code glue.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LifecycleQuery } from '../lifecycle/lifecycleFeature';
 import type { Spec } from '../../core/model';
 import {
   STATUS_GROUPS, describeRow, matchesFilter, parseFilter, shownTitle, sortSpecs, statusGroupOf, tooltipMarkdown,
@@ -11,7 +10,9 @@ import {
 import { offersWork } from '../../core/runPlan';
 import type { ChantProject } from '../../core/specIndex';
 import { Commands } from '../commands';
-import type { ChantContext } from '../context';
+import type { ExplorerSnapshotItem } from '../api';
+import type { ChantContext, DriftQuery, LifecycleQuery, RunQuery } from '../context';
+import { Disposable } from '../disposable';
 import type { Grouping } from '../settings';
 import { markFirst } from '../performance';
 
@@ -27,19 +28,6 @@ type Node =
   | { kind: 'spec'; spec: Spec; parentKey: string; /** For commands invoked from the context menu. */ specPath: string };
 
 /** A plain, serialisable picture of the tree for tests and the API. */
-export interface ExplorerSnapshotItem {
-  label: string;
-  description?: string;
-  tooltip?: string;
-  icon?: string;
-  contextValue?: string;
-  /** The status badge beside the title, and whether the decoration colours the title. */
-  badge?: string;
-  coloursTitle?: boolean;
-  specPath?: string;
-  collapsed?: boolean;
-  children?: ExplorerSnapshotItem[];
-}
 
 const TYPE_ICONS: Record<string, string> = {
   code: 'code', task: 'checklist', driver: 'type-hierarchy', group: 'type-hierarchy',
@@ -66,17 +54,16 @@ const STATUS_LOOK: Record<string, { badge?: string; color?: string; label: () =>
   archived: { color: 'disabledForeground', label: () => vscode.l10n.t('archived') },
 };
 
-export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.FileDecorationProvider, vscode.Disposable {
-  private readonly changeTree = new vscode.EventEmitter<Node | undefined>();
+export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvider<Node>, vscode.FileDecorationProvider {
+  private readonly changeTree = this._register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.changeTree.event;
-  private readonly changeDecorations = new vscode.EventEmitter<undefined>();
+  private readonly changeDecorations = this._register(new vscode.EventEmitter<undefined>());
   readonly onDidChangeFileDecorations = this.changeDecorations.event;
   private filterQuery = '';
   private filter: SpecFilter | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly ctx: ChantContext) {
-    this.disposables.push(this.changeTree, this.changeDecorations);
+  constructor(private readonly ctx: ChantContext, private readonly services: { drift: DriftQuery; runs: RunQuery; lifecycle: LifecycleQuery }) {
+    super();
   }
 
   /** The view's own choice (title buttons) wins over the setting; it lives in workspace state, not in settings.json. */
@@ -154,7 +141,7 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
   private visible(spec: Spec): boolean {
     const rel = this.ctx.indexService.index.relationsOf(spec);
     if (rel.status === 'completed' && !spec.archived && this.grouping === 'hierarchy' && this.hideCompleted
-      && !this.ctx.services.drift?.summaryOf(spec.path)) return false;
+      && !this.services.drift.summaryOf(spec.path)) return false;
     return matchesFilter(spec, rel.status, this.filter, rel.ready);
   }
 
@@ -176,8 +163,8 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
       return top;
     }
     const groups = new Map<StatusGroupKey, Spec[]>();
-    const drift = this.ctx.services.drift;
-    const runs = this.ctx.services.runs;
+    const drift = this.services.drift;
+    const runs = this.services.runs;
     for (const spec of specs) {
       if (!this.visible(spec)) continue;
       const key = statusGroupOf(index, spec, drift, runs);
@@ -238,8 +225,8 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     }
     const spec = node.spec;
     const rel = index.relationsOf(spec);
-    const drift = this.ctx.services.drift;
-    const runs = this.ctx.services.runs;
+    const drift = this.services.drift;
+    const runs = this.services.runs;
     const hasChildren = this.grouping === 'hierarchy' && !spec.archived && rel.children.length > 0
       && (!this.narrowed || this.childSpecs(spec, node.parentKey).length > 0);
     const title = shownTitle(index, spec, runs) ?? spec.id;
@@ -251,8 +238,8 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     item.iconPath = new vscode.ThemeIcon(rel.status === 'invalid' ? 'error' : TYPE_ICONS[spec.type] ?? 'file', look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.resourceUri = vscode.Uri.from({ scheme: STATUS_SCHEME, path: spec.path, query: this.lookKey(spec) });
     item.command = { command: Commands.openSpec, title: vscode.l10n.t('Open Spec'), arguments: [spec.path] };
-    item.contextValue = contextValueOf(spec, rel, this.lookKey(spec), this.ctx.services.lifecycle);
-    if (this.ctx.services.lifecycle?.awaitingMerge(spec)) item.description = [vscode.l10n.t('awaiting merge'), item.description].filter(Boolean).join(' · ');
+    item.contextValue = contextValueOf(spec, rel, this.lookKey(spec), this.services.lifecycle);
+    if (this.services.lifecycle.awaitingMerge(spec)) item.description = [vscode.l10n.t('awaiting merge'), item.description].filter(Boolean).join(' · ');
     item.accessibilityInformation = { label: `${title}, ${look.label()}, ${item.description}` };
     return item;
   }
@@ -260,7 +247,7 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
   /** Builds a row's tooltip only when the user hovers it: thousands of rows never need one. */
   resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
     if (node.kind !== 'spec' || item.tooltip) return item;
-    const tooltip = new vscode.MarkdownString(tooltipMarkdown(this.ctx.indexService.index, node.spec, this.ctx.services.drift, this.ctx.services.runs));
+    const tooltip = new vscode.MarkdownString(tooltipMarkdown(this.ctx.indexService.index, node.spec, this.services.drift, this.services.runs));
     tooltip.supportThemeIcons = false;
     item.tooltip = tooltip;
     return item;
@@ -269,10 +256,10 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
   private lookKey(spec: Spec): string {
     const index = this.ctx.indexService.index;
     const rel = index.relationsOf(spec);
-    if (spec.archived) return rel.status === 'invalid' ? 'invalid' : this.ctx.services.drift?.summaryOf(spec.path) ? 'drifted' : 'archived';
-    const run = this.ctx.services.runs?.stateOf(spec.root, spec.id);
+    if (spec.archived) return rel.status === 'invalid' ? 'invalid' : this.services.drift.summaryOf(spec.path) ? 'drifted' : 'archived';
+    const run = this.services.runs.stateOf(spec.root, spec.id);
     if (run) return run;
-    if (rel.status === 'completed' && this.ctx.services.drift?.summaryOf(spec.path)) return 'drifted';
+    if (rel.status === 'completed' && this.services.drift.summaryOf(spec.path)) return 'drifted';
     // A failed spec chant would retry keeps its failure colour; the description says "ready".
     if (rel.ready && rel.status !== 'failed') return 'ready';
     return rel.status;
@@ -316,10 +303,6 @@ export class SpecTreeProvider implements vscode.TreeDataProvider<Node>, vscode.F
     }
     return out;
   }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
-  }
 }
 
 /** Where a project lives, relative to its workspace folder: the folder's name for a project at a
@@ -347,11 +330,11 @@ function groupIcon(key: string): string {
   }
 }
 
-function contextValueOf(spec: Spec, rel: ReturnType<ChantContext['indexService']['index']['relationsOf']>, look: string, lifecycle?: LifecycleQuery): string {
+function contextValueOf(spec: Spec, rel: ReturnType<ChantContext['indexService']['index']['relationsOf']>, look: string, lifecycle: LifecycleQuery): string {
   const flags = ['spec', `type-${spec.type}`, `status-${rel.status}`, look];
   // `can-merge`, `can-approve`…: the lifecycle actions chant accepts now (menus test these).
-  for (const a of lifecycle?.actionsOf(spec) ?? []) flags.push(`can-${a}`);
-  if (lifecycle?.awaitingMerge(spec)) flags.push('awaiting-merge');
+  for (const a of lifecycle.actionsOf(spec)) flags.push(`can-${a}`);
+  if (lifecycle.awaitingMerge(spec)) flags.push('awaiting-merge');
   if (rel.members.length > 0 || spec.type === 'driver' || spec.type === 'group') flags.push('driver');
   if (rel.driver || rel.orphan) flags.push('member');
   if (spec.archived) flags.push('archived');

@@ -5,13 +5,15 @@ import * as vscode from 'vscode';
 import { driftSummary } from '../../core/drift/messages';
 import { markdownCode, markdownText } from '../../core/text';
 import { Commands } from '../commands';
-import type { ChantContext } from '../context';
+import type { ChantContext, Feature } from '../context';
+import { DisposableStore } from '../disposable';
+import type { ChantServices } from '../services';
 
-export function registerStatusBar(ctx: ChantContext): vscode.Disposable {
-  const item = vscode.window.createStatusBarItem('chantSpecs.summary', vscode.StatusBarAlignment.Left, 50);
+export function registerStatusBar(ctx: ChantContext, { drift, runs }: Pick<ChantServices, 'drift' | 'runs'>): Feature<'statusBarText'> {
+  const disposables = new DisposableStore();
+  const item = disposables.add(vscode.window.createStatusBarItem('chantSpecs.summary', vscode.StatusBarAlignment.Left, 50));
   item.name = vscode.l10n.t('Chant Specs');
   item.command = 'chantSpecs.explorer.focus';
-  const disposables: vscode.Disposable[] = [item];
 
   const update = () => {
     const index = ctx.indexService.index;
@@ -26,10 +28,10 @@ export function registerStatusBar(ctx: ChantContext): vscode.Disposable {
       if (spec.archived) continue;
       const rel = index.relationsOf(spec);
       if (rel.status === 'invalid') invalid++;
-      if (ctx.services.runs?.stateOf(spec.root, spec.id) === 'running') running++;
+      if (runs.stateOf(spec.root, spec.id) === 'running') running++;
       else if (rel.ready) ready++;
     }
-    const drifted = ctx.services.drift?.drifted() ?? [];
+    const drifted = drift.drifted();
     const parts = [vscode.l10n.t('$(checklist) {0} ready', ready)];
     if (drifted.length) parts.push(vscode.l10n.t('$(warning) {0} drifted', drifted.length));
     if (running) parts.push(vscode.l10n.t('$(sync~spin) {0} running', running));
@@ -58,11 +60,6 @@ export function registerStatusBar(ctx: ChantContext): vscode.Disposable {
     item.show();
   };
   update();
-  disposables.push(ctx.indexService.onDidChange(update));
-  queueMicrotask(() => {
-    if (ctx.services.runs) disposables.push(ctx.services.runs.onDidChange(update));
-    if (ctx.services.drift) disposables.push(ctx.services.drift.onDidChange(update));
-  });
-  ctx.api.statusBarText = () => (item.text ? item.text : undefined);
-  return vscode.Disposable.from(...disposables);
+  disposables.push(ctx.indexService.onDidChange(update), runs.onDidChange(update), drift.onDidChange(update));
+  return Object.assign(disposables, { api: { statusBarText: () => (item.text ? item.text : undefined) } });
 }

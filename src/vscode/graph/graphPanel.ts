@@ -13,47 +13,15 @@ import {
 } from '../../webview/protocol';
 import { parseTestReply, type StatusToggleState, type TestHostMessage, type TestWebviewMessage } from '../../webview/testProtocol';
 import { Commands } from '../commands';
-import type { ChantContext } from '../context';
+import type { GraphHandle, GraphRenderReport } from '../api';
+import type { ChantContext, DriftQuery, Feature } from '../context';
+import { DisposableStore } from '../disposable';
+import type { ChantServices } from '../services';
 import { buildGraphView, type GraphView } from './graphView';
 import { graphHtml } from './graphHtml';
 import { specPathFromArg } from '../specArgs';
 
-/** What the webview reported after drawing, with what the host asked it to draw. */
-export interface GraphRenderReport extends RenderedMessage {
-  caption: string;
-  notices: string[];
-  cycles: string[][];
-  /** Nodes in the graph the host sent (the webview's `nodeCount` is what it found in the SVG). */
-  graphNodes: number;
-  graphEdges: number;
-  focus?: string;
-}
 
-/** A handle on the open graph panel, for tests and other extensions. */
-export interface GraphHandle {
-  /** The latest render report. */
-  readonly report: GraphRenderReport;
-  /** Resolves with the next render the webview reports (live update, theme switch, options). */
-  nextRender(timeoutMs?: number): Promise<GraphRenderReport>;
-  /** The mermaid text last sent to the webview. */
-  mermaid(): string;
-  /** The drawn nodes: mermaid ID, spec ID and spec path (spec nodes only). */
-  nodes(): { nodeId: string; specId: string; path?: string; kind: string }[];
-  /**
-   * Asks the webview to click the rendered node of `specId` through its own click handler; false
-   * when not drawn. Test builds only (the packaged webview has no test channel): rejects otherwise.
-   */
-  clickNode(specId: string): Promise<boolean>;
-  /** Clicks the toolbar's toggle for `status` (`undefined`: "Any status") as a user would; false when not shown. Test builds only. */
-  clickStatusToggle(status: string | undefined): Promise<boolean>;
-  /** The status toggles as the webview's toolbar shows them. Test builds only. */
-  statusToggles(): Promise<StatusToggleState[]>;
-  /** Changes the panel's options as the toolbar does and resolves with the resulting render. */
-  setOptions(change: Partial<GraphViewOptions>): Promise<GraphRenderReport>;
-  /** Writes the rendered SVG to `file`. */
-  exportSvg(file: string): Promise<void>;
-  readonly disposed: boolean;
-}
 
 const REPLY_TIMEOUT_MS = 15_000;
 
@@ -83,7 +51,7 @@ class GraphPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposeEmitter.event;
   disposed = false;
 
-  constructor(private readonly ctx: ChantContext, readonly panel: vscode.WebviewPanel, state?: PersistedGraphState) {
+  constructor(private readonly ctx: ChantContext, private readonly drift: DriftQuery, readonly panel: vscode.WebviewPanel, state?: PersistedGraphState) {
     this.options = state?.options ? sanitizeOptions(state.options) : { ...DEFAULT_VIEW_OPTIONS, depth: Math.max(1, ctx.settings.get('graphDepth')) };
     this.focusPath = typeof state?.focusPath === 'string' ? state.focusPath : undefined;
     const ext = ctx.extension.extensionUri;
@@ -109,8 +77,8 @@ class GraphPanel implements vscode.Disposable {
       }),
       ctx.indexService.onDidChange(() => this.update(true)),
       vscode.window.onDidChangeActiveTextEditor((editor) => this.followEditor(editor)),
+      drift.onDidChange(() => this.update(true)),
     );
-    if (ctx.services.drift) this.disposables.push(ctx.services.drift.onDidChange(() => this.update(true)));
     this.updateTitle();
   }
 
@@ -182,7 +150,7 @@ class GraphPanel implements vscode.Disposable {
         focusId: focus && focus.root === root ? focus.id : undefined,
         options: this.options,
         limits: MERMAID_LIMITS,
-        driftOf: (s) => this.ctx.services.drift?.summaryOf(s.path),
+        driftOf: (s) => this.drift.summaryOf(s.path),
       })
       : undefined;
     const msg: RenderMessage = {
@@ -441,13 +409,13 @@ function specFromGraphArg(ctx: ChantContext, arg: unknown): Spec | undefined {
   return active?.scheme === 'file' ? index.byPath(active.fsPath) : undefined;
 }
 
-export function registerGraph(ctx: ChantContext): vscode.Disposable {
+export function registerGraph(ctx: ChantContext, { drift }: Pick<ChantServices, 'drift'>): Feature<'showGraph'> {
   let current: GraphPanel | undefined;
-  const disposables: vscode.Disposable[] = [];
+  const disposables = new DisposableStore();
 
   const adopt = (panel: vscode.WebviewPanel, state?: PersistedGraphState): GraphPanel => {
     current?.dispose();
-    const gp = new GraphPanel(ctx, panel, state);
+    const gp = new GraphPanel(ctx, drift, panel, state);
     current = gp;
     gp.onDidDispose(() => { if (current === gp) current = undefined; });
     void vscode.commands.executeCommand('setContext', 'chantSpecs.graphOpen', true);
@@ -528,11 +496,13 @@ export function registerGraph(ctx: ChantContext): vscode.Disposable {
     { dispose: () => current?.dispose() },
   );
 
-  ctx.api.showGraph = async (target?: string) => {
-    const { panel, seq } = await show(target);
-    await panel.waitRender(seq, 60_000);
-    return panel.handle();
-  };
-
-  return vscode.Disposable.from(...disposables);
+  return Object.assign(disposables, {
+    api: {
+      showGraph: async (target?: string): Promise<GraphHandle> => {
+        const { panel, seq } = await show(target);
+        await panel.waitRender(seq, 60_000);
+        return panel.handle();
+      },
+    },
+  });
 }

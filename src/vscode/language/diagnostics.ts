@@ -6,6 +6,7 @@ import { problemsForSpec } from '../../core/lint';
 import { lintPolicyFrom, OWN_CHECK_SOURCE, type LintPolicy } from '../../core/lintPolicy';
 import type { Spec, SpecProblem } from '../../core/model';
 import { normalizePath, relativePath } from '../../core/paths';
+import { Disposable } from '../disposable';
 import type { ChantContext } from '../context';
 import type { SpecLanguageState } from './specLanguageState';
 import { toRange, toSeverity } from '../convert';
@@ -22,10 +23,9 @@ const TYPING_DELAY_MS = 250;
 /** Specs linted per turn of the event loop in a full pass (~10 ms of work at 10k specs). */
 const LINT_SLICE = 500;
 
-export class SpecDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('chant');
+export class SpecDiagnostics extends Disposable {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('chant'));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly disposables: vscode.Disposable[] = [this.collection];
   /** Bumped by each full pass (and dispose): a running pass stops when it is no longer current. */
   private generation = 0;
   private disposed = false;
@@ -33,8 +33,9 @@ export class SpecDiagnostics implements vscode.Disposable {
   private policy: LintPolicy;
 
   constructor(private readonly ctx: ChantContext, private readonly state: SpecLanguageState) {
+    super();
     this.policy = lintPolicyFrom(ctx.settings.get('lintOwnChecks'));
-    this.disposables.push(
+    this._registerAll(
       ctx.settings.onDidChange((keys) => {
         if (!keys.includes('lintOwnChecks') && !keys.includes('problemsScope')) return;
         this.policy = lintPolicyFrom(ctx.settings.get('lintOwnChecks'));
@@ -190,11 +191,11 @@ export class SpecDiagnostics implements vscode.Disposable {
     return [];
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.disposed = true;
     this.generation++;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }

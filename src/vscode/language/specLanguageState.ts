@@ -1,13 +1,13 @@
 // What the spec language features share: the ID lookup kept in step with the index, each
 // project's lint config, and the spec behind an editor (a parse of unsaved text when dirty).
 import * as vscode from 'vscode';
-import { DEFAULT_LINT_CONFIG, SpecLookup, readLintConfig, type LintConfig } from '../../core/lint';
+import { DEFAULT_LINT_CONFIG, SpecLookup, type LintConfig } from '../../core/lint';
 import type { Spec } from '../../core/model';
 import { parseSpecText } from '../../core/spec';
 import type { SpecFacts } from '../../core/specLanguage';
 import { joinPath, normalizePath } from '../../core/paths';
-import { nodeFileSystem } from '../../node/nodeFileSystem';
-import type { ChantContext } from '../context';
+import type { ChantContext, DriftQuery } from '../context';
+import { Disposable } from '../disposable';
 
 /** `affected` lists the spec paths whose problems may have changed; undefined means all. */
 export interface LanguageUpdate {
@@ -27,28 +27,26 @@ export const ID_TEXT_SELECTOR: vscode.DocumentSelector = [
   { language: 'scminput' },
 ];
 
-export class SpecLanguageState implements vscode.Disposable {
+export class SpecLanguageState extends Disposable {
   /** Replaced whole when projects change (built aside, in slices): read it each time. */
   get lookup(): SpecLookup {
     return this.currentLookup;
   }
   private currentLookup: SpecLookup;
   private readonly configs = new Map<string, LintConfig>();
-  private readonly emitter = new vscode.EventEmitter<LanguageUpdate>();
+  private readonly emitter = this._register(new vscode.EventEmitter<LanguageUpdate>());
   /** Fires after the lookup caught up with an index batch (or configs changed). */
   readonly onDidUpdate = this.emitter.event;
   private readonly parsed = new Map<string, { version: number; spec: Spec }>();
-  private readonly disposables: vscode.Disposable[] = [];
   /** A rebuild is running; `rebuildAgain`: the index changed meanwhile. */
   private rebuilding = false;
   private rebuildAgain = false;
-  private disposed = false;
 
-  constructor(private readonly ctx: ChantContext) {
+  constructor(private readonly ctx: ChantContext, private readonly drift: DriftQuery) {
+    super();
     const index = ctx.indexService.index;
     this.currentLookup = new SpecLookup(index);
-    this.disposables.push(
-      this.emitter,
+    this._registerAll(
       ctx.indexService.onDidChange((change) => {
         if (this.rebuilding) {
           this.rebuildAgain = true;
@@ -61,11 +59,11 @@ export class SpecLanguageState implements vscode.Disposable {
         const affected = this.lookup.update(change);
         const configChanged = change.other.some((c) => c.path.endsWith('/.chant/config.md'));
         this.emitter.fire({ affected });
-        if (configChanged) void this.reloadConfigs();
+        if (configChanged) this.reloadConfigs();
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.parsed.delete(doc.uri.toString())),
     );
-    void this.reloadConfigs();
+    this.reloadConfigs();
   }
 
   /**
@@ -80,22 +78,23 @@ export class SpecLanguageState implements vscode.Disposable {
       do {
         this.rebuildAgain = false;
         next = await SpecLookup.build(this.ctx.indexService.index, () => new Promise((resolve) => setImmediate(resolve)));
-      } while (this.rebuildAgain && !this.disposed);
-      if (this.disposed) return;
+      } while (this.rebuildAgain && !this.isDisposed);
+      if (this.isDisposed) return;
       this.currentLookup = next;
     } finally {
       this.rebuilding = false;
     }
     this.emitter.fire({ affected: undefined });
-    void this.reloadConfigs();
+    this.reloadConfigs();
   }
 
-  /** Re-reads every project's lint settings from `.chant/config.md`; fires an update for all when they changed. */
-  async reloadConfigs(): Promise<void> {
+  /** Takes every project's lint settings from the index (which reads `.chant/config.md`); fires an update for all when they changed. */
+  reloadConfigs(): void {
     let changed = false;
-    const roots = this.ctx.indexService.index.projects().map((p) => p.root);
+    const index = this.ctx.indexService.index;
+    const roots = index.projects().map((p) => p.root);
     for (const root of roots) {
-      const next = await readLintConfig(nodeFileSystem, root);
+      const next = index.lintConfigOf(root);
       if (JSON.stringify(serializable(next)) !== JSON.stringify(serializable(this.configs.get(root) ?? DEFAULT_LINT_CONFIG))) changed = true;
       this.configs.set(root, next);
     }
@@ -104,9 +103,9 @@ export class SpecLanguageState implements vscode.Disposable {
   }
 
   /** Rebuilds the lookup from the index and tells everyone to redo everything. */
-  async refreshAll(): Promise<void> {
+  refreshAll(): void {
     this.lookup.rebuild();
-    await this.reloadConfigs();
+    this.reloadConfigs();
     this.emitter.fire({ affected: undefined });
   }
 
@@ -163,12 +162,11 @@ export class SpecLanguageState implements vscode.Disposable {
   }
 
   facts(spec: Spec): SpecFacts {
-    return { spec, relations: this.ctx.indexService.index.relationsOf(spec), drift: this.ctx.services.drift?.summaryOf(spec.path) };
+    return { spec, relations: this.ctx.indexService.index.relationsOf(spec), drift: this.drift.summaryOf(spec.path) };
   }
 
-  dispose(): void {
-    this.disposed = true;
-    for (const d of this.disposables) d.dispose();
+  override dispose(): void {
+    super.dispose();
     this.parsed.clear();
   }
 }

@@ -4,77 +4,28 @@
 // is offered only where chant accepts it (src/core/lifecycle.ts, from the spec, the unmerged
 // `chant/*` branches git lists and the log files), asked first where it changes files, and run as
 // a `chant` task; chant's refusal comes back in its words with the option it names.
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { joinPath } from '../../core/paths';
-import { lifecycleActions, lifecycleArgs, specBranch, unmergedSpecIds, type LifecycleAction } from '../../core/lifecycle';
+import { lifecycleArgs, specBranch, type LifecycleAction } from '../../core/lifecycle';
 import type { Spec } from '../../core/model';
-import { nodeProcessRunner } from '../../node/processRunner';
 import { baselineUri } from '../drift/baselineDocuments';
 import { Commands } from '../commands';
-import type { ChantContext } from '../context';
+import type { ChantContext, Feature } from '../context';
+import { DisposableStore } from '../disposable';
+import type { ChantServices } from '../services';
 import { specFromArg } from '../specArgs';
-
-/** Lifecycle facts and actions as other views need them (tree context keys, lenses). */
-export interface LifecycleQuery {
-  actionsOf(spec: Spec): LifecycleAction[];
-  awaitingMerge(spec: Spec): boolean;
-  readonly onDidChange: vscode.Event<void>;
-}
 
 const ACTION_COMMANDS: Record<LifecycleAction, string> = {
   merge: Commands.mergeSpec, review: Commands.reviewChanges, approve: Commands.approveSpec, reject: Commands.rejectSpec,
   reset: Commands.resetSpec, cancel: Commands.cancelSpec, archive: Commands.archiveSpec, log: Commands.showSpecLog,
 };
 
-export function registerLifecycle(ctx: ChantContext): vscode.Disposable {
+export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: Pick<ChantServices, 'lifecycle' | 'cli' | 'tasks'>): Feature<'lifecycle'> {
   const index = () => ctx.indexService.index;
-  const changed = new vscode.EventEmitter<void>();
-  const disposables: vscode.Disposable[] = [changed];
-  /** Per project: spec IDs whose chant/ID branch is not merged into main; IDs with a log. */
-  const unmerged = new Map<string, Set<string>>();
-  const logs = new Map<string, Set<string>>();
-
-  const git = async (root: string, args: string[]) => (vscode.workspace.isTrusted ? nodeProcessRunner.run('git', args, { cwd: root }) : { code: 1, stdout: '', stderr: '' });
-  const readFacts = async (root: string) => {
-    const branches = await git(root, ['branch', '--list', 'chant/*', '--no-merged', 'main', '--format=%(refname:short)']);
-    unmerged.set(root, branches.code === 0 ? unmergedSpecIds(branches.stdout) : new Set());
-    let names: string[] = [];
-    try {
-      names = await fs.promises.readdir(joinPath(root, '.chant', 'logs'));
-    } catch {
-      names = [];
-    }
-    logs.set(root, new Set(names.filter((n) => n.endsWith('.log')).map((n) => n.slice(0, -4))));
-  };
-  let refreshing: Promise<void> = Promise.resolve();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const refresh = (): Promise<void> => {
-    refreshing = refreshing.then(async () => {
-      for (const p of index().projects()) await readFacts(p.root);
-      changed.fire();
-    }).catch((e) => ctx.logger.warn(`lifecycle facts: ${e instanceof Error ? e.message : String(e)}`));
-    return refreshing;
-  };
-  const soon = () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void refresh(), 300);
-  };
-  disposables.push({ dispose: () => timer && clearTimeout(timer) }, ctx.indexService.onDidChange(soon));
-  void ctx.api.whenIndexed().then(refresh);
-
-  const running = (spec: Spec) => ctx.services.runs?.stateOf(spec.root, spec.id) === 'running';
-  const facts = (spec: Spec) => ({ unmergedBranch: unmerged.get(spec.root)?.has(spec.id) ?? false, hasLog: logs.get(spec.root)?.has(spec.id) ?? false, running: running(spec) });
-  const query: LifecycleQuery = {
-    actionsOf: (spec) => lifecycleActions(spec, facts(spec)),
-    awaitingMerge: (spec) => !spec.archived && spec.status === 'completed' && facts(spec).unmergedBranch,
-    onDidChange: changed.event,
-  };
-  ctx.services.lifecycle = query;
-  queueMicrotask(() => {
-    if (ctx.services.runs) disposables.push(ctx.services.runs.onDidChange(() => changed.fire()));
-    if (ctx.services.tasks) disposables.push(ctx.services.tasks.onDidEnd(() => void refresh()));
-  });
+  const disposables = new DisposableStore();
+  const git = (root: string, args: string[]) => lifecycle.git(root, args);
+  const refresh = () => lifecycle.refresh();
+  const running = (spec: Spec) => lifecycle.running(spec);
 
   /** Runs one action; `input` answers its questions in tests; resolves with chant's exit code (undefined: not run). */
   const act = async (action: LifecycleAction, arg: unknown, input: { by?: string; reason?: string; confirm?: boolean; force?: boolean } = {}): Promise<number | undefined> => {
@@ -87,15 +38,15 @@ export function registerLifecycle(ctx: ChantContext): vscode.Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('Chant runs no process in an untrusted workspace.'));
       return undefined;
     }
-    await refreshing;
-    const allowed = query.actionsOf(spec);
+    await lifecycle.settled();
+    const allowed = lifecycle.actionsOf(spec);
     if (!allowed.includes(action)) {
       void vscode.window.showInformationMessage(vscode.l10n.t('chant would not {0} {1} now (status {2}).', action, spec.id, spec.status));
       return undefined;
     }
     if (action === 'review') return (await review(spec)) ? 0 : undefined;
-    const cli = await ctx.services.cli?.require(vscode.l10n.t('{0} {1}', action, spec.id));
-    if (!cli || !ctx.services.tasks) return undefined;
+    const executable = await cli.require(vscode.l10n.t('{0} {1}', action, spec.id));
+    if (!executable) return undefined;
     let by = input.by;
     let reason = input.reason;
     if (action === 'approve' || action === 'reject') {
@@ -126,10 +77,10 @@ export function registerLifecycle(ctx: ChantContext): vscode.Disposable {
     }
     if (follow) {
       // `chant log ID` follows until the task is closed: the command is done once it shows.
-      void ctx.services.tasks.run(spec.root, args, cli, spec.id);
+      void tasks.run(spec.root, args, executable, spec.id);
       return 0;
     }
-    const end = await ctx.services.tasks.run(spec.root, args, cli, spec.id);
+    const end = await tasks.run(spec.root, args, executable, spec.id);
     await refresh();
     if (end.code !== 0) {
       const why = end.refusal?.reason ?? vscode.l10n.t('exit code {0}', end.code);
@@ -172,17 +123,16 @@ export function registerLifecycle(ctx: ChantContext): vscode.Disposable {
     disposables.push(vscode.commands.registerCommand(ACTION_COMMANDS[action], (arg?: unknown) => act(action, arg)));
   }
 
-  ctx.api.lifecycle = {
-    actions: (idOrPath) => {
+  return Object.assign(disposables, { api: { lifecycle: {
+    actions: (idOrPath: string) => {
       const spec = specFromArg(index(), idOrPath) ?? index().projects().map((p) => index().byId(p.root, idOrPath)).find(Boolean);
-      return spec ? query.actionsOf(spec) : [];
+      return spec ? lifecycle.actionsOf(spec) : [];
     },
-    run: (action, idOrPath, input) => {
+    run: (action: LifecycleAction, idOrPath: string, input?: { by?: string; reason?: string; force?: boolean }) => {
       const spec = index().projects().map((p) => index().byId(p.root, idOrPath)).find(Boolean);
       return act(action, spec?.path ?? idOrPath, { confirm: false, ...input });
     },
     refreshed: () => refresh(),
     lastReview: () => lastReview,
-  };
-  return vscode.Disposable.from(...disposables);
+  } } });
 }

@@ -6,14 +6,17 @@ import * as fs from 'node:fs/promises';
 import type { Spec } from '../../core/model';
 import { freshSpecId, newSpecText, nextMemberId } from '../../core/newSpec';
 import { joinPath } from '../../core/paths';
-import { describeCliStatus, installHelp } from '../../core/cliStatus';
-import { locateChant } from '../../node/locateChant';
+import { describeCliStatus } from '../../core/cliStatus';
 import { nodeProcessRunner } from '../../node/processRunner';
 import { Commands } from '../commands';
-import type { ChantContext } from '../context';
+import type { ChantContext, Feature } from '../context';
+import { DisposableStore } from '../disposable';
+import type { ChantServices } from '../services';
 import { specFromArg } from '../specArgs';
 
-export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
+export function registerNewSpec(
+  ctx: ChantContext, { cli: cliService, tasks }: Pick<ChantServices, 'cli' | 'tasks'>,
+): Feature<'newSpec' | 'addMember' | 'initProject'> {
   const index = () => ctx.indexService.index;
 
   const pickProject = async (arg: unknown): Promise<string | undefined> => {
@@ -50,8 +53,7 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
     });
     if (!description?.trim()) return undefined;
 
-    const cli = !vscode.workspace.isTrusted ? undefined
-      : ctx.services.cli ? await ctx.services.cli.status() : await locateChant(ctx.settings.get('cliPath'));
+    const cli = vscode.workspace.isTrusted ? await cliService.status() : undefined;
     if (cli?.kind === 'ok') {
       // chant add generates the ID, writes the file and commits it ("chant: Add spec ID").
       const result = await nodeProcessRunner.run(cli.path, ['add', description.trim()], { cwd: root });
@@ -102,16 +104,8 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('Chant runs no process in an untrusted workspace. Trust this workspace to run "chant init".'));
       return undefined;
     }
-    if (!ctx.services.tasks) return undefined;
-    let executable: string | undefined;
-    if (ctx.services.cli) {
-      // Says what is missing, with Open Settings / Install Guide buttons (no raw markdown).
-      executable = await ctx.services.cli.require(vscode.l10n.t('initialize a Chant project'));
-    } else {
-      const cli = await locateChant(ctx.settings.get('cliPath'));
-      if (cli.kind === 'ok') executable = cli.path;
-      else void vscode.window.showWarningMessage(`${describeCliStatus(cli)} ${installHelp().replace(/`/g, '')}`);
-    }
+    // Says what is missing, with Open Settings / Install Guide buttons (no raw markdown).
+    const executable = await cliService.require(vscode.l10n.t('initialize a Chant project'));
     if (!executable) return undefined;
     const folder = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.file(arg) : (vscode.workspace.workspaceFolders?.length === 1
       ? vscode.workspace.workspaceFolders[0].uri
@@ -124,7 +118,7 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
       title: vscode.l10n.t('Initialize Chant in {0}', folder.fsPath), prompt: vscode.l10n.t('Project name'), value: suggested, validateInput: valid,
     });
     if (!name || valid(name)) return undefined;
-    const end = await ctx.services.tasks.run(folder.fsPath, ['init', '--name', name], executable);
+    const end = await tasks.run(folder.fsPath, ['init', '--name', name], executable);
     if (end.code === 0) {
       // We know a project appeared: read it now rather than wait for the folder watch to notice.
       await ctx.indexService.reindex();
@@ -134,13 +128,17 @@ export function registerNewSpec(ctx: ChantContext): vscode.Disposable {
     return end.code;
   };
 
-  ctx.api.newSpec = (root: string, description: string) => newSpec(root, description);
-  ctx.api.addMember = (driverPath: string, description: string) => addMember(driverPath, description);
-  ctx.api.initProject = (folder: string, name: string) => initProject(folder, name);
-
-  return vscode.Disposable.from(
+  const disposables = new DisposableStore();
+  disposables.push(
     vscode.commands.registerCommand(Commands.newSpec, async (arg?: unknown) => newSpec(await pickProject(arg))),
     vscode.commands.registerCommand(Commands.addMember, (arg?: unknown) => addMember(arg)),
     vscode.commands.registerCommand(Commands.initProject, (arg?: unknown) => initProject(arg)),
   );
+  return Object.assign(disposables, {
+    api: {
+      newSpec: (root: string, description: string) => newSpec(root, description),
+      addMember: (driverPath: string, description: string) => addMember(driverPath, description),
+      initProject: (folder: string, name: string) => initProject(folder, name),
+    },
+  });
 }

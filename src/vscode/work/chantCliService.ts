@@ -6,22 +6,24 @@ import { describeCliStatus, installHelp, type CliStatus } from '../../core/cliSt
 import { GatedCliLookup } from '../../node/cliLookup';
 import { locateChant } from '../../node/locateChant';
 import type { Settings } from '../settings';
+import type { CliQuery } from '../context';
+import { Disposable } from '../disposable';
 
-export class ChantCliService implements vscode.Disposable {
+export class ChantCliService extends Disposable implements CliQuery {
   private readonly lookup: GatedCliLookup;
-  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly emitter = this._register(new vscode.EventEmitter<void>());
   /** Fires when the CLI should be looked up again (setting changed, workspace trusted). */
   readonly onDidChange = this.emitter.event;
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly settings: Settings, private readonly logger: vscode.LogOutputChannel) {
+    super();
     // No process in an untrusted workspace, `chant --version` included.
     this.lookup = new GatedCliLookup(() => vscode.workspace.isTrusted, () => locateChant(this.settings.get('cliPath')).then((status) => {
       this.logger.info(`chant CLI: ${describeCliStatus(status)}`);
       void vscode.commands.executeCommand('setContext', 'chantSpecs.cliAvailable', status.kind === 'ok');
       return status;
     }));
-    this.subscriptions = [
+    this._registerAll(
       settings.onDidChange((keys) => {
         if (!keys.includes('cliPath')) return;
         this.lookup.invalidate();
@@ -31,7 +33,7 @@ export class ChantCliService implements vscode.Disposable {
         this.lookup.invalidate();
         this.emitter.fire();
       }),
-    ];
+    );
   }
 
   /** The lookup result (cached; `untrusted`, with nothing run, until the workspace is trusted). */
@@ -60,10 +62,5 @@ export class ChantCliService implements vscode.Disposable {
       if (choice === showLog) this.logger.show();
     });
     return undefined;
-  }
-
-  dispose(): void {
-    for (const d of this.subscriptions) d.dispose();
-    this.emitter.dispose();
   }
 }

@@ -11,6 +11,7 @@ import type { Spec } from '../../core/model';
 import { workArgs, type RunCommand } from '../../core/runPlan';
 import { startChantProcess, type ChantProcess } from '../../node/chantProcess';
 import type { CliQuery } from '../context';
+import { Disposable } from '../disposable';
 import type { IndexService } from '../indexService';
 import type { RunTracker } from './runTracker';
 
@@ -42,11 +43,10 @@ export interface ChantRunEnd {
 
 const key = (root: string, id: string) => `${root}\u0000${id}`;
 
-export class ChantTasks implements vscode.Disposable {
-  private readonly ended = new vscode.EventEmitter<ChantRunEnd>();
+export class ChantTasks extends Disposable {
+  private readonly ended = this._register(new vscode.EventEmitter<ChantRunEnd>());
   /** Fires when a chant process of a `chant` task exits. */
   readonly onDidEnd = this.ended.event;
-  private readonly disposables: vscode.Disposable[] = [this.ended];
   /** Runs started by the extension: the task name → the callback waiting for its end. */
   private readonly waiting = new Map<string, (end: ChantRunEnd) => void>();
 
@@ -58,7 +58,8 @@ export class ChantTasks implements vscode.Disposable {
     /** Specs the provider lists: those `chant work` would start now. */
     private readonly runnable: () => Spec[],
   ) {
-    this.disposables.push(vscode.tasks.registerTaskProvider(CHANT_TASK_TYPE, {
+    super();
+    this._register(vscode.tasks.registerTaskProvider(CHANT_TASK_TYPE, {
       provideTasks: () => (vscode.workspace.isTrusted ? this.runnable().map((s) => this.provided(s)).filter((t): t is vscode.Task => !!t) : []),
       resolveTask: (task) => this.resolve(task),
     }));
@@ -161,8 +162,8 @@ export class ChantTasks implements vscode.Disposable {
     return task;
   }
 
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
+  override dispose(): void {
+    super.dispose();
     this.waiting.clear();
   }
 }

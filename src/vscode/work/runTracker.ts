@@ -7,6 +7,8 @@ import { isRunMarkerPath, markerState, readRunMarkers, type ProcessProbe, type R
 import type { FileSystem } from '../../core/ports';
 import type { IndexService } from '../indexService';
 import type { RunQuery } from '../context';
+import type { RunInfo } from '../api';
+import { Disposable } from '../disposable';
 import type { LiveRun } from '../../core/explorerModel';
 import { parseSpecText } from '../../core/spec';
 import { branchCopyOf, runBranchOf, worktreeSpecPath, type BranchCopy } from '../../core/lifecycle';
@@ -18,26 +20,16 @@ export interface BranchReader {
   read(root: string, branch: string, relPath: string): Promise<Uint8Array | undefined>;
 }
 
-/** One entry of `api.runs()`. */
-export interface RunInfo {
-  root: string;
-  id: string;
-  state: RunState;
-  /** `terminal`: started by this extension; `marker`: chant's lock/pid files say so. */
-  source: 'terminal' | 'marker';
-  pid?: number;
-}
 
 const key = (root: string, id: string) => `${root}\u0000${id}`;
 
-export class RunTracker implements RunQuery, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<void>();
+export class RunTracker extends Disposable implements RunQuery {
+  private readonly emitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.emitter.event;
   private readonly markers = new Map<string, Map<string, RunMarker>>();
   private readonly states = new Map<string, RunState>();
   private readonly terminals = new Map<string, { root: string; id: string; startedAt: number; criteria?: { checked: number; total: number } }>();
   private liveTimer: ReturnType<typeof setInterval> | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   private poll: ReturnType<typeof setInterval> | undefined;
   private refreshing: Promise<void> = Promise.resolve();
   /** In-progress specs whose run branch holds the copy chant shows (by spec path). */
@@ -45,7 +37,8 @@ export class RunTracker implements RunQuery, vscode.Disposable {
   private branchReads: Promise<void> = Promise.resolve();
 
   constructor(private readonly indexService: IndexService, private readonly fs: FileSystem, private readonly probe: ProcessProbe, private readonly branches?: BranchReader) {
-    this.disposables.push(this.emitter, indexService.onDidChange((change) => {
+    super();
+    this._register(indexService.onDidChange((change) => {
       // A spec file changed, or chant's markers did (a run started or ended, its branch moved on).
       if (change.projectsChanged || change.other.length > 0) void this.readBranchCopies();
       else if (change.changed.length > 0 || change.removed.length > 0) void this.readBranchCopies([...change.changed, ...change.removed]);
@@ -209,9 +202,9 @@ export class RunTracker implements RunQuery, vscode.Disposable {
     if (changed) this.emitter.fire();
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.poll) clearInterval(this.poll);
     if (this.liveTimer) clearInterval(this.liveTimer);
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }

@@ -4,67 +4,29 @@
 import * as vscode from 'vscode';
 import type { Spec } from '../../core/model';
 import { shortId } from '../../core/ids';
-import { describePlan, offersWork, planWork, type PlanResult, type RunPlan } from '../../core/runPlan';
-import { workCandidates } from '../../core/workCandidates';
+import { describePlan, offersWork, type PlanResult, type RunPlan } from '../../core/runPlan';
 import { joinPath, relativePath } from '../../core/paths';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
-import { nodeProcessProbe } from '../../node/processProbe';
-import { ChantCliService } from './chantCliService';
+import type { WorkOptions, WorkOutcome, WorkStart } from '../api';
 import { Commands } from '../commands';
-import type { ChantContext } from '../context';
-import { RunTracker } from './runTracker';
-import { NodeGit } from '../../node/git';
+import type { ChantContext, Feature, LifecycleQuery } from '../context';
+import { Disposable, DisposableStore } from '../disposable';
+import type { ChantServices } from '../services';
+import type { RunTracker } from './runTracker';
 import { specPathFromArg } from '../specArgs';
-import { WorkRunner, type WorkOutcome } from './workRunner';
-import { ChantTasks } from './chantTasks';
+import { WorkRunner } from './workRunner';
 import type { ChantRefusal } from '../../core/chantOutput';
 
-/** The flags chant offers after a refusal; the only ones `WorkOptions.flags` passes on. */
-const PROCEED_FLAGS = new Set(['--skip-criteria', '--skip-deps', '--skip-approval', '--allow-no-commits']);
 
-/** Options a scripted caller (tests, other extensions) may pass after the target. */
-export interface WorkOptions {
-  /** `phases` (default) or `chain` for a driver. */
-  mode?: 'phases' | 'chain';
-  /** `false` skips the plan confirmation (dialogs cannot be answered in tests). */
-  confirm?: boolean;
-  /** Flags for this run only, e.g. the `--skip-criteria` chant offered after refusing (the user chose it). */
-  flags?: string[];
-}
 
-/** A launched run: its plan, and the outcome once every terminal reported. */
-export interface WorkStart {
-  plan: RunPlan;
-  finished: Promise<WorkOutcome>;
-}
-
-export function registerWork(ctx: ChantContext): vscode.Disposable {
+export function registerWork(
+  ctx: ChantContext, { cli, runs: tracker, tasks, planner, lifecycle }: Pick<ChantServices, 'cli' | 'runs' | 'tasks' | 'planner' | 'lifecycle'>,
+): Feature<'plan' | 'work'> {
   const index = () => ctx.indexService.index;
-  const cli = new ChantCliService(ctx.settings, ctx.logger);
-  // chant shows an in-progress spec as its run branch holds it: read through git, when trusted.
-  const git = new NodeGit({ onCall: (args, ms, code) => ctx.logger.trace(`git ${args.slice(0, 3).join(' ')} (${ms} ms, exit ${code})`) });
-  const tracker = new RunTracker(ctx.indexService, nodeFileSystem, nodeProcessProbe, {
-    trusted: () => vscode.workspace.isTrusted,
-    read: (root, branch, file) => git.branchFile(root, branch, file),
-  });
-  const tasks = new ChantTasks(ctx.indexService, cli, tracker, ctx.logger, () => workPickItems(false).filter((i) => i.ready).map((i) => i.spec!));
   const runner = new WorkRunner(tasks, (root, id) => tracker.isRunning(root, id), ctx.logger);
-  const disposables: vscode.Disposable[] = [cli, tracker, tasks, runner, git,
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void tracker.readBranchCopies())];
-  ctx.services.tasks = tasks;
-  ctx.services.runs = tracker;
-  ctx.services.cli = cli;
-  // Look the CLI up once at start (sets the `chantSpecs.cliAvailable` context key); never in an
-  // untrusted workspace, where nothing is launched.
-  if (vscode.workspace.isTrusted) void cli.status();
-  void ctx.api.whenIndexed().then(() => Promise.all([tracker.refresh(), tracker.readBranchCopies()]));
-
-  const planFor = (spec: Spec, mode: WorkOptions['mode'], flags: string[] = []): PlanResult =>
-    planWork(index(), spec.root, spec.id, {
-      mode,
-      extraArgs: [...ctx.settings.get('workArgs', vscode.Uri.file(spec.path)), ...flags.filter((f) => PROCEED_FLAGS.has(f))],
-      isRunning: (id) => tracker.isRunning(spec.root, id),
-    });
+  const disposables = new DisposableStore();
+  disposables.add(runner);
+  const planFor = (spec: Spec, mode: WorkOptions['mode'], flags: string[] = []): PlanResult => planner.planFor(spec, mode, flags);
 
   /** The spec a command argument names: a path, a Uri, a tree item with `specPath`, or an ID. */
   const resolveTarget = (arg: unknown): Spec | undefined => {
@@ -270,11 +232,7 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
   const workPickItems = (driversOnly: boolean): PickItem[] => {
     const multiRoot = index().projects().length > 1;
     const projectName = new Map(index().projects().map((p) => [p.root, p.name]));
-    const candidates = workCandidates(index(), {
-      runState: (root, id) => tracker.stateOf(root, id),
-      plan: (spec) => planFor(spec, driversOnly ? 'chain' : 'phases'),
-      driversOnly,
-    });
+    const candidates = planner.candidates(driversOnly);
     const items: PickItem[] = [];
     let group: boolean | undefined;
     for (const c of candidates) {
@@ -294,7 +252,7 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
     return items;
   };
 
-  const codeLenses = new WorkCodeLensProvider(ctx, tracker);
+  const codeLenses = new WorkCodeLensProvider(ctx, tracker, lifecycle);
   disposables.push(
     codeLenses,
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/.chant/specs/**/*.md' }, codeLenses),
@@ -308,18 +266,19 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
     }),
   );
 
-  ctx.api.plan = (target, options) => {
-    const spec = resolveTarget(target);
-    if (!spec) return { ok: false, error: vscode.l10n.t('No spec {0}.', target) };
-    return planFor(spec, options?.mode);
-  };
-  ctx.api.runs = () => tracker.list();
-  ctx.api.work = async (target, options) => {
-    const spec = resolveTarget(target);
-    return spec ? work(spec, options) : undefined;
-  };
-  ctx.api.cliStatus = () => cli.status();
-  return vscode.Disposable.from(...disposables);
+  return Object.assign(disposables, {
+    api: {
+      plan: (target: string, options?: { mode?: 'phases' | 'chain' }): PlanResult => {
+        const spec = resolveTarget(target);
+        if (!spec) return { ok: false, error: vscode.l10n.t('No spec {0}.', target) };
+        return planFor(spec, options?.mode);
+      },
+      work: async (target: string, options?: WorkOptions) => {
+        const spec = resolveTarget(target);
+        return spec ? work(spec, options) : undefined;
+      },
+    },
+  });
 }
 
 /** Button labels of the end-of-run messages (translated when shown). */
@@ -337,20 +296,17 @@ const LOOK_ICONS: Record<string, string> = {
 };
 
 /** `▶ Work` above the title of every active spec file; `Running…` while it runs. */
-class WorkCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<void>();
+class WorkCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
+  private readonly emitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.emitter.event;
-  private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly ctx: ChantContext, private readonly tracker: RunTracker) {
-    this.disposables = [
-      this.emitter,
+  constructor(private readonly ctx: ChantContext, private readonly tracker: RunTracker, private readonly lifecycle: LifecycleQuery) {
+    super();
+    this._registerAll(
       ctx.indexService.onDidChange(() => this.emitter.fire()),
       tracker.onDidChange(() => this.emitter.fire()),
-    ];
-    queueMicrotask(() => {
-      if (ctx.services.lifecycle) this.disposables.push(ctx.services.lifecycle.onDidChange(() => this.emitter.fire()));
-    });
+      lifecycle.onDidChange(() => this.emitter.fire()),
+    );
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -365,11 +321,11 @@ class WorkCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable
     const rel = this.ctx.indexService.index.relationsOf(spec);
     // Chant refuses to work completed, cancelled and blocked specs: no Work button that cannot
     // work. What chant accepts for them instead (merge, review, approve, reset) still shows.
-    const workable = offersWork(rel.status, rel.memberProgress) && !this.ctx.services.lifecycle?.awaitingMerge(spec);
+    const workable = offersWork(rel.status, rel.memberProgress) && !this.lifecycle.awaitingMerge(spec);
     const lenses = workable
       ? [new vscode.CodeLens(range, { title: vscode.l10n.t('▶ Work'), tooltip: `chant work ${spec.id}`, command: Commands.workSpec, arguments: [spec.path] })]
       : [];
-    const actions = this.ctx.services.lifecycle?.actionsOf(spec) ?? [];
+    const actions = this.lifecycle.actionsOf(spec);
     const lifecycleLens = (action: string, title: string, command: string) => {
       if (actions.includes(action as never)) lenses.push(new vscode.CodeLens(range, { title, command, arguments: [spec.path] }));
     };
@@ -382,9 +338,5 @@ class WorkCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable
       lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Work as chain'), tooltip: vscode.l10n.t('chant work {0} in one terminal, as chant chains its members', spec.id), command: Commands.workSpecChain, arguments: [spec.path] }));
     }
     return lenses;
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

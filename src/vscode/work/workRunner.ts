@@ -4,36 +4,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ChantRefusal } from '../../core/chantOutput';
 import type { RunPlan, RunStep } from '../../core/runPlan';
+import type { StepResult, WorkOutcome } from '../api';
 import type { ChantTasks } from './chantTasks';
 
-/** How one `chant work` ended: `code` undefined when it never started. */
-export interface StepResult {
-  id: string;
-  code: number | undefined;
-  note?: string;
-  /** chant's reason when it refused or failed, and the option it names that proceeds. */
-  refusal?: ChantRefusal;
-  /** chant's output (the tail), for messages. */
-  output?: string;
-  /** The arguments chant ran with (after the program). */
-  args?: string[];
-}
-
-export interface WorkOutcome {
-  plan: RunPlan;
-  ok: boolean;
-  /** Steps in the order they ended. */
-  results: StepResult[];
-  /** The first step that did not exit 0. */
-  failed?: StepResult;
-  /** Steps never started because of the failure. */
-  notStarted: string[];
-}
-
 export class WorkRunner implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly activePlans = new Set<RunPlan>();
   private running = 0;
   private disposed = false;
@@ -120,6 +95,5 @@ export class WorkRunner implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    for (const d of this.disposables) d.dispose();
   }
 }
