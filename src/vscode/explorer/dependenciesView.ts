@@ -8,7 +8,7 @@ import { shortId } from '../../core/ids';
 import { describeBlockReason } from '../../core/specIndex';
 import { Commands } from '../commands';
 import type { ChantContext } from '../context';
-import { specPathFromArg } from '../specArgs';
+import { specFromArg } from '../specArgs';
 
 export const DEPENDENCIES_VIEW = 'chantSpecs.dependencies';
 
@@ -216,8 +216,7 @@ export function registerDependenciesView(ctx: ChantContext): vscode.Disposable {
     }),
     vscode.commands.registerCommand(Commands.showDependencies, async (arg?: unknown) => {
       await ctx.indexService.whenIdle();
-      const path = specPathFromArg(arg) ?? vscode.window.activeTextEditor?.document.uri.fsPath;
-      const spec = path ? ctx.indexService.index.byPath(path) : undefined;
+      const spec = specFromArg(ctx.indexService.index, arg);
       if (!spec) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a spec or pick one in the Spec Explorer first.'));
         return;

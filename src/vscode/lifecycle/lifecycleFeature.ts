@@ -174,13 +174,10 @@ export function registerLifecycle(ctx: ChantContext): vscode.Disposable {
 
   ctx.api.lifecycle = {
     actions: (idOrPath) => {
-      const spec = specFromArg(index(), idOrPath) ?? index().projects().map((p) => index().byId(p.root, idOrPath)).find(Boolean);
+      const spec = specFromArg(index(), idOrPath);
       return spec ? query.actionsOf(spec) : [];
     },
-    run: (action, idOrPath, input) => {
-      const spec = index().projects().map((p) => index().byId(p.root, idOrPath)).find(Boolean);
-      return act(action, spec?.path ?? idOrPath, { confirm: false, ...input });
-    },
+    run: (action, idOrPath, input) => act(action, idOrPath, { confirm: false, ...input }),
     refreshed: () => refresh(),
     lastReview: () => lastReview,
   };

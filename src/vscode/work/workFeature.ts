@@ -13,7 +13,7 @@ import { ChantCliService } from './chantCliService';
 import { Commands } from '../commands';
 import type { ChantContext } from '../context';
 import { RunTracker } from './runTracker';
-import { specPathFromArg } from '../specArgs';
+import { specFromArg } from '../specArgs';
 import { WorkRunner, type WorkOutcome } from './workRunner';
 import { ChantTasks } from './chantTasks';
 import type { ChantRefusal } from '../../core/chantOutput';
@@ -59,21 +59,8 @@ export function registerWork(ctx: ChantContext): vscode.Disposable {
       isRunning: (id) => tracker.isRunning(spec.root, id),
     });
 
-  /** The spec a command argument names: a path, a Uri, a tree item with `specPath`, or an ID. */
-  const resolveTarget = (arg: unknown): Spec | undefined => {
-    const path = specPathFromArg(arg);
-    if (path) {
-      const byPath = index().byPath(path);
-      if (byPath) return byPath;
-      if (typeof arg === 'string' && !/[\\/]/.test(arg)) {
-        for (const p of index().projects()) {
-          const s = index().byId(p.root, arg);
-          if (s) return s;
-        }
-      }
-    }
-    return undefined;
-  };
+  /** The spec a command argument names: a path, a Uri, a tree item, or an ID (full or short). */
+  const resolveTarget = (arg: unknown): Spec | undefined => specFromArg(index(), arg);
 
   const work = async (spec: Spec, options: WorkOptions = {}): Promise<WorkStart | undefined> => {
     if (!vscode.workspace.isTrusted) {
