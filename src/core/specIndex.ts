@@ -9,6 +9,7 @@ import { parseDocument } from 'yaml';
 import { MAX_SPEC_BYTES, parseSpecFile, specIdFromPath, yamlNestsTooDeep } from './spec';
 import { ProjectRelations, type BlockReason, type SpecRelations } from './relations';
 import { compareSpecIds } from './ids';
+import { yieldToEventLoop } from './eventLoop';
 import { isInside, joinPath, normalizePath, relativePath } from './paths';
 
 /** One Chant project: a directory holding `.chant/`. */
@@ -548,7 +549,6 @@ export async function listMarkdown(fs: FileSystem, dir: string, within?: string)
   return out;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Entries with their kind when the file system lists it; no kind: stat the entry to know. */
 async function listEntries(fs: FileSystem, dir: string): Promise<{ name: string; kind?: DirEntry['kind'] }[]> {

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { DriftEngine, isDrifted, type DriftAck, type DriftFinding, type DriftUpdate } from '../../core/drift';
 import { acknowledge, ackKey, currentAck, parseAckState, undoAcknowledge, type AckState } from '../../core/drift/acks';
 import { ChangeBatcher } from '../../core/batcher';
+import { yieldToEventLoop } from '../../core/eventLoop';
 import { normalizePath } from '../../core/paths';
 import type { Spec } from '../../core/model';
 import type { FileChange } from '../../core/ports';
@@ -44,7 +45,7 @@ export class DriftService implements vscode.Disposable {
       gitAllowed: vscode.workspace.isTrusted,
       acknowledgement: (spec) => currentAck(this.acks, ackKey(spec.root, spec.id)),
       logger: ctx.logger,
-      yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
+      yieldToEventLoop,
     });
     this.fileBatcher = new ChangeBatcher((changes) => this.onFilesChanged(changes), 150, 1000);
     this.headBatcher = new ChangeBatcher(() => this.checkAll('HEAD or a branch moved'), 300, 2000);
@@ -88,7 +89,7 @@ export class DriftService implements vscode.Disposable {
     );
     this.firstCheck = ctx.api.whenIndexed().then(async () => {
       // Not on the turn the index completes: the views react to it there.
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       this.started = true;
       return this.checkAll('initial');
     });

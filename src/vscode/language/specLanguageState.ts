@@ -1,6 +1,7 @@
 // What the spec language features share: the ID lookup kept in step with the index, each
 // project's lint config, and the spec behind an editor (a parse of unsaved text when dirty).
 import * as vscode from 'vscode';
+import { yieldToEventLoop } from '../../core/eventLoop';
 import { DEFAULT_LINT_CONFIG, SpecLookup, readLintConfig, type LintConfig } from '../../core/lint';
 import type { Spec } from '../../core/model';
 import { parseSpecText } from '../../core/spec';
@@ -79,7 +80,7 @@ export class SpecLanguageState implements vscode.Disposable {
       let next: SpecLookup;
       do {
         this.rebuildAgain = false;
-        next = await SpecLookup.build(this.ctx.indexService.index, () => new Promise((resolve) => setImmediate(resolve)));
+        next = await SpecLookup.build(this.ctx.indexService.index, yieldToEventLoop);
       } while (this.rebuildAgain && !this.disposed);
       if (this.disposed) return;
       this.currentLookup = next;

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { joinPath } from '../../core/paths';
+import { SerialQueue } from '../../core/serialQueue';
 import { lifecycleActions, lifecycleArgs, specBranch, unmergedSpecIds, type LifecycleAction } from '../../core/lifecycle';
 import type { Spec } from '../../core/model';
 import { nodeProcessRunner } from '../../node/processRunner';
@@ -47,14 +48,13 @@ export function registerLifecycle(ctx: ChantContext): vscode.Disposable {
     }
     logs.set(root, new Set(names.filter((n) => n.endsWith('.log')).map((n) => n.slice(0, -4))));
   };
-  let refreshing: Promise<void> = Promise.resolve();
+  const refreshing = new SerialQueue((e) => ctx.logger.warn(`lifecycle facts: ${e instanceof Error ? e.message : String(e)}`));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refresh = (): Promise<void> => {
-    refreshing = refreshing.then(async () => {
+    return refreshing.run(async () => {
       for (const p of index().projects()) await readFacts(p.root);
       changed.fire();
-    }).catch((e) => ctx.logger.warn(`lifecycle facts: ${e instanceof Error ? e.message : String(e)}`));
-    return refreshing;
+    });
   };
   const soon = () => {
     if (timer) clearTimeout(timer);
@@ -87,7 +87,7 @@ export function registerLifecycle(ctx: ChantContext): vscode.Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('Chant runs no process in an untrusted workspace.'));
       return undefined;
     }
-    await refreshing;
+    await refreshing.queued();
     const allowed = query.actionsOf(spec);
     if (!allowed.includes(action)) {
       void vscode.window.showInformationMessage(vscode.l10n.t('chant would not {0} {1} now (status {2}).', action, spec.id, spec.status));

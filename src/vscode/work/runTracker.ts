@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { isRunMarkerPath, markerState, readRunMarkers, type ProcessProbe, type RunMarker, type RunState } from '../../core/runState';
 import type { FileSystem } from '../../core/ports';
+import { SerialQueue } from '../../core/serialQueue';
 import type { IndexService } from '../indexService';
 import type { RunQuery } from '../context';
 import type { LiveRun } from '../../core/explorerModel';
@@ -32,7 +33,8 @@ export class RunTracker implements RunQuery, vscode.Disposable {
   private liveTimer: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private poll: ReturnType<typeof setInterval> | undefined;
-  private refreshing: Promise<void> = Promise.resolve();
+  /** Reads of the markers, one at a time; a vanished folder reads as no markers next time. */
+  private readonly refreshing = new SerialQueue(() => undefined);
 
   constructor(private readonly indexService: IndexService, private readonly fs: FileSystem, private readonly probe: ProcessProbe) {
     this.disposables.push(this.emitter, indexService.onDidChange((change) => {
@@ -51,11 +53,10 @@ export class RunTracker implements RunQuery, vscode.Disposable {
   /** Reads the markers of `roots` (all projects when omitted). */
   refresh(roots?: string[]): Promise<void> {
     const wanted = roots ?? this.indexService.index.projects().map((p) => p.root);
-    this.refreshing = this.refreshing.then(async () => {
+    return this.refreshing.run(async () => {
       for (const root of wanted) this.markers.set(root, await readRunMarkers(this.fs, root));
       this.recompute();
-    }).catch(() => undefined); // a vanished folder reads as no markers next time
-    return this.refreshing;
+    });
   }
 
   stateOf(root: string, specId: string): RunState | undefined {
