@@ -7,6 +7,7 @@
 // a handful of map lookups, so a batch re-lints only the specs `SpecLookup.update` names.
 
 import * as l10n from '@vscode/l10n';
+import { shortestCycleThrough } from './cycles';
 import { driverIdOf, isMemberOf, isStandardId } from './ids';
 import type { LocatedValue, Severity, Spec, SpecProblem, TextRange } from './model';
 import type { IndexChange, SpecIndex } from './specIndex';
@@ -322,24 +323,7 @@ export function cycleThrough(spec: Spec, index: SpecIndex, lookup: SpecLookup): 
     if (id !== spec.id && !target?.loadable) return [];
     return deps.map((d) => d.value).filter((d) => !within || within.has(d));
   };
-  // Breadth-first from the spec back to itself; bounded so a huge graph cannot stall typing.
-  const previous = new Map<string, string>();
-  const queue = [spec.id];
-  for (let i = 0; i < queue.length && i < 20000; i++) {
-    const at = queue[i];
-    for (const next of edges(at)) {
-      if (next === spec.id) {
-        const path = [at];
-        for (let p = previous.get(at); p !== undefined; p = previous.get(p)) path.unshift(p);
-        return path;
-      }
-      if (!previous.has(next) && next !== spec.id) {
-        previous.set(next, at);
-        queue.push(next);
-      }
-    }
-  }
-  return undefined;
+  return shortestCycleThrough(spec.id, edges);
 }
 
 /** `members:` entries that are not members by name, and member files the list leaves out. */

@@ -17,6 +17,9 @@ export type SpecStatus = (typeof SPEC_STATUSES)[number];
  */
 export type DerivedStatus = SpecStatus | 'invalid';
 
+/** Statuses that count as done for chant's dependency and sibling checks (`completed`, `cancelled`). */
+export const FINISHED_STATUSES: ReadonlySet<string> = new Set<SpecStatus>(['completed', 'cancelled']);
+
 /** A 0-based position in a text document. */
 export interface Position {
   line: number;

@@ -1,20 +1,14 @@
-// Relations between the specs of one project and the derived status chant computes in memory
-// (chant-format.md §4): members, blocked/ready, what `chant work` would refuse, cycles, orphans.
+// Relations between the specs of one project, kept current file by file (chant-format.md §4):
+// which file chant loads per ID, members, dependents, cycles (cycles.ts), orphans, and the status
+// chant derives in memory (derivedStatus.ts): blocked/ready and what `chant work` would refuse.
 
-import * as l10n from '@vscode/l10n';
-import { compareSpecIds, driverIdOf, earlierSiblingNumbers, isMemberOf, memberNumberOf } from './ids';
+import { dependencyCycleSteps, findCycles, runToEnd } from './cycles';
+import { blockedReasons, priorSiblingsDone, workBlockers, type BlockReason } from './derivedStatus';
+import { compareSpecIds, driverIdOf, isMemberOf } from './ids';
 import type { DerivedStatus, Spec } from './model';
 import { lowerBound } from './sorted';
 
-/** Why a spec is blocked (chant's `is_blocked`) or why `chant work` would refuse it. */
-export type BlockReason =
-  | { kind: 'dependency'; id: string; state: 'missing' | 'archived' | 'cross-repo' | 'unfinished' | 'cancelled' | 'invalid'; status?: string }
-  | { kind: 'driver-dependency'; driver: string; id: string; state: 'missing' | 'archived' | 'cross-repo' | 'unfinished' | 'cancelled' | 'invalid'; status?: string }
-  | { kind: 'approval'; status: 'pending' | 'rejected' }
-  | { kind: 'sibling'; id: string; state: 'missing' | 'unfinished' | 'cancelled'; status?: string; through?: string }
-  | { kind: 'members'; incomplete: string[] }
-  | { kind: 'lint'; rule: 'title' | 'dependency'; message: string }
-  | { kind: 'cycle'; cycle: string[] };
+export type { BlockReason } from './derivedStatus';
 
 /** Everything the index knows about one spec beyond the file itself. */
 export interface SpecRelations {
@@ -56,14 +50,6 @@ export interface SpecRelations {
   /** Completed members / all members, for drivers. */
   memberProgress?: { completed: number; total: number };
 }
-
-function depState(dep: Spec | undefined, archivedIds: ReadonlyMap<string, unknown>, id: string): 'missing' | 'archived' | 'cross-repo' | 'invalid' | undefined {
-  if (dep) return dep.loadable ? undefined : 'invalid';
-  if (id.includes(':')) return 'cross-repo';
-  return archivedIds.has(id) ? 'archived' : 'missing';
-}
-
-const DONE = new Set(['completed', 'cancelled']);
 
 /**
  * Computes relations for every spec of one project. `specs` are all files of the project,
@@ -150,7 +136,7 @@ export class ProjectRelations {
       for (const id of ids) this.countUnder(id, 1);
       yield;
     }
-    yield* cycleSteps(this.active, undefined, this.cycles, stepSize);
+    yield* dependencyCycleSteps(this.active, undefined, this.cycles, stepSize);
     for (const chunk of chunks([...this.byPath.values()])) {
       for (const s of chunk) this.relations.set(s.path, this.relationFor(s));
       yield;
@@ -433,43 +419,6 @@ export class ProjectRelations {
   }
 }
 
-/**
- * chant's `is_blocked` reasons for an active spec with status `status`; `dropCancelled`: as
- * `chant list` asks it, after leaving cancelled specs out (a cancelled dependency then blocks,
- * and a cancelled driver's dependencies are not looked at).
- */
-function blockedReasons(
-  s: Spec, status: DerivedStatus, active: Map<string, Spec>, invalidActive: Map<string, Spec>, archivedIds: ReadonlyMap<string, unknown>, dropCancelled: boolean,
-): BlockReason[] {
-  const reasons: BlockReason[] = [];
-  const unmet = (dep: Spec) => (dropCancelled ? dep.status !== 'completed' : !DONE.has(dep.status));
-  for (const d of s.dependsOn) {
-    const dep = active.get(d.value);
-    const state = depState(dep ?? invalidActive.get(d.value), archivedIds, d.value);
-    if (state) reasons.push({ kind: 'dependency', id: d.value, state });
-    else if (dep && unmet(dep)) reasons.push({ kind: 'dependency', id: d.value, state: dep.status === 'cancelled' ? 'cancelled' : 'unfinished', status: dep.status });
-  }
-  const driverId = driverIdOf(s.id);
-  const driver = driverId ? active.get(driverId) : undefined;
-  if (driver && driverId && !(dropCancelled && driver.status === 'cancelled')) {
-    for (const d of driver.dependsOn) {
-      if (isMemberOf(d.value, driverId)) continue; // chant 0.23.2: siblings in the driver's deps don't block members
-      const dep = active.get(d.value);
-      const state = depState(dep ?? invalidActive.get(d.value), archivedIds, d.value);
-      if (state) reasons.push({ kind: 'driver-dependency', driver: driverId, id: d.value, state });
-      else if (dep && unmet(dep)) reasons.push({ kind: 'driver-dependency', driver: driverId, id: d.value, state: dep.status === 'cancelled' ? 'cancelled' : 'unfinished', status: dep.status });
-    }
-  }
-  if (status === 'pending' && s.approval?.required && s.approval.status !== 'approved') {
-    reasons.push({ kind: 'approval', status: s.approval.status === 'rejected' ? 'rejected' : 'pending' });
-  }
-  return reasons;
-}
-
-function runToEnd(steps: Iterator<void>): void {
-  while (!steps.next().done) { /* each step does its work when asked for */ }
-}
-
 /** The order chant loads files in: shallower paths first, then by path. */
 function byLoadOrder(a: Spec, b: Spec): number {
   return depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -493,149 +442,6 @@ function depth(path: string): number {
   let n = 0;
   for (let i = 0; i < path.length; i++) if (path[i] === '/' || path[i] === '\\') n++;
   return n;
-}
-
-/** chant's `all_prior_siblings_completed`. */
-function priorSiblingsDone(s: Spec, active: Map<string, Spec>): boolean {
-  const driverId = driverIdOf(s.id);
-  const n = memberNumberOf(s.id);
-  if (!driverId || n === undefined || s.hasDependsOnKey) return true;
-  for (const k of earlierSiblingNumbers(driverId, n, active)) {
-    if (!DONE.has(active.get(`${driverId}.${k}`)!.status)) return false;
-  }
-  return true;
-}
-
-/** Missing siblings listed one by one up to this many in a row; a longer run is one reason. */
-const MAX_LISTED_MISSING = 100;
-
-/** chant's `get_blocking_dependencies` plus the lint errors that make `chant work` abort. */
-function workBlockers(s: Spec, active: Map<string, Spec>, archivedIds: ReadonlyMap<string, unknown>, invalidActive: Map<string, Spec>): BlockReason[] {
-  const reasons: BlockReason[] = [];
-  if (s.title === undefined) reasons.push({ kind: 'lint', rule: 'title', message: l10n.t('the spec has no `# ` title line') });
-  for (const d of s.dependsOn) {
-    const dep = active.get(d.value);
-    const state = depState(dep ?? invalidActive.get(d.value), archivedIds, d.value);
-    if (state) {
-      reasons.push({ kind: 'lint', rule: 'dependency', message: l10n.t('depends_on `{0}` is not an active spec ({1})', d.value, state) });
-    } else if (dep && dep.status !== 'completed') {
-      reasons.push({ kind: 'dependency', id: d.value, state: dep.status === 'cancelled' ? 'cancelled' : 'unfinished', status: dep.status });
-    }
-  }
-  const driverId = driverIdOf(s.id);
-  const n = memberNumberOf(s.id);
-  if (driverId && n !== undefined) {
-    // chant lists each of .1 … .N-1 that is missing; N comes from a file name, so a long run of
-    // missing numbers is one reason (`through`) rather than a loop as long as N.
-    const missing = (from: number, to: number) => {
-      if (to - from > MAX_LISTED_MISSING) reasons.push({ kind: 'sibling', id: `${driverId}.${from}`, through: `${driverId}.${to - 1}`, state: 'missing' });
-      else for (let k = from; k < to; k++) reasons.push({ kind: 'sibling', id: `${driverId}.${k}`, state: 'missing' });
-    };
-    let next = 1;
-    for (const k of earlierSiblingNumbers(driverId, n, active)) {
-      missing(next, k);
-      const sibId = `${driverId}.${k}`;
-      const sib = active.get(sibId)!;
-      if (sib.status !== 'completed') reasons.push({ kind: 'sibling', id: sibId, state: sib.status === 'cancelled' ? 'cancelled' : 'unfinished', status: sib.status });
-      next = k + 1;
-    }
-    missing(next, n);
-  }
-  return reasons;
-}
-
-/**
- * Strongly connected components of the depends_on graph with more than one node, or a self-loop;
- * `within`: only among these IDs (a union of whole components, see ProjectRelations.cycleRegion).
- */
-export function findCycles(active: Map<string, Spec>, within?: ReadonlySet<string>): Map<string, string[]> {
-  const result = new Map<string, string[]>();
-  runToEnd(cycleSteps(active, within, result, Infinity));
-  return result;
-}
-
-/** findCycles into `result`, pausing (yielding) after every `stepSize` specs it visits. */
-function* cycleSteps(active: Map<string, Spec>, within: ReadonlySet<string> | undefined, result: Map<string, string[]>, stepSize: number): Generator<void> {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  let counter = 0;
-
-  const inside = (id: string) => active.has(id) && (!within || within.has(id));
-  const adjacency = new Map<string, string[]>();
-  const edges = (id: string) => {
-    let out = adjacency.get(id);
-    if (!out) {
-      out = [];
-      for (const d of active.get(id)?.dependsOn ?? []) if (inside(d.value)) out.push(d.value);
-      adjacency.set(id, out);
-    }
-    return out;
-  };
-
-  // Iterative Tarjan: recursion would overflow on long chains of 10k specs.
-  for (const start of within ?? active.keys()) {
-    if (index.has(start) || !inside(start)) continue;
-    const work: { id: string; next: string[]; i: number }[] = [];
-    const visit = (id: string) => {
-      index.set(id, counter);
-      low.set(id, counter);
-      counter++;
-      stack.push(id);
-      onStack.add(id);
-      work.push({ id, next: edges(id), i: 0 });
-    };
-    visit(start);
-    if (counter % stepSize === 0) yield;
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (frame.i < frame.next.length) {
-        const w = frame.next[frame.i++];
-        if (!index.has(w)) {
-          visit(w);
-          if (counter % stepSize === 0) yield;
-        } else if (onStack.has(w)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(w)!));
-        continue;
-      }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1];
-        low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
-      }
-      if (low.get(frame.id) === index.get(frame.id)) {
-        const component: string[] = [];
-        let w: string;
-        do {
-          w = stack.pop()!;
-          onStack.delete(w);
-          component.push(w);
-        } while (w !== frame.id);
-        const selfLoop = component.length === 1 && edges(component[0]).includes(component[0]);
-        if (component.length > 1 || selfLoop) {
-          const cycle = orderCycle(component, edges);
-          for (const id of component) result.set(id, cycle);
-        }
-      }
-    }
-  }
-}
-
-/** Orders a cycle's members along its edges for a readable message (`a → b → c → a`). */
-function orderCycle(component: string[], edges: (id: string) => string[]): string[] {
-  const members = new Set(component);
-  const start = [...component].sort()[0];
-  const path = [start];
-  const seen = new Set([start]);
-  let current = start;
-  for (;;) {
-    const next = edges(current).find((e) => members.has(e) && !seen.has(e));
-    if (!next) break;
-    path.push(next);
-    seen.add(next);
-    current = next;
-  }
-  return path.length === component.length ? path : component.sort();
 }
 
 /**

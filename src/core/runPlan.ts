@@ -3,8 +3,9 @@
 // all call these, and only the adapters launch anything.
 
 import * as l10n from '@vscode/l10n';
+import { findCycle } from './cycles';
 import { compareSpecIds, driverIdOf, earlierSiblingNumbers, isMemberOf, isSafeId, memberNumberOf, shortId } from './ids';
-import type { Spec } from './model';
+import { FINISHED_STATUSES, type Spec } from './model';
 import type { BlockReason, SpecRelations } from './relations';
 import { describeBlockReason } from './specIndex';
 
@@ -110,8 +111,6 @@ export function terminalName(id: string): string {
   return `${shortId(id)} · chant work`;
 }
 
-const DONE = new Set(['completed', 'cancelled']);
-
 /**
  * Whether a ▶ Work button belongs on a spec in this derived status: `chant work` refuses
  * completed, cancelled and blocked specs and cannot load invalid ones. A driver with unfinished
@@ -121,7 +120,7 @@ const DONE = new Set(['completed', 'cancelled']);
 export function offersWork(status: string, memberProgress?: { completed: number; total: number }): boolean {
   if (status === 'invalid') return false;
   if (memberProgress && memberProgress.completed < memberProgress.total) return true;
-  return !DONE.has(status) && status !== 'blocked';
+  return !FINISHED_STATUSES.has(status) && status !== 'blocked';
 }
 
 /**
@@ -156,7 +155,7 @@ export function planWork(source: PlanSource, root: string, id: string, options: 
 
   if (isRunning(id)) return fail(l10n.t('{0} is already running.', id));
   if (rel.members.length === 0) {
-    if (DONE.has(spec.status)) {
+    if (FINISHED_STATUSES.has(spec.status)) {
       plan.skipped.push({ id, reason: l10n.t('already {0}', spec.status) });
       return { ok: true, plan };
     }
@@ -171,11 +170,11 @@ export function planWork(source: PlanSource, root: string, id: string, options: 
   for (const m of members) if (!isSafeId(m.id)) return fail(l10n.t('Refusing to run member {0} of {1}: it is not a plain chant ID.', JSON.stringify(m.id), id));
   const running = members.filter((m) => isRunning(m.id)).map((m) => m.id);
   if (running.length > 0) return fail(running.length === 1 ? l10n.t('{0} is already running.', running[0]) : l10n.t('{0} are already running.', running.join(', ')));
-  for (const m of members) if (DONE.has(m.status)) plan.skipped.push({ id: m.id, reason: l10n.t('already {0}', m.status) });
+  for (const m of members) if (FINISHED_STATUSES.has(m.status)) plan.skipped.push({ id: m.id, reason: l10n.t('already {0}', m.status) });
 
   if (options.mode === 'chain') {
     plan.mode = 'chain';
-    if (members.every((m) => DONE.has(m.status))) return { ok: true, plan };
+    if (members.every((m) => FINISHED_STATUSES.has(m.status))) return { ok: true, plan };
     // Seen with chant 0.23.2 (test/integration/work.test.ts): after the driver's members, its chain
     // goes on with every other ready spec of the project, with or without --chain-max.
     plan.warnings.push(l10n.t('chant goes on with the other ready specs of the project once the members of {0} are done (chant 0.23.2 does).', id));
@@ -190,7 +189,7 @@ export function planWork(source: PlanSource, root: string, id: string, options: 
   for (const g of groupIds) {
     if (!plan.skipped.some((s) => s.id === g)) plan.skipped.push({ id: g, reason: l10n.t('has members of its own; they are planned one by one') });
   }
-  const runnable = members.filter((m) => !groupIds.has(m.id) && !DONE.has(m.status));
+  const runnable = members.filter((m) => !groupIds.has(m.id) && !FINISHED_STATUSES.has(m.status));
   const runnableIds = new Set(runnable.map((m) => m.id));
   const stale = runnable.filter((m) => m.status === 'in_progress').map((m) => m.id);
   if (stale.length > 0) return fail(staleMessage(stale.join(', ')));
@@ -218,7 +217,7 @@ export function planWork(source: PlanSource, root: string, id: string, options: 
     preds.set(m.id, p);
   }
 
-  const cycle = findCycle(runnable.map((m) => m.id), preds);
+  const cycle = findCycle(runnable.map((m) => m.id), (m) => [...(preds.get(m) ?? [])]);
   if (cycle) return fail(l10n.t("Dependency cycle among the members of {0}: {1} (explicit depends_on and chant's order of earlier siblings).", id, [...cycle, cycle[0]].join(' → ')), cycle);
 
   // Phases: Kahn layering, members of a phase in chant's order.
@@ -305,35 +304,6 @@ function staleMessage(ids: string): string {
 
 function fail(error: string, cycle?: string[]): PlanResult {
   return cycle ? { ok: false, error, cycle } : { ok: false, error };
-}
-
-/** One cycle through `nodes` along `preds` (as `a` waits for `b` waits for … `a`), or undefined. */
-export function findCycle(nodes: string[], preds: Map<string, Set<string>>): string[] | undefined {
-  const state = new Map<string, 1 | 2>(); // 1 on the path, 2 done
-  for (const start of [...nodes].sort()) {
-    if (state.has(start)) continue;
-    const path: string[] = [];
-    const stack: { id: string; next: string[]; i: number }[] = [];
-    const push = (n: string) => {
-      state.set(n, 1);
-      path.push(n);
-      stack.push({ id: n, next: [...(preds.get(n) ?? [])].sort(), i: 0 });
-    };
-    push(start);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.i < top.next.length) {
-        const n = top.next[top.i++];
-        if (state.get(n) === 1) return path.slice(path.indexOf(n));
-        if (!state.has(n)) push(n);
-        continue;
-      }
-      state.set(top.id, 2);
-      stack.pop();
-      path.pop();
-    }
-  }
-  return undefined;
 }
 
 /** One line per phase, e.g. `Phase 1 (parallel): .1 .2 .3` / `Phase 2: .4`, with member IDs shortened under the driver. */

@@ -9,6 +9,7 @@ import { MAX_SPEC_BYTES, parseSpecFile, specIdFromPath } from './spec';
 import { DEFAULT_LINT_CONFIG, parseProjectConfig, type LintConfig } from './projectConfig';
 import { ProjectRelations, type BlockReason, type SpecRelations } from './relations';
 import { compareSpecIds } from './ids';
+import { yieldToEventLoop } from './eventLoop';
 import { isInside, joinPath, normalizePath, relativePath } from './paths';
 
 /** One Chant project: a directory holding `.chant/`. */
@@ -540,7 +541,6 @@ export async function listMarkdown(fs: FileSystem, dir: string, within?: string)
   return out;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Entries with their kind when the file system lists it; no kind: stat the entry to know. */
 async function listEntries(fs: FileSystem, dir: string): Promise<{ name: string; kind?: DirEntry['kind'] }[]> {

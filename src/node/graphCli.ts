@@ -2,8 +2,9 @@
 // the same graph and mermaid text the panel draws, for scripts, docs and CI.
 import path from 'node:path';
 import { buildGraph } from '../core/graph';
-import { resolveShortId } from '../core/ids';
 import { SPEC_STATUSES } from '../core/model';
+import { localDate } from '../core/newSpec';
+import { resolveSpecRef } from '../core/specRef';
 import { describeBlockReason, type SpecIndex } from '../core/specIndex';
 import { terminalJson, writeErr, writeOut } from './terminal';
 
@@ -79,19 +80,17 @@ export async function graphCommand(args: string[], loadIndex: (dir: string) => P
   let root = ordered[0];
   let focusId: string | undefined;
   if (parsed.focus !== undefined) {
-    const found = ordered
-      .map((r) => ({ r, res: resolveShortId(parsed.focus!, index.specsOf(r).filter((s) => !s.archived).map((s) => s.id), '') }))
-      .find((x) => x.res.kind !== 'missing');
-    if (!found) {
+    const found = resolveSpecRef(index, parsed.focus, ordered, localDate(new Date()));
+    if (found.kind === 'missing') {
       writeErr(`no active spec matches ${parsed.focus}\n`);
       return 1;
     }
-    if (found.res.kind !== 'found') {
-      writeErr(`${parsed.focus} is ambiguous: ${found.res.kind === 'ambiguous' ? found.res.matches.join(', ') : ''}\n`);
+    if (found.kind === 'ambiguous') {
+      writeErr(`${parsed.focus} is ambiguous: ${found.matches.join(', ')}\n`);
       return 1;
     }
-    root = found.r;
-    focusId = found.res.id;
+    root = found.spec.root;
+    focusId = found.spec.id;
   } else if (!roots.includes(wanted) && roots.length > 1) {
     writeErr(`note: ${roots.length} projects under ${wanted}; drawing ${root} (pass its folder to choose another)\n`);
   }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { SpecIndex, type IndexChange } from '../core/specIndex';
 import type { FileChange, FileWatcher } from '../core/ports';
+import { SerialQueue } from '../core/serialQueue';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { createIndexWatcher } from '../node/indexWatcher';
 import type { Settings } from './settings';
@@ -17,9 +18,7 @@ export class IndexService extends Disposable {
   private watchedKey = '';
   private readonly watcher: FileWatcher;
   /** Serialises index work so batches apply in order. */
-  private queue: Promise<unknown> = Promise.resolve();
-  private pending = 0;
-  private idleWaiters: (() => void)[] = [];
+  private readonly queue: SerialQueue;
   /** The first full index (started by `start`). */
   private initial: Promise<void> = Promise.resolve();
 
@@ -28,6 +27,7 @@ export class IndexService extends Disposable {
     this.index = new SpecIndex(nodeFileSystem, {
       logger, discovery: { maxDepth: settings.get('discoveryDepth') },
     });
+    this.queue = new SerialQueue((e) => logger.error(e instanceof Error ? e : String(e)), () => this.updateWatcher());
     this.watcher = createIndexWatcher((e) => logger.warn(`file watcher: ${e instanceof Error ? e.message : String(e)}`));
     this._registerAll(
       this.index.onDidChange((change) => this.emitter.fire(change)),
@@ -69,25 +69,15 @@ export class IndexService extends Disposable {
 
   /** Resolves when no indexing work is queued or running. */
   whenIdle(): Promise<void> {
-    if (this.pending === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.queue.whenIdle();
   }
 
   get busy(): boolean {
-    return this.pending > 0;
+    return this.queue.busy;
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
-    this.pending++;
-    const run = this.queue.then(work).catch((e: unknown) => {
-      this.logger.error(e instanceof Error ? e : String(e));
-    }).finally(() => {
-      this.pending--;
-      this.updateWatcher();
-      if (this.pending === 0) for (const w of this.idleWaiters.splice(0)) w();
-    });
-    this.queue = run;
-    return run;
+    return this.queue.run(work);
   }
 
   private updateWatcher(): void {

@@ -199,6 +199,8 @@ describe('drift', function () {
   it('plans the re-run as chant accepts it: status pending first, then chant work ID', () => {
     const r = api.driftRerunPlan!(DOC);
     assert.ok(r.ok, JSON.stringify(r));
+    // A short ID (a unique suffix, as chant resolves it) names the same spec.
+    assert.deepEqual(api.driftRerunPlan!('001-doc'), r);
     assert.equal(r.plan.setPendingFirst, true);
     assert.deepEqual(r.plan.args, ['work', DOC]);
     assert.equal(r.plan.cwd.replace(/\\/g, '/'), root.replace(/\\/g, '/'));
@@ -206,7 +208,7 @@ describe('drift', function () {
 
   it('re-runs a completed spec with the real chant: status pending first, then chant work ID in the project root', async function () {
     if (!needs('chant', findChant(), NO_CHANT)) return this.skip();
-    const started = await api.driftRerun!(DOC, { confirm: false });
+    const started = await api.driftRerun!('001-doc', { confirm: false });
     assert.ok(started, 'Re-run refused');
     assert.equal(started.plan.display, `${started.plan.command} work ${DOC}`);
     assert.equal(await started.finished, 0, 'chant work did not exit 0');

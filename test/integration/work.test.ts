@@ -96,9 +96,12 @@ describe('Work Spec (real chant, agent double)', function () {
     assert.ok(!fs.existsSync(path.join(ws, 'PWNED')));
   });
 
-  it('works a single spec: chant runs the agent in its worktree, commits on chant/ID, completes the spec on main', async () => {
+  it('works a single spec named by its short ID: chant runs the agent in its worktree, commits on chant/ID, completes the spec on main', async () => {
+    // Work Spec takes the short IDs chant takes (`003-one`, a unique suffix), like Show Graph.
+    const planned = api.plan!('003-one');
+    assert.ok(planned.ok && planned.plan.target === ONE, JSON.stringify(planned));
     tell(ONE, 'wait', 'hold');
-    const start = await work(specPath(ONE));
+    const start = await work('003-one');
     assert.ok(start, 'a single spec starts without confirmation');
     assert.deepEqual(start.plan.phases.flat().map((s) => s.argv.slice(1)), [['work', ONE, W]]);
     await waitFor('the agent running for ONE', () => agentRuns().includes(ONE) && api.runs!().some((r) => r.id === ONE && r.state === 'running'), 60_000);

@@ -2,7 +2,8 @@
 // project per rule; plus members, orphans, duplicates, cycles and tree nesting.
 
 import assert from 'node:assert/strict';
-import { chantListFilters, computeRelations, findCycles, matchesStatuses, workAccepts, type BlockReason, type SpecRelations } from '../../src/core/relations';
+import { findCycles } from '../../src/core/cycles';
+import { chantListFilters, computeRelations, matchesStatuses, workAccepts, type BlockReason, type SpecRelations } from '../../src/core/relations';
 import { parseSpecText } from '../../src/core/spec';
 import type { Spec } from '../../src/core/model';
 

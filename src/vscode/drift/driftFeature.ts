@@ -12,6 +12,7 @@ import { Commands } from '../commands';
 import type { ChantContext, Feature } from '../context';
 import { DisposableStore } from '../disposable';
 import type { ChantServices } from '../services';
+import { specFromArg } from '../specArgs';
 import { registerDriftDiagnostics } from './diagnostics';
 import { BASELINE_SCHEME, BaselineContentProvider, openDriftDiff } from './baselineDocuments';
 import { DriftCodeLensProvider } from './lenses';
@@ -23,25 +24,8 @@ export function registerDrift(
   const disposables = new DisposableStore();
   const index = () => ctx.indexService.index;
 
-  /** The spec a command is about: a path, a URI, a finding, a tree item, or the active editor. */
-  const specOf = (arg: unknown): Spec | undefined => {
-    const fromPath = (p: string) => index().byPath(normalizePath(p));
-    if (typeof arg === 'string') return fromPath(arg) ?? findById(arg);
-    if (arg instanceof vscode.Uri) return fromPath(arg.fsPath);
-    if (arg && typeof arg === 'object') {
-      const o = arg as { specPath?: unknown; path?: unknown; spec?: { path?: unknown }; resourceUri?: unknown };
-      if (typeof o.specPath === 'string') return fromPath(o.specPath);
-      if (o.spec && typeof o.spec.path === 'string') return fromPath(o.spec.path);
-      if (o.resourceUri instanceof vscode.Uri) return fromPath(o.resourceUri.fsPath);
-      if (typeof o.path === 'string') return fromPath(o.path);
-    }
-    const active = vscode.window.activeTextEditor?.document.uri;
-    return active?.scheme === 'file' ? fromPath(active.fsPath) : undefined;
-  };
-  const findById = (id: string): Spec | undefined => {
-    const f = service.findings().find((x) => x.specId === id);
-    return f ? index().byPath(f.specPath) : index().all().find((s) => s.id === id && !s.archived);
-  };
+  /** The spec a command is about: a path, a URI, a finding, a tree item, an ID, or the active editor. */
+  const specOf = (arg: unknown): Spec | undefined => specFromArg(index(), arg);
   const pickDrifted = async (placeHolder: string, among?: DriftFinding[]): Promise<Spec | undefined> => {
     const candidates = among ?? service.drifted();
     if (candidates.length === 0) {

@@ -8,6 +8,7 @@ import { isDrifted, type DriftAck, type DriftFinding, type DriftSpecs, type Drif
 import { driftSummary } from '../../core/drift/messages';
 import { acknowledge, ackKey, currentAck, parseAckState, undoAcknowledge, type AckState } from '../../core/drift/acks';
 import { ChangeBatcher } from '../../core/batcher';
+import { yieldToEventLoop } from '../../core/eventLoop';
 import { normalizePath } from '../../core/paths';
 import type { Spec } from '../../core/model';
 import type { FileChange } from '../../core/ports';
@@ -47,7 +48,7 @@ export class DriftService extends Disposable implements DriftQuery {
       gitAllowed: vscode.workspace.isTrusted,
       acknowledgement: (spec) => currentAck(this.acks, ackKey(spec.root, spec.id)),
       logger: ctx.logger,
-      yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
+      yieldToEventLoop,
     });
     this.fileBatcher = new ChangeBatcher((changes) => this.onFilesChanged(changes), 150, 1000);
     this.headBatcher = new ChangeBatcher(() => this.checkAll('HEAD or a branch moved'), 300, 2000);
@@ -95,7 +96,7 @@ export class DriftService extends Disposable implements DriftQuery {
     );
     this.firstCheck = ctx.indexService.whenIndexed().then(async () => {
       // Not on the turn the index completes: the views react to it there.
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       this.started = true;
       return this.checkAll('initial');
     });

@@ -10,7 +10,7 @@ import { Commands } from '../commands';
 import type { DependencySnapshotItem } from '../api';
 import type { ChantContext, Feature } from '../context';
 import { DisposableStore } from '../disposable';
-import { specPathFromArg } from '../specArgs';
+import { specFromArg } from '../specArgs';
 
 export const DEPENDENCIES_VIEW = 'chantSpecs.dependencies';
 
@@ -210,8 +210,7 @@ export function registerDependenciesView(ctx: ChantContext): Feature<'dependency
     }),
     vscode.commands.registerCommand(Commands.showDependencies, async (arg?: unknown) => {
       await ctx.indexService.whenIdle();
-      const path = specPathFromArg(arg) ?? vscode.window.activeTextEditor?.document.uri.fsPath;
-      const spec = path ? ctx.indexService.index.byPath(path) : undefined;
+      const spec = specFromArg(ctx.indexService.index, arg);
       if (!spec) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a spec or pick one in the Spec Explorer first.'));
         return;

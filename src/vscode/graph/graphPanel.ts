@@ -3,9 +3,7 @@
 // re-renders once per index batch, opens specs on click, exports SVG and survives reloads.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isInside } from '../../core/paths';
 import type { Spec } from '../../core/model';
-import { resolveShortId } from '../../core/ids';
 import { MERMAID_LIMITS } from '../../core/graph';
 import {
   DEFAULT_VIEW_OPTIONS, GRAPH_VIEW_TYPE, parseWebviewMessage, sanitizeOptions,
@@ -19,7 +17,7 @@ import { DisposableStore } from '../disposable';
 import type { ChantServices } from '../services';
 import { buildGraphView, type GraphView } from './graphView';
 import { graphHtml } from './graphHtml';
-import { specPathFromArg } from '../specArgs';
+import { specFromArg } from '../specArgs';
 
 
 
@@ -385,30 +383,6 @@ async function writeSvg(uri: vscode.Uri, svg: string): Promise<void> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`));
 }
 
-/** Resolves a command argument (tree item, Uri, path, or spec ID) to an active spec. */
-function specFromGraphArg(ctx: ChantContext, arg: unknown): Spec | undefined {
-  const index = ctx.indexService.index;
-  const path = specPathFromArg(arg);
-  if (path) {
-    const byPath = index.byPath(path);
-    if (byPath) return byPath;
-    if (typeof arg === 'string' && !arg.includes('/') && !arg.includes('\\')) {
-      // A spec ID (full or short) as chant resolves it, in the active editor's project first.
-      const roots = index.projects().map((p) => p.root);
-      const active = vscode.window.activeTextEditor?.document.uri.fsPath;
-      const first = active ? roots.find((r) => isInside(r, active)) : undefined;
-      for (const root of first ? [first, ...roots.filter((r) => r !== first)] : roots) {
-        const ids = index.specsOf(root).filter((s) => !s.archived).map((s) => s.id);
-        const res = resolveShortId(arg, ids, '');
-        if (res.kind === 'found') return index.byId(root, res.id);
-      }
-    }
-    return undefined;
-  }
-  const active = vscode.window.activeTextEditor?.document.uri;
-  return active?.scheme === 'file' ? index.byPath(active.fsPath) : undefined;
-}
-
 export function registerGraph(ctx: ChantContext, { drift }: Pick<ChantServices, 'drift'>): Feature<'showGraph'> {
   let current: GraphPanel | undefined;
   const disposables = new DisposableStore();
@@ -425,7 +399,7 @@ export function registerGraph(ctx: ChantContext, { drift }: Pick<ChantServices, 
 
   const show = async (arg?: unknown): Promise<{ panel: GraphPanel; seq: number }> => {
     await ctx.indexService.whenIdle();
-    const spec = specFromGraphArg(ctx, arg);
+    const spec = specFromArg(ctx.indexService.index, arg);
     if (typeof arg === 'string' && !spec) void vscode.window.showWarningMessage(vscode.l10n.t('No spec {0} in this workspace.', arg));
     if (current) {
       current.panel.reveal(undefined, true);

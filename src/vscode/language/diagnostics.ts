@@ -2,6 +2,7 @@
 // that leave the extension host responsive), then only the specs a batch affects; an open spec
 // with unsaved edits is linted from its text (debounced) so squiggles follow typing.
 import * as vscode from 'vscode';
+import { yieldToEventLoop } from '../../core/eventLoop';
 import { problemsForSpec } from '../../core/lint';
 import { lintPolicyFrom, OWN_CHECK_SOURCE, type LintPolicy } from '../../core/lintPolicy';
 import type { Spec, SpecProblem } from '../../core/model';
@@ -79,7 +80,7 @@ export class SpecDiagnostics extends Disposable {
     for (let start = 0; start < paths.length; start += LINT_SLICE) {
       // Every slice on its own turn, the first too: a full pass follows an index batch, whose
       // other listeners run in the same turn.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       if (generation !== this.generation) return this.disposed ? { specs: linted.size, problems } : this.currentPass;
       const entries: [vscode.Uri, vscode.Diagnostic[]][] = [];
       const dirty = this.dirtyDocuments();

@@ -1,6 +1,7 @@
 // What the spec language features share: the ID lookup kept in step with the index, each
 // project's lint config, and the spec behind an editor (a parse of unsaved text when dirty).
 import * as vscode from 'vscode';
+import { yieldToEventLoop } from '../../core/eventLoop';
 import { DEFAULT_LINT_CONFIG, SpecLookup, type LintConfig } from '../../core/lint';
 import type { Spec } from '../../core/model';
 import { parseSpecText } from '../../core/spec';
@@ -77,7 +78,7 @@ export class SpecLanguageState extends Disposable {
       let next: SpecLookup;
       do {
         this.rebuildAgain = false;
-        next = await SpecLookup.build(this.ctx.indexService.index, () => new Promise((resolve) => setImmediate(resolve)));
+        next = await SpecLookup.build(this.ctx.indexService.index, yieldToEventLoop);
       } while (this.rebuildAgain && !this.isDisposed);
       if (this.isDisposed) return;
       this.currentLookup = next;

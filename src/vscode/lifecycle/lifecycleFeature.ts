@@ -125,13 +125,10 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
 
   return Object.assign(disposables, { api: { lifecycle: {
     actions: (idOrPath: string) => {
-      const spec = specFromArg(index(), idOrPath) ?? index().projects().map((p) => index().byId(p.root, idOrPath)).find(Boolean);
+      const spec = specFromArg(index(), idOrPath);
       return spec ? lifecycle.actionsOf(spec) : [];
     },
-    run: (action: LifecycleAction, idOrPath: string, input?: { by?: string; reason?: string; force?: boolean }) => {
-      const spec = index().projects().map((p) => index().byId(p.root, idOrPath)).find(Boolean);
-      return act(action, spec?.path ?? idOrPath, { confirm: false, ...input });
-    },
+    run: (action: LifecycleAction, idOrPath: string, input?: { by?: string; reason?: string; force?: boolean }) => act(action, idOrPath, { confirm: false, ...input }),
     refreshed: () => refresh(),
     lastReview: () => lastReview,
   } } });

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { joinPath } from '../../core/paths';
+import { SerialQueue } from '../../core/serialQueue';
 import { lifecycleActions, unmergedSpecIds, type LifecycleAction } from '../../core/lifecycle';
 import type { Spec } from '../../core/model';
 import { nodeProcessRunner } from '../../node/processRunner';
@@ -17,7 +18,7 @@ export class LifecycleService extends Disposable implements LifecycleQuery {
   /** Per project: spec IDs whose chant/ID branch is not merged into main; IDs with a log. */
   private readonly unmerged = new Map<string, Set<string>>();
   private readonly logs = new Map<string, Set<string>>();
-  private refreshing: Promise<void> = Promise.resolve();
+  private readonly refreshing = new SerialQueue((e) => this.ctx.logger.warn(`lifecycle facts: ${e instanceof Error ? e.message : String(e)}`));
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly ctx: ChantContext, private readonly runs: RunQuery, tasks: ChantTasks) {
@@ -38,16 +39,15 @@ export class LifecycleService extends Disposable implements LifecycleQuery {
 
   /** Re-reads branches and logs of every project; resolves when done. */
   refresh(): Promise<void> {
-    this.refreshing = this.refreshing.then(async () => {
+    return this.refreshing.run(async () => {
       for (const p of this.ctx.indexService.index.projects()) await this.readFacts(p.root);
       this.changed.fire();
-    }).catch((e) => this.ctx.logger.warn(`lifecycle facts: ${e instanceof Error ? e.message : String(e)}`));
-    return this.refreshing;
+    });
   }
 
   /** Resolves when the refresh under way (if any) is done. */
   settled(): Promise<void> {
-    return this.refreshing;
+    return this.refreshing.queued();
   }
 
   running(spec: Spec): boolean {

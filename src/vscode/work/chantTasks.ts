@@ -8,7 +8,10 @@ import * as vscode from 'vscode';
 import { chantRefusal, type ChantRefusal } from '../../core/chantOutput';
 import { shortId } from '../../core/ids';
 import type { Spec } from '../../core/model';
+import { localDate } from '../../core/newSpec';
+import { isInside } from '../../core/paths';
 import { workArgs, type RunCommand } from '../../core/runPlan';
+import { resolveSpecRef } from '../../core/specRef';
 import { startChantProcess, type ChantProcess } from '../../node/chantProcess';
 import type { CliQuery } from '../context';
 import { Disposable } from '../disposable';
@@ -104,15 +107,12 @@ export class ChantTasks extends Disposable {
     return new vscode.Task(task.definition, resolved.scope ?? vscode.TaskScope.Workspace, resolved.name, resolved.source, resolved.execution, []);
   }
 
+  /** The spec a task definition names (full or short ID), in the task's folder when it has one. */
   private findSpec(ref: string, folder: vscode.WorkspaceFolder | undefined): Spec | undefined {
     const index = this.indexService.index;
-    const projects = index.projects().filter((p) => !folder || p.root === folder.uri.fsPath || p.root.startsWith(`${folder.uri.fsPath}/`));
-    for (const p of projects) {
-      const exact = index.byId(p.root, ref);
-      if (exact) return exact;
-    }
-    const matches = projects.flatMap((p) => index.specsOf(p.root)).filter((s) => !s.archived && (s.id.endsWith(`-${ref}`) || shortId(s.id) === ref));
-    return matches.length === 1 ? matches[0] : undefined;
+    const roots = index.projects().map((p) => p.root).filter((r) => !folder || isInside(folder.uri.fsPath, r));
+    const res = resolveSpecRef(index, ref, roots, localDate(new Date()));
+    return res.kind === 'found' ? res.spec : undefined;
   }
 
   private provided(spec: Spec): vscode.Task | undefined {

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { isRunMarkerPath, markerState, readRunMarkers, type ProcessProbe, type RunMarker, type RunState } from '../../core/runState';
 import type { FileSystem } from '../../core/ports';
+import { SerialQueue } from '../../core/serialQueue';
 import type { IndexService } from '../indexService';
 import type { RunQuery } from '../context';
 import type { RunInfo } from '../api';
@@ -31,7 +32,8 @@ export class RunTracker extends Disposable implements RunQuery {
   private readonly terminals = new Map<string, { root: string; id: string; startedAt: number; criteria?: { checked: number; total: number } }>();
   private liveTimer: ReturnType<typeof setInterval> | undefined;
   private poll: ReturnType<typeof setInterval> | undefined;
-  private refreshing: Promise<void> = Promise.resolve();
+  /** Reads of the markers, one at a time; a vanished folder reads as no markers next time. */
+  private readonly refreshing = new SerialQueue(() => undefined);
   /** In-progress specs whose run branch holds the copy chant shows (by spec path). */
   private readonly branchCopies = new Map<string, BranchCopy>();
   private branchReads: Promise<void> = Promise.resolve();
@@ -95,11 +97,10 @@ export class RunTracker extends Disposable implements RunQuery {
   /** Reads the markers of `roots` (all projects when omitted). */
   refresh(roots?: string[]): Promise<void> {
     const wanted = roots ?? this.indexService.index.projects().map((p) => p.root);
-    this.refreshing = this.refreshing.then(async () => {
+    return this.refreshing.run(async () => {
       for (const root of wanted) this.markers.set(root, await readRunMarkers(this.fs, root));
       this.recompute();
-    }).catch(() => undefined); // a vanished folder reads as no markers next time
-    return this.refreshing;
+    });
   }
 
   stateOf(root: string, specId: string): RunState | undefined {

@@ -13,7 +13,7 @@ import type { ChantContext, Feature, LifecycleQuery } from '../context';
 import { Disposable, DisposableStore } from '../disposable';
 import type { ChantServices } from '../services';
 import type { RunTracker } from './runTracker';
-import { specPathFromArg } from '../specArgs';
+import { specFromArg } from '../specArgs';
 import { WorkRunner } from './workRunner';
 import type { ChantRefusal } from '../../core/chantOutput';
 
@@ -28,21 +28,8 @@ export function registerWork(
   disposables.add(runner);
   const planFor = (spec: Spec, mode: WorkOptions['mode'], flags: string[] = []): PlanResult => planner.planFor(spec, mode, flags);
 
-  /** The spec a command argument names: a path, a Uri, a tree item with `specPath`, or an ID. */
-  const resolveTarget = (arg: unknown): Spec | undefined => {
-    const path = specPathFromArg(arg);
-    if (path) {
-      const byPath = index().byPath(path);
-      if (byPath) return byPath;
-      if (typeof arg === 'string' && !/[\\/]/.test(arg)) {
-        for (const p of index().projects()) {
-          const s = index().byId(p.root, arg);
-          if (s) return s;
-        }
-      }
-    }
-    return undefined;
-  };
+  /** The spec a command argument names: a path, a Uri, a tree item, or an ID (full or short). */
+  const resolveTarget = (arg: unknown): Spec | undefined => specFromArg(index(), arg);
 
   const work = async (spec: Spec, options: WorkOptions = {}): Promise<WorkStart | undefined> => {
     if (!vscode.workspace.isTrusted) {
