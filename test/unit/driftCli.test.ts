@@ -1,5 +1,7 @@
 // The headless `drift` command: the JSON shape CI scripts rely on, and --fail-on-drift.
 import * as assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { driftCommand } from '../../src/node/driftCli';
 import { SpecIndex } from '../../src/core/specIndex';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
@@ -71,6 +73,31 @@ describe('headless drift command', function () {
       assert.deepEqual(JSON.parse(out), { drift: [], unknown: [], notes: [] });
     } finally {
       clean.dispose();
+    }
+  });
+
+  it('exits 1 with --fail-on-drift when one spec drifted beside a spec whose check fails', async () => {
+    const broken = TempRepo.create('cli-broken');
+    try {
+      broken.write('src/a.py', lines(3));
+      broken.write('lib/b.py', lines(3));
+      const first = broken.commit('start', '2026-01-01T00:00:00Z');
+      broken.spec('2026-01-02-001-ok', ['type: documentation', 'status: completed', 'tracks:', '  - src/**', 'completed_at: 2026-01-02T00:00:00Z']);
+      broken.spec('2026-01-02-002-bad', ['type: documentation', 'status: completed', 'tracks:', '  - lib/**', 'commits:', `  - ${first}`, 'completed_at: 2026-01-02T00:00:00Z']);
+      broken.commit('specs', '2026-01-02T00:00:00Z');
+      broken.append('src/a.py', 'x\n');
+      broken.commit('edit', '2026-01-03T00:00:00Z');
+      // Damage the bad spec's baseline: its commit's tree object is gone (as in a broken clone).
+      const tree = broken.git('rev-parse', `${first}^{tree}`).trim();
+      fs.rmSync(path.join(broken.dir, '.git', 'objects', tree.slice(0, 2), tree.slice(2)));
+      const { code, out } = await run(['--fail-on-drift', '--json', broken.dir]);
+      assert.equal(code, 1, 'the drifted spec still fails the gate');
+      const doc = JSON.parse(out) as { drift: { specId: string }[]; unknown: { specId: string; reason: string }[] };
+      assert.deepEqual(doc.drift.map((d) => d.specId), ['2026-01-02-001-ok']);
+      assert.deepEqual(doc.unknown.map((u) => u.specId), ['2026-01-02-002-bad']);
+      assert.match(doc.unknown[0].reason, /could not be measured.*unable to read tree/);
+    } finally {
+      broken.dispose();
     }
   });
 
