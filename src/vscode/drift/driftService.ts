@@ -8,6 +8,7 @@ import { isDrifted, type DriftAck, type DriftFinding, type DriftSpecs, type Drif
 import { driftSummary } from '../../core/drift/messages';
 import { acknowledge, ackKey, currentAck, parseAckState, undoAcknowledge, type AckState } from '../../core/drift/acks';
 import { ChangeBatcher } from '../../core/batcher';
+import { SerialQueue } from '../../core/serialQueue';
 import { yieldToEventLoop } from '../../core/eventLoop';
 import { normalizePath } from '../../core/paths';
 import type { Spec } from '../../core/model';
@@ -26,9 +27,8 @@ export class DriftService extends Disposable implements DriftQuery {
   /** Fires after each batch that changed at least one finding. */
   readonly onDidChange = this.emitter.event;
   private readonly repoWatchers = new Map<string, vscode.Disposable>();
-  private queue: Promise<unknown> = Promise.resolve();
-  private pending = 0;
-  private idleWaiters: (() => void)[] = [];
+  /** Drift work, one piece at a time (each logs its own failure with its label). */
+  private readonly queue = new SerialQueue(() => undefined);
   private fullCheckQueued = false;
   private started = false;
   /** The first full check, once the index is built. */
@@ -107,8 +107,7 @@ export class DriftService extends Disposable implements DriftQuery {
     await this.firstCheck;
     this.fileBatcher.fire();
     this.headBatcher.fire();
-    if (this.pending === 0) return;
-    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    await this.queue.whenIdle();
   }
 
   findings(): DriftFinding[] {
@@ -135,7 +134,7 @@ export class DriftService extends Disposable implements DriftQuery {
 
   /** Full re-check (HEAD, status and file lists read again). */
   checkAll(reason: string): Promise<void> {
-    if (this.fullCheckQueued) return this.queue.then(() => undefined);
+    if (this.fullCheckQueued) return this.queue.queued();
     this.fullCheckQueued = true;
     return this.run(`full check (${reason})`, async () => {
       this.fullCheckQueued = false;
@@ -203,19 +202,15 @@ export class DriftService extends Disposable implements DriftQuery {
   }
 
   private run(label: string, work: () => Promise<DriftUpdate>): Promise<void> {
-    this.pending++;
-    const next = this.queue.then(async () => {
-      const t0 = Date.now();
-      const update = await work();
-      this.ctx.logger.debug(`drift: ${label}: ${update.checked} checked, ${update.changed.length} changed, ${Date.now() - t0} ms, ${this.git.calls} git calls so far`);
-      if (update.changed.length > 0) this.emitter.fire(update);
-    }).catch((e: unknown) => {
-      this.ctx.logger.error(`drift: ${label}: ${e instanceof Error ? e.message : String(e)}`);
-    }).finally(() => {
-      this.pending--;
-      if (this.pending === 0) for (const w of this.idleWaiters.splice(0)) w();
+    return this.queue.run(async () => {
+      try {
+        const t0 = Date.now();
+        const update = await work();
+        this.ctx.logger.debug(`drift: ${label}: ${update.checked} checked, ${update.changed.length} changed, ${Date.now() - t0} ms, ${this.git.calls} git calls so far`);
+        if (update.changed.length > 0) this.emitter.fire(update);
+      } catch (e) {
+        this.ctx.logger.error(`drift: ${label}: ${e instanceof Error ? e.message : String(e)}`);
+      }
     });
-    this.queue = next;
-    return next;
   }
 }
