@@ -25,6 +25,9 @@ const DRV = '2026-03-01-001-drv';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chant-shot-graph-'));
 const ws = path.join(tmp, 'payments');
 fs.cpSync(path.join(ROOT, 'test/fixtures/ws-graph'), ws, { recursive: true });
+// The fixture's hostile title is a test case, not part of the story the pictures tell.
+const xss = path.join(ws, '.chant/specs/2026-03-01-005-xss.md');
+fs.writeFileSync(xss, fs.readFileSync(xss, 'utf8').replace(/^# .*$/m, '# Reconcile invoice totals nightly'));
 
 /** The graph webview's document (nested inside the workbench's webview iframe). */
 async function graphFrame(page) {
