@@ -42,22 +42,34 @@ export function startChantProcess(command: RunCommand, onOutput: (text: string) 
     stdio: ['pipe', 'pipe', 'pipe'],
     windowsHide: true,
   });
+  // The kept output (what refusals are read from) takes whole lines from each stream: chunks of
+  // stdout and stderr arrive interleaved, and an `Error: ` from one stream could otherwise end up
+  // in front of a line of the other.
   let tail = '';
-  const take = (chunk: Buffer | string) => {
+  const partial = { out: '', err: '' };
+  const take = (stream: 'out' | 'err') => (chunk: Buffer | string) => {
     const text = chunk.toString();
-    tail = (tail + text).slice(-KEPT_OUTPUT);
+    const joined = partial[stream] + text;
+    const cut = joined.lastIndexOf('\n') + 1;
+    partial[stream] = joined.slice(cut).slice(-KEPT_OUTPUT);
+    if (cut > 0) tail = (tail + joined.slice(0, cut)).slice(-KEPT_OUTPUT);
     onOutput(text);
   };
-  child.stdout.on('data', take);
-  child.stderr.on('data', take);
+  const kept = () => {
+    for (const stream of ['out', 'err'] as const) if (partial[stream]) tail = (tail + partial[stream] + '\n').slice(-KEPT_OUTPUT);
+    partial.out = partial.err = '';
+    return tail;
+  };
+  child.stdout.on('data', take('out'));
+  child.stderr.on('data', take('err'));
   child.stdin.on('error', () => undefined); // chant closed its input: typing is then ignored
   const exited = new Promise<{ code: number; output: string }>((resolve) => {
     child.on('error', (e) => {
-      take(`${e.message}\n`);
-      resolve({ code: 127, output: tail });
+      take('err')(`${e.message}\n`);
+      resolve({ code: 127, output: kept() });
     });
     child.on('close', (code, signal) => {
-      resolve({ code: code ?? (signal ? 128 + signalNumber(signal) : 1), output: tail });
+      resolve({ code: code ?? (signal ? 128 + signalNumber(signal) : 1), output: kept() });
     });
   });
   return {
