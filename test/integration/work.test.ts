@@ -42,8 +42,13 @@ describe('Work Spec (real chant, agent double)', function () {
     fs.mkdirSync(control, { recursive: true });
     fs.writeFileSync(path.join(control, id), words.join(' '));
   };
-  /** Lets a waiting double go on (`fail` makes it fail). */
-  const go = (id: string, how = '') => fs.writeFileSync(path.join(control, `${id}.go`), how);
+  /** Lets a waiting double go on (`fail` makes it fail). Written aside and renamed: the double
+   *  polls for the file and reads it at once, so it must never see it created but still empty. */
+  const go = (id: string, how = '') => {
+    const file = path.join(control, `${id}.go`);
+    fs.writeFileSync(`${file}.tmp`, how);
+    fs.renameSync(`${file}.tmp`, file);
+  };
   /** The specs the double was started for, in order. */
   const agentRuns = (): string[] => {
     const file = path.join(control, 'calls.jsonl');
