@@ -28,6 +28,15 @@ export const STATUS_GROUPS = [
 ] as const;
 export type StatusGroupKey = (typeof STATUS_GROUPS)[number]['key'];
 
+/** A group with more specs than this starts collapsed: VS Code asks for every row of an expanded
+ *  group before it draws the view, so a 2,000-spec Pending group kept the whole view empty for
+ *  seconds. The user's own expanding and collapsing is kept by VS Code (rows have stable IDs). */
+export const LARGE_GROUP_SPECS = 200;
+
+export function groupStartsCollapsed(group: { collapsed: boolean }, specCount: number): boolean {
+  return group.collapsed || specCount > LARGE_GROUP_SPECS;
+}
+
 /** A parsed filter: free words match ID and title; `label:`, `type:`, `status:` narrow. */
 export interface SpecFilter {
   text: string[];

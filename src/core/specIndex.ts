@@ -226,6 +226,11 @@ export class SpecIndex {
     return paths ? [...paths].map((p) => this.specsByPath.get(p)!).filter(Boolean) : [];
   }
 
+  /** How many specs `root` holds (archived ones included), without building the list. */
+  specCountOf(root: string): number {
+    return this.specsByRoot.get(root)?.size ?? 0;
+  }
+
   byPath(path: string): Spec | undefined {
     return this.specsByPath.get(normalizePath(path));
   }

@@ -223,6 +223,29 @@ describe('Spec Explorer', () => {
     }
   });
 
+  it('starts a group of more than 200 specs collapsed, and the drivers of a large project', async () => {
+    const ready = () => api.specs().filter((s) => !s.archived && s.ready && s.status === 'pending').length;
+    for (let i = 0; ready() + i <= 200; i++) {
+      fs.writeFileSync(path.join(SPECS(), `2026-02-02-${(i + 1).toString(36).padStart(3, '0')}-big.md`), spec('pending', `Large group spec ${i}`));
+    }
+    await waitFor('more than 200 ready specs', () => ready() > 200, 15_000);
+    await api.whenIndexed();
+    const tree = await api.explorerSnapshot!();
+    const readyGroup = tree.find((g) => g.label === 'Ready')!;
+    assert.equal(readyGroup.collapsed, true, 'a large group starts collapsed');
+    assert.equal(readyGroup.description, String(readyGroup.children?.length), 'its row still counts its specs');
+    assert.ok(readyGroup.children!.length > 200);
+    assert.equal(tree.find((g) => g.label === 'Blocked')!.collapsed, false, 'a small group stays open');
+    await vscode.commands.executeCommand('chantSpecs.groupByHierarchy');
+    try {
+      const driver = find(await api.explorerSnapshot!(), (i) => i.specPath?.endsWith('2026-01-10-004-ddd.md') === true);
+      assert.ok(driver, 'the driver is listed');
+      assert.equal(driver.collapsed, true, 'a driver in a project this large starts collapsed');
+    } finally {
+      await vscode.commands.executeCommand('chantSpecs.groupByStatus');
+    }
+  });
+
   it('summarises ready specs and specs chant cannot load in the status bar', async () => {
     const specs = api.specs().filter((s) => !s.archived);
     const ready = specs.filter((s) => s.ready).length;

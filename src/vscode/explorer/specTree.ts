@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Spec } from '../../core/model';
 import {
-  STATUS_GROUPS, describeRow, matchesFilter, parseFilter, shownTitle, sortSpecs, statusGroupOf, tooltipMarkdown,
+  LARGE_GROUP_SPECS, STATUS_GROUPS, describeRow, groupStartsCollapsed, matchesFilter, parseFilter, shownTitle, sortSpecs, statusGroupOf, tooltipMarkdown,
   type SpecFilter, type StatusGroupKey,
 } from '../../core/explorerModel';
 import { offersWork } from '../../core/runPlan';
@@ -173,7 +173,7 @@ export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvi
       list.push(spec);
     }
     return STATUS_GROUPS.filter((g) => groups.has(g.key)).map((g) => ({
-      kind: 'group', root, key: g.key, label: g.label, collapsed: g.collapsed, specs: groups.get(g.key)!,
+      kind: 'group', root, key: g.key, label: g.label, collapsed: groupStartsCollapsed(g, groups.get(g.key)!.length), specs: groups.get(g.key)!,
     }));
   }
 
@@ -230,7 +230,10 @@ export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvi
     const hasChildren = this.grouping === 'hierarchy' && !spec.archived && rel.children.length > 0
       && (!this.narrowed || this.childSpecs(spec, node.parentKey).length > 0);
     const title = shownTitle(index, spec, runs) ?? spec.id;
-    const item = new vscode.TreeItem(title, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    // Drivers start open, but not in a large project: VS Code would fetch every member first.
+    const open = index.specCountOf(spec.root) <= LARGE_GROUP_SPECS;
+    const item = new vscode.TreeItem(title, !hasChildren ? vscode.TreeItemCollapsibleState.None
+      : open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `spec:${spec.path}:${node.parentKey}:${this.grouping}`;
     item.description = describeRow(index, spec, drift, runs, this.grouping === 'status' && node.parentKey !== 'archived-h' ? node.parentKey as StatusGroupKey : undefined);
     // The tooltip (every dependency's status, problems…) is built on hover: resolveTreeItem.
