@@ -4,192 +4,21 @@
 //
 // The per-file problems (YAML, enums, BOM, shapes, title, unknown keys) come from the parser and
 // the index (`SpecIndex.problemsOf`); `problemsForSpec` puts both together. Linting one spec is
-// a handful of map lookups, so a batch re-lints only the specs `SpecLookup.update` names.
+// a handful of map lookups (the index's `lookup`), so a batch re-lints only the specs its change
+// event names as affected.
 
 import * as l10n from '@vscode/l10n';
 import { shortestCycleThrough } from './cycles';
 import { driverIdOf, isMemberOf, isStandardId } from './ids';
 import type { LocatedValue, Severity, Spec, SpecProblem, TextRange } from './model';
-import type { IndexChange, SpecIndex } from './specIndex';
+import type { SpecIndex } from './specIndex';
+import type { SpecLookup } from './specLookup';
 import { readSmallText, type FileSystem } from './ports';
 import { joinPath } from './paths';
 import { DEFAULT_LINT_CONFIG, parseLintConfig, type LintConfig } from './projectConfig';
 import { applyLintPolicy, DEFAULT_LINT_POLICY, OWN_CHECK_SOURCE, type LintPolicy } from './lintPolicy';
 
 export { DEFAULT_LINT_CONFIG, parseLintConfig, type LintConfig, type LintThresholds } from './projectConfig';
-
-const key = (root: string, id: string) => `${root}\u0000${id}`;
-
-/**
- * Lookups by ID the rules and the editor features need, kept in step with the index one batch
- * at a time (the index itself only offers scans by ID).
- */
-export class SpecLookup {
-  /** root+id → every file with that ID (active and archived). */
-  private readonly files = new Map<string, Spec[]>();
-  /** root+id → paths of specs whose depends_on or members name it. */
-  private readonly referrers = new Map<string, Set<string>>();
-  /** root+prefix → paths of specs whose ID extends it with `.` (prefix-members). */
-  private readonly memberPaths = new Map<string, Set<string>>();
-  /** What each path contributed, to undo it when the file changes. */
-  private readonly contributed = new Map<string, { spec: Spec; refKeys: string[]; prefixKeys: string[] }>();
-  private readonly cycleKeys = new Map<string, string>();
-
-  /** `empty`: start with nothing (SpecLookup.build fills it in steps). */
-  constructor(private readonly index: SpecIndex, empty = false) {
-    if (!empty) this.rebuild();
-  }
-
-  /**
-   * A new lookup of the index, built `stepSize` specs at a time with `pause()` before each step
-   * (10k specs in one go take ~50 ms, too long for an extension host's event loop). It reflects
-   * the index as it was when the build started: a caller whose index changed meanwhile builds again.
-   */
-  static async build(index: SpecIndex, pause: () => Promise<void>, stepSize = 1000): Promise<SpecLookup> {
-    const lookup = new SpecLookup(index, true);
-    const specs = index.all();
-    for (let from = 0; from < specs.length; from += stepSize) {
-      await pause();
-      for (const spec of specs.slice(from, from + stepSize)) {
-        lookup.add(spec);
-        lookup.cycleKeys.set(spec.path, cycleKey(index, spec));
-      }
-    }
-    return lookup;
-  }
-
-  rebuild(): void {
-    this.files.clear();
-    this.referrers.clear();
-    this.memberPaths.clear();
-    this.contributed.clear();
-    this.cycleKeys.clear();
-    for (const spec of this.index.all()) this.add(spec);
-    for (const spec of this.index.all()) this.cycleKeys.set(spec.path, cycleKey(this.index, spec));
-  }
-
-  /**
-   * Applies one index batch and returns the paths whose problems may have changed: the files
-   * themselves, specs naming them, their drivers and members, same-ID files, and specs whose
-   * cycle changed. `undefined` means "everything" (projects came or went).
-   */
-  update(change: IndexChange): Set<string> | undefined {
-    if (change.projectsChanged) {
-      this.rebuild();
-      return undefined;
-    }
-    const touched: { root: string; id: string }[] = [];
-    const affected = new Set<string>();
-    for (const path of [...change.removed, ...change.changed]) {
-      const old = this.contributed.get(path);
-      if (old) {
-        this.remove(path);
-        touched.push({ root: old.spec.root, id: old.spec.id });
-      }
-      const now = this.index.byPath(path);
-      if (now) {
-        this.add(now);
-        touched.push({ root: now.root, id: now.id });
-      }
-      affected.add(path);
-    }
-    for (const { root, id } of touched) {
-      for (const s of this.files.get(key(root, id)) ?? []) affected.add(s.path);
-      for (const p of this.referrers.get(key(root, id)) ?? []) affected.add(p);
-      for (const p of this.memberPaths.get(key(root, id)) ?? []) affected.add(p);
-      for (let cut = id.indexOf('.'); cut > 0; cut = id.indexOf('.', cut + 1)) {
-        for (const s of this.files.get(key(root, id.slice(0, cut))) ?? []) affected.add(s.path);
-      }
-    }
-    // A new edge can close a cycle through specs that did not change; compare every spec's cycle.
-    for (const spec of this.index.all()) {
-      const k = cycleKey(this.index, spec);
-      if (this.cycleKeys.get(spec.path) !== k) affected.add(spec.path);
-      this.cycleKeys.set(spec.path, k);
-    }
-    for (const path of change.removed) this.cycleKeys.delete(path);
-    return affected;
-  }
-
-  /** The file chant loads for `id` (active, first of duplicates), loadable or not. */
-  active(root: string, id: string): Spec | undefined {
-    return this.files.get(key(root, id))?.find((s) => !s.archived && !this.index.relationsOf(s).duplicateOf);
-  }
-
-  /** The spec an ID points at for navigation: the active one, else an archived one. */
-  resolve(root: string, id: string): Spec | undefined {
-    const all = this.files.get(key(root, id));
-    return all && (this.active(root, id) ?? all.find((s) => s.archived) ?? all[0]);
-  }
-
-  /** Every file with this ID. */
-  filesWithId(root: string, id: string): Spec[] {
-    return this.files.get(key(root, id)) ?? [];
-  }
-
-  /** Paths of specs whose depends_on or members name `id`. */
-  referrersOf(root: string, id: string): string[] {
-    return [...(this.referrers.get(key(root, id)) ?? [])];
-  }
-
-  /** Every ID in a project with its chosen file (active preferred). */
-  idsOf(root: string): Spec[] {
-    const out: Spec[] = [];
-    const prefix = `${root}\u0000`;
-    for (const [k, specs] of this.files) {
-      if (!k.startsWith(prefix)) continue;
-      const chosen = specs.find((s) => !s.archived && !this.index.relationsOf(s).duplicateOf) ?? specs[0];
-      if (chosen) out.push(chosen);
-    }
-    return out;
-  }
-
-  private add(spec: Spec): void {
-    const k = key(spec.root, spec.id);
-    let list = this.files.get(k);
-    if (!list) this.files.set(k, (list = []));
-    list.push(spec);
-    const refKeys = [...new Set([...spec.dependsOn, ...spec.members].map((d) => key(spec.root, d.value)))];
-    for (const rk of refKeys) {
-      let set = this.referrers.get(rk);
-      if (!set) this.referrers.set(rk, (set = new Set()));
-      set.add(spec.path);
-    }
-    const prefixKeys: string[] = [];
-    for (let cut = spec.id.indexOf('.'); cut > 0; cut = spec.id.indexOf('.', cut + 1)) {
-      const pk = key(spec.root, spec.id.slice(0, cut));
-      prefixKeys.push(pk);
-      let set = this.memberPaths.get(pk);
-      if (!set) this.memberPaths.set(pk, (set = new Set()));
-      set.add(spec.path);
-    }
-    this.contributed.set(spec.path, { spec, refKeys, prefixKeys });
-  }
-
-  private remove(path: string): void {
-    const c = this.contributed.get(path);
-    if (!c) return;
-    this.contributed.delete(path);
-    const k = key(c.spec.root, c.spec.id);
-    const list = this.files.get(k)?.filter((s) => s.path !== path);
-    if (list && list.length > 0) this.files.set(k, list);
-    else this.files.delete(k);
-    for (const rk of c.refKeys) {
-      const set = this.referrers.get(rk);
-      set?.delete(path);
-      if (set?.size === 0) this.referrers.delete(rk);
-    }
-    for (const pk of c.prefixKeys) {
-      const set = this.memberPaths.get(pk);
-      set?.delete(path);
-      if (set?.size === 0) this.memberPaths.delete(pk);
-    }
-  }
-}
-
-function cycleKey(index: SpecIndex, spec: Spec): string {
-  return index.relationsOf(spec).cycle?.join('\u0000') ?? '';
-}
 
 const problem = (code: string, severity: Severity, range: TextRange, message: string): SpecProblem => ({ code, severity, range, message });
 
@@ -199,16 +28,17 @@ const problem = (code: string, severity: Severity, range: TextRange, message: st
  * the saved file, except cycles, which are recomputed from the text).
  */
 export function problemsForSpec(
-  spec: Spec, index: SpecIndex, lookup: SpecLookup, config: LintConfig = DEFAULT_LINT_CONFIG, policy: LintPolicy = DEFAULT_LINT_POLICY,
+  spec: Spec, index: SpecIndex, config: LintConfig = DEFAULT_LINT_CONFIG, policy: LintPolicy = DEFAULT_LINT_POLICY,
 ): SpecProblem[] {
   const own = index.problemsOf(spec);
-  const cross = lintSpec(spec, index, lookup, config);
+  const cross = lintSpec(spec, index, config);
   return applyLintPolicy(spec, cross.length > 0 ? [...own, ...cross] : own, policy);
 }
 
 /** The cross-spec rules for one spec. Archived and unloadable specs get none: chant never lints those. */
-export function lintSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, config: LintConfig = DEFAULT_LINT_CONFIG): SpecProblem[] {
+export function lintSpec(spec: Spec, index: SpecIndex, config: LintConfig = DEFAULT_LINT_CONFIG): SpecProblem[] {
   if (spec.archived || !spec.loadable) return [];
+  const lookup = index.lookup;
   const out: SpecProblem[] = [];
   const keyRange = (k: string): TextRange => spec.keys.get(k) ?? spec.titleRange ?? top;
 
@@ -224,7 +54,7 @@ export function lintSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, confi
     }
   }
 
-  const cycle = cycleThrough(spec, index, lookup);
+  const cycle = cycleThrough(spec, index);
   if (cycle) {
     const entry = spec.dependsOn.find((d) => d.value === (cycle[1] ?? spec.id));
     const shown = [...cycle, cycle[0]].join(' → ');
@@ -233,7 +63,7 @@ export function lintSpec(spec: Spec, index: SpecIndex, lookup: SpecLookup, confi
       : l10n.t('Dependency cycle: {0}. None of these specs can become ready (chant does not detect cycles).', shown)));
   }
 
-  out.push(...membersListProblems(spec, index, lookup));
+  out.push(...membersListProblems(spec, index));
 
   if (spec.status === 'completed') {
     // chant completes a driver when its members are done, whatever its own boxes say.
@@ -311,7 +141,8 @@ function missingReason(spec: Spec, ref: LocatedValue, lookup: SpecLookup, member
  * the index already knows whether it is on a cycle (only then is the search run, inside that
  * cycle); for unsaved text the search starts from the text's depends_on.
  */
-export function cycleThrough(spec: Spec, index: SpecIndex, lookup: SpecLookup): string[] | undefined {
+export function cycleThrough(spec: Spec, index: SpecIndex): string[] | undefined {
+  const lookup = index.lookup;
   if (spec.dependsOn.some((d) => d.value === spec.id)) return [spec.id];
   const saved = index.byPath(spec.path) === spec;
   const known = saved ? index.relationsOf(spec).cycle : undefined;
@@ -327,9 +158,10 @@ export function cycleThrough(spec: Spec, index: SpecIndex, lookup: SpecLookup): 
 }
 
 /** `members:` entries that are not members by name, and member files the list leaves out. */
-function membersListProblems(spec: Spec, index: SpecIndex, lookup: SpecLookup): SpecProblem[] {
+function membersListProblems(spec: Spec, index: SpecIndex): SpecProblem[] {
   const range = spec.keys.get('members');
   if (!range) return [];
+  const lookup = index.lookup;
   const out: SpecProblem[] = [];
   const rel = index.relationsOf(spec);
   for (const m of spec.members) {
@@ -424,9 +256,8 @@ function couplingProblems(spec: Spec): SpecProblem[] {
 export function lintAll(
   index: SpecIndex, configOf: (root: string) => LintConfig = () => DEFAULT_LINT_CONFIG, policy: LintPolicy = DEFAULT_LINT_POLICY,
 ): Map<string, SpecProblem[]> {
-  const lookup = new SpecLookup(index);
   const out = new Map<string, SpecProblem[]>();
-  for (const spec of index.all()) out.set(spec.path, problemsForSpec(spec, index, lookup, configOf(spec.root), policy));
+  for (const spec of index.all()) out.set(spec.path, problemsForSpec(spec, index, configOf(spec.root), policy));
   return out;
 }
 

@@ -151,6 +151,21 @@ export class ProjectRelations {
     return new Map(this.relations);
   }
 
+  /** Every file with this ID (active, duplicate and archived). */
+  filesWithId(id: string): readonly Spec[] {
+    return this.files.get(id) ?? [];
+  }
+
+  /** Every ID that has a file. */
+  ids(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
+  /** The file chant loads for `id` (loadable or not), ignoring archived ones. */
+  loadedFile(id: string): Spec | undefined {
+    return this.active.get(id) ?? this.invalidActive.get(id);
+  }
+
   /** The spec chant uses for `id`: the active file, else an archived one. */
   byId(id: string): Spec | undefined {
     const primary = this.active.get(id) ?? this.invalidActive.get(id);

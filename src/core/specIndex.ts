@@ -8,6 +8,7 @@ import { readSmallText, silentLogger } from './ports';
 import { MAX_SPEC_BYTES, parseSpecFile, specIdFromPath } from './spec';
 import { DEFAULT_LINT_CONFIG, parseProjectConfig, type LintConfig } from './projectConfig';
 import { ProjectRelations, type BlockReason, type SpecRelations } from './relations';
+import { SpecLookup } from './specLookup';
 import { compareSpecIds } from './ids';
 import { yieldToEventLoop } from './eventLoop';
 import { isInside, joinPath, normalizePath, relativePath } from './paths';
@@ -49,6 +50,8 @@ export interface IndexChange {
   projectsChanged: boolean;
   /** Other files under `.chant/` that changed (locks, pids, logs, config). */
   other: FileChange[];
+  /** Specs whose cross-spec problems may have changed (see SpecLookup.update); absent: all. */
+  affected?: Set<string>;
 }
 
 export interface DiscoveryOptions {
@@ -74,6 +77,7 @@ export class SpecIndex {
   private readonly specsByRoot = new Map<string, Set<string>>();
   /** Relations per project root, updated incrementally batch by batch. */
   private readonly relations = new Map<string, ProjectRelations>();
+  private specLookup: SpecLookup | undefined;
   /** Lint settings per project root, from its `.chant/config.md` (read with the project's name). */
   private readonly lintConfigs = new Map<string, LintConfig>();
   private readonly listeners = new Set<Listener>();
@@ -192,7 +196,8 @@ export class SpecIndex {
       return change;
     }
     if (changed.length > 0 || removed.length > 0) this.updateRelations([...changed, ...removed]);
-    const change = { changed, removed, projectsChanged: false, other };
+    const change: IndexChange = { changed, removed, projectsChanged: false, other };
+    if (this.specLookup && (changed.length > 0 || removed.length > 0)) change.affected = this.specLookup.update(change);
     if (changed.length > 0 || removed.length > 0 || other.length > 0) this.emit(change);
     return change;
   }
@@ -311,6 +316,19 @@ export class SpecIndex {
     }
   }
 
+  /**
+   * Who names which ID (lint, completion, navigation): built on first use, then kept in step
+   * with every batch, whose change event then says which specs it affected.
+   */
+  get lookup(): SpecLookup {
+    this.specLookup ??= new SpecLookup(this);
+    return this.specLookup;
+  }
+
+  projectRelations(root: string): ProjectRelations | undefined {
+    return this.relations.get(root);
+  }
+
   /** Rebuilds every project's relations, letting the event loop run between slices (see ProjectRelations.build). */
   private async recompute(): Promise<void> {
     const next = new Map<string, ProjectRelations>();
@@ -319,6 +337,8 @@ export class SpecIndex {
     await yieldToEventLoop();
     this.relations.clear();
     for (const [root, project] of next) this.relations.set(root, project);
+    // The lookup, if anyone uses it, again from the new relations (in slices too).
+    if (this.specLookup) this.specLookup = await SpecLookup.build(this, yieldToEventLoop);
   }
 
   /** Recomputes only what the changed or removed spec paths can affect, project by project. */

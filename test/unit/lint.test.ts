@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import {
-  DEFAULT_LINT_CONFIG, SpecLookup, cycleThrough, lintAll, lintReport, parseLintConfig, problemsForSpec, type LintConfig,
+  DEFAULT_LINT_CONFIG, cycleThrough, lintAll, lintReport, parseLintConfig, problemsForSpec, type LintConfig,
 } from '../../src/core/lint';
 import type { SpecProblem, TextRange } from '../../src/core/model';
 import { isOwnCheck, lintPolicyFrom } from '../../src/core/lintPolicy';
@@ -18,9 +18,8 @@ const E = '2026-02-01-005-eee';
 
 async function lint(files: Record<string, string | Uint8Array>, config: LintConfig = DEFAULT_LINT_CONFIG) {
   const ws = await SpecWorkspace.create(files);
-  const lookup = new SpecLookup(ws.index);
-  const of = (rel: string) => problemsForSpec(ws.spec(rel), ws.index, lookup, config);
-  return { ws, lookup, of };
+  const of = (rel: string) => problemsForSpec(ws.spec(rel), ws.index, config);
+  return { ws, of };
 }
 
 const range = (line: number, start: number, endLine: number, end: number): TextRange => ({
@@ -117,23 +116,23 @@ describe('lint rules', () => {
     });
 
     it('finds the shortest cycle through a spec inside a larger tangle', async () => {
-      const { ws, lookup } = await lint({
+      const { ws } = await lint({
         [`specs/${A}.md`]: spec(`depends_on: [${B}, ${C}]`),
         [`specs/${B}.md`]: spec(`depends_on: [${C}]`),
         [`specs/${C}.md`]: spec(`depends_on: [${A}]`),
       });
-      assert.deepEqual(cycleThrough(ws.spec(`specs/${A}.md`), ws.index, lookup), [A, C]);
-      assert.deepEqual(cycleThrough(ws.spec(`specs/${B}.md`), ws.index, lookup), [B, C, A]);
+      assert.deepEqual(cycleThrough(ws.spec(`specs/${A}.md`), ws.index), [A, C]);
+      assert.deepEqual(cycleThrough(ws.spec(`specs/${B}.md`), ws.index), [B, C, A]);
     });
 
     it('sees a cycle in unsaved editor text that the saved files do not have', async () => {
-      const { ws, lookup } = await lint({
+      const { ws } = await lint({
         [`specs/${A}.md`]: spec(`depends_on: [${B}]`),
         [`specs/${B}.md`]: spec('status: pending'),
       });
-      assert.equal(only(problemsForSpec(ws.spec(`specs/${B}.md`), ws.index, lookup), 'cycle').length, 0);
+      assert.equal(only(problemsForSpec(ws.spec(`specs/${B}.md`), ws.index), 'cycle').length, 0);
       const edited = parseSpecText({ path: ws.path(`specs/${B}.md`), root: '/w', archived: false }, spec(`depends_on: [${A}]`));
-      const p = one(problemsForSpec(edited, ws.index, lookup), 'cycle');
+      const p = one(problemsForSpec(edited, ws.index), 'cycle');
       assert.ok(p.message.includes(`${B} → ${A} → ${B}`));
       assert.deepEqual(p.range, range(1, 13, 1, 31));
     });
@@ -202,8 +201,7 @@ describe('lint rules', () => {
     it("marks own checks, turns them off or re-ranks them by setting, and leaves chant's rules alone", async () => {
       const files = { [`specs/${A}.md`]: spec(`depends_on: [${A}]\nfoo: 1`), [`specs/${B}.md`]: spec('') };
       const ws = await SpecWorkspace.create(files);
-      const lookup = new SpecLookup(ws.index);
-      const with_ = (own: Record<string, unknown>) => problemsForSpec(ws.spec(`specs/${A}.md`), ws.index, lookup, DEFAULT_LINT_CONFIG, lintPolicyFrom(own));
+      const with_ = (own: Record<string, unknown>) => problemsForSpec(ws.spec(`specs/${A}.md`), ws.index, DEFAULT_LINT_CONFIG, lintPolicyFrom(own));
       const base = with_({});
       assert.equal(one(base, 'cycle').ours, true);
       assert.equal(one(base, 'cycle').severity, 'error');
@@ -211,19 +209,18 @@ describe('lint rules', () => {
       assert.equal(with_({ 'unknown-key': 'off', cycle: 'warning' }).find((p) => p.code === 'unknown-key'), undefined);
       assert.equal(one(with_({ cycle: 'warning' }), 'cycle').severity, 'warning');
       assert.equal(with_({ cycle: false }).find((p) => p.code === 'cycle'), undefined);
-      const chantRule = problemsForSpec(ws.spec(`specs/${A}.md`), ws.index, lookup).filter((p) => !p.ours).map((p) => p.code);
+      const chantRule = problemsForSpec(ws.spec(`specs/${A}.md`), ws.index).filter((p) => !p.ours).map((p) => p.code);
       assert.ok(chantRule.every((c) => !isOwnCheck(c)));
     });
 
     it('archived specs only inform (chant never loads them), unless strict', async () => {
       const files = { [`archive/2026-01-01/${A}.md`]: spec('type: docs\nstatus: completed'), [`specs/${B}.md`]: spec('type: docs') };
       const ws = await SpecWorkspace.create(files);
-      const lookup = new SpecLookup(ws.index);
-      const archived = problemsForSpec(ws.spec(`archive/2026-01-01/${A}.md`), ws.index, lookup);
+      const archived = problemsForSpec(ws.spec(`archive/2026-01-01/${A}.md`), ws.index);
       assert.deepEqual(archived.map((p) => `${p.code}/${p.severity}`), ['unknown-type/info']);
-      const strict = problemsForSpec(ws.spec(`archive/2026-01-01/${A}.md`), ws.index, lookup, DEFAULT_LINT_CONFIG, lintPolicyFrom({}, true));
+      const strict = problemsForSpec(ws.spec(`archive/2026-01-01/${A}.md`), ws.index, DEFAULT_LINT_CONFIG, lintPolicyFrom({}, true));
       assert.deepEqual(strict.map((p) => `${p.code}/${p.severity}`), ['unknown-type/error']);
-      assert.equal(one(problemsForSpec(ws.spec(`specs/${B}.md`), ws.index, lookup), 'unknown-type').severity, 'error', 'an active spec chant skips stays an error');
+      assert.equal(one(problemsForSpec(ws.spec(`specs/${B}.md`), ws.index), 'unknown-type').severity, 'error', 'an active spec chant skips stays an error');
     });
 
     it('does not blame drivers chant completed through their members', async () => {
@@ -382,20 +379,20 @@ describe('lint rules', () => {
 describe('incremental lint', () => {
   const serialize = (m: Map<string, SpecProblem[]>) => JSON.stringify([...m].sort(([a], [b]) => (a < b ? -1 : 1)));
 
-  /** Lints all, then applies edits batch by batch, re-linting only what the lookup names; must equal a full lint. */
+  /** Lints all, then applies edits batch by batch, re-linting only what the index's change names as affected; must equal a full lint. */
   async function checkSteps(initial: Record<string, string>, steps: ((ws: SpecWorkspace) => void)[]) {
     const ws = await SpecWorkspace.create(initial);
-    const lookup = new SpecLookup(ws.index);
+    void ws.index.lookup; // from now on the index names what each batch affected
     const cache = new Map<string, SpecProblem[]>();
-    for (const s of ws.index.all()) cache.set(s.path, problemsForSpec(s, ws.index, lookup));
+    for (const s of ws.index.all()) cache.set(s.path, problemsForSpec(s, ws.index));
     for (const [i, step] of steps.entries()) {
       step(ws);
       const change = await ws.flush();
-      const affected = lookup.update(change);
+      const affected = change.projectsChanged ? undefined : change.affected;
       const paths = affected ?? new Set(ws.index.all().map((s) => s.path));
       for (const path of paths) {
         const s = ws.index.byPath(path);
-        if (s) cache.set(path, problemsForSpec(s, ws.index, lookup));
+        if (s) cache.set(path, problemsForSpec(s, ws.index));
         else cache.delete(path);
       }
       assert.equal(serialize(cache), serialize(lintAll(ws.index)), `step ${i}: incremental result differs from a full lint`);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SpecLookup, problemsForSpec } from '../../src/core/lint';
+import { problemsForSpec } from '../../src/core/lint';
 import { parseSpecFile } from '../../src/core/spec';
 import { SpecIndex } from '../../src/core/specIndex';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
@@ -81,12 +81,11 @@ describe('a generated corpus of messy real-world specs', function () {
   });
 
   it('reports exactly the problems planted in each spec, and nothing on the tidy ones', () => {
-    const lookup = new SpecLookup(index);
     const wrong: string[] = [];
     const key = (p: { code: string; line: number; character: number }) => `${p.code}@${p.line}:${p.character}`;
     for (const spec of corpus.specs) {
       const indexed = index.byPath(spec.file)!;
-      const got = problemsForSpec(indexed, index, lookup).map((p) => key({ code: p.code, ...p.range.start })).sort();
+      const got = problemsForSpec(indexed, index).map((p) => key({ code: p.code, ...p.range.start })).sort();
       const want = spec.problems.map(key).sort();
       if (got.join() !== want.join()) wrong.push(`${spec.id} (${spec.shape}): got [${got.join(', ')}], want [${want.join(', ')}]`);
     }
@@ -99,12 +98,11 @@ describe('a generated corpus of messy real-world specs', function () {
     const all = new SpecIndex(new AllActive());
     await all.setFolders([corpus.dir]);
     assert.equal(all.all().length, corpus.specs.filter((s) => s.archived).length);
-    const lookup = new SpecLookup(all);
     const outside: string[] = [];
     const codes = new Set<string>();
     for (const spec of all.all()) {
       const lines = fs.readFileSync(spec.path.replace('/.chant/specs/', '/.chant/archive/'), 'utf8').split('\n');
-      for (const p of problemsForSpec(spec, all, lookup)) {
+      for (const p of problemsForSpec(spec, all)) {
         codes.add(p.code);
         const { line, character } = p.range.end;
         if (line >= lines.length || character > lines[line].length) outside.push(`${spec.id}: ${p.code} ends at ${line}:${character}`);

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import {
   closestValues, completionOrder, completionSite, editDistance, hoverMarkdown, idAt, idsInLine, nearMissIds, specDetail,
 } from '../../src/core/specLanguage';
-import { SpecLookup } from '../../src/core/lint';
 import { SpecWorkspace, spec } from './support/lintWorkspace';
 
 const A = '2026-02-01-001-aaa';
@@ -137,8 +136,7 @@ describe('spec language helpers', () => {
         'specs/2026-02-01-004-ddd.md': spec(''),
         'archive/2026-01-01/2026-01-01-001-old.md': spec(''),
       });
-      const lookup = new SpecLookup(ws.index);
-      const facts = lookup.idsOf('/w').filter((s) => s.id !== `${A}.2`).map((s) => ({ spec: s, relations: ws.index.relationsOf(s) }));
+      const facts = ws.index.lookup.idsOf('/w').filter((s) => s.id !== `${A}.2`).map((s) => ({ spec: s, relations: ws.index.relationsOf(s) }));
       assert.deepEqual(completionOrder(`${A}.2`, facts).map((f) => f.spec.id),
         [A, `${A}.1`, '2026-02-01-004-ddd', '2026-02-01-003-ccc', B, '2026-01-01-001-old']);
     });

@@ -2,7 +2,7 @@
 // steps) must equal the one built in one go, and must go on agreeing after later batches.
 
 import assert from 'node:assert/strict';
-import { SpecLookup } from '../../src/core/lint';
+import { SpecLookup } from '../../src/core/specLookup';
 import { SpecWorkspace } from './support/lintWorkspace';
 
 const id = (i: number) => `2026-03-01-${String(i).padStart(3, '0')}-abc`;

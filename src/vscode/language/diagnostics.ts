@@ -148,7 +148,7 @@ export class SpecDiagnostics extends Disposable {
     if (!this.inScope(spec)) return [];
     let problems: SpecProblem[];
     try {
-      problems = problemsForSpec(spec, this.ctx.indexService.index, this.state.lookup, this.state.configOf(spec.root), this.policy);
+      problems = problemsForSpec(spec, this.ctx.indexService.index, this.state.configOf(spec.root), this.policy);
     } catch (e) {
       // A rule bug must not take the whole Problems panel down with it.
       this.ctx.logger.error(`lint failed for ${spec.path}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

@@ -1,8 +1,8 @@
-// What the spec language features share: the ID lookup kept in step with the index, each
+// What the spec language features share: the index's ID lookup, each
 // project's lint config, and the spec behind an editor (a parse of unsaved text when dirty).
 import * as vscode from 'vscode';
-import { yieldToEventLoop } from '../../core/eventLoop';
-import { DEFAULT_LINT_CONFIG, SpecLookup, type LintConfig } from '../../core/lint';
+import { DEFAULT_LINT_CONFIG, type LintConfig } from '../../core/lint';
+import type { SpecLookup } from '../../core/specLookup';
 import type { Spec } from '../../core/model';
 import { parseSpecText } from '../../core/spec';
 import type { SpecFacts } from '../../core/specLanguage';
@@ -29,63 +29,27 @@ export const ID_TEXT_SELECTOR: vscode.DocumentSelector = [
 ];
 
 export class SpecLanguageState extends Disposable {
-  /** Replaced whole when projects change (built aside, in slices): read it each time. */
+  /** The index's own lookup (kept in step with it batch by batch). */
   get lookup(): SpecLookup {
-    return this.currentLookup;
+    return this.ctx.indexService.index.lookup;
   }
-  private currentLookup: SpecLookup;
   private readonly configs = new Map<string, LintConfig>();
   private readonly emitter = this._register(new vscode.EventEmitter<LanguageUpdate>());
-  /** Fires after the lookup caught up with an index batch (or configs changed). */
+  /** Fires after an index batch (with the specs it affected) or when configs changed. */
   readonly onDidUpdate = this.emitter.event;
   private readonly parsed = new Map<string, { version: number; spec: Spec }>();
-  /** A rebuild is running; `rebuildAgain`: the index changed meanwhile. */
-  private rebuilding = false;
-  private rebuildAgain = false;
 
   constructor(private readonly ctx: ChantContext, private readonly drift: DriftQuery) {
     super();
-    const index = ctx.indexService.index;
-    this.currentLookup = new SpecLookup(index);
+    void this.lookup; // from now on the index keeps it and names what each batch affected
     this._registerAll(
       ctx.indexService.onDidChange((change) => {
-        if (this.rebuilding) {
-          this.rebuildAgain = true;
-          return;
-        }
-        if (change.projectsChanged) {
-          this.rebuildLookup().catch((e: unknown) => ctx.logger.error(e instanceof Error ? e : String(e)));
-          return;
-        }
-        const affected = this.lookup.update(change);
-        const configChanged = change.other.some((c) => c.path.endsWith('/.chant/config.md'));
-        this.emitter.fire({ affected });
-        if (configChanged) this.reloadConfigs();
+        const specsChanged = change.changed.length > 0 || change.removed.length > 0;
+        this.emitter.fire({ affected: change.projectsChanged ? undefined : specsChanged ? change.affected : new Set() });
+        if (change.projectsChanged || change.other.some((c) => c.path.endsWith('/.chant/config.md'))) this.reloadConfigs();
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.parsed.delete(doc.uri.toString())),
     );
-    this.reloadConfigs();
-  }
-
-  /**
-   * A new lookup of every spec, then an update for all. Built on later turns of the event loop,
-   * 1000 specs a turn (10k specs in one go held the extension host for 50-90 ms), and swapped in
-   * whole; built again when a batch arrived meanwhile.
-   */
-  private async rebuildLookup(): Promise<void> {
-    this.rebuilding = true;
-    try {
-      let next: SpecLookup;
-      do {
-        this.rebuildAgain = false;
-        next = await SpecLookup.build(this.ctx.indexService.index, yieldToEventLoop);
-      } while (this.rebuildAgain && !this.isDisposed);
-      if (this.isDisposed) return;
-      this.currentLookup = next;
-    } finally {
-      this.rebuilding = false;
-    }
-    this.emitter.fire({ affected: undefined });
     this.reloadConfigs();
   }
 
