@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi, ExplorerSnapshotItem, WorkStart } from '../../src/vscode/api';
 import { findChant, needs, NO_CHANT } from '../extras';
-import { chantApi, waitFor, workspaceRoot } from './helpers';
+import { chantApi, ui, waitFor, workspaceRoot } from './helpers';
 
 const DRV = '2026-01-15-001-drv';
 const BRK = '2026-01-15-002-brk';
@@ -144,13 +144,26 @@ describe('Work Spec (real chant, agent double)', function () {
     assert.equal(outcome.failed?.refusal?.proceed, '--skip-criteria');
     assert.equal(agentRuns().length, before, 'chant started no agent');
     assert.equal(statusOnDisk(VAG), 'pending');
-    // What the notification's "Run with --skip-criteria" does: the same work with that flag, once.
-    const again = await work(specPath(VAG), { flags: ['--skip-criteria'] });
-    assert.ok(again);
-    assert.deepEqual(again.plan.phases.flat().map((s) => s.argv.slice(1)), [['work', VAG, W, '--skip-criteria']]);
-    const done = await again.finished;
-    assert.equal(done.ok, true, JSON.stringify(done.results.map((r) => r.output?.slice(-800))));
-    await waitFor('VAG completed', () => statusOf(VAG) === 'completed', 20_000);
+    // The notification as the user sees it: chant's reason and the option as a button; clicking it
+    // runs the same work with that flag, once.
+    const toast = await waitFor('the refusal notification', async () =>
+      (await ui({ op: 'notifications' })).find((t) => t.message.includes(`chant did not work ${VAG}`)), 20_000);
+    assert.match(toast.message, /Spec quality check failed/);
+    assert.deepEqual(toast.buttons.slice(0, 1), ['Run with --skip-criteria']);
+    const started: string[][] = [];
+    const sub = vscode.tasks.onDidStartTask((e) => {
+      const def = e.execution.task.definition as { spec?: string; args?: string[] };
+      if (def.spec === VAG) started.push(def.args ?? []);
+    });
+    try {
+      await ui({ op: 'click', text: 'Run with --skip-criteria' });
+      await waitFor('the run with --skip-criteria', () => started.length > 0, 20_000);
+      assert.ok(started[0].includes('--skip-criteria'), JSON.stringify(started));
+      await waitFor('VAG completed', () => statusOf(VAG) === 'completed', 60_000);
+    } finally {
+      sub.dispose();
+    }
+    assert.equal(started.length, 1, 'one run, only when clicked');
   });
 
   it('reports a lint refusal with chant\'s finding and no option to force it', async () => {
