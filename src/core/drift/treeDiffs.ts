@@ -120,7 +120,7 @@ export async function scopedTreeDiffs(
       }
     }
     // In git's order: a rename where its new path is (the diff's order after rename detection).
-    out[k] = result.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    out[k] = result.sort(byPath);
     // Candidates for an inexact rename across the edge: files on the other side with the same
     // name as an unpaired one (a move keeps its name; pairing every file added anywhere with
     // every one deleted is the cost this avoids), and this pair's exact moves again so that git
@@ -139,10 +139,19 @@ export async function scopedTreeDiffs(
   const extra = [...new Set([...leftover.values()].flat())].sort();
   const chars = [...paths, ...extra].reduce((n, p) => n + p.length + 1, 0);
   const again = [...leftover.keys()];
-  const rediffed = await git.treeDiffs(repo, again.map((k) => pairs[k]), chars > MAX_PATHSPEC_CHARS ? {} : { paths: [...paths, ...extra] });
+  // Only additions, deletions and renames: modified files are no rename candidates (no -B), so
+  // their line counts from step 1 stand and are not counted again.
+  const filter = 'ADRC';
+  const rediffed = await git.treeDiffs(repo, again.map((k) => pairs[k]), chars > MAX_PATHSPEC_CHARS ? { filter } : { paths: [...paths, ...extra], filter });
   again.forEach((k, j) => {
     // What the scope needs: its own changes and renames with one end in it.
-    out[k] = (rediffed[j] ?? []).filter((d) => inScope(d.path) || (d.from !== undefined && inScope(d.from)));
+    const moved = (rediffed[j] ?? []).filter((d) => inScope(d.path) || (d.from !== undefined && inScope(d.from)));
+    out[k] = [...out[k].filter((d) => !filter.includes(d.status)), ...moved].sort(byPath);
   });
   return out;
+}
+
+/** Paths in the order of git's diff output (a rename where its new path is). */
+function byPath(x: GitFileDelta, y: GitFileDelta): number {
+  return x.path < y.path ? -1 : x.path > y.path ? 1 : 0;
 }
