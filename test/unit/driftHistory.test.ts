@@ -162,6 +162,70 @@ describe('drift over real history', function () {
     assert.ok(!calls.includes('whole'), `no whole-tree rename detection: ${calls.join(', ')}`);
   });
 
+  it('checked together, specs of many baselines give the findings each gives alone with whole-tree rename detection', async () => {
+    // Specs completed one after the other, each tracking its own folder, while files are edited,
+    // moved within and across the tracked folders (some edited on the way) and renamed.
+    const r = make('many-baselines');
+    const folders = ['src/a', 'src/b', 'src/c', 'lib'];
+    const files: string[] = [];
+    for (let i = 0; i < 16; i++) {
+      const f = `${folders[i % 4]}/f${i}.py`;
+      files.push(f);
+      r.write(f, lines(20, `f${i}`));
+    }
+    r.commit('start', '2026-01-01T00:00:00Z');
+    const ids: string[] = [];
+    for (let day = 1; day <= 9; day++) {
+      const date = `2026-01-${String(day + 1).padStart(2, '0')}`;
+      const i = (day * 5) % files.length;
+      r.append(files[i], `edit ${day}\n`);
+      const j = (day * 3 + 1) % files.length;
+      const to = `${folders[(day + 1) % 4]}/moved${day}/${day % 3 === 0 ? 'renamed' : 'f'}${j}.py`;
+      r.move(files[j], to);
+      if (day % 2 === 0) r.append(to, `moved on day ${day}\n`);
+      files[j] = to;
+      r.commit(`day ${day}`, `${date}T01:00:00Z`);
+      const id = `${date}-001-d${day}`;
+      ids.push(id);
+      const tracked = folders[day % 3];
+      r.spec(id, ['type: documentation', 'status: completed', 'tracks:', `  - ${tracked}/**`, ...(day % 4 === 0 ? ['  - lib/**'] : []), `completed_at: ${date}T02:00:00Z`]);
+      r.commit(`chant(${id}): record`, `${date}T02:00:00Z`);
+    }
+    r.append(files[2], 'last\n');
+    r.commit('last', '2026-01-20T00:00:00Z');
+
+    const real = new NodeGit();
+    const logs: number[] = [];
+    const counting = Object.assign(Object.create(real) as NodeGit, {
+      log: (repo: string, from: string, to: string, paths: string[]) => {
+        logs.push(paths.length);
+        return real.log(repo, from, to, paths);
+      },
+      dispose: () => real.dispose(),
+    });
+    const together = (await check(r.dir, counting)).findings;
+    assert.ok(logs.length < ids.length, `one log shared by the baselines, not one each: ${logs.length}`);
+    assert.ok(together.filter((f) => f.state === 'drifted').length >= 5, driftText(together));
+
+    // Reference: each spec alone (its own baseline, its own log), diffs of the whole tree.
+    const index = new SpecIndex(nodeFileSystem);
+    await index.setFolders([r.dir]);
+    const whole = new NodeGit();
+    const wholeTree = Object.assign(Object.create(whole) as NodeGit, {
+      treeDiffs: (repo: string, pairs: { from: string; to: string }[]) => whole.treeDiffs(repo, pairs),
+    });
+    try {
+      for (const f of together) {
+        const spec = index.all().find((s) => s.path === f.specPath)!;
+        const engine = new DriftEngine({ git: wholeTree, fs: nodeFileSystem });
+        await engine.checkAll({ all: () => [spec], byId: (root, id) => index.byId(root, id) });
+        assert.deepEqual(driftJson(engine.findings()), driftJson([f]), f.specId);
+      }
+    } finally {
+      whole.dispose();
+    }
+  });
+
   it('counts a staged git mv as a rename and git rm --cached as a deletion, as git status does', async () => {
     const id = '2026-01-20-004-doc';
     const r = make('staged');

@@ -15,7 +15,7 @@ import { chooseBaseline, revisionsOf } from './baseline';
 import { movedNote } from './notes';
 import { relativeTo, type DriftChangeKind, type DriftFileChange } from './model';
 import { makeFinding, type FindingSink, type Plan } from './plan';
-import type { RepoSnapshot } from './snapshot';
+import { trackedScope, type RepoSnapshot } from './snapshot';
 import { countLinesOf, worktreeDeltaInProcess, type FastPathPorts } from './saveFastPath';
 
 export interface GitCheckContext extends FastPathPorts {
@@ -33,9 +33,17 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
   const git = ctx.git;
   await resolveBaselines(ctx, repo, plans);
 
-  // Committed changes: one diff-tree process for every baseline not seen yet.
-  const baselines = [...new Set(plans.map((p) => p.baseline?.commit).filter((c): c is string => !!c))];
-  await repo.readCommitted(baselines);
+  // Committed changes: each baseline over the folders its own specs track, a few diff-tree
+  // processes for all (baselines of the same folders together).
+  const byBaseline = new Map<string, Plan[]>();
+  for (const p of plans) {
+    const b = p.baseline?.commit;
+    if (!b) continue;
+    const list = byBaseline.get(b);
+    if (list) list.push(p);
+    else byBaseline.set(b, [p]);
+  }
+  await repo.readCommitted(new Map([...byBaseline].map(([b, group]) => [b, trackedScope(repo.info.root, root, group)])));
 
   // Which changed paths each plan's patterns match, found through an index of these plans.
   const index = new PatternIndex<Plan>();

@@ -7,13 +7,13 @@
 // saves from being hashed without git. A new HEAD is a new snapshot (the engine makes one per
 // full check).
 
-import type { GitBlob, GitCommit, GitFileDelta, GitHistoryEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../gitPort';
+import type { GitBlob, GitCommit, GitFileDelta, GitHistoryEntry, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../gitPort';
 import type { FileSystem } from '../ports';
 import { chantSubjectId } from '../gitParse';
 import { joinPath } from '../paths';
 import { lowerBound } from '../sorted';
 import { fileNotes, type CompiledPattern, type PatternNote } from './patterns';
-import { isCovered, scopedTreeDiffs } from './treeDiffs';
+import { coversScope, groupByScope, isCovered, scopedTreeDiffs, unionScope } from './treeDiffs';
 import { relativeTo, type DriftFileChange } from './model';
 
 /** The committed changes a spec's patterns match since one baseline (see `committedMatches`). */
@@ -32,6 +32,36 @@ export interface SnapshotPorts {
 
 /** Beyond this many directories, one status of the whole repository is cheaper than the pathspecs. */
 const MAX_SCOPE_PATHS = 64;
+/** From this many baselines with commits to read, one shared log is tried before one per baseline. */
+const MIN_SHARED_LOG = 3;
+/** Committed diffs are read in at most this many groups of baselines (git processes ×3 at most). */
+const MAX_DIFF_GROUPS = 16;
+
+/** What `trackedScope` reads of a plan: its patterns' base folders. */
+export interface ScopedPlan {
+  patterns: readonly { compiled: CompiledPattern }[];
+}
+
+/**
+ * The repo-relative folders (and files) the patterns of `plans` (of project `root`) can match
+ * in, outermost only; all of the repository when one is at or above its top level, or when they
+ * are more than `MAX_SCOPE_PATHS`.
+ */
+export function trackedScope(repoRoot: string, root: string, plans: readonly ScopedPlan[]): Set<string> | 'all' {
+  const wanted: string[] = [];
+  for (const plan of plans) {
+    for (const pat of plan.patterns) {
+      for (const base of pat.compiled.bases) {
+        const rel = relativeTo(repoRoot, base === '' ? root : joinPath(root, base));
+        if (rel === undefined) continue; // another drive: nothing of this repository
+        if (rel === '' || rel === '..' || rel.startsWith('../') || base.startsWith('..')) return 'all';
+        wanted.push(rel);
+      }
+    }
+  }
+  const out = outermost(wanted);
+  return out.length > MAX_SCOPE_PATHS ? 'all' : new Set(out);
+}
 
 export class RepoSnapshot {
   /** Dirty tracked files and untracked files, by repo-relative path. */
@@ -60,11 +90,15 @@ export class RepoSnapshot {
   private readonly listings = new Map<string, string[]>();
   /** HEAD's first-parent history (for completed_at baselines), read from the start. */
   private historyRead?: Promise<{ entries: GitHistoryEntry[]; prefixMin: number[] }>;
+  /** Commit SHA → its position in that history (0: HEAD). */
+  private historyIndex?: Map<string, number>;
   /** The newest `chant(<id>):` commit per spec ID, read when a spec first needs it. */
   private subjectsRead?: Promise<Map<string, GitCommit>>;
   readonly resolved = new Map<string, GitCommit | undefined>();
   /** Baseline SHA → committed changes baseline..HEAD, by new path. */
   readonly committed = new Map<string, Map<string, GitFileDelta>>();
+  /** Baseline SHA → the repo-relative folders (and files) its committed changes cover, or all. */
+  private readonly committedScope = new Map<string, ReadonlySet<string> | 'all'>();
   /** Baseline SHA → path → change baseline..work tree (null: none) for dirty paths. */
   readonly worktree = new Map<string, Map<string, GitFileDelta | null>>();
   /** Baseline SHA → old path → new path of renames staged in the index (`git mv`). */
@@ -95,26 +129,13 @@ export class RepoSnapshot {
    * directories: in a big repository, specs usually track a few of them, and the status of the
    * rest (the specs themselves included) costs as much as the rest of the check.
    */
-  widenScope(root: string, plans: readonly { patterns: readonly { compiled: CompiledPattern }[] }[]): void {
+  widenScope(root: string, plans: readonly ScopedPlan[]): void {
     if (this.scope === 'all') return;
     const scope = this.scope;
-    const wanted = new Set<string>();
-    let everything = false;
-    for (const plan of plans) {
-      for (const pat of plan.patterns) {
-        for (const base of pat.compiled.bases) {
-          const rel = relativeTo(this.info.root, base === '' ? root : joinPath(root, base));
-          if (rel === undefined) continue; // another drive: nothing of this repository
-          if (rel === '' || rel === '..' || rel.startsWith('../') || base.startsWith('..')) everything = true;
-          else if (!isCovered(scope, rel)) wanted.add(rel);
-        }
-      }
-    }
-    const missing = everything ? [] : outermost([...wanted]);
+    const wanted = trackedScope(this.info.root, root, plans);
+    const everything = wanted === 'all';
+    const missing = everything ? [] : [...wanted].filter((p) => !isCovered(scope, p));
     if (!everything && missing.length === 0) return;
-    // Committed diffs cover the scope they were read for: a wider scope reads them again.
-    this.committed.clear();
-    this.committedMatches.clear();
     let paths: string[] | undefined;
     if (everything || scope.size + missing.length > MAX_SCOPE_PATHS) {
       this.scope = 'all';
@@ -259,16 +280,33 @@ export class RepoSnapshot {
     return this.subjectsRead;
   }
 
-  /** Committed changes baseline..HEAD for baselines not read yet: one diff-tree process for all. */
-  async readCommitted(baselines: string[]): Promise<void> {
+  /**
+   * Committed changes baseline..HEAD for each baseline, over the folders its specs track
+   * (`needs`, from `trackedScope`): a baseline read before over a scope that covers the need is
+   * kept; one read over less is read again over both (its committed matches with it). Baselines
+   * of the same scope share a diff-tree process: see drift/treeDiffs.ts.
+   */
+  async readCommitted(needs: ReadonlyMap<string, ReadonlySet<string> | 'all'>): Promise<void> {
     const head = this.info.head!;
-    const missing = baselines.filter((b) => !this.committed.has(b));
-    const toDiff = missing.filter((b) => b !== head);
-    for (const b of missing) if (b === head) this.committed.set(b, new Map());
-    if (toDiff.length > 0) {
-      // Only the folders the specs track (and renames across their edge): see drift/treeDiffs.ts.
-      const diffs = await scopedTreeDiffs(this.ports.git, this.info.root, toDiff.map((from) => ({ from, to: head })), this.scope);
-      toDiff.forEach((b, k) => this.committed.set(b, new Map((diffs[k] ?? []).map((d) => [d.path, d]))));
+    const toRead = new Map<string, ReadonlySet<string> | 'all'>();
+    for (const [b, need] of needs) {
+      if (b === head) {
+        this.committed.set(b, new Map());
+        this.committedScope.set(b, 'all');
+        continue;
+      }
+      const had = this.committedScope.get(b);
+      if (had !== undefined && coversScope(had, need)) continue;
+      toRead.set(b, had === undefined ? need : unionScope(had, need, MAX_SCOPE_PATHS));
+    }
+    for (const group of groupByScope(toRead, MAX_DIFF_GROUPS, MAX_SCOPE_PATHS)) {
+      await this.ports.pause();
+      const diffs = await scopedTreeDiffs(this.ports.git, this.info.root, group.baselines.map((from) => ({ from, to: head })), group.scope);
+      group.baselines.forEach((b, k) => {
+        this.committed.set(b, new Map((diffs[k] ?? []).map((d) => [d.path, d])));
+        this.committedScope.set(b, group.scope);
+        this.committedMatches.delete(b);
+      });
     }
   }
 
@@ -307,28 +345,85 @@ export class RepoSnapshot {
     }
   }
 
-  /** Reads the commits touching each path since its baseline (one `git log` per baseline) into `logs`. */
+  /**
+   * Reads the commits touching each path since its baseline into `logs`: one `git log` from the
+   * oldest baseline for all of them when the history they span is one line (each baseline's
+   * commits are then the newer ones of that log), else one `git log` per baseline.
+   */
   async readLogs(wanted: Map<string, Set<string>>): Promise<void> {
-    const head = this.info.head!;
+    const asked = new Map<string, string[]>();
     for (const [b, paths] of wanted) {
-      const logged = this.logs.get(b) ?? new Map<string, GitCommit[]>();
-      const list = [...paths].filter((p) => !logged.has(p));
-      if (list.length === 0) continue;
-      const entries = await this.ports.git.log(this.info.root, b, head, list);
-      const asked = new Set(list);
-      for (const p of list) logged.set(p, []);
-      for (const e of entries) {
-        const commit = { sha: e.sha, date: e.date, subject: e.subject };
-        for (const f of e.files) {
-          for (const p of [f.path, f.from]) {
-            if (p === undefined || !asked.has(p)) continue;
-            const arr = logged.get(p)!;
-            if (!arr.some((c) => c.sha === commit.sha)) arr.push(commit);
-          }
+      const logged = this.logs.get(b);
+      const list = [...paths].filter((p) => !logged?.has(p));
+      if (list.length > 0) asked.set(b, list);
+    }
+    if (asked.size >= MIN_SHARED_LOG && (await this.readLogsShared(asked))) return;
+    const head = this.info.head!;
+    for (const [b, list] of asked) {
+      this.recordLog(b, list, await this.ports.git.log(this.info.root, b, head, list));
+    }
+  }
+
+  /** One log for all baselines on a line of HEAD's first-parent history; false when they are not. */
+  private async readLogsShared(asked: Map<string, string[]>): Promise<boolean> {
+    const { entries } = await this.history();
+    this.historyIndex ??= new Map(entries.map((e, i) => [e.sha, i]));
+    const at = this.historyIndex;
+    let oldest: string | undefined;
+    for (const b of asked.keys()) {
+      const i = at.get(b);
+      if (i === undefined) return false;
+      if (oldest === undefined || i > at.get(oldest)!) oldest = b;
+    }
+    const union = [...new Set([...asked.values()].flat())].sort();
+    const log = await this.ports.git.log(this.info.root, oldest!, this.info.head!, union);
+    // A commit off the first-parent line (a merged branch): each baseline's own log decides.
+    if (log.some((e) => !at.has(e.sha))) return false;
+    // Per path, its commits newest first; a baseline's are those newer than it.
+    const byPath = new Map<string, { at: number; commit: GitCommit }[]>();
+    for (const e of log) {
+      const commit = { at: at.get(e.sha)!, commit: { sha: e.sha, date: e.date, subject: e.subject } };
+      for (const f of e.files) {
+        for (const p of [f.path, f.from]) {
+          if (p === undefined) continue;
+          const list = byPath.get(p) ?? [];
+          if (list[list.length - 1]?.commit.sha !== e.sha) list.push(commit);
+          byPath.set(p, list);
         }
+      }
+    }
+    for (const list of byPath.values()) list.sort((x, y) => x.at - y.at);
+    for (const [b, list] of asked) {
+      const since = at.get(b)!;
+      const logged = this.logs.get(b) ?? new Map<string, GitCommit[]>();
+      for (const p of list) {
+        const commits: GitCommit[] = [];
+        for (const c of byPath.get(p) ?? []) {
+          if (c.at >= since) break;
+          commits.push(c.commit);
+        }
+        logged.set(p, commits);
       }
       this.logs.set(b, logged);
     }
+    return true;
+  }
+
+  private recordLog(b: string, list: string[], entries: GitLogEntry[]): void {
+    const logged = this.logs.get(b) ?? new Map<string, GitCommit[]>();
+    const asked = new Set(list);
+    for (const p of list) logged.set(p, []);
+    for (const e of entries) {
+      const commit = { sha: e.sha, date: e.date, subject: e.subject };
+      for (const f of e.files) {
+        for (const p of [f.path, f.from]) {
+          if (p === undefined || !asked.has(p)) continue;
+          const arr = logged.get(p)!;
+          if (!arr.some((c) => c.sha === commit.sha)) arr.push(commit);
+        }
+      }
+    }
+    this.logs.set(b, logged);
   }
 
   /** File notes over the listing of `root`, kept per pattern until the listing changes. */

@@ -18,6 +18,56 @@ export function isCovered(scope: ReadonlySet<string>, rel: string): boolean {
   return false;
 }
 
+/** Whether the scope `had` covers all of `need`. */
+export function coversScope(had: ReadonlySet<string> | 'all', need: ReadonlySet<string> | 'all'): boolean {
+  if (had === 'all') return true;
+  if (need === 'all') return false;
+  for (const p of need) if (!isCovered(had, p)) return false;
+  return true;
+}
+
+/** Both scopes, outermost paths only; all of the repository beyond `maxPaths` paths. */
+export function unionScope(a: ReadonlySet<string> | 'all', b: ReadonlySet<string> | 'all', maxPaths: number): ReadonlySet<string> | 'all' {
+  if (a === 'all' || b === 'all') return 'all';
+  const out: string[] = [];
+  for (const p of [...new Set([...a, ...b])].sort()) {
+    const last = out[out.length - 1];
+    if (last === undefined || !p.startsWith(`${last}/`)) out.push(p);
+  }
+  return out.length > maxPaths ? 'all' : new Set(out);
+}
+
+/**
+ * Baselines grouped by the scope their diff must cover, so that each group's diff reads only the
+ * folders its specs track (one diff over the union of every spec's folders made each baseline
+ * diff all of them). Beyond `maxGroups` scopes, the groups with fewest baselines are read
+ * together over the union of their scopes (a few git processes per group).
+ */
+export function groupByScope(
+  needs: ReadonlyMap<string, ReadonlySet<string> | 'all'>, maxGroups: number, maxPaths: number,
+): { scope: ReadonlySet<string> | 'all'; baselines: string[] }[] {
+  const byKey = new Map<string, { scope: ReadonlySet<string> | 'all'; baselines: string[] }>();
+  for (const [b, scope] of needs) {
+    const key = scope === 'all' ? '\0all' : [...scope].sort().join('\0');
+    const group = byKey.get(key) ?? { scope, baselines: [] };
+    group.baselines.push(b);
+    byKey.set(key, group);
+  }
+  const groups = [...byKey.values()];
+  if (groups.length <= Math.max(1, maxGroups)) return groups;
+  groups.sort((x, y) => y.baselines.length - x.baselines.length);
+  const kept = groups.slice(0, Math.max(1, maxGroups) - 1);
+  const rest = groups.slice(kept.length);
+  let scope: ReadonlySet<string> | 'all' = rest[0].scope;
+  for (const g of rest.slice(1)) scope = unionScope(scope, g.scope, maxPaths);
+  const merged = { scope, baselines: rest.flatMap((g) => g.baselines) };
+  // Whole-tree baselines read with the merged ones: one process less.
+  const whole = scope === 'all' ? kept.find((g) => g.scope === 'all') : undefined;
+  if (whole) whole.baselines.push(...merged.baselines);
+  else kept.push(merged);
+  return kept;
+}
+
 /** Pathspecs beyond this many characters: step 3 diffs the whole tree instead. */
 const MAX_PATHSPEC_CHARS = 100_000;
 
@@ -69,7 +119,8 @@ export async function scopedTreeDiffs(
         result.push(d);
       }
     }
-    out[k] = result;
+    // In git's order: a rename where its new path is (the diff's order after rename detection).
+    out[k] = result.sort(byPath);
     // Candidates for an inexact rename across the edge: files on the other side with the same
     // name as an unpaired one (a move keeps its name; pairing every file added anywhere with
     // every one deleted is the cost this avoids), and this pair's exact moves again so that git
@@ -88,10 +139,19 @@ export async function scopedTreeDiffs(
   const extra = [...new Set([...leftover.values()].flat())].sort();
   const chars = [...paths, ...extra].reduce((n, p) => n + p.length + 1, 0);
   const again = [...leftover.keys()];
-  const rediffed = await git.treeDiffs(repo, again.map((k) => pairs[k]), chars > MAX_PATHSPEC_CHARS ? {} : { paths: [...paths, ...extra] });
+  // Only additions, deletions and renames: modified files are no rename candidates (no -B), so
+  // their line counts from step 1 stand and are not counted again.
+  const filter = 'ADRC';
+  const rediffed = await git.treeDiffs(repo, again.map((k) => pairs[k]), chars > MAX_PATHSPEC_CHARS ? { filter } : { paths: [...paths, ...extra], filter });
   again.forEach((k, j) => {
     // What the scope needs: its own changes and renames with one end in it.
-    out[k] = (rediffed[j] ?? []).filter((d) => inScope(d.path) || (d.from !== undefined && inScope(d.from)));
+    const moved = (rediffed[j] ?? []).filter((d) => inScope(d.path) || (d.from !== undefined && inScope(d.from)));
+    out[k] = [...out[k].filter((d) => !filter.includes(d.status)), ...moved].sort(byPath);
   });
   return out;
+}
+
+/** Paths in the order of git's diff output (a rename where its new path is). */
+function byPath(x: GitFileDelta, y: GitFileDelta): number {
+  return x.path < y.path ? -1 : x.path > y.path ? 1 : 0;
 }
