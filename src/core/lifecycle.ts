@@ -8,11 +8,14 @@
 //  - `chant reset ID`: failed, or in_progress with no live process (chant refuses a running one).
 //  - `chant cancel ID`: refused for completed (completed → cancelled is invalid) and cancelled.
 //  - `chant archive ID`: completed specs; refused while the branch is unmerged (`--force` overrides).
-//  - `chant log ID [--no-follow]`: reads `.chant/logs/ID.log`, following it while the spec runs.
+//  - `chant log ID [--no-follow]` prints `.chant/logs/ID.log` as it is (following it while the
+//    spec runs), for any spec: without the file it says there is none yet. The extension reads
+//    the file itself (src/core/logFollow.ts), with no process, so Show Log has no argv here.
 // Pure: the facts about git (unmerged branches) and files (the log) come in as arguments.
 
 import { isSafeId } from './ids';
 import type { Spec } from './model';
+import { joinPath } from './paths';
 import { parseSpecText } from './spec';
 
 export type LifecycleAction = 'merge' | 'review' | 'approve' | 'reject' | 'reset' | 'cancel' | 'archive' | 'log';
@@ -35,6 +38,11 @@ export interface LifecycleFacts {
  */
 export function worktreeSpecPath(projectName: string, id: string): string {
   return `/tmp/chant-${projectName}-${id}/.chant/specs/${id}.md`;
+}
+
+/** The log chant writes while it works a spec (undefined for an ID that is not a plain chant ID). */
+export function specLogPath(root: string, id: string): string | undefined {
+  return isSafeId(id) ? joinPath(root, '.chant', 'logs', `${id}.log`) : undefined;
 }
 
 /** The branch chant works a spec on. */
@@ -85,7 +93,8 @@ export function lifecycleActions(spec: Pick<Spec, 'id' | 'status' | 'archived' |
   if (spec.status === 'failed' || (spec.status === 'in_progress' && !facts.running)) out.push('reset');
   if (spec.status !== 'completed' && spec.status !== 'cancelled' && !facts.running) out.push('cancel');
   if (spec.status === 'completed' && !facts.unmergedBranch) out.push('archive');
-  if (facts.hasLog) out.push('log');
+  // While it runs, before chant has written a line: the view waits for the file.
+  if (facts.hasLog || facts.running) out.push('log');
   return out;
 }
 
@@ -95,15 +104,13 @@ export interface ActionInput {
   by?: string;
   /** reject: why. */
   reason?: string;
-  /** log: follow it while chant works the spec (chant's default), else print and end. */
-  follow?: boolean;
 }
 
 /**
  * The argv (after the program) of an action, or an error message. Texts from the user are single
  * arguments of their own; an empty or multi-line name and an empty reason are refused.
  */
-export function lifecycleArgs(action: Exclude<LifecycleAction, 'review'>, id: string, input: ActionInput = {}): string[] | { error: string } {
+export function lifecycleArgs(action: Exclude<LifecycleAction, 'review' | 'log'>, id: string, input: ActionInput = {}): string[] | { error: string } {
   if (!isSafeId(id)) return { error: `Refusing spec ID ${JSON.stringify(id)}: not a plain chant ID.` };
   const by = input.by?.trim() ?? '';
   switch (action) {
@@ -124,8 +131,6 @@ export function lifecycleArgs(action: Exclude<LifecycleAction, 'review'>, id: st
       return ['cancel', id];
     case 'archive':
       return ['archive', id];
-    case 'log':
-      return input.follow ? ['log', id, '--lines', '200'] : ['log', id, '--no-follow', '--lines', '200'];
   }
 }
 

@@ -29,9 +29,10 @@ export interface FileSystem {
    * The file's bytes, or only its size when it is larger than `maxBytes` (one open, no separate
    * stat); `notFile` (nothing read) when the path is a folder, device or pipe. Rejects if missing.
    * Optional: without it the core stats, then reads. `noFollow`: rejects when the path itself
-   * is a symbolic link (nothing read through it).
+   * is a symbolic link (nothing read through it). `from`: the bytes from that offset on (the rest
+   * of a file that grows), `maxBytes` counted from there; `size` is still the whole file's.
    */
-  readFileUpTo?(path: string, maxBytes: number, options?: { noFollow?: boolean }): Promise<{ size: number; bytes?: Uint8Array; notFile?: boolean }>;
+  readFileUpTo?(path: string, maxBytes: number, options?: { noFollow?: boolean; from?: number }): Promise<{ size: number; bytes?: Uint8Array; notFile?: boolean }>;
 }
 
 /** Config files are small: a bigger one is read as absent. */
@@ -46,10 +47,7 @@ export async function readSmallText(fs: FileSystem, path: string, options: { max
   const maxBytes = options.maxBytes ?? MAX_CONFIG_BYTES;
   try {
     // A link that leads out of `within` (the project) is not followed.
-    if (options.within !== undefined && (await fs.lstat(path))?.isSymbolicLink) {
-      const [real, realWithin] = await Promise.all([fs.realPath(path), fs.realPath(options.within)]);
-      if (!real || !realWithin || !(real === realWithin || real.startsWith(realWithin.endsWith('/') ? realWithin : realWithin + '/'))) return undefined;
-    }
+    if (options.within !== undefined && (await fs.lstat(path))?.isSymbolicLink && !(await realPathInside(fs, path, options.within))) return undefined;
     // Asked first, so a link to a device or pipe is not even opened.
     const st = await fs.stat(path);
     if (!st?.isFile || st.size > maxBytes) return undefined;
@@ -61,6 +59,16 @@ export async function readSmallText(fs: FileSystem, path: string, options: { max
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Where `path` really is (every symlink on the way resolved) when that is inside `within` (resolved
+ * too); undefined when it leads out, or does not resolve (missing, a dangling or looping link).
+ */
+export async function realPathInside(fs: Pick<FileSystem, 'realPath'>, path: string, within: string): Promise<string | undefined> {
+  const [real, realWithin] = await Promise.all([fs.realPath(path), fs.realPath(within)]);
+  if (!real || !realWithin) return undefined;
+  return real === realWithin || real.startsWith(realWithin.endsWith('/') ? realWithin : realWithin + '/') ? real : undefined;
 }
 
 /** A directory entry; `symlink` entries are not followed (stat them to know what they point at). */

@@ -32,11 +32,15 @@ export function workspaceRoot(): string {
 /** A notification toast as the user sees it: its message and its buttons. */
 export interface Toast { message: string; buttons: string[] }
 
+/** The Output view as the user sees it: the channel picked, the channels offered, the lines of text on screen. */
+export interface OutputView { channel: string; channels: string[]; lines: string[] }
+
 /**
  * Asks the runner (tools/vscode/run-tests.mjs) for what only the page can do: the notification
- * toasts on screen, or a click on the button with exactly this text.
+ * toasts on screen, the Output view's text, or a click on the button with exactly this text.
  */
 export async function ui(request: { op: 'notifications' }): Promise<Toast[]>;
+export async function ui(request: { op: 'output' }): Promise<OutputView>;
 export async function ui(request: { op: 'click'; text: string }): Promise<void>;
 export async function ui(request: { op: string; text?: string }): Promise<unknown> {
   const dir = process.env.CHANT_HOST_UI;

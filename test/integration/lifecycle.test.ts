@@ -1,7 +1,8 @@
 // The lifecycle after `chant work`, in the real host with the real chant and the agent double:
 // approve / reject, a completed spec awaiting merge (tree, lens), Review Changes (multi-file diff),
-// Merge, Archive, Reset and Cancel of a failed spec, Show Log. Each asserts what chant leaves: the
-// spec file, the commits and branches, and the actions offered afterwards.
+// Merge, Archive, Reset and Cancel of a failed spec, Show Log (its output channel as the page shows
+// it, following the file). Each asserts what chant leaves: the spec file, the commits and branches,
+// and the actions offered afterwards.
 // Suite `work` (tools/vscode/integration.mjs): a git copy of test/fixtures/ws-work.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi, ExplorerSnapshotItem } from '../../src/vscode/api';
 import { findChant, needs, NO_CHANT } from '../extras';
-import { chantApi, waitFor, workspaceRoot } from './helpers';
+import { chantApi, ui, waitFor, workspaceRoot, type OutputView } from './helpers';
 
 const APR = '2026-01-15-006-apr';
 const REJ = '2026-01-15-007-rej';
@@ -31,6 +32,52 @@ describe('Lifecycle through chant (real chant, agent double)', function () {
   };
   const flatten = (items: ExplorerSnapshotItem[]): ExplorerSnapshotItem[] => items.flatMap((i) => [i, ...flatten(i.children ?? [])]);
   const rows = async (id: string) => flatten(await api.explorerSnapshot!()).filter((i) => i.specPath === specPath(id));
+
+  /**
+   * Show Log: the spec's output channel shows the log file as it is, follows appends, shows the
+   * file again after it was truncated, says when it is gone and shows it when it is back.
+   */
+  const showsLogAndFollows = async (id: string) => {
+    const file = path.join(ws, '.chant', 'logs', `${id}.log`);
+    // With several projects (Initialize Project adds one) the channel's name also says which.
+    const isName = (channel: string) => channel === `Chant log: ${id}` || channel.startsWith(`Chant log: ${id} (`);
+    let seen: OutputView | undefined;
+    const linesOf = (text: string) => text.replace(/\n+$/, '').split('\n');
+    /** Waits until the Output view shows the channel and its last lines on screen are `tail`. */
+    const shows = (what: string, tail: string[]) => waitFor(what, async () => {
+      seen = await ui({ op: 'output' });
+      const lines = seen.lines.map((l) => l.trimEnd());
+      while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+      return isName(seen.channel) && lines.length >= tail.length && tail.every((t, i) => lines[lines.length - tail.length + i] === t);
+    }, 15_000).catch((e: Error) => {
+      throw new Error(`${e.message}; the Output view showed ${JSON.stringify(seen)}`);
+    });
+
+    assert.equal(await api.lifecycle!.run('log', id), 0);
+    const written = linesOf(fs.readFileSync(file, 'utf8'));
+    assert.ok(written.length >= 3 && written[written.length - 1] === 'Giving up.', JSON.stringify(written));
+    await shows('the log as chant wrote it', written.slice(-4));
+
+    fs.appendFileSync(file, 'appended while shown: 1\n');
+    await shows('the appended line', [...written.slice(-2), 'appended while shown: 1']);
+    fs.appendFileSync(file, 'appended while shown: 2\nand 3\n');
+    await shows('two more', ['appended while shown: 1', 'appended while shown: 2', 'and 3']);
+
+    // Shown again: the same channel, not a second one.
+    assert.equal(await api.lifecycle!.run('log', id), 0);
+    assert.equal(seen!.channels.filter(isName).length, 1, JSON.stringify(seen!.channels));
+
+    fs.writeFileSync(file, 'after truncation\n');
+    await shows('the truncated file', ['after truncation']);
+    assert.ok(!seen!.lines.some((l) => l.includes('Giving up.') || l.includes('appended while shown')), JSON.stringify(seen));
+    fs.appendFileSync(file, 'followed after truncation\n');
+    await shows('an append after truncation', ['after truncation', 'followed after truncation']);
+
+    fs.rmSync(file);
+    await shows('the file gone', [`.chant/logs/${id}.log does not exist yet. It shows here as soon as chant writes it (chant work starts it).`]);
+    fs.writeFileSync(file, 'written anew\n');
+    await shows('the file back', ['written anew']);
+  };
 
   before(async () => {
     api = await chantApi();
@@ -100,7 +147,7 @@ describe('Lifecycle through chant (real chant, agent double)', function () {
     await waitFor('FAL failed', () => api.specs().find((s) => s.id === FAL)?.status === 'failed', 20_000);
     const offered = await actions(FAL);
     assert.ok(offered.includes('reset') && offered.includes('cancel') && offered.includes('log') && !offered.includes('archive'), JSON.stringify(offered));
-    assert.equal(await api.lifecycle!.run('log', FAL), 0);
+    await showsLogAndFollows(FAL);
     assert.equal(await api.lifecycle!.run('reset', FAL), 0);
     await waitFor('FAL pending again', () => api.specs().find((s) => s.id === FAL)?.status === 'pending', 20_000);
     assert.ok(!(await actions(FAL)).includes('reset'));

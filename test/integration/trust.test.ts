@@ -1,10 +1,11 @@
 // Restricted Mode in the real host: ws-drift (a git repository whose documentation spec drifted)
 // opened with Workspace Trust on and nothing trusted. `git` and `chant` first on PATH are wrappers
 // that append every call to CHANT_TEST_PROCESS_LOG (tools/vscode/integration.mjs, spyProcesses).
-// Reading works untrusted; no process starts until the test grants trust through the workbench,
+// Reading works untrusted (specs, Show Log); no process starts until the test grants trust through the workbench,
 // as a user does, and then git and the chant lookup start.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi } from '../../src/vscode/api';
 import type { ExplorerSnapshotItem } from '../../src/vscode/api';
@@ -79,6 +80,25 @@ describe('Restricted Mode (untrusted workspace)', function () {
     const t = await toast(`working ${FIX} launches the chant CLI`);
     assert.match(t.message, /disabled until you trust this workspace/);
     assert.deepEqual(t.buttons, ['Manage Workspace Trust']);
+  });
+
+  it('shows a spec\'s log, following it: reading a file starts nothing', async () => {
+    const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const file = path.join(root, '.chant', 'logs', `${FIX}.log`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, '# Agent Log: written by the test\nfirst line\n');
+    await waitFor('Show Log offered', async () => {
+      await api.lifecycle!.refreshed();
+      return api.lifecycle!.actions(FIX).includes('log');
+    });
+    assert.equal(await api.lifecycle!.run('log', FIX), 0);
+    const shows = (last: string) => waitFor(`the log ending with "${last}"`, async () => {
+      const view = await ui({ op: 'output' });
+      return view.channel === `Chant log: ${FIX}` && view.lines.map((l) => l.trimEnd()).filter(Boolean).at(-1) === last;
+    }, 15_000);
+    await shows('first line');
+    fs.appendFileSync(file, 'second line\n');
+    await shows('second line');
   });
 
   it('has started no process at all: no git, no chant', () => {

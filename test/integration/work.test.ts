@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi, ExplorerSnapshotItem, WorkStart } from '../../src/vscode/api';
 import { findChant, needs, NO_CHANT } from '../extras';
-import { chantApi, ui, waitFor, workspaceRoot } from './helpers';
+import { chantApi, ui, waitFor, workspaceRoot, type OutputView } from './helpers';
 
 const DRV = '2026-01-15-001-drv';
 const BRK = '2026-01-15-002-brk';
@@ -114,7 +114,24 @@ describe('Work Spec (real chant, agent double)', function () {
     // A second launch while it runs is refused before chant is asked.
     assert.equal(await work(specPath(ONE)), undefined);
     assert.equal(await api.work!(ONE), undefined);
-    go(ONE);
+    // Show Log, from the running spec's lens: its output channel follows what chant writes.
+    assert.ok((await lensTitles(ONE)).includes('Show Log'), 'the running spec\'s lens offers its log');
+    assert.equal(await vscode.commands.executeCommand('chantSpecs.showSpecLog', specPath(ONE)), 0);
+    let seen: OutputView | undefined;
+    const logEndsWith = (...tail: string[]) => waitFor(`the log channel ending with ${JSON.stringify(tail)}`, async () => {
+      seen = await ui({ op: 'output' });
+      const lines = seen.lines.map((l) => l.trimEnd()).filter(Boolean);
+      // With several projects (Initialize Project adds one) the channel's name also says which.
+      return seen.channel.startsWith(`Chant log: ${ONE}`) && JSON.stringify(lines.slice(-tail.length)) === JSON.stringify(tail);
+    }, 30_000).catch((e: Error) => {
+      throw new Error(`${e.message}; the Output view showed ${JSON.stringify(seen)}`);
+    });
+    try {
+      await logEndsWith(`Working on ${ONE}`);
+    } finally {
+      go(ONE); // the run goes on whatever the view showed: later tests need the agent free
+    }
+    await logEndsWith(`Working on ${ONE}`, `Wrote agent-work/${ONE}.txt`, `Committed chant(${ONE}): work done`);
     // Live: the criterion the agent ticked in the run's worktree, and the time it has run, in the tree.
     const live = await waitFor('ONE 1/1 and running Ns in the tree', async () => (await treeRows(ONE)).find((r) => /\b1\/1\b/.test(r.description ?? '') && /running \d+s\b/.test(r.description ?? '')), 30_000);
     assert.match(live.description ?? '', /running \d+s/);

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { chantNextCommand, chantRefusal } from '../../src/core/chantOutput';
-import { awaitingMerge, lifecycleActions, lifecycleArgs, unmergedSpecIds, type LifecycleFacts } from '../../src/core/lifecycle';
+import { awaitingMerge, lifecycleActions, lifecycleArgs, specLogPath, unmergedSpecIds, type LifecycleFacts } from '../../src/core/lifecycle';
 import type { Spec } from '../../src/core/model';
 import { formatElapsed } from '../../src/core/explorerModel';
 import { branchCopyOf, runBranchOf, worktreeSpecPath } from '../../src/core/lifecycle';
@@ -71,6 +71,7 @@ describe('lifecycle actions', () => {
     assert.deepEqual(lifecycleActions(spec('failed'), facts({ hasLog: true })), ['reset', 'cancel', 'log']);
     assert.deepEqual(lifecycleActions(spec('in_progress'), facts()), ['reset', 'cancel']);
     assert.deepEqual(lifecycleActions(spec('in_progress'), facts({ running: true, hasLog: true })), ['log']);
+    assert.deepEqual(lifecycleActions(spec('in_progress'), facts({ running: true })), ['log'], 'while it runs, before chant wrote its log');
     assert.deepEqual(lifecycleActions(spec('cancelled'), facts()), []);
   });
 
@@ -88,8 +89,8 @@ describe('lifecycle actions', () => {
     assert.ok('error' in (lifecycleArgs('reject', id, { by: 'Ada', reason: ' ' }) as object));
     assert.ok('error' in (lifecycleArgs('approve', id, { by: 'a\nb' }) as object));
     assert.ok('error' in (lifecycleArgs('reset', '--all') as object));
-    assert.deepEqual(lifecycleArgs('log', id), ['log', id, '--no-follow', '--lines', '200']);
-    assert.deepEqual(lifecycleArgs('log', id, { follow: true }), ['log', id, '--lines', '200']);
+    assert.equal(specLogPath('/p', id), `/p/.chant/logs/${id}.log`);
+    assert.equal(specLogPath('/p', '../../etc/passwd'), undefined);
   });
 
   it('reads unmerged chant branches from git', () => {

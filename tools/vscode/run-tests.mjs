@@ -11,9 +11,9 @@
 //                         timeline of what the workbench shows)
 //     [--workspace-trust] keep Workspace Trust on: the workspace opens in Restricted Mode
 //
-// Tests may ask for what only the page can do (read the notifications a user sees, click a
-// button): they write NAME.req.json into the folder CHANT_HOST_UI, the runner answers with
-// NAME.res.json (test/integration/helpers.ts `ui`).
+// Tests may ask for what only the page can do (read the notifications a user sees or the Output
+// view's text, click a button): they write NAME.req.json into the folder CHANT_HOST_UI, the runner
+// answers with NAME.res.json (test/integration/helpers.ts `ui`).
 //
 // Exit code: 0 tests passed, 1 tests failed, 2 no valid result (setup error, timeout, crashed host).
 // Test output goes to stdout, runner messages to stderr, server/workbench logs to --log-dir.
@@ -66,6 +66,19 @@ async function answerUi(page) {
           message: el.querySelector('.notification-list-item-message')?.textContent ?? '',
           buttons: [...el.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => b.textContent ?? ''),
         }))) };
+      } else if (op === 'output') {
+        // The Output view as the user sees it: the channel picked in its title bar (and those it
+        // offers), and the lines of its editor on screen, top to bottom (only those in view).
+        answer = { ok: true, value: await page.evaluate(() => {
+          const panel = document.querySelector('.part.panel');
+          const picker = [...(panel?.querySelectorAll('select.monaco-select-box') ?? [])].find((s) => s.closest('.title'));
+          const view = panel?.querySelector('.output-view');
+          const lines = [...(view?.querySelectorAll('.view-lines .view-line') ?? [])]
+            .map((l) => ({ top: parseFloat(l.style.top) || 0, text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
+            .sort((a, b) => a.top - b.top)
+            .map((l) => l.text);
+          return { channel: picker?.selectedOptions[0]?.textContent ?? '', channels: [...(picker?.options ?? [])].map((o) => o.textContent ?? ''), lines };
+        }) };
       } else if (op === 'click') {
         await page.getByRole('button', { name: text, exact: true }).first().click({ timeout: 10_000 });
         answer = { ok: true };

@@ -3,7 +3,8 @@
 // (`chant approve|reject ID --by NAME [--reason TEXT]`), Reset, Cancel, Archive and Show Log. Each
 // is offered only where chant accepts it (src/core/lifecycle.ts, from the spec, the unmerged
 // `chant/*` branches git lists and the log files), asked first where it changes files, and run as
-// a `chant` task; chant's refusal comes back in its words with the option it names.
+// a `chant` task; chant's refusal comes back in its words with the option it names. Show Log runs
+// nothing: it follows the log file in an output channel (specLogView.ts).
 import * as vscode from 'vscode';
 import { joinPath } from '../../core/paths';
 import { lifecycleArgs, specBranch, type LifecycleAction } from '../../core/lifecycle';
@@ -14,6 +15,7 @@ import type { ChantContext, Feature } from '../context';
 import { DisposableStore } from '../disposable';
 import type { ChantServices } from '../services';
 import { specFromArg } from '../specArgs';
+import { SpecLogViews } from './specLogView';
 
 const ACTION_COMMANDS: Record<LifecycleAction, string> = {
   merge: Commands.mergeSpec, review: Commands.reviewChanges, approve: Commands.approveSpec, reject: Commands.rejectSpec,
@@ -23,9 +25,9 @@ const ACTION_COMMANDS: Record<LifecycleAction, string> = {
 export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: Pick<ChantServices, 'lifecycle' | 'cli' | 'tasks'>): Feature<'lifecycle'> {
   const index = () => ctx.indexService.index;
   const disposables = new DisposableStore();
+  const logs = disposables.add(new SpecLogViews(ctx));
   const git = (root: string, args: string[]) => lifecycle.git(root, args);
   const refresh = () => lifecycle.refresh();
-  const running = (spec: Spec) => lifecycle.running(spec);
 
   /** Runs one action; `input` answers its questions in tests; resolves with chant's exit code (undefined: not run). */
   const act = async (action: LifecycleAction, arg: unknown, input: { by?: string; reason?: string; confirm?: boolean; force?: boolean } = {}): Promise<number | undefined> => {
@@ -34,6 +36,8 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
       void vscode.window.showInformationMessage(vscode.l10n.t('Chant: open a spec or pick one in the Spec Explorer first.'));
       return undefined;
     }
+    // Reading a file: for any spec (chant's `log` too says when there is none yet), trusted or not.
+    if (action === 'log') return (await logs.show(spec)) ? 0 : undefined;
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Chant runs no process in an untrusted workspace.'));
       return undefined;
@@ -57,8 +61,7 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
       reason ??= await vscode.window.showInputBox({ title: vscode.l10n.t('Reject {0}: why?', spec.id), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A reason is required')) });
       if (!reason) return undefined;
     }
-    const follow = action === 'log' && running(spec);
-    const built = lifecycleArgs(action, spec.id, { by, reason, follow });
+    const built = lifecycleArgs(action, spec.id, { by, reason });
     if ('error' in built) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Chant: {0}', built.error));
       return undefined;
@@ -74,11 +77,6 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
     if (ask && input.confirm !== false) {
       const yes = vscode.l10n.t('Run chant {0}', action);
       if ((await vscode.window.showWarningMessage(ask, { modal: true, detail: `chant ${args.join(' ')}` }, yes)) !== yes) return undefined;
-    }
-    if (follow) {
-      // `chant log ID` follows until the task is closed: the command is done once it shows.
-      void tasks.run(spec.root, args, executable, spec.id);
-      return 0;
     }
     const end = await tasks.run(spec.root, args, executable, spec.id);
     await refresh();

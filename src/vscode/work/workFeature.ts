@@ -303,7 +303,10 @@ class WorkCodeLensProvider extends Disposable implements vscode.CodeLensProvider
     const range = new vscode.Range(line, 0, line, 0);
     const run = this.tracker.stateOf(spec.root, spec.id);
     if (run === 'running') {
-      return [new vscode.CodeLens(range, { title: vscode.l10n.t('$(sync~spin) Running…'), tooltip: vscode.l10n.t('Show its terminal'), command: Commands.showRunTerminal, arguments: [spec.path] })];
+      return [
+        new vscode.CodeLens(range, { title: vscode.l10n.t('$(sync~spin) Running…'), tooltip: vscode.l10n.t('Show its terminal'), command: Commands.showRunTerminal, arguments: [spec.path] }),
+        new vscode.CodeLens(range, { title: vscode.l10n.t('Show Log'), tooltip: vscode.l10n.t('Follow .chant/logs/{0}.log in an output channel', spec.id), command: Commands.showSpecLog, arguments: [spec.path] }),
+      ];
     }
     const rel = this.ctx.indexService.index.relationsOf(spec);
     // Chant refuses to work completed, cancelled and blocked specs: no Work button that cannot
