@@ -24,7 +24,7 @@ export const QUIET_SETTINGS = {
   'editor.minimap.enabled': false,
   'git.openRepositoryInParentFolders': 'never', // no toast about the repository around a folder
   'remote.autoForwardPorts': false,
-  'telemetry.telemetryLevel': 'off', // also drops the server's telemetry notice under the walkthrough
+  'telemetry.telemetryLevel': 'off',
 };
 
 /**
