@@ -47,7 +47,6 @@ await withWorkbench({
 }, async ({ page, shot }) => {
   await palette(page, 'Chant: Focus on Spec Explorer View');
   await page.getByText('Checkout flow (week 3 driver)').first().waitFor({ timeout: 30_000 });
-  await widenSideBar(page, 430); // members' progress and status, not cut off
   await quickOpen(page, `${DRV}.md`);
   await page.getByText('▶ Work').first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(2000); // the tree's badges and the editor paint late on a busy machine
@@ -57,11 +56,13 @@ await withWorkbench({
   await page.getByText('Ready to work').first().waitFor({ timeout: 15_000 });
   await shot(out('work-pick.png'), 2000);
 
-  // Pick the driver; the plan dialog; run the phases.
+  // Pick the driver; the plan dialog; run the phases. (The side bar is widened only now: the pick
+  // list's shot came out with a blank editor and no tree badges right after the drag.)
   await page.keyboard.type('checkout flow', { delay: 10 });
   await page.waitForTimeout(300);
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Run Phases' }).click({ timeout: 15_000 });
+  await widenSideBar(page, 430); // members' progress and status, not cut off
   for (const n of [1, 2, 3]) await taskTab(page, n).waitFor({ timeout: 30_000 });
   // Wider terminal tabs, so the member IDs show: drag the sash left of the tab list.
   const tabs = await page.locator('.tabs-list-container').first().boundingBox().catch(() => null);
