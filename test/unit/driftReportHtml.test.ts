@@ -28,6 +28,15 @@ describe('drift report page', () => {
     assert.match(html, /moved to lib\/a\.py with identical content/);
   });
 
+  it('counts a spec\'s notes in the summary in words that agree with the number', () => {
+    const note = { kind: 'moved' as const, message: 'src/a.py moved to lib/a.py with identical content (not drift)' };
+    const summary = (notes: DriftFinding['notes']) => /<table class="summary-table">.*?<\/table>/s.exec(driftReportHtml([finding({ notes })], { nonce: 'n', cspSource: 'c' }))?.[0] ?? '';
+    assert.match(summary([note]), />1 note</);
+    assert.doesNotMatch(summary([note]), /1 notes/);
+    assert.match(summary([note, note]), />2 notes</);
+    assert.doesNotMatch(summary([]), /note/);
+  });
+
   it('escapes every value and carries the nonce in its CSP, style and script', () => {
     const html = driftReportHtml([finding()], { nonce: 'N0nce+/=', cspSource: 'vscode-resource:' });
     assert.ok(!html.includes('<script>alert(1)</script>'));

@@ -407,6 +407,9 @@ export function makeDemoWorkspace(dir) {
   git.run(['config', 'user.email', AUTHOR.email]);
   git.run(['config', 'commit.gpgsign', 'false']);
   git.run(['config', 'core.autocrlf', 'false']);
+  // What `chant init` configures (the seed's .gitattributes names it): `chant merge` merges spec
+  // files with `chant merge-driver`; without it, merging a worked spec's branch stops on a conflict.
+  git.run(['config', 'merge.chant-spec.driver', 'chant merge-driver %O %A %B']);
 
   const all = [...archivedSpecs, ...activeSpecs];
   const heldBack = new Set(all.flatMap((s) => (Array.isArray(s.work?.files) ? s.work.files : [])));

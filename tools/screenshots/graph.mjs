@@ -6,23 +6,14 @@
 //
 //   npm run build && node tools/screenshots/graph.mjs [--out-dir media/screenshots] [--verbose]
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { ROOT, startServer, launchBrowser, workbenchUrl } from '../vscode/host.mjs';
-import { palette, pick } from './quickInput.mjs';
+import { palette, quickOpen } from './quickInput.mjs';
+import { ROOT, shotArgs, tempDir, withWorkbench } from './workbench.mjs';
 
-const { values: opt } = parseArgs({
-  options: {
-    'out-dir': { type: 'string', default: path.join(ROOT, 'media/screenshots') },
-    verbose: { type: 'boolean', default: false },
-  },
-});
-const t0 = Date.now();
-const note = (...a) => console.error(`[graph-shots ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+const { opt, note } = shotArgs('graph-shots');
 const DRV = '2026-03-01-001-drv';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chant-shot-graph-'));
+const tmp = tempDir('graph');
 const ws = path.join(tmp, 'payments');
 fs.cpSync(path.join(ROOT, 'test/fixtures/ws-graph'), ws, { recursive: true });
 // The fixture's hostile title is a test case, not part of the story the pictures tell.
@@ -46,33 +37,15 @@ async function settled(frame, page, caption) {
   await page.waitForTimeout(1500);
 }
 
-let server, browser, code = 0;
-try {
-  server = await startServer({
-    settings: {
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'workbench.colorTheme': 'Default Dark Modern',
-      'git.openRepositoryInParentFolders': 'never',
-      'editor.minimap.enabled': false,
-    },
-    installed: [ROOT],
-    devMode: false,
-    log: (l) => opt.verbose && console.error('[server]', l),
-  });
-  browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  if (opt.verbose) page.on('console', (m) => console.error(`[browser:${m.type()}]`, m.text()));
-  await page.goto(workbenchUrl({ authority: server.authority, folder: ws }));
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-  await page.locator('.monaco-workbench[class*="vscode-theme-"]').waitFor({ timeout: 30_000 });
-  note('workbench ready');
-
+await withWorkbench({
+  note,
+  verbose: opt.verbose,
+  folder: ws,
+  settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+}, async ({ page, shot }) => {
   await palette(page, 'Chant: Focus on Spec Explorer View');
   await page.getByText('Ship the payments overhaul').first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Control+P');
-  await pick(page, `${DRV}.md`, `${DRV}.md`);
-  await page.locator('.editor-instance .monaco-editor').first().waitFor({ timeout: 15_000 });
+  await quickOpen(page, `${DRV}.md`);
   await palette(page, 'Chant: Show Spec Graph');
   let frame = await graphFrame(page);
   await settled(frame, page, /hops around 2026-03-01-001-drv/);
@@ -82,10 +55,7 @@ try {
   frame = await graphFrame(page);
   await settled(frame, page, /hops around 2026-03-01-001-drv/);
   await frame.locator('#fit').click(); // the view it kept was fitted to the narrower panel
-  await page.waitForTimeout(800);
-  fs.mkdirSync(opt['out-dir'], { recursive: true });
-  await page.screenshot({ path: path.join(opt['out-dir'], 'graph-driver.png') });
-  note('wrote graph-driver.png');
+  await shot(path.join(opt['out-dir'], 'graph-driver.png'));
 
   // The whole project, then two statuses at once with the toggles.
   await frame.locator('#mode').click();
@@ -94,14 +64,5 @@ try {
   await settled(frame, page, /status blocked ·/);
   await frame.locator('#statuses button[data-status="in_progress"]').click();
   await settled(frame, page, /status blocked, in progress/);
-  await page.screenshot({ path: path.join(opt['out-dir'], 'graph-statuses.png') });
-  note('wrote graph-statuses.png');
-} catch (e) {
-  note(`error: ${e.stack || e.message}`);
-  code = 1;
-} finally {
-  await browser?.close().catch(() => {});
-  await server?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-}
-process.exit(code);
+  await shot(path.join(opt['out-dir'], 'graph-statuses.png'), 0);
+}, { cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }) });

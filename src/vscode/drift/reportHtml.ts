@@ -134,7 +134,7 @@ function summaryTable(drifted: readonly DriftFinding[]): string {
   const rows = drifted.map((f) => {
     const lines = f.state === 'drifted' ? `<span class="add">+${f.insertions}</span> <span class="del">−${f.deletions}</span>` : '';
     const what = f.state === 'drifted' ? String(f.files.length) : html(l10n.t('{0} members'), f.driftedMembers.length);
-    return `<tr><td><a href="#" data-action="reveal" data-anchor="${anchorOf(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code></td><td class="num">${what}</td><td class="num">${lines}</td><td class="muted">${f.notes.length > 0 ? html(l10n.t('{0} notes'), f.notes.length) : ''}</td></tr>`;
+    return `<tr><td><a href="#" data-action="reveal" data-anchor="${anchorOf(f.specPath)}">${escapeHtml(f.title ?? f.specId)}</a> <code>${escapeHtml(f.specId)}</code></td><td class="num">${what}</td><td class="num">${lines}</td><td class="muted">${f.notes.length === 1 ? html(l10n.t('1 note')) : f.notes.length > 1 ? html(l10n.t('{0} notes'), f.notes.length) : ''}</td></tr>`;
   }).join('');
   return `<table class="summary-table"><thead><tr><th>${html(l10n.t('Spec'))}</th><th>${html(l10n.t('Files'))}</th><th>${html(l10n.t('Lines'))}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
