@@ -7,10 +7,12 @@ import type { DirEntry, FileChange, FileSystem, Logger } from './ports';
 import { readSmallText, silentLogger } from './ports';
 import { MAX_SPEC_BYTES, parseSpecFile, specIdFromPath } from './spec';
 import { DEFAULT_LINT_CONFIG, parseProjectConfig, type LintConfig } from './projectConfig';
-import { ProjectRelations, type BlockReason, type SpecRelations } from './relations';
+import { ProjectRelations, type SpecRelations } from './relations';
+import { describeBlockReason } from './derivedStatus';
 import { compareSpecIds } from './ids';
 import { yieldToEventLoop } from './eventLoop';
 import { isInside, joinPath, normalizePath, relativePath } from './paths';
+import { BranchCopies, type BranchCopyInput } from './branchCopies';
 
 /** One Chant project: a directory holding `.chant/`. */
 export interface ChantProject {
@@ -49,7 +51,13 @@ export interface IndexChange {
   projectsChanged: boolean;
   /** Other files under `.chant/` that changed (locks, pids, logs, config). */
   other: FileChange[];
+  /**
+   * Specs whose run-branch copy came, changed or went (setBranchCopies): what chant loads for
+   * them, and so their relations and their dependents', may differ; their files did not change.
+   */
+  branchCopies: string[];
 }
+
 
 export interface DiscoveryOptions {
   /** How deep below each folder to look for `.chant/` (monorepos keep one per package). */
@@ -77,6 +85,8 @@ export class SpecIndex {
   /** Lint settings per project root, from its `.chant/config.md` (read with the project's name). */
   private readonly lintConfigs = new Map<string, LintConfig>();
   private readonly listeners = new Set<Listener>();
+  /** Run-branch copies of in-progress specs (branchCopies.ts decides which copy chant loads). */
+  private readonly branchCopies = new BranchCopies();
   private folders: string[] = [];
   private readonly logger: Logger;
 
@@ -111,7 +121,7 @@ export class SpecIndex {
       changed.push(...paths);
     }
     await this.recompute();
-    this.emit({ changed, removed, projectsChanged: true, other: [] });
+    this.emit({ changed, removed, projectsChanged: true, other: [], branchCopies: [] });
   }
 
   /** Re-runs discovery over the same folders (a `.chant` folder appeared or vanished). */
@@ -187,12 +197,12 @@ export class SpecIndex {
       const after = new Set(this.projectsByRoot.keys());
       const projectsChanged = before.size !== after.size || [...before].some((r) => !after.has(r));
       await this.recompute();
-      const change = { changed: [...this.specsByPath.keys()], removed, projectsChanged, other };
+      const change = { changed: [...this.specsByPath.keys()], removed, projectsChanged, other, branchCopies: [] };
       this.emit(change);
       return change;
     }
     if (changed.length > 0 || removed.length > 0) this.updateRelations([...changed, ...removed]);
-    const change = { changed, removed, projectsChanged: false, other };
+    const change = { changed, removed, projectsChanged: false, other, branchCopies: [] };
     if (changed.length > 0 || removed.length > 0 || other.length > 0) this.emit(change);
     return change;
   }
@@ -230,9 +240,39 @@ export class SpecIndex {
     return this.specsByPath.get(normalizePath(path));
   }
 
-  /** The spec chant would use for `id` in `root` (active first, then archived). */
+  /** The spec chant would use for `id` in `root` (active first, then archived): its working-tree file. */
   byId(root: string, id: string): Spec | undefined {
-    return this.relations.get(root)?.byId(id);
+    const spec = this.relations.get(root)?.byId(id);
+    return spec && (this.specsByPath.get(spec.path) ?? spec);
+  }
+
+  /**
+   * The run-branch copy chant loads instead of `spec`'s working-tree file (lifecycle.ts
+   * `chantLoadedCopy`), if any: its status, title, criteria and dependencies are what chant shows,
+   * and what the relations (readiness of its dependents included) are computed from. Lint and
+   * everything positional keep reading the working tree, as `chant lint` does.
+   */
+  branchCopyOf(spec: Spec): Spec | undefined {
+    const loaded = this.branchCopies.loaded(spec);
+    return loaded === spec ? undefined : loaded;
+  }
+
+  /**
+   * Sets what the run branches of in-progress specs hold (an entry without bytes: nothing there),
+   * read by the caller through git; parsed with the same size cap as spec files. Recomputes the
+   * relations that can differ and fires one change event when what chant loads changed.
+   */
+  setBranchCopies(entries: BranchCopyInput[]): IndexChange | undefined {
+    const changed: string[] = [];
+    for (const e of entries) {
+      const onDisk = this.specsByPath.get(normalizePath(e.path));
+      if (onDisk && this.branchCopies.set(onDisk, e.bytes)) changed.push(onDisk.path);
+    }
+    if (changed.length === 0) return undefined;
+    this.updateRelations(changed);
+    const change: IndexChange = { changed: [], removed: [], projectsChanged: false, other: [], branchCopies: changed };
+    this.emit(change);
+    return change;
   }
 
   relationsOf(spec: Spec): SpecRelations {
@@ -309,7 +349,7 @@ export class SpecIndex {
   /** Rebuilds every project's relations, letting the event loop run between slices (see ProjectRelations.build). */
   private async recompute(): Promise<void> {
     const next = new Map<string, ProjectRelations>();
-    for (const root of this.projectsByRoot.keys()) next.set(root, await ProjectRelations.build(this.specsOf(root), yieldToEventLoop));
+    for (const root of this.projectsByRoot.keys()) next.set(root, await ProjectRelations.build(this.specsOf(root).map((s) => this.branchCopies.loaded(s)), yieldToEventLoop));
     // The change event's listeners (every view) then start on a turn of their own.
     await yieldToEventLoop();
     this.relations.clear();
@@ -320,7 +360,8 @@ export class SpecIndex {
   private updateRelations(paths: string[]): void {
     const byRoot = new Map<string, { path: string; spec?: Spec }[]>();
     for (const path of paths) {
-      const spec = this.specsByPath.get(path);
+      const onDisk = this.specsByPath.get(path);
+      const spec = onDisk && this.branchCopies.loaded(onDisk);
       const root = spec?.root ?? this.rootOf(path);
       if (root === undefined) continue;
       let list = byRoot.get(root);
@@ -330,7 +371,7 @@ export class SpecIndex {
     for (const [root, changes] of byRoot) {
       const project = this.relations.get(root);
       if (project) project.update(changes);
-      else this.relations.set(root, new ProjectRelations(this.specsOf(root)));
+      else this.relations.set(root, new ProjectRelations(this.specsOf(root).map((s) => this.branchCopies.loaded(s))));
     }
   }
 
@@ -344,9 +385,13 @@ export class SpecIndex {
     return 'other';
   }
 
-  private dropProject(root: string): string[] {
+  /** `reload`: the project is read again at once, so its run-branch copies stay (no flicker). */
+  private dropProject(root: string, reload = false): string[] {
     const removed = [...(this.specsByRoot.get(root) ?? [])];
-    for (const p of removed) this.specsByPath.delete(p);
+    for (const p of removed) {
+      this.specsByPath.delete(p);
+      if (!reload) this.branchCopies.delete(p);
+    }
     this.specsByRoot.delete(root);
     this.projectsByRoot.delete(root);
     this.lintConfigs.delete(root);
@@ -354,7 +399,7 @@ export class SpecIndex {
   }
 
   private async loadProject(root: string): Promise<string[]> {
-    this.dropProject(root);
+    this.dropProject(root, true);
     this.projectsByRoot.set(root, { root, name: baseName(root) });
     this.specsByRoot.set(root, new Set());
     await this.readProjectConfig(root);
@@ -420,29 +465,9 @@ export class SpecIndex {
     const spec = this.specsByPath.get(path);
     if (!spec) return false;
     this.specsByPath.delete(path);
+    this.branchCopies.delete(path);
     this.specsByRoot.get(spec.root)?.delete(path);
     return true;
-  }
-}
-
-/** One line a user can read for each reason. */
-export function describeBlockReason(r: BlockReason): string {
-  switch (r.kind) {
-    case 'dependency':
-      return l10n.t('depends on {0} ({1})', r.id, String(r.state === 'unfinished' ? r.status : r.state));
-    case 'driver-dependency':
-      return l10n.t('driver {0} depends on {1} ({2})', r.driver, r.id, String(r.state === 'unfinished' ? r.status : r.state));
-    case 'approval':
-      return r.status === 'rejected' ? l10n.t('approval rejected') : l10n.t('awaiting approval');
-    case 'sibling':
-      if (r.through) return l10n.t('earlier members {0} … {1} are missing', r.id, r.through);
-      return l10n.t('earlier member {0} is {1}', r.id, String(r.state === 'unfinished' ? r.status : r.state));
-    case 'members':
-      return l10n.t('members not completed: {0}', r.incomplete.join(', '));
-    case 'lint':
-      return l10n.t('chant lint ({0}): {1}', r.rule, r.message);
-    case 'cycle':
-      return l10n.t('dependency cycle: {0}', [...r.cycle, r.cycle[0]].join(' → '));
   }
 }
 
@@ -568,4 +593,4 @@ async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<v
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-export { specIdFromPath };
+export { specIdFromPath, describeBlockReason, type BranchCopyInput };

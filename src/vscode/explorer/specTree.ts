@@ -229,7 +229,7 @@ export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvi
     const runs = this.services.runs;
     const hasChildren = this.grouping === 'hierarchy' && !spec.archived && rel.children.length > 0
       && (!this.narrowed || this.childSpecs(spec, node.parentKey).length > 0);
-    const title = shownTitle(index, spec, runs) ?? spec.id;
+    const title = shownTitle(index, spec) ?? spec.id;
     const item = new vscode.TreeItem(title, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = `spec:${spec.path}:${node.parentKey}:${this.grouping}`;
     item.description = describeRow(index, spec, drift, runs, this.grouping === 'status' && node.parentKey !== 'archived-h' ? node.parentKey as StatusGroupKey : undefined);
