@@ -39,13 +39,12 @@ export function createServices(ctx: ChantContext): ChantServices {
     trusted: () => vscode.workspace.isTrusted,
     // Bounded like every spec read: chant's size cap for spec files, and a timeout.
     read: (root, branch, file) => git.branchFile(root, branch, file, { maxBytes: MAX_SPEC_BYTES }),
+    refsDir: async (root) => (await git.repoInfo(root))?.commonDir,
   }));
   const planner = new WorkPlanner(indexService, settings, runs);
   const tasks = own(new ChantTasks(indexService, cli, runs, logger, () => planner.runnable()));
   const drift = own(new DriftService(ctx));
-  // A run branch moved (an agent's commit, a merge, a reset): what chant loads for the in-progress
-  // specs may have changed. Trust granted: the branches can be read at last.
-  own(drift.onDidMoveRef(() => void runs.readBranchCopies()));
+  // Trust granted: the run branches can be read at last.
   own(vscode.workspace.onDidGrantWorkspaceTrust(() => void runs.readBranchCopies()));
   const lifecycle = own(new LifecycleService(ctx, runs, tasks));
   // Look the CLI up once at start (sets the `chantSpecs.cliAvailable` context key); never in an

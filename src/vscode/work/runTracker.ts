@@ -9,7 +9,8 @@ import { SerialQueue } from '../../core/serialQueue';
 import type { IndexService } from '../indexService';
 import type { RunQuery } from '../context';
 import type { RunInfo } from '../api';
-import { Disposable } from '../disposable';
+import { Disposable, toDisposable } from '../disposable';
+import { ChangeBatcher } from '../../core/batcher';
 import type { LiveRun } from '../../core/explorerModel';
 import { parseSpecText } from '../../core/spec';
 import { worktreeSpecPath } from '../../core/lifecycle';
@@ -20,6 +21,8 @@ import { readBranchCopies, type BranchFileReader } from '../../core/branchCopies
 export interface BranchReader {
   trusted(): boolean;
   read: BranchFileReader;
+  /** The directory holding a project's repository branch refs (git's common dir), if it is in git. */
+  refsDir(root: string): Promise<string | undefined>;
 }
 
 
@@ -38,9 +41,19 @@ export class RunTracker extends Disposable implements RunQuery {
   /** Paths whose run-branch copy was handed to the index (to tell it when one goes). */
   private readonly withBranchCopy = new Set<string>();
   private branchReads: Promise<void> = Promise.resolve();
+  /** Per project root, the refs directory watched for branches moving (undefined: not in git). */
+  private readonly refsDirs = new Map<string, string | undefined>();
+  private readonly refWatchers = new Map<string, vscode.Disposable>();
+  /** A branch moved (an agent's commit, a merge, a reset, a deletion): the copies are read again. */
+  private readonly refsMoved = new ChangeBatcher(() => void this.readBranchCopies(), 300, 2000);
 
   constructor(private readonly indexService: IndexService, private readonly fs: FileSystem, private readonly probe: ProcessProbe, private readonly branches?: BranchReader) {
     super();
+    this._register(toDisposable(() => {
+      this.refsMoved.dispose();
+      for (const w of this.refWatchers.values()) w.dispose();
+      this.refWatchers.clear();
+    }));
     this._register(indexService.onDidChange((change) => {
       // A spec file changed, or chant's markers did (a run started or ended, its branch moved on).
       if (change.projectsChanged || change.other.length > 0) void this.readBranchCopies();
@@ -67,6 +80,7 @@ export class RunTracker extends Disposable implements RunQuery {
     const index = this.indexService.index;
     this.branchReads = this.branchReads.then(async () => {
       if (!this.branches?.trusted()) return;
+      if (!paths) await this.watchRefs();
       const specs = (paths ? paths.map((p) => index.byPath(p)) : index.all()).filter((s): s is Spec => !!s);
       const entries = await readBranchCopies(specs, (root, branch, file) => this.branches!.read(root, branch, file));
       // Specs no longer in progress (or gone): chant reads their working-tree file again.
@@ -79,6 +93,27 @@ export class RunTracker extends Disposable implements RunQuery {
       if (entries.length > 0) await this.indexService.setBranchCopies(entries);
     }).catch(() => undefined);
     return this.branchReads;
+  }
+
+  /**
+   * Watches the branch refs (loose and packed) of every project's repository: a run branch can
+   * move with no chant process here to poll (a commit on it, a run from elsewhere, a merge).
+   */
+  private async watchRefs(): Promise<void> {
+    const roots = this.indexService.index.projects().map((p) => p.root);
+    for (const root of roots) if (!this.refsDirs.has(root)) this.refsDirs.set(root, await this.branches!.refsDir(root).catch(() => undefined));
+    const wanted = new Set(roots.map((r) => this.refsDirs.get(r)).filter((d): d is string => !!d));
+    for (const [dir, w] of this.refWatchers) {
+      if (wanted.has(dir)) continue;
+      w.dispose();
+      this.refWatchers.delete(dir);
+    }
+    for (const dir of wanted) {
+      if (this.refWatchers.has(dir) || this.isDisposed) continue;
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '{packed-refs,refs/heads/**}'));
+      const moved = (uri: vscode.Uri) => this.refsMoved.push({ kind: 'changed', path: uri.fsPath });
+      this.refWatchers.set(dir, vscode.Disposable.from(w, w.onDidChange(moved), w.onDidCreate(moved), w.onDidDelete(moved)));
+    }
   }
 
   /** Reads the markers of `roots` (all projects when omitted). */
