@@ -280,8 +280,18 @@ describe('Work Spec (real chant, agent double)', function () {
       run: /^Status:\s*(\S+)/m.exec(execFileSync(chant.bin, ['show', RUN], { cwd: ws, encoding: 'utf8' }))?.[1],
       dep: /^Status:\s*(\S+)/m.exec(execFileSync(chant.bin, ['show', DEP], { cwd: ws, encoding: 'utf8' }))?.[1],
     });
-    /** The Spec Explorer's group (status grouping) that lists the spec. */
-    const groupOf = async (id: string) => (await api.explorerSnapshot!()).find((g) => flatten(g.children ?? []).some((r) => r.specPath === specPath(id)))?.label;
+    /** The Spec Explorer's group (status grouping, under its project when there are several) that lists the spec. */
+    const groupOf = async (id: string) => {
+      const find = (items: ExplorerSnapshotItem[], group?: ExplorerSnapshotItem): string | undefined => {
+        for (const i of items) {
+          if (i.specPath === specPath(id)) return group?.label;
+          const found = find(i.children ?? [], i.specPath ? group : i);
+          if (found) return found;
+        }
+        return undefined;
+      };
+      return find(await api.explorerSnapshot!());
+    };
     /** Moves chant/RUN on by one commit holding `content` as RUN's file, the way a run commits there (no checkout here). */
     const commitOnBranch = (content: string) => {
       const index = path.join(ws, '.git', 'branch-test-index');
