@@ -27,9 +27,6 @@ export class DriftService extends Disposable implements DriftQuery {
   /** Fires after each batch that changed at least one finding. */
   readonly onDidChange = this.emitter.event;
   private readonly repoWatchers = new Map<string, vscode.Disposable>();
-  private readonly refsMoved = this._register(new vscode.EventEmitter<void>());
-  /** HEAD, packed-refs or a branch moved in a repository of the workspace (debounced). */
-  readonly onDidMoveRef = this.refsMoved.event;
   /** Drift work, one piece at a time (each logs its own failure with its label). */
   private readonly queue = new SerialQueue(() => undefined);
   private fullCheckQueued = false;
@@ -54,10 +51,7 @@ export class DriftService extends Disposable implements DriftQuery {
       yieldToEventLoop,
     });
     this.fileBatcher = new ChangeBatcher((changes) => this.onFilesChanged(changes), 150, 1000);
-    this.headBatcher = new ChangeBatcher(() => {
-      this.refsMoved.fire();
-      return this.checkAll('HEAD or a branch moved');
-    }, 300, 2000);
+    this.headBatcher = new ChangeBatcher(() => this.checkAll('HEAD or a branch moved'), 300, 2000);
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const onFile = (kind: FileChange['kind']) => (uri: vscode.Uri) => {
       if (uri.scheme !== 'file') return;
