@@ -104,3 +104,24 @@ export function workBlockers(s: Spec, active: Map<string, Spec>, archivedIds: Re
   }
   return reasons;
 }
+
+/** One line a user can read for each reason. */
+export function describeBlockReason(r: BlockReason): string {
+  switch (r.kind) {
+    case 'dependency':
+      return l10n.t('depends on {0} ({1})', r.id, String(r.state === 'unfinished' ? r.status : r.state));
+    case 'driver-dependency':
+      return l10n.t('driver {0} depends on {1} ({2})', r.driver, r.id, String(r.state === 'unfinished' ? r.status : r.state));
+    case 'approval':
+      return r.status === 'rejected' ? l10n.t('approval rejected') : l10n.t('awaiting approval');
+    case 'sibling':
+      if (r.through) return l10n.t('earlier members {0} … {1} are missing', r.id, r.through);
+      return l10n.t('earlier member {0} is {1}', r.id, String(r.state === 'unfinished' ? r.status : r.state));
+    case 'members':
+      return l10n.t('members not completed: {0}', r.incomplete.join(', '));
+    case 'lint':
+      return l10n.t('chant lint ({0}): {1}', r.rule, r.message);
+    case 'cycle':
+      return l10n.t('dependency cycle: {0}', [...r.cycle, r.cycle[0]].join(' → '));
+  }
+}

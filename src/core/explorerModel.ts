@@ -8,7 +8,7 @@ import { describeBlockReason } from './specIndex';
 import { compareSpecIds, shortId } from './ids';
 import { matchesStatuses } from './relations';
 import { markdownCode, markdownText } from './text';
-import { runBranchOf, type BranchCopy } from './lifecycle';
+import { runBranchOf } from './lifecycle';
 
 export type Grouping = 'status' | 'hierarchy';
 
@@ -73,18 +73,11 @@ export interface RunState {
   stateOf(root: string, id: string): 'running' | 'stale' | undefined;
   /** A run of ours: how long it has run, and the criteria of the spec in its worktree (ticking live). */
   liveOf?(root: string, id: string): LiveRun | undefined;
-  /** An in-progress spec as chant shows it: its run branch's copy (see runBranchOf). */
-  branchCopyOf?(specPath: string): BranchCopy | undefined;
 }
 
-/** The run-branch copy chant shows for `spec`, if any (only for a spec in progress on disk). */
-function branchCopy(index: SpecIndex, spec: Spec, runs?: RunState): BranchCopy | undefined {
-  return !spec.archived && index.relationsOf(spec).status === 'in_progress' ? runs?.branchCopyOf?.(spec.path) : undefined;
-}
-
-/** The title chant shows: the run branch's for an in-progress spec that has one. */
-export function shownTitle(index: SpecIndex, spec: Spec, runs?: RunState): string | undefined {
-  return branchCopy(index, spec, runs)?.title ?? spec.title;
+/** The title chant shows: the run branch's for an in-progress spec that has one (SpecIndex.branchCopyOf). */
+export function shownTitle(index: SpecIndex, spec: Spec): string | undefined {
+  return index.branchCopyOf(spec)?.title ?? spec.title;
 }
 
 /** What a running spec looks like while chant works it. */
@@ -120,7 +113,8 @@ export function statusGroupOf(index: SpecIndex, spec: Spec, drift?: DriftState, 
   if (rel.status === 'invalid') return 'invalid';
   if (runs?.stateOf(spec.root, spec.id) === 'running') return 'in_progress';
   if (rel.ready) return 'ready';
-  switch (branchCopy(index, spec, runs)?.status ?? rel.status) {
+  // The status chant shows: for an in-progress spec with a run-branch copy, the copy's (the index's relations read it).
+  switch (rel.status) {
     case 'in_progress':
     case 'paused':
       return 'in_progress';
@@ -146,7 +140,7 @@ export function describeRow(index: SpecIndex, spec: Spec, drift?: DriftState, ru
   if (rel.memberProgress) parts.push(l10n.t('members {0}/{1}', rel.memberProgress.completed, rel.memberProgress.total));
   const run = runs?.stateOf(spec.root, spec.id);
   const live = run === 'running' ? runs?.liveOf?.(spec.root, spec.id) : undefined;
-  const criteria = live?.criteria ?? branchCopy(index, spec, runs)?.criteria ?? spec.criteria;
+  const criteria = live?.criteria ?? index.branchCopyOf(spec)?.criteria ?? spec.criteria;
   if (criteria.total > 0) parts.push(`${criteria.checked}/${criteria.total}`);
   // Under the In Progress group a bare "running" repeats the group; the elapsed time does not.
   if (run === 'running' && (live || group !== 'in_progress')) parts.push(live ? l10n.t('running {0}', formatElapsed(live.elapsedMs)) : l10n.t('running'));
@@ -172,7 +166,7 @@ export function tooltipMarkdown(index: SpecIndex, spec: Spec, drift?: DriftState
   const esc = markdownText;
   const code = markdownCode;
   const lines: string[] = [];
-  const copy = branchCopy(index, spec, runs);
+  const copy = index.branchCopyOf(spec);
   lines.push(`**${esc(copy?.title ?? spec.title ?? spec.id)}**`, '');
   lines.push(spec.archived ? l10n.t('{0} (archived)', code(spec.id)) : code(spec.id), '');
   const statusText = rel.status === spec.rawStatus ? rel.status : l10n.t('{0} (on disk: {1})', rel.status, code(spec.rawStatus));

@@ -16,7 +16,6 @@
 import { isSafeId } from './ids';
 import type { Spec } from './model';
 import { joinPath } from './paths';
-import { parseSpecText } from './spec';
 
 export type LifecycleAction = 'merge' | 'review' | 'approve' | 'reject' | 'reset' | 'cancel' | 'archive' | 'log';
 
@@ -61,21 +60,6 @@ export function runBranchOf(spec: Pick<Spec, 'id' | 'branch'>): string | undefin
   const branch = spec.branch ?? specBranch(spec.id);
   // A ref git reads as a branch name, never an option or a revision expression.
   return /^[A-Za-z0-9_][A-Za-z0-9._/-]{0,199}$/.test(branch) && !/\.\.|\/\/|\.lock$|\/$|\.$/.test(branch) ? branch : undefined;
-}
-
-/** What chant shows of an in-progress spec from its run branch's copy. */
-export interface BranchCopy {
-  status: Spec['status'];
-  title?: string;
-  criteria: { checked: number; total: number };
-}
-
-/** The branch copy chant would show instead of the working-tree `spec`, or undefined when chant shows the working tree. */
-export function branchCopyOf(spec: Pick<Spec, 'path' | 'root' | 'archived' | 'status'>, text: string | undefined): BranchCopy | undefined {
-  if (text === undefined || spec.archived || spec.status !== 'in_progress') return undefined;
-  const copy = parseSpecText({ path: spec.path, root: spec.root, archived: false }, text);
-  if (!copy.loadable) return undefined;
-  return { status: copy.status, title: copy.title, criteria: { checked: copy.criteria.checked, total: copy.criteria.total } };
 }
 
 /** A completed spec whose work waits on its unmerged branch. */

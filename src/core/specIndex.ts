@@ -3,15 +3,18 @@
 
 import * as l10n from '@vscode/l10n';
 import type { SpecProblem, Spec, DerivedStatus, SpecType, CriteriaCount } from './model';
-import type { DirEntry, FileChange, FileSystem, Logger } from './ports';
+import type { FileChange, FileSystem, Logger } from './ports';
 import { readSmallText, silentLogger } from './ports';
 import { MAX_SPEC_BYTES, parseSpecFile, specIdFromPath } from './spec';
 import { DEFAULT_LINT_CONFIG, parseProjectConfig, type LintConfig } from './projectConfig';
-import { ProjectRelations, type BlockReason, type SpecRelations } from './relations';
+import { ProjectRelations, type SpecRelations } from './relations';
+import { describeBlockReason } from './derivedStatus';
 import { SpecLookup } from './specLookup';
 import { compareSpecIds } from './ids';
 import { yieldToEventLoop } from './eventLoop';
 import { isInside, joinPath, normalizePath, relativePath } from './paths';
+import { BranchCopies, type BranchCopyInput } from './branchCopies';
+import { DEFAULT_DISCOVERY, discoverProjects, listMarkdown, mapLimit, type DiscoveryOptions } from './projectDiscovery';
 
 /** One Chant project: a directory holding `.chant/`. */
 export interface ChantProject {
@@ -50,24 +53,11 @@ export interface IndexChange {
   projectsChanged: boolean;
   /** Other files under `.chant/` that changed (locks, pids, logs, config). */
   other: FileChange[];
+  /** Specs whose run-branch copy came, changed or went (setBranchCopies): their relations and their dependents' may differ; their files did not. */
+  branchCopies: string[];
   /** Specs whose cross-spec problems may have changed (see SpecLookup.update); absent: all. */
   affected?: Set<string>;
 }
-
-export interface DiscoveryOptions {
-  /** How deep below each folder to look for `.chant/` (monorepos keep one per package). */
-  maxDepth: number;
-  /** Directory names never entered. */
-  skip: Set<string>;
-  /** Stop after visiting this many directories (huge trees). */
-  maxDirectories: number;
-}
-
-export const DEFAULT_DISCOVERY: DiscoveryOptions = {
-  maxDepth: 4,
-  skip: new Set(['node_modules', '.git', 'dist', 'out', 'target', 'build', 'vendor', '.venv', 'venv', '__pycache__', '.vscode-test']),
-  maxDirectories: 20000,
-};
 
 type Listener = (change: IndexChange) => void;
 
@@ -81,6 +71,8 @@ export class SpecIndex {
   /** Lint settings per project root, from its `.chant/config.md` (read with the project's name). */
   private readonly lintConfigs = new Map<string, LintConfig>();
   private readonly listeners = new Set<Listener>();
+  /** Run-branch copies of in-progress specs (branchCopies.ts decides which copy chant loads). */
+  private readonly branchCopies = new BranchCopies();
   private folders: string[] = [];
   private readonly logger: Logger;
 
@@ -115,7 +107,7 @@ export class SpecIndex {
       changed.push(...paths);
     }
     await this.recompute();
-    this.emit({ changed, removed, projectsChanged: true, other: [] });
+    this.emit({ changed, removed, projectsChanged: true, other: [], branchCopies: [] });
   }
 
   /** Re-runs discovery over the same folders (a `.chant` folder appeared or vanished). */
@@ -191,12 +183,12 @@ export class SpecIndex {
       const after = new Set(this.projectsByRoot.keys());
       const projectsChanged = before.size !== after.size || [...before].some((r) => !after.has(r));
       await this.recompute();
-      const change = { changed: [...this.specsByPath.keys()], removed, projectsChanged, other };
+      const change = { changed: [...this.specsByPath.keys()], removed, projectsChanged, other, branchCopies: [] };
       this.emit(change);
       return change;
     }
     if (changed.length > 0 || removed.length > 0) this.updateRelations([...changed, ...removed]);
-    const change: IndexChange = { changed, removed, projectsChanged: false, other };
+    const change: IndexChange = { changed, removed, projectsChanged: false, other, branchCopies: [] };
     if (this.specLookup && (changed.length > 0 || removed.length > 0)) change.affected = this.specLookup.update(change);
     if (changed.length > 0 || removed.length > 0 || other.length > 0) this.emit(change);
     return change;
@@ -240,9 +232,39 @@ export class SpecIndex {
     return this.specsByPath.get(normalizePath(path));
   }
 
-  /** The spec chant would use for `id` in `root` (active first, then archived). */
+  /** The spec chant would use for `id` in `root` (active first, then archived): its working-tree file. */
   byId(root: string, id: string): Spec | undefined {
-    return this.relations.get(root)?.byId(id);
+    const spec = this.relations.get(root)?.byId(id);
+    return spec && (this.specsByPath.get(spec.path) ?? spec);
+  }
+
+  /**
+   * The run-branch copy chant loads instead of `spec`'s working-tree file (lifecycle.ts
+   * `chantLoadedCopy`), if any: its status, title, criteria and dependencies are what chant shows,
+   * and what the relations (readiness of its dependents included) are computed from. Lint and
+   * everything positional keep reading the working tree, as `chant lint` does.
+   */
+  branchCopyOf(spec: Spec): Spec | undefined {
+    const loaded = this.branchCopies.loaded(spec);
+    return loaded === spec ? undefined : loaded;
+  }
+
+  /**
+   * Sets what the run branches of in-progress specs hold (an entry without bytes: nothing there),
+   * read by the caller through git; parsed with the same size cap as spec files. Recomputes the
+   * relations that can differ and fires one change event when what chant loads changed.
+   */
+  setBranchCopies(entries: BranchCopyInput[]): IndexChange | undefined {
+    const changed: string[] = [];
+    for (const e of entries) {
+      const onDisk = this.specsByPath.get(normalizePath(e.path));
+      if (onDisk && this.branchCopies.set(onDisk, e.bytes)) changed.push(onDisk.path);
+    }
+    if (changed.length === 0) return undefined;
+    this.updateRelations(changed);
+    const change: IndexChange = { changed: [], removed: [], projectsChanged: false, other: [], branchCopies: changed };
+    this.emit(change);
+    return change;
   }
 
   relationsOf(spec: Spec): SpecRelations {
@@ -332,7 +354,7 @@ export class SpecIndex {
   /** Rebuilds every project's relations, letting the event loop run between slices (see ProjectRelations.build). */
   private async recompute(): Promise<void> {
     const next = new Map<string, ProjectRelations>();
-    for (const root of this.projectsByRoot.keys()) next.set(root, await ProjectRelations.build(this.specsOf(root), yieldToEventLoop));
+    for (const root of this.projectsByRoot.keys()) next.set(root, await ProjectRelations.build(this.specsOf(root).map((s) => this.branchCopies.loaded(s)), yieldToEventLoop));
     // The change event's listeners (every view) then start on a turn of their own.
     await yieldToEventLoop();
     this.relations.clear();
@@ -345,7 +367,8 @@ export class SpecIndex {
   private updateRelations(paths: string[]): void {
     const byRoot = new Map<string, { path: string; spec?: Spec }[]>();
     for (const path of paths) {
-      const spec = this.specsByPath.get(path);
+      const onDisk = this.specsByPath.get(path);
+      const spec = onDisk && this.branchCopies.loaded(onDisk);
       const root = spec?.root ?? this.rootOf(path);
       if (root === undefined) continue;
       let list = byRoot.get(root);
@@ -355,7 +378,7 @@ export class SpecIndex {
     for (const [root, changes] of byRoot) {
       const project = this.relations.get(root);
       if (project) project.update(changes);
-      else this.relations.set(root, new ProjectRelations(this.specsOf(root)));
+      else this.relations.set(root, new ProjectRelations(this.specsOf(root).map((s) => this.branchCopies.loaded(s))));
     }
   }
 
@@ -369,9 +392,13 @@ export class SpecIndex {
     return 'other';
   }
 
-  private dropProject(root: string): string[] {
+  /** `reload`: the project is read again at once, so its run-branch copies stay (no flicker). */
+  private dropProject(root: string, reload = false): string[] {
     const removed = [...(this.specsByRoot.get(root) ?? [])];
-    for (const p of removed) this.specsByPath.delete(p);
+    for (const p of removed) {
+      this.specsByPath.delete(p);
+      if (!reload) this.branchCopies.delete(p);
+    }
     this.specsByRoot.delete(root);
     this.projectsByRoot.delete(root);
     this.lintConfigs.delete(root);
@@ -379,7 +406,7 @@ export class SpecIndex {
   }
 
   private async loadProject(root: string): Promise<string[]> {
-    this.dropProject(root);
+    this.dropProject(root, true);
     this.projectsByRoot.set(root, { root, name: baseName(root) });
     this.specsByRoot.set(root, new Set());
     await this.readProjectConfig(root);
@@ -445,29 +472,9 @@ export class SpecIndex {
     const spec = this.specsByPath.get(path);
     if (!spec) return false;
     this.specsByPath.delete(path);
+    this.branchCopies.delete(path);
     this.specsByRoot.get(spec.root)?.delete(path);
     return true;
-  }
-}
-
-/** One line a user can read for each reason. */
-export function describeBlockReason(r: BlockReason): string {
-  switch (r.kind) {
-    case 'dependency':
-      return l10n.t('depends on {0} ({1})', r.id, String(r.state === 'unfinished' ? r.status : r.state));
-    case 'driver-dependency':
-      return l10n.t('driver {0} depends on {1} ({2})', r.driver, r.id, String(r.state === 'unfinished' ? r.status : r.state));
-    case 'approval':
-      return r.status === 'rejected' ? l10n.t('approval rejected') : l10n.t('awaiting approval');
-    case 'sibling':
-      if (r.through) return l10n.t('earlier members {0} … {1} are missing', r.id, r.through);
-      return l10n.t('earlier member {0} is {1}', r.id, String(r.state === 'unfinished' ? r.status : r.state));
-    case 'members':
-      return l10n.t('members not completed: {0}', r.incomplete.join(', '));
-    case 'lint':
-      return l10n.t('chant lint ({0}): {1}', r.rule, r.message);
-    case 'cycle':
-      return l10n.t('dependency cycle: {0}', [...r.cycle, r.cycle[0]].join(' → '));
   }
 }
 
@@ -475,122 +482,4 @@ function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1) || path;
 }
 
-/** Every directory under `folder` (itself included) that holds a `.chant/` project. */
-export async function discoverProjects(fs: FileSystem, folder: string, options: DiscoveryOptions = DEFAULT_DISCOVERY): Promise<string[]> {
-  const found: string[] = [];
-  const seenReal = new Set<string>();
-  let visited = 0;
-  let realFolder: string | undefined;
-  // Breadth first, one level at a time: the level's folders are resolved and listed concurrently
-  // (a big tree has hundreds of folders), then taken in order exactly as a queue would.
-  // `real`: known without asking when the folder was reached through no symlink.
-  let level: { dir: string; depth: number; real?: string }[] = [{ dir: normalizePath(folder), depth: 0 }];
-  while (level.length > 0 && visited < options.maxDirectories) {
-    const reals = await mapOrdered(level, 16, (q) => (q.real !== undefined ? Promise.resolve(q.real) : fs.realPath(q.dir)));
-    const taken: number[] = [];
-    // Links that lead out of the folder are not followed: a link to `/` lists nothing outside.
-    if (realFolder === undefined) realFolder = reals[0] ?? '';
-    for (let i = 0; i < level.length && visited < options.maxDirectories; i++) {
-      const real = reals[i];
-      if (!real || seenReal.has(real) || !isInside(realFolder, real)) continue; // symlink loops and aliases
-      seenReal.add(real);
-      visited++;
-      taken.push(i);
-    }
-    const listings = await mapOrdered(taken, 16, (i) => listEntries(fs, level[i].dir));
-    const next: typeof level = [];
-    for (const [k, i] of taken.entries()) {
-      const { dir, depth } = level[i];
-      const real = reals[i]!;
-      const entries = listings[k];
-      if (entries.some((e) => e.name === '.chant')) {
-        const inner = await fs.readDir(joinPath(dir, '.chant'));
-        if (inner.includes('specs') || inner.includes('archive') || inner.includes('config.md')) found.push(dir);
-      }
-      if (depth >= options.maxDepth) continue;
-      for (const { name, kind } of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-        if (name.startsWith('.') || options.skip.has(name) || kind === 'file' || kind === 'other') continue;
-        const child = joinPath(dir, name);
-        // A big tree has tens of thousands of files: stat only what the listing cannot tell.
-        if (kind === 'directory') next.push({ dir: child, depth: depth + 1, real: joinPath(real, name) });
-        else if ((await fs.stat(child))?.isDirectory) next.push({ dir: child, depth: depth + 1 });
-      }
-    }
-    level = next;
-  }
-  return found;
-}
-
-/**
- * Every `.md` file below `dir`, following no symlinked directory twice; ignores chant's temp files.
- * `within`: a real path no link may lead out of (links to files or folders outside are skipped).
- */
-export async function listMarkdown(fs: FileSystem, dir: string, within?: string): Promise<string[]> {
-  const out: string[] = [];
-  const seenReal = new Set<string>();
-  const inside = (real: string) => within === undefined || real === within || real.startsWith(within.endsWith('/') ? within : within + '/');
-  // A link's target, when it stays inside `within`.
-  const staysInside = async (p: string) => {
-    if (within === undefined) return true;
-    const real = await fs.realPath(p);
-    return real === undefined || inside(real); // a broken link leads nowhere
-  };
-  // `knownReal`: a plain (not symlinked) folder's real path is its parent's plus its name.
-  const walk = async (d: string, depth: number, knownReal?: string): Promise<void> => {
-    if (depth > 16) return;
-    const real = knownReal ?? (await fs.realPath(d));
-    if (!real || seenReal.has(real) || !inside(real)) return;
-    seenReal.add(real);
-    for (const { name, kind } of await listEntries(fs, d)) {
-      const p = joinPath(d, name);
-      if (kind === 'file') {
-        if (name.endsWith('.md')) out.push(p);
-      } else if (kind === 'directory') {
-        if (name.endsWith('.md') || !name.startsWith('.')) await walk(p, depth + 1, joinPath(real, name));
-      } else if (kind === 'other') {
-        continue;
-      } else if (!(await staysInside(p))) {
-        continue;
-      } else if (name.endsWith('.md')) {
-        const st = await fs.stat(p);
-        if (st?.isFile) out.push(p);
-        else if (!st && (await fs.lstat(p))?.isSymbolicLink) out.push(p); // broken or looping link: show it as an error
-        else if (st?.isDirectory) await walk(p, depth + 1);
-      } else if (!name.startsWith('.')) {
-        const st = await fs.stat(p);
-        if (st?.isDirectory) await walk(p, depth + 1);
-      }
-    }
-  };
-  await walk(dir, 0);
-  return out;
-}
-
-
-/** Entries with their kind when the file system lists it; no kind: stat the entry to know. */
-async function listEntries(fs: FileSystem, dir: string): Promise<{ name: string; kind?: DirEntry['kind'] }[]> {
-  return fs.readDirEntries ? fs.readDirEntries(dir) : (await fs.readDir(dir)).map((name) => ({ name }));
-}
-
-/** `fn` over `items`, at most `limit` at a time; results in the items' order. */
-async function mapOrdered<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  }));
-  return out;
-}
-
-async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-export { specIdFromPath };
+export { specIdFromPath, describeBlockReason, type BranchCopyInput };

@@ -3,6 +3,9 @@
 
 import path from 'node:path';
 import { SpecIndex } from '../core/specIndex';
+import { readBranchCopies } from '../core/branchCopies';
+import { MAX_SPEC_BYTES } from '../core/spec';
+import { NodeGit } from './git';
 import { nodeFileSystem } from './nodeFileSystem';
 import { lintReport } from '../core/lint';
 import { lintPolicyFrom } from '../core/lintPolicy';
@@ -33,6 +36,14 @@ export function usage(): number {
 export async function loadIndex(dir: string): Promise<SpecIndex> {
   const index = new SpecIndex(nodeFileSystem);
   await index.setFolders([path.resolve(dir).replace(/\\/g, '/')]);
+  // chant loads an in-progress spec from its run branch (statuses, readiness of its dependents):
+  // the reports do too, one bounded git read per in-progress spec.
+  const git = new NodeGit();
+  try {
+    index.setBranchCopies(await readBranchCopies(index.all(), (root, branch, file) => git.branchFile(root, branch, file, { maxBytes: MAX_SPEC_BYTES })));
+  } finally {
+    git.dispose();
+  }
   return index;
 }
 

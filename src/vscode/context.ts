@@ -8,7 +8,7 @@ import type { ChantApi } from './api';
 import type { DriftFinding } from '../core/drift/model';
 import type { LiveRun } from '../core/explorerModel';
 import type { CliStatus } from '../core/cliStatus';
-import type { BranchCopy, LifecycleAction } from '../core/lifecycle';
+import type { LifecycleAction } from '../core/lifecycle';
 import type { Spec } from '../core/model';
 
 export interface ChantContext {
@@ -40,8 +40,6 @@ export interface RunQuery {
   stateOf(root: string, specId: string): 'running' | 'stale' | undefined;
   /** A run of ours: elapsed time and the criteria ticking in its worktree. */
   liveOf(root: string, specId: string): LiveRun | undefined;
-  /** An in-progress spec as chant shows it: its run branch's copy, read through git when trusted. */
-  branchCopyOf(specPath: string): BranchCopy | undefined;
   readonly onDidChange: vscode.Event<void>;
 }
 

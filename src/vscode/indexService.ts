@@ -1,7 +1,7 @@
 // Owns the spec index inside VS Code: indexes the workspace folders, watches each project's
 // `.chant/` folder, re-discovers projects when folders change, and tells everyone once per batch.
 import * as vscode from 'vscode';
-import { SpecIndex, type IndexChange } from '../core/specIndex';
+import { SpecIndex, type BranchCopyInput, type IndexChange } from '../core/specIndex';
 import type { FileChange, FileWatcher } from '../core/ports';
 import { SerialQueue } from '../core/serialQueue';
 import { nodeFileSystem } from '../node/nodeFileSystem';
@@ -65,6 +65,14 @@ export class IndexService extends Disposable {
   /** Applies file changes now (used by the watcher and by tests through commands). */
   apply(changes: FileChange[]): Promise<void> {
     return this.enqueue(async () => { await this.index.applyChanges(changes); });
+  }
+
+  /**
+   * What the run branches of in-progress specs hold (read through git by the run tracker, only in
+   * a trusted workspace), applied in order with the file batches.
+   */
+  setBranchCopies(entries: BranchCopyInput[]): Promise<void> {
+    return this.enqueue(async () => { this.index.setBranchCopies(entries); });
   }
 
   /** Resolves when no indexing work is queued or running. */

@@ -3,6 +3,7 @@
 // lifecycle facts. Each feature receives the ones it uses, typed and never optional.
 import * as vscode from 'vscode';
 import { NodeGit } from '../node/git';
+import { MAX_SPEC_BYTES } from '../core/spec';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { nodeProcessProbe } from '../node/processProbe';
 import type { ChantContext } from './context';
@@ -36,12 +37,15 @@ export function createServices(ctx: ChantContext): ChantServices {
   const git = own(new NodeGit({ onCall: (args, ms, code) => logger.trace(`git ${args.slice(0, 3).join(' ')} (${ms} ms, exit ${code})`) }));
   const runs = own(new RunTracker(indexService, nodeFileSystem, nodeProcessProbe, {
     trusted: () => vscode.workspace.isTrusted,
-    read: (root, branch, file) => git.branchFile(root, branch, file),
+    // Bounded like every spec read: chant's size cap for spec files, and a timeout.
+    read: (root, branch, file) => git.branchFile(root, branch, file, { maxBytes: MAX_SPEC_BYTES }),
+    refsDir: async (root) => (await git.repoInfo(root))?.commonDir,
   }));
-  own(vscode.workspace.onDidGrantWorkspaceTrust(() => void runs.readBranchCopies()));
   const planner = new WorkPlanner(indexService, settings, runs);
   const tasks = own(new ChantTasks(indexService, cli, runs, logger, () => planner.runnable()));
   const drift = own(new DriftService(ctx));
+  // Trust granted: the run branches can be read at last.
+  own(vscode.workspace.onDidGrantWorkspaceTrust(() => void runs.readBranchCopies()));
   const lifecycle = own(new LifecycleService(ctx, runs, tasks));
   // Look the CLI up once at start (sets the `chantSpecs.cliAvailable` context key); never in an
   // untrusted workspace, where nothing is launched.

@@ -302,6 +302,83 @@ describe('Work Spec (real chant, agent double)', function () {
     assert.ok(rows.every((r) => !/from branch/.test(r.tooltip ?? '')), 'a completed spec is shown from main again');
   });
 
+  it('readies the dependent of an in-progress spec when its run branch completes it, as chant list --ready does, and follows the branch as it moves', async () => {
+    const RUN = '2026-01-15-012-run';
+    const DEP = '2026-01-15-013-dep';
+    const text = (status: string, box: string) => `---\ntype: code\nstatus: ${status}\n---\n\n# Rework the importer\n\n## Acceptance Criteria\n\n- [${box}] Importer reworked\n`;
+    fs.writeFileSync(specPath(RUN), text('in_progress', ' '));
+    fs.writeFileSync(specPath(DEP), `---\ntype: code\nstatus: pending\ndepends_on:\n  - ${RUN}\n---\n\n# Use the new importer\n\n## Acceptance Criteria\n\n- [ ] Importer used\n`);
+    git('add', '--', specPath(RUN), specPath(DEP));
+    git('commit', '-q', '-m', `Add ${RUN} and ${DEP}`);
+    const chantSays = () => ({
+      ready: execFileSync(chant.bin, ['list', '--ready'], { cwd: ws, encoding: 'utf8' }).includes(DEP),
+      run: /^Status:\s*(\S+)/m.exec(execFileSync(chant.bin, ['show', RUN], { cwd: ws, encoding: 'utf8' }))?.[1],
+      dep: /^Status:\s*(\S+)/m.exec(execFileSync(chant.bin, ['show', DEP], { cwd: ws, encoding: 'utf8' }))?.[1],
+    });
+    /** The Spec Explorer's group (status grouping, under its project when there are several) that lists the spec. */
+    const groupOf = async (id: string) => {
+      const find = (items: ExplorerSnapshotItem[], group?: ExplorerSnapshotItem): string | undefined => {
+        for (const i of items) {
+          if (i.specPath === specPath(id)) return group?.label;
+          const found = find(i.children ?? [], i.specPath ? group : i);
+          if (found) return found;
+        }
+        return undefined;
+      };
+      return find(await api.explorerSnapshot!());
+    };
+    /** Moves chant/RUN on by one commit holding `content` as RUN's file, the way a run commits there (no checkout here). */
+    const commitOnBranch = (content: string) => {
+      const index = path.join(ws, '.git', 'branch-test-index');
+      const env = { ...process.env, GIT_INDEX_FILE: index };
+      const run = (args: string[], input?: string) => execFileSync('git', args, { cwd: ws, env, input, encoding: 'utf8' }).trim();
+      const parent = git('for-each-ref', '--format=%(refname)', `refs/heads/chant/${RUN}`) ? `chant/${RUN}` : 'main';
+      run(['read-tree', parent]);
+      run(['update-index', '--add', '--cacheinfo', `100644,${run(['hash-object', '-w', '--stdin'], content)},.chant/specs/${RUN}.md`]);
+      const commit = run(['commit-tree', run(['write-tree']), '-p', parent, '-m', `chant(${RUN}): work`]);
+      fs.rmSync(index, { force: true });
+      git('update-ref', `refs/heads/chant/${RUN}`, commit);
+    };
+    await vscode.commands.executeCommand('chantSpecs.groupByStatus');
+    try {
+      await waitFor('DEP blocked by the spec in progress', () => statusOf(DEP) === 'blocked', 20_000);
+      assert.deepEqual(chantSays(), { ready: false, run: 'in_progress', dep: 'blocked' });
+      assert.equal(await groupOf(DEP), 'Blocked');
+
+      // The run finished on its branch; main still says in progress (nothing merged).
+      commitOnBranch(text('completed', 'x'));
+      assert.equal(statusOnDisk(RUN), 'in_progress');
+      assert.deepEqual(chantSays(), { ready: true, run: 'completed', dep: 'pending' });
+      await waitFor('DEP in the Ready group once the branch moved', async () => (await groupOf(DEP)) === 'Ready', 30_000);
+      const dep = api.specs().find((s) => s.id === DEP)!;
+      assert.equal(dep.status, 'pending');
+      assert.equal(dep.ready, true);
+      assert.deepEqual(dep.blockedBy, []);
+      assert.equal(await groupOf(RUN), 'Completed');
+      const run = (await treeRows(RUN))[0];
+      assert.match(run.tooltip ?? '', new RegExp(`from branch \`chant/${RUN}\`: completed`));
+      assert.match(run.description ?? '', /(^| )1\/1( |$)/);
+
+      // It moves on again: failed there, so DEP waits again and RUN is one chant would retry.
+      commitOnBranch(text('failed', ' '));
+      assert.deepEqual(chantSays(), { ready: false, run: 'failed', dep: 'blocked' });
+      await waitFor('DEP blocked again', async () => (await groupOf(DEP)) === 'Blocked' && statusOf(DEP) === 'blocked', 30_000);
+      assert.equal(await groupOf(RUN), 'Ready');
+
+      // The branch goes: main's copy again.
+      git('branch', '-D', `chant/${RUN}`);
+      assert.deepEqual(chantSays(), { ready: false, run: 'in_progress', dep: 'blocked' });
+      await waitFor('RUN in progress again', async () => (await groupOf(RUN)) === 'In progress' && statusOf(RUN) === 'in_progress', 30_000);
+      assert.ok((await treeRows(RUN)).every((r) => !/from branch/.test(r.tooltip ?? '')));
+    } finally {
+      // Nothing of it is left for the chain below (chant's chain goes on to other ready specs).
+      git('rm', '-q', '--', specPath(RUN), specPath(DEP));
+      git('commit', '-q', '-m', `Remove ${RUN} and ${DEP}`);
+      if (git('for-each-ref', '--format=%(refname)', `refs/heads/chant/${RUN}`)) git('branch', '-D', `chant/${RUN}`);
+    }
+    await waitFor('both gone from the index', () => statusOf(RUN) === undefined && statusOf(DEP) === undefined, 20_000);
+  });
+
   it('runs a driver as chant chains it, in one task, and warns that chant goes on past its members', async () => {
     tell(`${BRK}.2`); // no more failing: chant's chain works the failed member again
     const start = await vscode.commands.executeCommand<WorkStart | undefined>('chantSpecs.workSpecChain', specPath(BRK), { confirm: false });

@@ -24,7 +24,8 @@ import { resolveShortId, nextSpecId } from '../../src/core/ids';
 import { localDate } from '../../src/core/newSpec';
 import { chantListFilters, CHANT_LIST_STATUSES, workAccepts } from '../../src/core/relations';
 import type { Spec } from '../../src/core/model';
-import { branchCopyOf, runBranchOf } from '../../src/core/lifecycle';
+import { readBranchCopies } from '../../src/core/branchCopies';
+import { MAX_SPEC_BYTES } from '../../src/core/spec';
 import { NodeGit } from '../../src/node/git';
 
 const SEEDS = Number(process.env.CHANT_DIFF_SEEDS ?? 50);
@@ -129,11 +130,11 @@ async function materialize(ws: GeneratedWorkspace, agentDir: string): Promise<{ 
   const main = (await git(['rev-parse', 'HEAD'])).trim();
   let stream = '';
   for (const s of ws.specs) {
-    if (!s.branchText) continue;
+    if (s.branchText === undefined) continue;
     const msg = `chant(${s.id}): work in progress\n`;
     const body = Buffer.from(s.branchText);
     stream += `commit refs/heads/chant/${s.id}\ncommitter Chant Tests <tests@chant.invalid> 1768910400 +0000\ndata ${Buffer.byteLength(msg)}\n${msg}from ${main}\n`
-      + `M 100644 inline .chant/specs/${s.id}.md\ndata ${body.length}\n${s.branchText}\n`;
+      + (s.branchText ? `M 100644 inline .chant/specs/${s.id}.md\ndata ${body.length}\n${s.branchText}\n` : `D .chant/specs/${s.id}.md\n`);
   }
   if (stream) await git(['fast-import', '--quiet'], stream);
   return { dir, env };
@@ -178,7 +179,9 @@ describe('the differential workspace generator', () => {
         const status = statusOf.get(s.id)!;
         count(`status ${status}`, true);
         count('archived', !!s.archived);
-        count('run branch copy', !!s.branchText);
+        count('run branch copy', s.branchText !== undefined);
+        const reached = s.branchText === '' ? 'no file' : /^status: (.*)$/m.exec(s.branchText ?? '')?.[1];
+        if (reached) count(`run branch copy ${reached}`, true);
         count('nested member', /\.\d+\.\d+$/.test(s.id));
         count('member gap', /\.(\d+)$/.test(s.id) && Number(/\.(\d+)$/.exec(s.id)![1]) > 1 && !ids.has(s.id.replace(/\.(\d+)$/, (_, n: string) => `.${Number(n) - 1}`)));
         count('depends_on: []', s.text.includes('depends_on: []'));
@@ -192,6 +195,9 @@ describe('the differential workspace generator', () => {
           count('dependency on an archived spec', ws.specs.some((x) => x.archived && x.id === d));
           count('dependency on a cancelled spec', statusOf.get(d) === 'cancelled');
           count('dependency on a failed spec', statusOf.get(d) === 'failed');
+          const dep = ws.specs.find((x) => x.id === d && !x.archived);
+          count('dependency on a spec its run branch completes', !!dep?.branchText && /^status: completed$/m.test(dep.branchText));
+          count('dependency on a spec its run branch holds otherwise', !!dep?.branchText && !/^status: completed$/m.test(dep.branchText));
           count('member on its driver', s.id.startsWith(`${d}.`));
           count('member on a sibling', /\.\d+$/.test(s.id) && d.split('.')[0] === s.id.split('.')[0] && d !== s.id.split('.')[0]);
         }
@@ -199,7 +205,9 @@ describe('the differential workspace generator', () => {
     }
     const wanted = ['pending', 'in_progress', 'paused', 'completed', 'failed', 'needs_attention', 'ready', 'blocked', 'cancelled', 'done', 'in-progress']
       .map((s) => `status ${s}`)
-      .concat(['archived', 'run branch copy', 'nested member', 'member gap', 'depends_on: []', 'approval', 'group', 'driver', 'title in a fence',
+      .concat(['archived', 'run branch copy', 'run branch copy in_progress', 'run branch copy completed', 'run branch copy failed',
+        'run branch copy cancelled', 'run branch copy [in_progress', 'run branch copy no file',
+        'dependency on a spec its run branch completes', 'dependency on a spec its run branch holds otherwise', 'nested member', 'member gap', 'depends_on: []', 'approval', 'group', 'driver', 'title in a fence',
         'dependency on a missing spec', 'dependency on an archived spec', 'dependency on a cancelled spec', 'dependency on a failed spec',
         'member on its driver', 'member on a sibling']);
     for (const w of wanted) assert.ok((seen.get(w) ?? 0) >= 3, `${w}: ${seen.get(w) ?? 0}`);
@@ -254,6 +262,11 @@ async function checkSeed(seed: number, today: string, bin: string, agentDir: str
     ]);
     const index = new SpecIndex(nodeFileSystem);
     await index.setFolders([dir]);
+    // The run branches of in-progress specs, read as the extension reads them (one bounded
+    // cat-file each) and handed to the index: what chant loads for them, and so the readiness of
+    // their dependents, siblings and drivers, follows those copies.
+    const git = new NodeGit();
+    index.setBranchCopies(await readBranchCopies(index.specsOf(dir), (root, branch, file) => git.branchFile(root, branch, file, { maxBytes: MAX_SPEC_BYTES })));
     const config = await readLintConfig(nodeFileSystem, dir);
     const ours = new Map<string, Spec>();
     for (const s of index.specsOf(dir)) if (!s.archived && !index.relationsOf(s).duplicateOf) ours.set(s.id, s);
@@ -310,8 +323,7 @@ async function checkSeed(seed: number, today: string, bin: string, agentDir: str
     // `chant show INPUT` on a sample: how it resolves short IDs (suffixes, sequences, which for
     // today's specs resolve by prefix, substrings, ambiguous ones) and the status it prints.
     const loadableIds = loadable.map((s) => s.id);
-    const git = new NodeGit();
-    const branchCopies = new Set(ws.specs.filter((s) => s.branchText).map((s) => s.id));
+    const branchCopies = new Set(ws.specs.filter((s) => s.branchText !== undefined).map((s) => s.id));
     for (let k = 0; k < SHOW_PER_SEED && loadableIds.length; k++) {
       // The first look is at an in-progress spec whose run branch holds a newer copy, if any.
       const onBranch = k === 0 ? loadableIds.find((x) => branchCopies.has(x)) : undefined;
@@ -326,12 +338,10 @@ async function checkSeed(seed: number, today: string, bin: string, agentDir: str
       tally.compare(`seed ${seed} resolve ${JSON.stringify(input)}`, res.kind === 'found' ? res.id : res.kind, theirs);
       const resolved = res.kind === 'found' ? ours.get(res.id) : undefined;
       if (!resolved) continue;
-      // An in-progress spec as the explorer shows it: its run branch's copy, read as the extension does.
-      const branch = runBranchOf(resolved);
-      const bytes = branch ? await git.branchFile(dir, branch, `./${path.relative(dir, resolved.path)}`) : undefined;
-      const copy = branchCopyOf(resolved, bytes && new TextDecoder().decode(bytes));
-      if (branchCopies.has(resolved.id)) tally.compare(`seed ${seed} ${resolved.id} run branch copy read`, !!copy, true);
-      tally.compare(`seed ${seed} show ${resolved.id} status`, copy?.status ?? index.relationsOf(resolved).status, /^Status:\s*(\S+)/m.exec(shown.stdout)?.[1]);
+      // An in-progress spec as the explorer shows it: its run branch's copy (loadable ones are used).
+      const copy = index.branchCopyOf(resolved);
+      if (branchCopies.has(resolved.id)) tally.compare(`seed ${seed} ${resolved.id} run branch copy used`, !!copy, ws.specs.find((g) => g.id === resolved.id)!.branchLoadable === true);
+      tally.compare(`seed ${seed} show ${resolved.id} status`, index.relationsOf(resolved).status, /^Status:\s*(\S+)/m.exec(shown.stdout)?.[1]);
       const title = /^Title:\s*(.*)$/m.exec(shown.stdout)?.[1].trim();
       const ourTitle = copy ? copy.title : resolved.title;
       if (ourTitle !== undefined) tally.compare(`seed ${seed} show ${resolved.id} title`, ourTitle, title);
@@ -344,7 +354,9 @@ async function checkSeed(seed: number, today: string, bin: string, agentDir: str
       const rel = index.relationsOf(s);
       return chantListFilters(rel).ready !== workAccepts(s, rel).accepted;
     });
-    const candidates = [...interesting.slice(0, 3), ...loadable];
+    // …and to the dependents of in-progress specs whose run branch holds a copy chant reads.
+    const onBranchDeps = loadable.filter((s) => s.status !== 'in_progress' && s.dependsOn.some((d) => branchCopies.has(d.value)));
+    const candidates = [...interesting.slice(0, 2), ...onBranchDeps.slice(0, 1), ...loadable];
     const tried = new Set<string>();
     for (let k = 0; tried.size < WORK_PER_SEED && k < candidates.length * 2; k++) {
       const spec = k < 3 ? candidates[k] : loadable[Math.floor(r() * loadable.length)];

@@ -7,10 +7,10 @@ import { chantNextCommand, chantRefusal } from '../../src/core/chantOutput';
 import { awaitingMerge, lifecycleActions, lifecycleArgs, specLogPath, unmergedSpecIds, type LifecycleFacts } from '../../src/core/lifecycle';
 import type { Spec } from '../../src/core/model';
 import { formatElapsed } from '../../src/core/explorerModel';
-import { branchCopyOf, runBranchOf, worktreeSpecPath } from '../../src/core/lifecycle';
+import { runBranchOf, worktreeSpecPath } from '../../src/core/lifecycle';
 import { parseSpecText } from '../../src/core/spec';
 import { SpecIndex } from '../../src/core/specIndex';
-import { describeRow, shownTitle, statusGroupOf, type RunState } from '../../src/core/explorerModel';
+import { describeRow, shownTitle, statusGroupOf } from '../../src/core/explorerModel';
 import { MemoryFileSystem } from './helpers/memoryFs';
 
 const WARN = "Warning: parallel.agents configured but rotation_strategy is 'none' — agents will not be used.";
@@ -119,30 +119,22 @@ describe('an in-progress spec as chant shows it (its run branch\'s copy)', () =>
     for (const bad of ['-x', 'a..b', 'HEAD@{1}', 'a b', 'x.lock', 'a//b', 'a:b']) assert.equal(runBranchOf({ id: ID, branch: bad }), undefined, bad);
   });
 
-  it('takes status, title and criteria from the copy, only for a spec in progress on disk with a loadable copy', () => {
-    const onDisk = spec(text('in_progress', 'On main', '- [ ] a\n- [ ] b\n- [ ] c'));
-    assert.deepEqual(branchCopyOf(onDisk, text('in_progress', 'On the branch', '- [x] a\n- [x] b\n- [ ] c')),
-      { status: 'in_progress', title: 'On the branch', criteria: { checked: 2, total: 3 } });
-    assert.equal(branchCopyOf(onDisk, text('completed', 'Done', '- [x] a'))?.status, 'completed');
-    assert.equal(branchCopyOf(onDisk, undefined), undefined, 'no branch or no file on it');
-    assert.equal(branchCopyOf(onDisk, text('garbage', 'Bad', '- [x] a')), undefined, 'chant falls back to the working tree');
-    assert.equal(branchCopyOf(spec(text('pending', 'P', '- [ ] a')), text('in_progress', 'B', '- [x] a')), undefined, 'chant reads branches for in_progress only');
-  });
-
   it('shows the copy in the explorer row: title, criteria, status group', async () => {
     const main = text('in_progress', 'On main', '- [ ] a\n- [ ] b');
     const fs = new MemoryFileSystem().write('/p/.chant/config.md', '---\nproject:\n  name: p\n---\n').write(`/p/.chant/specs/${ID}.md`, main);
     const index = new SpecIndex(fs);
     await index.setFolders(['/p']);
     const s = index.byId('/p', ID)!;
-    const copyOf = (t: string) => branchCopyOf(s, t);
-    const runs = (t?: string): RunState => ({ stateOf: () => undefined, branchCopyOf: () => (t ? copyOf(t) : undefined) });
-    assert.match(describeRow(index, s, undefined, runs()), / · 0\/2$/);
-    const ticked = runs(text('in_progress', 'On the branch', '- [x] a\n- [ ] b'));
-    assert.match(describeRow(index, s, undefined, ticked), / · 1\/2$/);
-    assert.equal(shownTitle(index, s, ticked), 'On the branch');
-    assert.equal(statusGroupOf(index, s, undefined, ticked), 'in_progress');
-    assert.equal(statusGroupOf(index, s, undefined, runs(text('completed', 'Done', '- [x] a\n- [x] b'))), 'completed');
-    assert.equal(shownTitle(index, s, runs()), 'On main');
+    const copy = (t?: string) => index.setBranchCopies([{ path: s.path, bytes: t === undefined ? undefined : new TextEncoder().encode(t) }]);
+    assert.match(describeRow(index, s), / · 0\/2$/);
+    copy(text('in_progress', 'On the branch', '- [x] a\n- [ ] b'));
+    assert.match(describeRow(index, s), / · 1\/2$/);
+    assert.equal(shownTitle(index, s), 'On the branch');
+    assert.equal(statusGroupOf(index, s), 'in_progress');
+    copy(text('completed', 'Done', '- [x] a\n- [x] b'));
+    assert.equal(statusGroupOf(index, s), 'completed');
+    copy();
+    assert.equal(statusGroupOf(index, s), 'in_progress');
+    assert.equal(shownTitle(index, s), 'On main');
   });
 });

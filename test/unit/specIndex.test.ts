@@ -3,7 +3,8 @@
 // a final state equal to a fresh index of the same files.
 
 import assert from 'node:assert/strict';
-import { SpecIndex, describeBlockReason, discoverProjects, DEFAULT_DISCOVERY, type IndexChange } from '../../src/core/specIndex';
+import { SpecIndex, describeBlockReason, type IndexChange } from '../../src/core/specIndex';
+import { discoverProjects, DEFAULT_DISCOVERY } from '../../src/core/projectDiscovery';
 import { MemoryFileSystem } from './helpers/memoryFs';
 import { DEFAULT_LINT_CONFIG } from '../../src/core/projectConfig';
 

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { SpecIndex, discoverProjects } from '../../src/core/specIndex';
+import { SpecIndex } from '../../src/core/specIndex';
+import { discoverProjects } from '../../src/core/projectDiscovery';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import type { FileChange, FileSystem } from '../../src/core/ports';
 

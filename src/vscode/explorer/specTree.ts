@@ -229,7 +229,7 @@ export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvi
     const runs = this.services.runs;
     const hasChildren = this.grouping === 'hierarchy' && !spec.archived && rel.children.length > 0
       && (!this.narrowed || this.childSpecs(spec, node.parentKey).length > 0);
-    const title = shownTitle(index, spec, runs) ?? spec.id;
+    const title = shownTitle(index, spec) ?? spec.id;
     // Drivers start open, but not in a large project: VS Code would fetch every member first.
     const open = index.specCountOf(spec.root) <= LARGE_GROUP_SPECS;
     const item = new vscode.TreeItem(title, !hasChildren ? vscode.TreeItemCollapsibleState.None

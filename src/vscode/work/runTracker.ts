@@ -9,16 +9,20 @@ import { SerialQueue } from '../../core/serialQueue';
 import type { IndexService } from '../indexService';
 import type { RunQuery } from '../context';
 import type { RunInfo } from '../api';
-import { Disposable } from '../disposable';
+import { Disposable, toDisposable } from '../disposable';
+import { ChangeBatcher } from '../../core/batcher';
 import type { LiveRun } from '../../core/explorerModel';
 import { parseSpecText } from '../../core/spec';
-import { branchCopyOf, runBranchOf, worktreeSpecPath, type BranchCopy } from '../../core/lifecycle';
+import { worktreeSpecPath } from '../../core/lifecycle';
 import type { Spec } from '../../core/model';
+import { readBranchCopies, type BranchFileReader } from '../../core/branchCopies';
 
 /** Reads a file at a branch's tip (NodeGit.branchFile); only called in a trusted workspace. */
 export interface BranchReader {
   trusted(): boolean;
-  read(root: string, branch: string, relPath: string): Promise<Uint8Array | undefined>;
+  read: BranchFileReader;
+  /** The directory holding a project's repository branch refs (git's common dir), if it is in git. */
+  refsDir(root: string): Promise<string | undefined>;
 }
 
 
@@ -34,12 +38,22 @@ export class RunTracker extends Disposable implements RunQuery {
   private poll: ReturnType<typeof setInterval> | undefined;
   /** Reads of the markers, one at a time; a vanished folder reads as no markers next time. */
   private readonly refreshing = new SerialQueue(() => undefined);
-  /** In-progress specs whose run branch holds the copy chant shows (by spec path). */
-  private readonly branchCopies = new Map<string, BranchCopy>();
+  /** Paths whose run-branch copy was handed to the index (to tell it when one goes). */
+  private readonly withBranchCopy = new Set<string>();
   private branchReads: Promise<void> = Promise.resolve();
+  /** Per project root, the refs directory watched for branches moving (undefined: not in git). */
+  private readonly refsDirs = new Map<string, string | undefined>();
+  private readonly refWatchers = new Map<string, vscode.Disposable>();
+  /** A branch moved (an agent's commit, a merge, a reset, a deletion): the copies are read again. */
+  private readonly refsMoved = new ChangeBatcher(() => void this.readBranchCopies(), 300, 2000);
 
   constructor(private readonly indexService: IndexService, private readonly fs: FileSystem, private readonly probe: ProcessProbe, private readonly branches?: BranchReader) {
     super();
+    this._register(toDisposable(() => {
+      this.refsMoved.dispose();
+      for (const w of this.refWatchers.values()) w.dispose();
+      this.refWatchers.clear();
+    }));
     this._register(indexService.onDidChange((change) => {
       // A spec file changed, or chant's markers did (a run started or ended, its branch moved on).
       if (change.projectsChanged || change.other.length > 0) void this.readBranchCopies();
@@ -56,42 +70,50 @@ export class RunTracker extends Disposable implements RunQuery {
     }));
   }
 
-  /** What chant shows of an in-progress spec: its run branch's copy (undefined: the working-tree file). */
-  branchCopyOf(specPath: string): BranchCopy | undefined {
-    return this.branchCopies.get(specPath);
-  }
-
   /**
    * Re-reads the run-branch copies of the in-progress specs at `paths` (every spec when omitted)
-   * through git: one bounded `cat-file` per in-progress spec, nothing in an untrusted workspace.
+   * through git, one bounded `cat-file` per in-progress spec, and hands them to the index, which
+   * decides what chant loads (SpecIndex.setBranchCopies) and tells every view. Nothing is read in
+   * an untrusted workspace: there the working-tree files stand.
    */
   readBranchCopies(paths?: string[]): Promise<void> {
     const index = this.indexService.index;
     this.branchReads = this.branchReads.then(async () => {
       if (!this.branches?.trusted()) return;
-      const specs = paths ? paths.map((p) => index.byPath(p)) : index.all();
-      let changed = false;
-      const gone = paths ?? [...this.branchCopies.keys()];
-      const seen = new Set<string>();
-      for (const spec of specs) {
-        if (!spec || spec.archived || spec.status !== 'in_progress') continue;
-        seen.add(spec.path);
-        const copy = await this.readBranchCopy(spec);
-        if (JSON.stringify(copy) !== JSON.stringify(this.branchCopies.get(spec.path))) changed = true;
-        if (copy) this.branchCopies.set(spec.path, copy);
-        else this.branchCopies.delete(spec.path);
+      if (!paths) await this.watchRefs();
+      const specs = (paths ? paths.map((p) => index.byPath(p)) : index.all()).filter((s): s is Spec => !!s);
+      const entries = await readBranchCopies(specs, (root, branch, file) => this.branches!.read(root, branch, file));
+      // Specs no longer in progress (or gone): chant reads their working-tree file again.
+      const seen = new Set(entries.map((e) => e.path));
+      for (const p of paths ?? [...this.withBranchCopy]) if (!seen.has(p) && this.withBranchCopy.has(p)) entries.push({ path: p });
+      for (const e of entries) {
+        if (e.bytes) this.withBranchCopy.add(e.path);
+        else this.withBranchCopy.delete(e.path);
       }
-      for (const p of gone) if (!seen.has(p) && this.branchCopies.delete(p)) changed = true;
-      if (changed) this.emitter.fire();
+      if (entries.length > 0) await this.indexService.setBranchCopies(entries);
     }).catch(() => undefined);
     return this.branchReads;
   }
 
-  private async readBranchCopy(spec: Spec): Promise<BranchCopy | undefined> {
-    const branch = runBranchOf(spec);
-    if (!branch || !spec.path.startsWith(`${spec.root}/`)) return undefined;
-    const bytes = await this.branches!.read(spec.root, branch, `./${spec.path.slice(spec.root.length + 1)}`).catch(() => undefined);
-    return branchCopyOf(spec, bytes && new TextDecoder().decode(bytes));
+  /**
+   * Watches the branch refs (loose and packed) of every project's repository: a run branch can
+   * move with no chant process here to poll (a commit on it, a run from elsewhere, a merge).
+   */
+  private async watchRefs(): Promise<void> {
+    const roots = this.indexService.index.projects().map((p) => p.root);
+    for (const root of roots) if (!this.refsDirs.has(root)) this.refsDirs.set(root, await this.branches!.refsDir(root).catch(() => undefined));
+    const wanted = new Set(roots.map((r) => this.refsDirs.get(r)).filter((d): d is string => !!d));
+    for (const [dir, w] of this.refWatchers) {
+      if (wanted.has(dir)) continue;
+      w.dispose();
+      this.refWatchers.delete(dir);
+    }
+    for (const dir of wanted) {
+      if (this.refWatchers.has(dir) || this.isDisposed) continue;
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '{packed-refs,refs/heads/**}'));
+      const moved = (uri: vscode.Uri) => this.refsMoved.push({ kind: 'changed', path: uri.fsPath });
+      this.refWatchers.set(dir, vscode.Disposable.from(w, w.onDidChange(moved), w.onDidCreate(moved), w.onDidDelete(moved)));
+    }
   }
 
   /** Reads the markers of `roots` (all projects when omitted). */

@@ -3,7 +3,8 @@
 // every status on disk (and values chant refuses), dependencies on failed / cancelled / missing /
 // archived / cross-repo specs, approvals, drivers and groups with and without criteria, member
 // gaps, nested members, members depending on siblings and on their driver, `depends_on: []`,
-// in-progress specs whose run branch holds a newer copy, titles missing or inside fences, and
+// in-progress specs whose run branch holds a newer copy (still in progress, finished there, failed,
+// cancelled, unparseable, or without the file), titles missing or inside fences, and
 // bodies around chant's lint thresholds.
 
 import { random } from '../support/messyCorpus';
@@ -16,8 +17,10 @@ export interface GeneratedSpec {
   text: string;
   /** Written under `.chant/archive/<first 10 chars>/` instead of `.chant/specs/`. */
   archived?: boolean;
-  /** A newer copy of the file on the run branch `chant/<id>`. */
+  /** A newer copy of the file on the run branch `chant/<id>` (empty: the branch has no such file). */
   branchText?: string;
+  /** Whether chant can load `branchText` (else it shows the working-tree file). */
+  branchLoadable?: boolean;
 }
 
 export interface GeneratedWorkspace {
@@ -107,6 +110,7 @@ export function generateWorkspace(seed: number, count: number, today: string, pa
 
   // Dependencies, in a second pass so they can point forwards, at members and drivers.
   const ids = active.map((d) => d.id);
+  const inProgress = active.filter((d) => d.status === 'in_progress').map((d) => d.id);
   const missing = () => `${past}-${b36(int(900, 1200), 3)}-zzz`;
   const target = (self: Draft): string => {
     const x = r();
@@ -114,6 +118,8 @@ export function generateWorkspace(seed: number, count: number, today: string, pa
     if (x < 0.11) return pick(archivedIds);
     if (x < 0.13) return `other:${pick(ids)}`;
     if (x < 0.15) return self.id; // a cycle of one
+    // Specs in progress: their run branch may finish (or fail) them, which their dependents follow.
+    if (x < 0.2 && inProgress.length) return pick(inProgress);
     if (self.memberOf && x < 0.3) {
       const siblings = ids.filter((i) => i !== self.id && i.startsWith(`${self.memberOf}.`));
       return siblings.length ? pick(siblings) : self.memberOf;
@@ -123,6 +129,12 @@ export function generateWorkspace(seed: number, count: number, today: string, pa
     return pick(ids);
   };
   for (const d of active) {
+    // A spec waiting on one in-progress spec and nothing else: ready exactly when the run branch
+    // finishes that spec (chant reads the branch's copy for it).
+    if (inProgress.length && (d.status === 'pending' || d.status === 'failed') && chance(0.12)) {
+      d.deps = [pick(inProgress)];
+      continue;
+    }
     const x = r();
     if (x < 0.35) continue;
     if (x < 0.45) d.deps = 'empty';
@@ -188,7 +200,12 @@ export function generateWorkspace(seed: number, count: number, today: string, pa
       // The agent's newer copy: criteria ticked, notes added, sometimes a retitle.
       let newer = text.replace(/- \[ \]/g, () => (chance(0.6) ? '- [x]' : '- [ ]')) + '\n## Notes\n\nWork in progress on the run branch.\n';
       if (chance(0.2)) newer = newer.replace(/^# .*$/m, `# ${title} (revised)`);
-      spec.branchText = newer;
+      // What the run reached there: chant reads the branch's status for the spec and its dependents.
+      const reached = pick(['in_progress', 'in_progress', 'completed', 'completed', 'failed', 'cancelled', 'paused', 'pending', 'done', 'unparseable', 'no file']);
+      if (reached === 'unparseable') newer = newer.replace(/^status: in_progress$/m, 'status: [in_progress');
+      else newer = newer.replace(/^status: in_progress$/m, `status: ${reached}`);
+      spec.branchText = reached === 'no file' ? '' : newer;
+      spec.branchLoadable = !['done', 'unparseable', 'no file'].includes(reached);
     }
     specs.push(spec);
   }
