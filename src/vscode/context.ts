@@ -41,6 +41,8 @@ export interface RunQuery {
   /** A run of ours: elapsed time and the criteria ticking in its worktree. */
   liveOf(root: string, specId: string): LiveRun | undefined;
   readonly onDidChange: vscode.Event<void>;
+  /** Live runs of ours moved on (elapsed time, criteria): their spec paths. */
+  readonly onDidTick: vscode.Event<readonly string[]>;
 }
 
 /** The chant CLI for features that launch it. */

@@ -41,6 +41,8 @@ export interface OutputView { channel: string; channels: string[]; lines: string
  */
 export async function ui(request: { op: 'notifications' }): Promise<Toast[]>;
 export async function ui(request: { op: 'output' }): Promise<OutputView>;
+/** The Spec Explorer's rows as drawn: each row's text (label and description), those in view. */
+export async function ui(request: { op: 'tree' }): Promise<string[]>;
 export async function ui(request: { op: 'click'; text: string }): Promise<void>;
 export async function ui(request: { op: string; text?: string }): Promise<unknown> {
   const dir = process.env.CHANT_HOST_UI;

@@ -135,6 +135,16 @@ describe('Work Spec (real chant, agent double)', function () {
     // Live: the criterion the agent ticked in the run's worktree, and the time it has run, in the tree.
     const live = await waitFor('ONE 1/1 and running Ns in the tree', async () => (await treeRows(ONE)).find((r) => /\b1\/1\b/.test(r.description ?? '') && /running \d+s\b/.test(r.description ?? '')), 30_000);
     assert.match(live.description ?? '', /running \d+s/);
+    // As drawn in the workbench: the running row's time moves on (only that row is redrawn every
+    // 2 s; a whole-tree refresh threw away the command of a row being clicked).
+    const drawnSeconds = async () => {
+      const row = (await ui({ op: 'tree' })).find((t) => t.includes('Rotate the API keys'));
+      const m = row && /running (\d+)s/.exec(row);
+      return m ? Number(m[1]) : undefined;
+    };
+    await vscode.commands.executeCommand('chantSpecs.explorer.focus');
+    const first = await waitFor('the running row drawn with its time', drawnSeconds, 20_000);
+    await waitFor('the drawn time moving on', async () => ((await drawnSeconds()) ?? 0) > first, 20_000);
     assert.equal(statusOnDisk(ONE), 'in_progress', 'main still has the spec in progress while the criteria tick in the worktree');
     fs.writeFileSync(path.join(control, `${ONE}.done`), '');
     const outcome = await start.finished;

@@ -79,6 +79,15 @@ async function answerUi(page) {
             .map((l) => l.text);
           return { channel: picker?.selectedOptions[0]?.textContent ?? '', channels: [...(picker?.options ?? [])].map((o) => o.textContent ?? ''), lines };
         }) };
+      } else if (op === 'tree') {
+        // The Spec Explorer's rows as drawn (label and description), top to bottom, those in view.
+        answer = { ok: true, value: await page.evaluate(() => {
+          const pane = [...document.querySelectorAll('.part.sidebar .pane')].find((p) => p.querySelector('.pane-header')?.textContent?.includes('Spec Explorer'));
+          return [...(pane?.querySelectorAll('.pane-body .monaco-list-row') ?? [])]
+            .map((r) => ({ top: parseFloat(r.style.top) || 0, text: (r.textContent ?? '').replace(/\u00a0/g, ' ') }))
+            .sort((a, b) => a.top - b.top)
+            .map((r) => r.text);
+        }) };
       } else if (op === 'click') {
         await page.getByRole('button', { name: text, exact: true }).first().click({ timeout: 10_000 });
         answer = { ok: true };

@@ -108,6 +108,7 @@ export function registerExplorer(
     ctx.indexService.onDidChange(updateActiveSpec),
     drift.onDidChange(() => provider.refresh()),
     runs.onDidChange(() => provider.refresh()),
+    runs.onDidTick((paths) => provider.refreshRows(paths)),
     lifecycle.onDidChange(() => provider.refresh()),
     runs.onDidChange(updateActiveSpec),
   );

@@ -55,7 +55,9 @@ const STATUS_LOOK: Record<string, { badge?: string; color?: string; label: () =>
 };
 
 export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvider<Node>, vscode.FileDecorationProvider {
-  private readonly changeTree = this._register(new vscode.EventEmitter<Node | undefined>());
+  private readonly changeTree = this._register(new vscode.EventEmitter<Node | Node[] | undefined>());
+  /** The spec rows handed to VS Code since the last full refresh, by spec path (to redraw just them). */
+  private readonly rowsByPath = new Map<string, Map<string, Node>>();
   readonly onDidChangeTreeData = this.changeTree.event;
   private readonly changeDecorations = this._register(new vscode.EventEmitter<undefined>());
   readonly onDidChangeFileDecorations = this.changeDecorations.event;
@@ -98,13 +100,35 @@ export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   refresh(): void {
+    this.rowsByPath.clear();
     this.changeTree.fire(undefined);
     this.changeDecorations.fire(undefined);
+  }
+
+  /** Redraws only the rows of these specs (as VS Code knows them: the same node objects). */
+  refreshRows(specPaths: readonly string[]): void {
+    const rows = specPaths.flatMap((p) => [...(this.rowsByPath.get(p)?.values() ?? [])]);
+    if (rows.length > 0) this.changeTree.fire(rows);
+  }
+
+  /** Remembers the spec rows given to VS Code, so refreshRows can name them. */
+  private remember(nodes: Node[]): Node[] {
+    for (const n of nodes) {
+      if (n.kind !== 'spec') continue;
+      let rows = this.rowsByPath.get(n.specPath);
+      if (!rows) this.rowsByPath.set(n.specPath, (rows = new Map()));
+      rows.set(n.parentKey, n); // one row per place, as the row's ID says (a newer node replaces it)
+    }
+    return nodes;
   }
 
   // --- tree ---
 
   getChildren(node?: Node): Node[] {
+    return this.remember(this.childrenOf(node));
+  }
+
+  private childrenOf(node?: Node): Node[] {
     const index = this.ctx.indexService.index;
     if (!node) {
       const projects = index.projects();
@@ -284,7 +308,7 @@ export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvi
   /** The rendered tree as plain data (what a user sees), for tests and the API. */
   async snapshot(node?: Node, depth = 0): Promise<ExplorerSnapshotItem[]> {
     const out: ExplorerSnapshotItem[] = [];
-    for (const child of this.getChildren(node)) {
+    for (const child of this.childrenOf(node)) {
       const item = this.resolveTreeItem(this.getTreeItem(child), child);
       const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
       const snap: ExplorerSnapshotItem = {

@@ -31,6 +31,9 @@ const key = (root: string, id: string) => `${root}\u0000${id}`;
 export class RunTracker extends Disposable implements RunQuery {
   private readonly emitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.emitter.event;
+  private readonly tickEmitter = this._register(new vscode.EventEmitter<readonly string[]>());
+  /** Every 2 s while runs of ours are live: their spec paths (elapsed time and live criteria moved). */
+  readonly onDidTick = this.tickEmitter.event;
   private readonly markers = new Map<string, Map<string, RunMarker>>();
   private readonly states = new Map<string, RunState>();
   private readonly terminals = new Map<string, { root: string; id: string; startedAt: number; criteria?: { checked: number; total: number } }>();
@@ -149,8 +152,9 @@ export class RunTracker extends Disposable implements RunQuery {
 
   /**
    * Every 2 s while runs of ours are live: the spec's copy in its worktree
-   * (`/tmp/chant-<project>-<ID>`, where the agent ticks criteria), and a change event so the
-   * tree's elapsed time moves.
+   * (`/tmp/chant-<project>-<ID>`, where the agent ticks criteria), and a tick naming those specs
+   * so that only their rows are drawn again: a whole-tree refresh every 2 s threw away the
+   * command of a row being clicked ("command not found") and redrew every badge.
    */
   private async readLive(): Promise<void> {
     if (this.terminals.size === 0) {
@@ -173,7 +177,7 @@ export class RunTracker extends Disposable implements RunQuery {
     }
     // The agent's commits move the run branch on: what chant shows follows.
     await this.readBranchCopies([...this.terminals.values()].map((t) => this.indexService.index.byId(t.root, t.id)?.path).filter((p): p is string => !!p));
-    this.emitter.fire();
+    this.tickEmitter.fire([...this.terminals.values()].map((t) => this.indexService.index.byId(t.root, t.id)?.path).filter((p): p is string => !!p));
   }
 
   /** That terminal's chant exited (the terminal itself may stay open to show the output). */
