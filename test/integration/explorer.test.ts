@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi, ExplorerSnapshotItem } from '../../src/vscode/api';
-import { chantApi, waitFor, workspaceRoot } from './helpers';
+import { chantApi, ui, waitFor, workspaceRoot } from './helpers';
 
 const SPECS = () => path.join(workspaceRoot(), '.chant', 'specs');
 
@@ -225,6 +225,9 @@ describe('Spec Explorer', () => {
 
   it('starts a group of more than 200 specs collapsed, and the drivers of a large project', async () => {
     const ready = () => api.specs().filter((s) => !s.archived && s.ready && s.status === 'pending').length;
+    // Drawn first while small and open: VS Code keeps a row's open state by its ID.
+    await vscode.commands.executeCommand('chantSpecs.explorer.focus');
+    await waitFor('the Ready group drawn open', async () => (await ui({ op: 'tree' })).some((t) => t.startsWith('▾ Ready')), 10_000);
     for (let i = 0; ready() + i <= 200; i++) {
       fs.writeFileSync(path.join(SPECS(), `2026-02-02-${(i + 1).toString(36).padStart(3, '0')}-big.md`), spec('pending', `Large group spec ${i}`));
     }
@@ -236,6 +239,9 @@ describe('Spec Explorer', () => {
     assert.equal(readyGroup.description, String(readyGroup.children?.length), 'its row still counts its specs');
     assert.ok(readyGroup.children!.length > 200);
     assert.equal(tree.find((g) => g.label === 'Blocked')!.collapsed, false, 'a small group stays open');
+    // As drawn: the group that was small and open is drawn collapsed once it is large.
+    await waitFor('the large Ready group drawn collapsed', async () => (await ui({ op: 'tree' })).some((t) => t.startsWith('▸ Ready')), 10_000)
+      .catch(async (e: Error) => { throw new Error(`${e.message}: drawn ${JSON.stringify(await ui({ op: 'tree' }))}`); });
     await vscode.commands.executeCommand('chantSpecs.groupByHierarchy');
     try {
       const driver = find(await api.explorerSnapshot!(), (i) => i.specPath?.endsWith('2026-01-10-004-ddd.md') === true);

@@ -41,7 +41,7 @@ export interface OutputView { channel: string; channels: string[]; lines: string
  */
 export async function ui(request: { op: 'notifications' }): Promise<Toast[]>;
 export async function ui(request: { op: 'output' }): Promise<OutputView>;
-/** The Spec Explorer's rows as drawn: each row's text (label and description), those in view. */
+/** The Spec Explorer's rows as drawn: each row's text (label and description), those in view; an expandable row starts with ▾ (open) or ▸ (collapsed). */
 export async function ui(request: { op: 'tree' }): Promise<string[]>;
 export async function ui(request: { op: 'click'; text: string }): Promise<void>;
 export async function ui(request: { op: string; text?: string }): Promise<unknown> {

@@ -80,11 +80,16 @@ async function answerUi(page) {
           return { channel: picker?.selectedOptions[0]?.textContent ?? '', channels: [...(picker?.options ?? [])].map((o) => o.textContent ?? ''), lines };
         }) };
       } else if (op === 'tree') {
-        // The Spec Explorer's rows as drawn (label and description), top to bottom, those in view.
+        // The Spec Explorer's rows as drawn (label and description), top to bottom, those in view;
+        // an expandable row starts with ▾ (open) or ▸ (collapsed).
         answer = { ok: true, value: await page.evaluate(() => {
           const pane = [...document.querySelectorAll('.part.sidebar .pane')].find((p) => p.querySelector('.pane-header')?.textContent?.includes('Spec Explorer'));
           return [...(pane?.querySelectorAll('.pane-body .monaco-list-row') ?? [])]
-            .map((r) => ({ top: parseFloat(r.style.top) || 0, text: (r.textContent ?? '').replace(/\u00a0/g, ' ') }))
+            .map((r) => {
+              const open = r.getAttribute('aria-expanded');
+              const mark = open === 'true' ? '▾ ' : open === 'false' ? '▸ ' : '';
+              return { top: parseFloat(r.style.top) || 0, text: mark + (r.textContent ?? '').replace(/\u00a0/g, ' ') };
+            })
             .sort((a, b) => a.top - b.top)
             .map((r) => r.text);
         }) };

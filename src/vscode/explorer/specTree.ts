@@ -238,7 +238,10 @@ export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvi
     }
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, node.collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `group:${node.root}:${node.key}:${this.grouping}`;
+      // A group that grows past the large-group size gets a new ID, so VS Code applies its
+      // collapsed start instead of the open state it kept from an earlier, smaller render
+      // (the first rows come while the index is still filling in).
+      item.id = `group:${node.root}:${node.key}:${this.grouping}${node.specs.length > LARGE_GROUP_SPECS ? ':large' : ''}`;
       item.description = String(node.specs.length);
       item.contextValue = `group.${node.key}`;
       item.iconPath = new vscode.ThemeIcon(groupIcon(node.key));
@@ -258,7 +261,7 @@ export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvi
     const open = index.specCountOf(spec.root) <= LARGE_GROUP_SPECS;
     const item = new vscode.TreeItem(title, !hasChildren ? vscode.TreeItemCollapsibleState.None
       : open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `spec:${spec.path}:${node.parentKey}:${this.grouping}`;
+    item.id = `spec:${spec.path}:${node.parentKey}:${this.grouping}${open ? '' : ':large'}`; // as for groups: a new start when the project grows large
     item.description = describeRow(index, spec, drift, runs, this.grouping === 'status' && node.parentKey !== 'archived-h' ? node.parentKey as StatusGroupKey : undefined);
     // The tooltip (every dependency's status, problems…) is built on hover: resolveTreeItem.
     const look = this.lookOf(spec);
