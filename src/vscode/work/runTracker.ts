@@ -176,8 +176,9 @@ export class RunTracker extends Disposable implements RunQuery {
       }
     }
     // The agent's commits move the run branch on: what chant shows follows.
-    await this.readBranchCopies([...this.terminals.values()].map((t) => this.indexService.index.byId(t.root, t.id)?.path).filter((p): p is string => !!p));
-    this.tickEmitter.fire([...this.terminals.values()].map((t) => this.indexService.index.byId(t.root, t.id)?.path).filter((p): p is string => !!p));
+    const livePaths = [...this.terminals.values()].map((t) => this.indexService.index.byId(t.root, t.id)?.path).filter((p): p is string => !!p);
+    await this.readBranchCopies(livePaths);
+    this.tickEmitter.fire(livePaths);
   }
 
   /** That terminal's chant exited (the terminal itself may stay open to show the output). */
