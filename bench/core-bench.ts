@@ -205,7 +205,7 @@ async function historyFigures(budgetMs: number): Promise<void> {
   const ordered = [...specs].sort((a, b) => compareSpecIds(a.id, b.id));
   const sampleSpecs = Array.from({ length: 8 }, (_, k) => ordered[Math.floor(((k + 0.5) * ordered.length) / 8)]);
   // Drift reads the index for IDs; the sample limits which specs it checks.
-  const sample = { all: () => sampleSpecs, byId: (root: string, id: string) => index.byId(root, id) };
+  const sample = { all: () => sampleSpecs, byId: (root: string, id: string) => index.byId(root, id), lookup: index.lookup };
   const scopedGit = new NodeGit();
   const whole = new NodeGit();
   const wholeTree = Object.assign(Object.create(whole) as NodeGit, {

@@ -3,6 +3,7 @@
 // and kept in step with it one batch at a time. Which file an ID stands for is the relations'
 // decision (ProjectRelations); this file only reads it.
 
+import { compareSpecIds, isMemberOf } from './ids';
 import type { Spec } from './model';
 import type { ProjectRelations, SpecRelations } from './relations';
 
@@ -126,6 +127,19 @@ export class SpecLookup {
   /** Paths of specs whose depends_on or members name `id`. */
   referrersOf(root: string, id: string): string[] {
     return [...(this.referrers.get(key(root, id)) ?? [])];
+  }
+
+  /**
+   * Every file whose ID extends `id` with `.` (chant's prefix membership, at any depth), archived
+   * ones included, in ID order then path order so the answer does not depend on batch order.
+   */
+  membersOf(root: string, id: string): Spec[] {
+    const out: Spec[] = [];
+    for (const path of this.memberPaths.get(key(root, id)) ?? []) {
+      const spec = this.contributed.get(path)?.spec;
+      if (spec && isMemberOf(spec.id, id)) out.push(spec);
+    }
+    return out.sort((a, b) => compareSpecIds(a.id, b.id) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   /** Every ID in a project with its chosen file (active preferred). */

@@ -218,7 +218,7 @@ describe('drift over real history', function () {
       for (const f of together) {
         const spec = index.all().find((s) => s.path === f.specPath)!;
         const engine = new DriftEngine({ git: wholeTree, fs: nodeFileSystem });
-        await engine.checkAll({ all: () => [spec], byId: (root, id) => index.byId(root, id) });
+        await engine.checkAll({ all: () => [spec], byId: (root, id) => index.byId(root, id), lookup: index.lookup });
         assert.deepEqual(driftJson(engine.findings()), driftJson([f]), f.specId);
       }
     } finally {

@@ -51,4 +51,29 @@ describe('SpecLookup.build (in steps)', () => {
     assert.equal(pauses, 0);
     assert.deepStrictEqual(stepped, new SpecLookup(ws.index));
   });
+
+  it('answers prefix-members at any depth, archived too, in the same order whatever the batches', async () => {
+    const ws = await SpecWorkspace.create(files());
+    const root = ws.index.all()[0].root;
+    const lookup = ws.index.lookup;
+    const ids = () => lookup.membersOf(root, id(3)).map((s) => s.id);
+    assert.deepEqual(ids(), [`${id(3)}.1`, `${id(3)}.2`]);
+    ws.put(`specs/${id(3)}.2.1.md`, '---\nstatus: pending\n---\n# Nested\n');
+    ws.put(`archive/2026-03-02/${id(3)}.10.md`, '---\nstatus: completed\n---\n# Archived member\n');
+    ws.put(`specs/${id(3)}..md`, '---\nstatus: pending\n---\n# Not a member (nothing after the dot)\n');
+    await ws.flush();
+    // compareSpecIds' order (the explorer's): the suffix `2.1` sorts before `2`.
+    const ordered = [`${id(3)}.1`, `${id(3)}.2.1`, `${id(3)}.2`, `${id(3)}.10`];
+    assert.deepEqual(ids(), ordered);
+    assert.deepEqual(lookup.membersOf(root, `${id(3)}.2`).map((s) => s.id), [`${id(3)}.2.1`]);
+    // Rewriting the first member moves it to the end of the lookup's own sets; the answer keeps its order.
+    ws.put(`specs/${id(3)}.1.md`, '---\nstatus: completed\n---\n# Member, done\n');
+    await ws.flush();
+    assert.deepEqual(ids(), ordered);
+    assert.equal(lookup.membersOf(root, id(3))[0].rawStatus, 'completed');
+    ws.delete(`specs/${id(3)}.2.md`);
+    await ws.flush();
+    assert.deepEqual(ids(), [`${id(3)}.1`, `${id(3)}.2.1`, `${id(3)}.10`]);
+    assert.deepEqual(lookup.membersOf(root, id(4)), []);
+  });
 });

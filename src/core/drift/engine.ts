@@ -47,8 +47,6 @@ export class DriftEngine {
   private readonly indexes = new Map<string, PatternIndex<string>>();
   private readonly compiled = new Map<string, CompiledPattern>();
   private bySource = new Map<string, { finding: DriftFinding; file: DriftFileChange }[]>();
-  /** A driver's prefix-members (archived ones too when they are checked), by root and ID. */
-  private membersCache: Map<string, Spec[]> | undefined;
   private readonly logger: Logger;
 
   constructor(
@@ -98,7 +96,6 @@ export class DriftEngine {
     this.index = specs;
     this.specs = [...specs.all()];
     this.specsByPath = new Map(this.specs.map((s) => [s.path, s]));
-    this.membersCache = undefined;
   }
 
   /** The spec chant uses for `id` (active, else archived): what an `origin:` entry naming an ID means. */
@@ -112,22 +109,10 @@ export class DriftEngine {
     return s && (!s.archived || this.options.includeArchived) ? s : undefined;
   }
 
-  /** A driver's prefix-members (chant's membership by file name), for its baseline. */
+  /** A driver's prefix-members (chant's membership by file name; archived ones when checked), for its baseline. */
   private membersOf(spec: Spec): Spec[] {
-    if (!this.membersCache) {
-      const map = new Map<string, Spec[]>();
-      for (const s of this.specs) {
-        if (s.archived && !this.options.includeArchived) continue;
-        for (let cut = s.id.indexOf('.'); cut > 0; cut = s.id.indexOf('.', cut + 1)) {
-          const key = `${s.root}\0${s.id.slice(0, cut)}`;
-          const list = map.get(key) ?? [];
-          list.push(s);
-          map.set(key, list);
-        }
-      }
-      this.membersCache = map;
-    }
-    return this.membersCache.get(`${spec.root}\0${spec.id}`) ?? [];
+    const members = this.index?.lookup.membersOf(spec.root, spec.id) ?? [];
+    return members.filter((m) => !m.archived || this.options.includeArchived);
   }
 
   /** The pattern drift checks for one entry, with a note when the entry names a spec. */

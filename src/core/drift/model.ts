@@ -134,13 +134,16 @@ export interface DriftOptions {
 export const DEFAULT_MAX_COUNT_BYTES = 8 * 1024 * 1024;
 
 /**
- * What drift reads of the spec index (SpecIndex answers it): every spec, and which file chant
- * uses for an ID. The index owns that choice; drift keeps no map of its own for it.
+ * What drift reads of the spec index (SpecIndex answers it): every spec, which file chant uses
+ * for an ID, and a driver's prefix-members. The index owns those facts; drift keeps no map of
+ * its own for them.
  */
 export interface DriftSpecs {
   all(): readonly Spec[];
   /** The spec chant uses for `id` in project `root`: the active file, else an archived one. */
   byId(root: string, id: string): Spec | undefined;
+  /** Who extends which ID (SpecLookup): `membersOf` gives every file under an ID, archived too. */
+  readonly lookup: { membersOf(root: string, id: string): readonly Spec[] };
 }
 
 export interface DriftUpdate {

@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import type { DriftFinding } from '../../core/drift/model';
 import { acknowledgedMessage, driftSummary } from '../../core/drift/messages';
 import { pendingStatusEdit, rerunPlan, type RerunPlan, type RerunResult } from '../../core/drift/rerun';
-import { isMemberOf } from '../../core/ids';
 import type { Spec } from '../../core/model';
 import { normalizePath } from '../../core/paths';
 import { Commands } from '../commands';
@@ -85,7 +84,7 @@ export function registerDrift(
   // ---- commands --------------------------------------------------------------------------------
 
   const rerunFor = (spec: Spec, cli: string): RerunResult => {
-    const hasMembers = index().specsOf(spec.root).some((s) => !s.archived && isMemberOf(s.id, spec.id));
+    const hasMembers = index().lookup.membersOf(spec.root, spec.id).some((s) => !s.archived);
     return rerunPlan({ id: spec.id, rawStatus: spec.rawStatus, type: spec.type, loadable: spec.loadable, hasMembers, root: spec.root }, {
       cli, workArgs: ctx.settings.get('workArgs', vscode.Uri.file(spec.root)),
     });
