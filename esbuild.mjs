@@ -72,6 +72,37 @@ if (watch) {
 } else {
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
   writeNotices(results.filter((r) => r.metafile).map((r) => r.metafile));
+  const webview = results.find((r) => r.metafile && Object.keys(r.metafile.outputs).some((o) => o.endsWith('dist/webview/graph.js')));
+  if (webview) writePreloads(webview.metafile);
+}
+
+/**
+ * dist/webview/preload.json: the chunks a flowchart needs (the entry's static imports, mermaid's
+ * flowchart diagram and its dagre layout, each with its static imports), which the webview's
+ * HTML names as module preloads. Found on their own, they load one wave after another (the
+ * entry, then what it imports, then the diagram when the first text is parsed, then the layout
+ * when it is drawn); named up front they load at once. Paths relative to dist/webview/.
+ */
+function writePreloads(metafile) {
+  const outputs = metafile.outputs;
+  const keys = Object.keys(outputs).filter((k) => k.endsWith('.js'));
+  const closure = (start, into) => {
+    if (!start || into.has(start)) return into;
+    into.add(start);
+    for (const i of outputs[start].imports) if (i.kind === 'import-statement') closure(i.path, into);
+    return into;
+  };
+  const entry = keys.find((k) => k.endsWith('dist/webview/graph.js'));
+  const all = new Set();
+  closure(entry, all);
+  for (const lazy of [/\/flowDiagram-[^/]*\.js$/, /\/dagre-[^/]*\.js$/]) {
+    const found = keys.find((k) => lazy.test(k));
+    if (!found) throw new Error(`esbuild: no chunk matches ${lazy} (mermaid's chunk names changed): update writePreloads`);
+    closure(found, all);
+  }
+  all.delete(entry);
+  const list = [...all].map((k) => path.relative('dist/webview', k).split(path.sep).join('/')).sort();
+  fs.writeFileSync('dist/webview/preload.json', JSON.stringify(list) + '\n');
 }
 
 /**

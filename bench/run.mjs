@@ -57,6 +57,8 @@ const WORKSPACES = [
   // documentation specs of which most are archived; drift --include-archived vs the index.
   { key: 'history', label: 'history: 900 docs specs, most archived', specs: 900, files: 3000, history: true },
 ];
+/** The webview's own account of a render (RenderTimings), for a figure's detail. */
+const timingText = (t) => (t ? `; in the webview: its script ran after ${t.scriptMs} ms, parse ${t.parseMs} ms, layout ${t.layoutMs} ms (${t.direction}), ${t.preloaded} chunks preloaded` : '');
 /** Seconds the history's drift check may take before it is reported as a lower bound (env CHANT_BENCH_HISTORY_BUDGET). */
 const HISTORY_BUDGET_S = Number(process.env.CHANT_BENCH_HISTORY_BUDGET ?? 120);
 /** Bump when prepareWorkspace changes what it does, so cached workspaces are made again. */
@@ -256,13 +258,13 @@ async function graphFigures(ws) {
     figs.push({
       name: `graph opened: open → drawn (${g.specs} specs)`, value: r2(cold.openMs), unit: 'ms', floor: r2(cold.bareMs),
       ratio: cold.bareMs > 0 ? r2(cold.openMs / cold.bareMs) : null, target: 1000, bound: 'value',
-      detail: `first opening in the session, ${cold.nodes} nodes drawn${cold.notices.length ? ` (${cold.notices.join(' ')})` : ''}; opened again: ${Math.round(warm.openMs)} ms (bare webview ${Math.round(warm.bareMs)} ms); floor: a webview that only says it loaded, opened just before`,
+      detail: `first opening in the session, ${cold.nodes} nodes drawn${cold.notices.length ? ` (${cold.notices.join(' ')})` : ''}${timingText(cold.timings)}; opened again: ${Math.round(warm.openMs)} ms (bare webview ${Math.round(warm.bareMs)} ms); floor: a webview that only says it loaded, opened just before`,
     });
     if (cold.wholeNodes !== cold.nodes) {
       figs.push({
         name: `graph: whole project drawn after the choice (${g.specs} specs)`, value: r2(cold.wholeMs), unit: 'ms', floor: r2(cold.bareMs),
         ratio: cold.bareMs > 0 ? r2(cold.wholeMs / cold.bareMs) : null, target: 1000, bound: 'value',
-        detail: `${cold.wholeError ? `NOT DRAWN: ${cold.wholeError} (a lower bound)` : `${cold.wholeNodes} nodes drawn`}${cold.wholeNotices.length ? ` (${cold.wholeNotices.join(' ')})` : ''}; again: ${Math.round(warm.wholeMs)} ms${warm.wholeError ? ' (not drawn)' : ''}; floor: the bare webview of the same round`,
+        detail: `${cold.wholeError ? `NOT DRAWN: ${cold.wholeError} (a lower bound)` : `${cold.wholeNodes} nodes drawn`}${cold.wholeNotices.length ? ` (${cold.wholeNotices.join(' ')})` : ''}${timingText(cold.wholeTimings)}; again: ${Math.round(warm.wholeMs)} ms${warm.wholeError ? ' (not drawn)' : ''}; floor: the bare webview of the same round`,
       });
     }
   }

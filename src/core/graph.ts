@@ -12,7 +12,7 @@ export {
   MERMAID_LIMITS, orderPredecessors, shownStatus,
   type GraphEdge, type GraphEdgeKind, type GraphFilters, type GraphLimits, type GraphNode, type GraphNodeKind, type GraphOptions, type GraphResult, type GraphSource, type SpecGraph,
 } from './graphModel';
-export { clip, escapeLabel, isolatedRows, layoutLinkCount, statusClass, toMermaid } from './graphMermaid';
+export { clip, escapeLabel, graphShape, isolatedRows, layoutLinkCount, statusClass, toMermaid } from './graphMermaid';
 
 /** The filters a view applies, in words (`status ready`, `completed hidden`), for its caption. */
 export function describeFilters(f: GraphFilters): string[] {

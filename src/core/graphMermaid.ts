@@ -1,6 +1,7 @@
 // The mermaid flowchart text of a view's graph: labels escaped for text from untrusted
 // repositories, a shape per spec type, a class per status, and unconnected nodes laid out in rows.
 
+import type { GraphShape } from './graphShape';
 import { shownStatus, type GraphEdgeKind, type GraphNode, type SpecGraph } from './graphModel';
 
 const MAX_LABEL = 48;
@@ -115,6 +116,40 @@ export function isolatedRows(graph: Pick<SpecGraph, 'nodes' | 'edges'>): string[
   const rows: string[][] = [];
   for (let i = 0; i < alone.length; i += width) rows.push(alone.slice(i, i + width));
   return rows;
+}
+
+/**
+ * Ranks by longest path from the sources (edges inside a cycle are left out, so it ends; any node
+ * left on a cycle stays on rank 0). Linear in nodes and edges.
+ */
+export function graphShape(graph: Pick<SpecGraph, 'nodes' | 'edges'>): GraphShape {
+  const ids = graph.nodes.map((n) => n.nodeId);
+  if (ids.length === 0) return { ranks: 0, widest: 0 };
+  const links: [string, string][] = graph.edges.filter((e) => !e.onCycle).map((e) => [e.from, e.to]);
+  for (const row of isolatedRows(graph)) for (let i = 1; i < row.length; i++) links.push([row[i - 1], row[i]]);
+  const out = new Map<string, string[]>();
+  const inDegree = new Map<string, number>(ids.map((id) => [id, 0]));
+  for (const [from, to] of links) {
+    if (!inDegree.has(from) || !inDegree.has(to) || from === to) continue;
+    let list = out.get(from);
+    if (!list) out.set(from, (list = []));
+    list.push(to);
+    inDegree.set(to, inDegree.get(to)! + 1);
+  }
+  const rank = new Map<string, number>(ids.map((id) => [id, 0]));
+  const queue = ids.filter((id) => inDegree.get(id) === 0);
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head];
+    for (const next of out.get(id) ?? []) {
+      rank.set(next, Math.max(rank.get(next)!, rank.get(id)! + 1));
+      const left = inDegree.get(next)! - 1;
+      inDegree.set(next, left);
+      if (left === 0) queue.push(next);
+    }
+  }
+  const perRank = new Map<number, number>();
+  for (const r of rank.values()) perRank.set(r, (perRank.get(r) ?? 0) + 1);
+  return { ranks: Math.max(...perRank.keys()) + 1, widest: Math.max(...perRank.values()) };
 }
 
 /** The invisible layout links `toMermaid` adds (mermaid counts them against its edge limit). */

@@ -4,6 +4,7 @@
 // Runs in the browser under a strict CSP; all text from specs goes through textContent.
 import * as l10n from '@vscode/l10n';
 import mermaid from 'mermaid';
+import { chooseDirection } from '../core/graphShape';
 import { exportSvg } from './exportSvg';
 import { bindNodes, installNodeHandlers } from './nodes';
 import { PanZoom } from './panZoom';
@@ -12,6 +13,9 @@ import { installTestHooks } from './testHooks';
 import { initMermaid, themeKind, watchTheme } from './theme';
 import { installToolbar, showControls } from './toolbar';
 import { $, post, savedState, saveState } from './vscodeApi';
+
+/** When this script started running: mermaid's code (a static import) was loaded and evaluated before. */
+const scriptStartedAt = performance.now();
 
 // The host hands over its translation bundle (none in English) as data, never as script.
 const bundle = document.body.dataset.l10n;
@@ -71,6 +75,7 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
   showNotices(msg);
   const report: RenderedMessage = {
     type: 'rendered', seq: msg.seq, reason, theme: themeKind(), hasSvg: false, nodeCount: 0, edgeCount: 0, layoutLinkCount: 0, cycleEdgeCount: 0, boundNodes: 0,
+    timings: { scriptMs: Math.round(scriptStartedAt), parseMs: 0, layoutMs: 0, direction: 'LR', preloaded: preloadedChunks() },
   };
   try {
     if (msg.nodes.length === 0) {
@@ -83,9 +88,14 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
     } else {
       // parse first: a syntax error is reported instead of mermaid drawing its error bomb.
       const text = themedText(msg.mermaid);
+      const t0 = performance.now();
       await mermaid.parse(text);
+      const t1 = performance.now();
       const keepLayout = (msg.keepView && hadSvg) || reason === 'theme' || restoredView;
-      const svg = await drawOriented(text, msg.nodes.length, keepLayout);
+      const direction = directionFor(text, msg, keepLayout);
+      const svg = (await mermaid.render(`chant-graph-${++renderCount}`, withDirection(text, direction))).svg;
+      orientation = direction;
+      report.timings = { ...report.timings, parseMs: Math.round(t1 - t0), layoutMs: Math.round(performance.now() - t1), direction };
       // mermaid's strict mode has sanitised every label; the SVG carries no script or handler.
       canvas.innerHTML = svg;
       showError(undefined);
@@ -127,38 +137,27 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
   }
 }
 
-/** Above this many nodes a second layout costs too much time to try. */
-const ORIENT_MAX_NODES = 150;
+/**
+ * How many of the chunks mermaid asks for only on demand (the flowchart diagram and its dagre
+ * layout) were fetched before this script ran: 2 with the HTML's module preloads, 0 when a CSP or
+ * an old build refused them.
+ */
+function preloadedChunks(): number {
+  return performance.getEntriesByType('resource')
+    .filter((e) => /\/chunks\/(flowDiagram|dagre)-[^/]+\.js$/.test(e.name) && e.startTime <= scriptStartedAt).length;
+}
 
 const withDirection = (text: string, dir: 'LR' | 'TD') => text.replace(/^flowchart (LR|TD)/, `flowchart ${dir}`);
 
-/** The scale at which an SVG (mermaid's markup, by its viewBox) fits the viewport. */
-function fitScaleOf(svg: string): number {
-  const vb = /viewBox="[-\d.e]+ [-\d.e]+ ([\d.e]+) ([\d.e]+)"/.exec(svg);
-  if (!vb) return 1;
-  return Math.min(1.25, (viewport.clientWidth - 32) / Number(vb[1]), (viewport.clientHeight - 32) / Number(vb[2]));
-}
-
 /**
- * Draws left-to-right, and also top-to-bottom when that would not fit legibly: member chains
- * make long staircases one way that fit the other. The better-fitting layout wins.
+ * Left to right, or top down when that fits the panel clearly better (member chains make long
+ * staircases one way that fit the other), judged from the graph's shape before one layout.
+ * Live updates and theme changes keep the direction drawn, so the view stays put.
  */
-async function drawOriented(text: string, nodes: number, keepLayout: boolean): Promise<string> {
-  const base = /^flowchart (LR|TD)/.exec(text)?.[1] === 'TD' ? 'TD' : 'LR';
-  const first = keepLayout && orientation ? orientation : base;
-  const draw = async (dir: 'LR' | 'TD') => (await mermaid.render(`chant-graph-${++renderCount}`, withDirection(text, dir))).svg;
-  let svg = await draw(first);
-  orientation = first;
-  if (keepLayout || nodes > ORIENT_MAX_NODES) return svg;
-  const scale = fitScaleOf(svg);
-  if (scale >= 0.8) return svg;
-  const other = first === 'LR' ? 'TD' : 'LR';
-  const alt = await draw(other);
-  if (fitScaleOf(alt) > scale * 1.15) {
-    svg = alt;
-    orientation = other;
-  }
-  return svg;
+function directionFor(text: string, msg: RenderMessage, keepLayout: boolean): 'LR' | 'TD' {
+  if (keepLayout && orientation) return orientation;
+  const preferred = /^flowchart (LR|TD)/.exec(text)?.[1] === 'TD' ? 'TD' : 'LR';
+  return chooseDirection(msg.shape, { width: viewport.clientWidth - 32, height: viewport.clientHeight - 32 }, preferred);
 }
 
 /**

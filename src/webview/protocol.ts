@@ -2,6 +2,7 @@
 // Imported by both sides; no DOM and no vscode types, so it compiles in either tsconfig.
 // The webview starts by posting `ready`; only then does the host post `render`.
 import type { GraphNode } from '../core/graph';
+import type { GraphShape } from '../core/graphShape';
 
 /** The webview panel type (also the serializer's key and the `onWebviewPanel:` activation event). */
 export const GRAPH_VIEW_TYPE = 'chantSpecs.graph';
@@ -48,6 +49,8 @@ export interface RenderMessage {
   mermaid: string;
   nodes: GraphNodeInfo[];
   edgeCount: number;
+  /** Ranks and widest rank of the layout: the webview picks its direction from them, laying out once. */
+  shape: GraphShape;
   /** Dependency cycles among the drawn specs, as IDs. */
   cycles: string[][];
   /** Why the view was narrowed to fit mermaid's limits. */
@@ -89,7 +92,22 @@ export interface RenderedMessage {
   cycleEdgeCount: number;
   /** Nodes bound to click and keyboard handlers. */
   boundNodes: number;
+  /** Where the time went, in ms (the log's debug line and the benchmark read it). */
+  timings: RenderTimings;
   error?: string;
+}
+
+export interface RenderTimings {
+  /** From the webview's navigation to its script running (mermaid's code loaded and evaluated). */
+  scriptMs: number;
+  /** mermaid.parse of the text. */
+  parseMs: number;
+  /** mermaid.render: the layout and the SVG. */
+  layoutMs: number;
+  /** The direction drawn. */
+  direction: 'LR' | 'TD';
+  /** On-demand chunks (flowchart, dagre) fetched before the script ran: the HTML's module preloads at work. */
+  preloaded: number;
 }
 
 export type WebviewMessage =
@@ -168,10 +186,17 @@ export function parseWebviewMessage(x: unknown): WebviewMessage | undefined {
       return {
         type: 'rendered', seq, reason: x.reason === 'theme' ? 'theme' : 'render', theme, hasSvg: x.hasSvg === true,
         nodeCount: num('nodeCount'), edgeCount: num('edgeCount'), layoutLinkCount: num('layoutLinkCount'), cycleEdgeCount: num('cycleEdgeCount'), boundNodes: num('boundNodes'),
+        timings: renderTimings(x.timings),
         error: typeof x.error === 'string' ? x.error.slice(0, 2000) : undefined,
       };
     }
     default:
       return undefined;
   }
+}
+
+function renderTimings(x: unknown): RenderTimings {
+  const t = isObject(x) ? x : {};
+  const ms = (k: string) => (typeof t[k] === 'number' && Number.isFinite(t[k]) && (t[k] as number) >= 0 ? Math.min(t[k] as number, 3_600_000) : 0);
+  return { scriptMs: ms('scriptMs'), parseMs: ms('parseMs'), layoutMs: ms('layoutMs'), direction: t.direction === 'TD' ? 'TD' : 'LR', preloaded: Math.min(ms('preloaded'), 10_000) };
 }

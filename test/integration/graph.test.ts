@@ -52,6 +52,9 @@ describe('spec graph', () => {
     assert.equal(r.boundNodes, r.graphNodes, 'every node got its click and keyboard handlers');
     assert.equal(r.edgeCount, r.graphEdges, 'every edge is in the SVG');
     assert.equal(r.layoutLinkCount, layoutLinks(graph.mermaid()), 'layout links are drawn invisibly and counted apart');
+    // The flowchart's chunks came as module preloads: the CSP let them through, and the build's list names real files.
+    assert.equal(r.timings.preloaded, 2, 'the flowchart and dagre chunks were fetched before the script ran');
+    assert.ok(r.timings.layoutMs > 0, 'the webview timed its one layout');
     const ids = graph.nodes().map((n) => n.specId);
     for (const m of [DRIVER, `${DRIVER}.1`, `${DRIVER}.2`, `${DRIVER}.3`, `${DRIVER}.4`, '2026-03-01-002-rsc', '2026-03-01-003-doc']) {
       assert.ok(ids.includes(m), `${m} missing from ${ids.join(', ')}`);

@@ -3,7 +3,8 @@
 // below mermaid's limits, and cycles.
 
 import assert from 'node:assert/strict';
-import { buildGraph, clip, describeFilters, escapeLabel, isolatedRows, layoutLinkCount, toMermaid, type GraphOptions, type GraphResult, type GraphSource } from '../../src/core/graph';
+import { buildGraph, clip, describeFilters, escapeLabel, graphShape, isolatedRows, layoutLinkCount, toMermaid, type GraphNode, type GraphOptions, type GraphResult, type GraphSource } from '../../src/core/graph';
+import { chooseDirection, estimatedFit } from '../../src/core/graphShape';
 import { computeRelations } from '../../src/core/relations';
 import { parseSpecText } from '../../src/core/spec';
 import type { Spec } from '../../src/core/model';
@@ -339,6 +340,30 @@ describe('spec graph (core/graph)', () => {
       assert.ok(invisible.every((e) => !driverNodes.has(e.start) && !driverNodes.has(e.end)), 'connected specs keep their own layout');
     });
 
+    it('knows the layout\'s shape from the edges: ranks along the flow, the widest rank across it', () => {
+      const files: Record<string, string> = {};
+      // A chain of 6 (each depends on the one before) and 30 lone specs packed in rows of 4.
+      for (let i = 1; i <= 6; i++) files[`2026-04-02-00${i}-c`] = spec(i > 1 ? `depends_on: [2026-04-02-00${i - 1}-c]` : '', `Chain ${i}`);
+      for (let i = 1; i <= 30; i++) files[`2026-04-01-${String(i).padStart(3, '0')}-x`] = spec('type: code', `Lone spec ${i}`);
+      const r = buildGraph(project(files));
+      // The chain gives 6 ranks; each row of 4 lone specs is 4 ranks, so rank 0 holds the chain's
+      // start and the first spec of each of the 8 rows.
+      assert.deepEqual(graphShape(r.graph), { ranks: 6, widest: 9 });
+      assert.deepEqual(graphShape({ nodes: [], edges: [] }), { ranks: 0, widest: 0 });
+    });
+
+    it('ends on a cycle and lays a long chain top-down only where the panel is tall', () => {
+      const a = { nodeId: 'n0' } as GraphNode;
+      const b = { nodeId: 'n1' } as GraphNode;
+      const loop = graphShape({ nodes: [a, b], edges: [{ from: 'n0', to: 'n1', kind: 'depends', onCycle: true }, { from: 'n1', to: 'n0', kind: 'depends', onCycle: true }] });
+      assert.deepEqual(loop, { ranks: 1, widest: 2 });
+      const chain = { ranks: 12, widest: 1 };
+      assert.equal(chooseDirection(chain, { width: 1600, height: 900 }), 'TD', 'a 12-long chain is ~3,300 px wide left to right');
+      assert.equal(chooseDirection({ ranks: 3, widest: 2 }, { width: 1600, height: 900 }), 'LR', 'fits either way: the usual flow');
+      assert.equal(chooseDirection({ ranks: 2, widest: 30 }, { width: 1600, height: 900 }), 'LR', 'wide and shallow stays left to right');
+      assert.ok(estimatedFit(chain, 'TD', { width: 1600, height: 900 }) > estimatedFit(chain, 'LR', { width: 1600, height: 900 }));
+    });
+
     it('leaves a few unconnected specs alone', () => {
       const files: Record<string, string> = { ...seedDriver, '2026-04-01-001-x': spec(''), '2026-04-01-002-x': spec('') };
       const r = buildGraph(project(files));
@@ -445,6 +470,14 @@ describe('graph webview contract', () => {
     const scripts = html.match(/<script[^>]*>/g) ?? [];
     assert.deepEqual(scripts, ['<script type="module" nonce="abc" src="https://x/graph.js">']);
     assert.doesNotMatch(html, /<script[^>]*>[^<]+<\/script>/, 'no inline script');
+  });
+
+  it('names the flowchart\'s chunks as module preloads carrying the nonce, escaped', () => {
+    const html = graphHtml({ cspSource: 'c', nonce: 'abc', scriptUri: 'https://x/graph.js', styleUri: 'https://x/graph.css', preloadUris: ['https://x/chunks/a.js', 'https://x/chunks/"b.js'] });
+    assert.deepEqual(html.match(/<link rel="modulepreload"[^>]*>/g), [
+      '<link rel="modulepreload" nonce="abc" href="https://x/chunks/a.js">',
+      '<link rel="modulepreload" nonce="abc" href="https://x/chunks/&quot;b.js">',
+    ]);
   });
 
   it('accepts only well-formed messages from the webview', () => {

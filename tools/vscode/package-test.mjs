@@ -34,6 +34,7 @@ const ALLOWED = [
   /^LICENSE\.txt$/,
   /^dist\/(extension|cli)\.js$/,
   /^dist\/webview\/[^/]+\.(js|css)$/,
+  /^dist\/webview\/preload\.json$/,
   /^dist\/webview\/chunks\/[^/]+\.js$/,
   /^ThirdPartyNotices\.txt$/,
   /^media\/[^/]+$/,

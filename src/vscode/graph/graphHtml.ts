@@ -10,6 +10,8 @@ export interface GraphHtmlInput {
   /** Fresh per render, from crypto.randomBytes. */
   nonce: string;
   scriptUri: string;
+  /** The chunks a flowchart needs (dist/webview/preload.json), fetched at once with the script. */
+  preloadUris?: string[];
   styleUri: string;
   /** The translation bundle (`vscode.l10n.bundle`) for the webview script; none in English. */
   l10nBundle?: Record<string, string>;
@@ -39,7 +41,7 @@ export function graphHtml(input: GraphHtmlInput): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttr(input.styleUri)}">
-<title>${escapeAttr(l10n.t('Spec Graph'))}</title>
+${(input.preloadUris ?? []).map((uri) => `<link rel="modulepreload" nonce="${escapeAttr(input.nonce)}" href="${escapeAttr(uri)}">\n`).join('')}<title>${escapeAttr(l10n.t('Spec Graph'))}</title>
 </head>
 <body${input.l10nBundle ? ` data-l10n="${escapeAttr(JSON.stringify(input.l10nBundle))}"` : ''}>
 <header>

@@ -2,9 +2,11 @@
 // neighbourhood or showing the whole project. It follows the active editor's spec unless pinned,
 // re-renders once per index batch, opens specs on click, exports SVG and survives reloads.
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Spec } from '../../core/model';
-import { MERMAID_LIMITS } from '../../core/graph';
+import { graphShape, MERMAID_LIMITS } from '../../core/graph';
 import {
   DEFAULT_VIEW_OPTIONS, GRAPH_VIEW_TYPE, parseWebviewMessage, sanitizeOptions,
   type GraphViewOptions, type HostMessage, type PersistedGraphState, type RenderedMessage, type RenderMessage, type WebviewMessage,
@@ -59,10 +61,12 @@ class GraphPanel implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(ext, 'dist', 'webview'), vscode.Uri.joinPath(ext, 'media')],
     };
     panel.iconPath = vscode.Uri.joinPath(ext, 'media', 'chant.svg');
+    const webviewFile = (...parts: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview', ...parts)).toString();
     panel.webview.html = graphHtml({
       cspSource: panel.webview.cspSource,
       nonce: nonce(),
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview', 'graph.js')).toString(),
+      scriptUri: webviewFile('graph.js'),
+      preloadUris: webviewPreloads(ext.fsPath).map((chunk) => webviewFile(...chunk.split('/'))),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'graph.css')).toString(),
       l10nBundle: vscode.l10n.bundle,
     });
@@ -156,6 +160,7 @@ class GraphPanel implements vscode.Disposable {
       mermaid: view?.result.mermaid ?? '',
       nodes: view?.nodes ?? [],
       edgeCount: view?.result.graph.edges.length ?? 0,
+      shape: view ? graphShape(view.result.graph) : { ranks: 0, widest: 0 },
       cycles: view?.result.graph.cycles ?? [],
       notices: view?.result.notices ?? [],
       options: this.options,
@@ -248,6 +253,10 @@ class GraphPanel implements vscode.Disposable {
     };
     this.lastReport = report;
     if (msg.error) this.ctx.logger.error(`graph: mermaid could not draw the graph: ${msg.error}`);
+    else {
+      const t = msg.timings;
+      this.ctx.logger.debug(`graph: drew ${msg.nodeCount} nodes (script ran ${t.scriptMs} ms after the webview opened; parse ${t.parseMs} ms; layout ${t.layoutMs} ms, ${t.direction}; ${t.preloaded} chunks preloaded)`);
+    }
     for (const w of this.renderWaiters.splice(0)) {
       if (msg.seq >= w.minSeq) w.resolve(report);
       else this.renderWaiters.push(w);
@@ -479,4 +488,18 @@ export function registerGraph(ctx: ChantContext, { drift }: Pick<ChantServices, 
       },
     },
   });
+}
+
+let preloads: string[] | undefined;
+
+/** The chunk list the build wrote (dist/webview/preload.json), read once; none when it is missing. */
+function webviewPreloads(extensionPath: string): string[] {
+  if (preloads) return preloads;
+  try {
+    const list: unknown = JSON.parse(fs.readFileSync(path.join(extensionPath, 'dist', 'webview', 'preload.json'), 'utf8'));
+    preloads = Array.isArray(list) ? list.filter((c): c is string => typeof c === 'string' && /^chunks\/[\w.-]+\.js$/.test(c)) : [];
+  } catch {
+    preloads = [];
+  }
+  return preloads;
 }
