@@ -7,6 +7,7 @@ import type { PerformanceReport } from './api';
 import type { ChantContext, Feature } from './context';
 import type { ChantServices } from './services';
 import { inotifyWatchCount } from '../node/inotify';
+import { firstMarks } from './firstMarks';
 
 // Event-loop stalls are watched from the start of activate(): what the host runs before it (VS
 // Code loading other extensions) is not this extension's doing.
@@ -18,17 +19,6 @@ export function markActivationStart(): void {
   activationStart = performance.now();
   stalls.enable();
 }
-
-const marks: Record<string, number> = {};
-
-/**
- * Records when something the user waits for first happened (wall-clock ms, comparable with the
- * workbench's clock); later calls with the same name are ignored. Cheap: views call it as they answer.
- */
-export function markFirst(name: string): void {
-  if (!(name in marks)) marks[name] = performance.timeOrigin + performance.now();
-}
-
 
 /** Register last: the time it is called is the end of activation. */
 export function registerPerformance(ctx: ChantContext, { drift }: Pick<ChantServices, 'drift'>): Feature<'performance'> {
@@ -62,7 +52,7 @@ export function registerPerformance(ctx: ChantContext, { drift }: Pick<ChantServ
     inotifyWatches: inotifyWatchCount(),
     activationStartedAt: performance.timeOrigin + activationStart,
     indexReadyAt,
-    marks: { ...marks },
+    marks: firstMarks(),
   });
   return { api: { performance: performanceReport }, dispose: () => stalls.disable() };
 }

@@ -17,8 +17,12 @@ import { NodeGit } from '../../node/git';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import type { ChantContext, DriftQuery } from '../context';
 import { Disposable, toDisposable } from '../disposable';
+import { whenMarked } from '../firstMarks';
 
 const ACK_STATE_KEY = 'chantSpecs.drift.acknowledgements';
+
+/** How long the first drift check waits for the Spec Explorer's first rows. */
+const FIRST_CHECK_MAX_WAIT_MS = 1000;
 
 export class DriftService extends Disposable implements DriftQuery {
   readonly git: NodeGit;
@@ -95,8 +99,11 @@ export class DriftService extends Disposable implements DriftQuery {
       toDisposable(() => this.git.dispose()),
     );
     this.firstCheck = ctx.indexService.whenIndexed().then(async () => {
-      // Not on the turn the index completes: the views react to it there.
+      // Not on the turn the index completes: the views react to it there. And not before the Spec
+      // Explorer answered with its rows (1 s at most): the first check's git work and findings
+      // slowed that answer by a second or more at 10k specs.
       await yieldToEventLoop();
+      await whenMarked('explorer.rows', FIRST_CHECK_MAX_WAIT_MS);
       this.started = true;
       return this.checkAll('initial');
     });

@@ -14,7 +14,7 @@ import type { ExplorerSnapshotItem } from '../api';
 import type { ChantContext, DriftQuery, LifecycleQuery, RunQuery } from '../context';
 import { Disposable } from '../disposable';
 import type { Grouping } from '../settings';
-import { markFirst } from '../performance';
+import { markFirst } from '../firstMarks';
 
 export const EXPLORER_VIEW = 'chantSpecs.explorer';
 const STATUS_SCHEME = 'chant-spec-status';

@@ -1,0 +1,42 @@
+// When something the user waits for first happened (the Spec Explorer's progress row, its first
+// rows), for the performance report, and a way for work that can wait to let it happen first.
+// Node's performance clock only: any feature can mark, and any service can wait, without an import cycle.
+
+import { performance } from 'node:perf_hooks';
+
+const marks: Record<string, number> = {};
+const markWaiters = new Map<string, (() => void)[]>();
+
+/**
+ * Records when something the user waits for first happened (wall-clock ms, comparable with the
+ * workbench's clock); later calls with the same name are ignored. Cheap: views call it as they answer.
+ */
+export function markFirst(name: string): void {
+  if (name in marks) return;
+  marks[name] = performance.timeOrigin + performance.now();
+  for (const resolve of markWaiters.get(name) ?? []) resolve();
+  markWaiters.delete(name);
+}
+
+/**
+ * Resolves once `name` is marked, or after `maxWaitMs` (the view may not be open at all): work
+ * that can wait (the first drift check and its git processes) lets the user's first view answer
+ * before it competes with it for the host and the cores.
+ */
+export function whenMarked(name: string, maxWaitMs: number): Promise<void> {
+  if (name in marks) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, maxWaitMs);
+    const list = markWaiters.get(name) ?? [];
+    list.push(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    markWaiters.set(name, list);
+  });
+}
+
+/** Every mark so far (wall-clock ms). */
+export function firstMarks(): Record<string, number> {
+  return { ...marks };
+}
