@@ -384,9 +384,14 @@ describe('drift engine (real git repositories)', function () {
     const engine = new DriftEngine({ git: new NodeGit(), fs: nodeFileSystem });
     let specs = await specsOf(r.dir);
     await engine.checkAll(specs);
+    // The tracked-file lens's lookup too: kept in step with each save, not rebuilt.
+    const sources = ['src/auth/routes.py', 'src/auth/models.py', 'src/users/service.py', 'src/users/api.py', 'docs/guide.md'];
+    const lensOf = (e: DriftEngine) => sources.map((x) => e.changesForFile(r.path(x)).map((c) => `${x} ${c.finding.specId} ${c.file.change} +${c.file.insertions}`));
     const same = async (step: string) => {
-      const fresh = await computeDrift(specs, { git: new NodeGit(), fs: nodeFileSystem });
-      assert.equal(JSON.stringify(engine.findings()), JSON.stringify(fresh), `after ${step}`);
+      const fresh = new DriftEngine({ git: new NodeGit(), fs: nodeFileSystem });
+      await fresh.checkAll(specs);
+      assert.equal(JSON.stringify(engine.findings()), JSON.stringify(fresh.findings()), `after ${step}`);
+      assert.deepEqual(lensOf(engine), lensOf(fresh), `tracked files after ${step}`);
     };
     await same('the first check');
     assert.equal(engine.findings().find((f) => f.specId === DOC)?.patterns[1].notes[0]?.kind, 'no-match');
@@ -434,9 +439,14 @@ describe('drift engine (real git repositories)', function () {
     const specs = await specsOf(r.dir);
     await engine.checkAll(specs);
     const doc = specs.all().find((s) => s.id === DOC)!;
+    // The tracked-file lens's lookup too: kept in step with each save, not rebuilt.
+    const sources = ['src/auth/routes.py', 'src/auth/models.py', 'src/users/service.py', 'src/users/api.py', 'docs/guide.md'];
+    const lensOf = (e: DriftEngine) => sources.map((x) => e.changesForFile(r.path(x)).map((c) => `${x} ${c.finding.specId} ${c.file.change} +${c.file.insertions}`));
     const same = async (step: string) => {
-      const fresh = await computeDrift(specs, { git: new NodeGit(), fs: nodeFileSystem });
-      assert.equal(JSON.stringify(engine.findings()), JSON.stringify(fresh), `after ${step}`);
+      const fresh = new DriftEngine({ git: new NodeGit(), fs: nodeFileSystem });
+      await fresh.checkAll(specs);
+      assert.equal(JSON.stringify(engine.findings()), JSON.stringify(fresh.findings()), `after ${step}`);
+      assert.deepEqual(lensOf(engine), lensOf(fresh), `tracked files after ${step}`);
     };
     const save = async (rel: string) => {
       commands.length = 0;

@@ -46,7 +46,10 @@ export class DriftEngine {
   private readonly repos = new Map<string, RepoSnapshot>();
   private readonly indexes = new Map<string, PatternIndex<string>>();
   private readonly compiled = new Map<string, CompiledPattern>();
+  /** Source file → the drifted findings listing it (what the tracked-file lens shows). */
   private bySource = new Map<string, { finding: DriftFinding; file: DriftFileChange }[]>();
+  /** Spec path → the finding whose files are in bySource, to take them out when it is replaced. */
+  private inBySource = new Map<string, DriftFinding>();
   private readonly logger: Logger;
 
   constructor(
@@ -202,7 +205,8 @@ export class DriftEngine {
 
   /** Drifted specs that track this file, with the file's change. */
   changesForFile(absPath: string): { finding: DriftFinding; file: DriftFileChange }[] {
-    return this.bySource.get(normalizePath(absPath)) ?? [];
+    const list = this.bySource.get(normalizePath(absPath)) ?? [];
+    return [...list].sort((a, b) => compareFindings(a.finding, b.finding));
   }
 
   /** Repositories seen by the last checks (to watch their HEAD and refs). */
@@ -396,20 +400,40 @@ export class DriftEngine {
         }
       }
     }
-    this.rebuildBySource();
   }
 
-  private rebuildBySource(): void {
-    const map = new Map<string, { finding: DriftFinding; file: DriftFileChange }[]>();
-    for (const f of this.findingsByPath.values()) {
-      if (f.state !== 'drifted') continue;
-      for (const file of f.files) {
-        const list = map.get(file.absPath) ?? [];
-        list.push({ finding: f, file });
-        map.set(file.absPath, list);
+  /**
+   * Keeps bySource in step with the findings: all of them after a full check, else only the
+   * specs in `scope` (a save re-checks a few specs; at 10k specs / 200k files the findings list
+   * ~370k drifted files, which a rebuild walked on every save).
+   */
+  private updateBySource(scope?: Set<string>): void {
+    if (!scope) {
+      this.bySource = new Map();
+      this.inBySource = new Map();
+    }
+    for (const path of scope ?? this.findingsByPath.keys()) {
+      const old = this.inBySource.get(path);
+      const found = this.findingsByPath.get(path);
+      const now = found?.state === 'drifted' ? found : undefined;
+      if (old === now) continue;
+      if (old) {
+        for (const file of old.files) {
+          const list = this.bySource.get(file.absPath)?.filter((e) => e.finding !== old);
+          if (list?.length) this.bySource.set(file.absPath, list);
+          else this.bySource.delete(file.absPath);
+        }
+        this.inBySource.delete(path);
+      }
+      if (now) {
+        for (const file of now.files) {
+          const list = this.bySource.get(file.absPath);
+          if (list) list.push({ finding: now, file });
+          else this.bySource.set(file.absPath, [{ finding: now, file }]);
+        }
+        this.inBySource.set(path, now);
       }
     }
-    this.bySource = map;
   }
 
   private signatures(scope?: Set<string>): Map<string, string> {
@@ -420,7 +444,7 @@ export class DriftEngine {
 
   private finish(before: Map<string, string>, checked: number, scope?: Set<string>): DriftUpdate {
     this.rollUp();
-    this.rebuildBySource();
+    this.updateBySource(scope);
     const changed: string[] = [];
     for (const [p, f] of this.findingsByPath) {
       if (scope && !scope.has(p)) continue;
