@@ -90,7 +90,12 @@ export interface Disposable {
 
 /** A watcher over a few directories; batches are delivered already coalesced. */
 export interface FileWatcher {
-  watch(paths: string[], onChanges: (changes: FileChange[]) => void): Disposable;
+  /**
+   * `announce`: once each folder is watched, report the files already in it as created. A folder
+   * watched after it was read (a project that appeared) would otherwise miss what was written
+   * between the read and the watch.
+   */
+  watch(paths: string[], onChanges: (changes: FileChange[]) => void, options?: { announce?: boolean }): Disposable;
 }
 
 export interface Logger {

@@ -18,7 +18,7 @@ const toSlash = (p: string) => p.replace(/\\/g, '/');
 
 export function createIndexWatcher(onError: (e: unknown) => void): FileWatcher {
   return {
-    watch(paths: string[], onChanges: (changes: FileChange[]) => void): Disposable {
+    watch(paths: string[], onChanges: (changes: FileChange[]) => void, options: { announce?: boolean } = {}): Disposable {
       const batcher = new ChangeBatcher(onChanges);
       const roots = paths.map(toSlash);
       const watchers = new Map<string, FSWatcher>();
@@ -107,7 +107,7 @@ export function createIndexWatcher(onError: (e: unknown) => void): FileWatcher {
         }
       };
 
-      for (const root of roots) void addTree(root, 0, false);
+      for (const root of roots) void addTree(root, 0, options.announce === true);
       return {
         dispose: () => {
           disposed = true;

@@ -14,8 +14,9 @@ export class IndexService extends Disposable {
   private readonly emitter = this._register(new vscode.EventEmitter<IndexChange>());
   /** One event per applied batch (after the index is updated). */
   readonly onDidChange = this.emitter.event;
-  private watcherHandle: { dispose(): void } | undefined;
-  private watchedKey = '';
+  /** One watch per project's `.chant/`, so a project coming or going leaves the others' watches alone. */
+  private readonly watchHandles = new Map<string, { dispose(): void }>();
+  private watchedOnce = false;
   private readonly watcher: FileWatcher;
   /** Serialises index work so batches apply in order. */
   private readonly queue: SerialQueue;
@@ -36,7 +37,10 @@ export class IndexService extends Disposable {
       // so this glob costs nothing extra.
       watchGlob('**/.chant/{config.md,specs}', () => this.enqueue(() => this.index.rediscover())),
       settings.onDidChange((keys) => { if (keys.includes('discoveryDepth')) this.reindex(); }),
-      toDisposable(() => this.watcherHandle?.dispose()),
+      toDisposable(() => {
+        for (const h of this.watchHandles.values()) h.dispose();
+        this.watchHandles.clear();
+      }),
     );
   }
 
@@ -90,12 +94,19 @@ export class IndexService extends Disposable {
 
   private updateWatcher(): void {
     if (this.isDisposed) return;
-    const dirs = this.index.watchedDirectories();
-    const key = dirs.join('\n');
-    if (key === this.watchedKey) return;
-    this.watchedKey = key;
-    this.watcherHandle?.dispose();
-    this.watcherHandle = dirs.length ? this.watcher.watch(dirs, (changes) => void this.apply(changes)) : undefined;
+    const dirs = new Set(this.index.watchedDirectories());
+    for (const [dir, handle] of this.watchHandles) {
+      if (dirs.has(dir)) continue;
+      handle.dispose();
+      this.watchHandles.delete(dir);
+    }
+    for (const dir of dirs) {
+      if (this.watchHandles.has(dir)) continue;
+      // A project found after the first index was read before it was watched: what was written
+      // in between (chant init, then chant add) is reported once the watch is in place.
+      this.watchHandles.set(dir, this.watcher.watch([dir], (changes) => void this.apply(changes), { announce: this.watchedOnce }));
+    }
+    this.watchedOnce = true;
   }
 }
 

@@ -110,4 +110,21 @@ describe('index watcher (one native watch per .chant folder)', () => {
     await until('200 changes', () => new Set(seen.map((c) => c.path)).size >= 200);
     assert.equal(batches, 1);
   });
+
+  it('reports the files already there when asked to announce them (a project watched after it was read)', async () => {
+    // The plain watch above reported nothing for the 201 files it found.
+    assert.equal(seen.length, 0);
+    const announced: FileChange[] = [];
+    const second = createIndexWatcher((e) => { throw e; }).watch([chant], (changes) => announced.push(...changes), { announce: true });
+    try {
+      await until('201 files announced', () => announced.length >= 201);
+      assert.ok(announced.every((c) => c.kind === 'created'));
+      assert.ok(announced.some((c) => c.path === `${chant}/archive/2026-01-01/old.md`), 'below the first level too');
+      // And it watches from then on, like the plain one.
+      fs.writeFileSync(`${chant}/specs/after.md`, '# after\n');
+      await until('the file written after', () => announced.some((c) => c.path === `${chant}/specs/after.md`));
+    } finally {
+      second.dispose();
+    }
+  });
 });
