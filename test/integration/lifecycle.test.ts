@@ -138,7 +138,7 @@ describe('Lifecycle through chant (real chant, agent double)', function () {
     assert.ok(!fs.existsSync(path.join(ws, 'PWNED')));
   });
 
-  it('refuses from the Command Palette what chant would refuse, in a notification, without starting chant', async () => {
+  it('refuses from the Command Palette what chant would refuse or the spec does not ask for, in a notification, without starting chant', async () => {
     // The palette offers Reset for whatever spec is open; chant resets only failed or in-progress specs.
     const chant = findChant()!;
     const refused = spawnSync(chant.bin, ['reset', REJ], { cwd: ws, encoding: 'utf8' });
@@ -147,16 +147,22 @@ describe('Lifecycle through chant (real chant, agent double)', function () {
     const head = git('rev-parse', 'HEAD');
     const started: string[] = [];
     const sub = vscode.tasks.onDidStartTask((e) => started.push(e.execution.task.name));
-    try {
+    /** Runs a palette command, typed into the palette, on the spec in the editor; the notification it shows. */
+    const fromPalette = async (command: string, says: string) => {
       await vscode.window.showTextDocument(vscode.Uri.file(specPath(REJ)));
       await ui({ op: 'keys', keys: ['F1'] });
       await quickInput('the Command Palette', /.*/, (q) => q.value.startsWith('>'));
-      await ui({ op: 'fill', text: '>Chant: Reset Spec' });
-      await quickInput('Reset Spec listed first', /.*/, (q) => q.items[0] === 'Chant: Reset Spec');
+      await ui({ op: 'fill', text: `>${command}` });
+      await quickInput(`${command} listed first`, /.*/, (q) => q.items[0] === command);
       await ui({ op: 'keys', keys: ['Enter'] });
-      const toast = await waitFor('the refusal notification', async () =>
-        (await ui({ op: 'notifications' })).find((t) => t.message.includes(`chant would not reset ${REJ} now`)), 20_000);
+      return waitFor(`the notification saying ${says}`, async () => (await ui({ op: 'notifications' })).find((t) => t.message.includes(says)), 20_000);
+    };
+    try {
+      const toast = await fromPalette('Chant: Reset Spec', `chant would not reset ${REJ} now`);
       assert.match(toast.message, /\(status \w+\)/);
+      // chant would record an approval on a rejected spec too; the extension says there is none pending.
+      const approval = await fromPalette('Chant: Approve Spec', `Chant: ${REJ} has no approval pending`);
+      assert.equal(approval.message, `Chant: ${REJ} has no approval pending (approval rejected).`);
     } finally {
       sub.dispose();
     }

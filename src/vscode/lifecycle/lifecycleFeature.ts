@@ -45,7 +45,11 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
     await lifecycle.settled();
     const allowed = lifecycle.actionsOf(spec);
     if (!allowed.includes(action)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('chant would not {0} {1} now (status {2}).', action, spec.id, spec.status));
+      // chant approves or rejects any spec; the extension asks only where an approval is pending.
+      const noApproval = (action === 'approve' || action === 'reject') && !(spec.approval?.required && spec.approval.status === 'pending');
+      void vscode.window.showInformationMessage(noApproval
+        ? vscode.l10n.t('Chant: {0} has no approval pending (approval {1}).', spec.id, spec.approval?.required ? spec.approval.status : vscode.l10n.t('not required'))
+        : vscode.l10n.t('chant would not {0} {1} now (status {2}).', action, spec.id, spec.status));
       return undefined;
     }
     if (action === 'review') return (await review(spec)) ? 0 : undefined;
