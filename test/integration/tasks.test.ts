@@ -54,7 +54,9 @@ describe('chant tasks through the workbench (real chant, agent double)', functio
     fs.writeFileSync(specPath(id), `---\ntype: code\nstatus: pending\n---\n\n${body}`);
     git('add', '--', specPath(id));
     git('commit', '-q', '-m', `Add ${id}`);
-    await waitFor(`${id} indexed`, () => statusOf(id) === 'pending', 20_000);
+    await waitFor(`${id} indexed`, () => statusOf(id) === 'pending', 20_000).catch((e: Error) => {
+      throw new Error(`${e.message}; the index has ${JSON.stringify(api.specs().filter((s) => s.id === id || s.path === specPath(id)))} of ${api.specs().length} specs`);
+    });
   };
   /** Waits until the terminal shown in the panel ran `chant <argv>` (its first line of ours) and chant ended as `last`. */
   const terminalShows = async (argv: string, last: RegExp) => {
@@ -96,7 +98,7 @@ describe('chant tasks through the workbench (real chant, agent double)', functio
     await addSpec(RRN, '# Retry the importer\n\n## Acceptance Criteria\n\n- [ ] Importer retried\n');
     tell(RRN, 'fail');
     const start = await api.work!(RRN);
-    assert.ok(start);
+    assert.ok(start, `Work Spec did not start RRN; notifications: ${JSON.stringify(await ui({ op: 'notifications' }))}`);
     assert.equal((await start.finished).ok, false);
     await waitFor('RRN failed', () => statusOf(RRN) === 'failed', 20_000);
     const first = started.filter((s) => s.spec === RRN);

@@ -118,10 +118,14 @@ async function answerUi(page) {
       } else if (op === 'lens') {
         // A click, where the user clicks, on the visible editor's code lens whose text is exactly
         // `text` (lenses are redrawn while shown, so the element itself may be a new one by then).
-        const lens = page.locator('.editor-instance .codelens-decoration a').filter({ hasText: new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first();
-        await lens.waitFor({ timeout: 10_000 });
-        const box = await lens.boundingBox();
-        if (!box) throw new Error(`the lens ${text} is not on screen`);
+        // Editors out of view keep theirs in the page: only a lens drawn on screen is clicked.
+        const lenses = page.locator('.editor-instance .codelens-decoration a').filter({ hasText: new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
+        let box = null;
+        for (const deadline = Date.now() + 10_000; !box && Date.now() < deadline;) {
+          for (const lens of await lenses.all()) box ??= await lens.boundingBox().then((b) => (b && b.width > 0 && b.height > 0 ? b : null)).catch(() => null);
+          if (!box) await new Promise((r) => setTimeout(r, 100));
+        }
+        if (!box) throw new Error(`no lens ${text} on screen`);
         await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
         answer = { ok: true };
       } else if (op === 'quickInput') {
