@@ -8,7 +8,8 @@
 //                        chant even with --skip-deps, although its hint mentions that flag)
 //   work, running        `Error: Spec 'ID' is already in progress.`      (no option)
 //   archive, unmerged    `Error: Cannot archive spec 'ID': feature branch … has not been merged` (`--force`)
-//   merge, conflicts     `✗ ID failed: Error: Content conflicts detected for spec ID` (no option)
+//   merge, conflicts     `✗ ID failed: Error: Content conflicts detected for spec ID` and the paths it
+//                        lists under `Files with conflicts:` (no option; chant aborts the git merge)
 // Pure: the run adapter passes the captured output; nothing here runs anything.
 
 /** A flag chant itself offers to get past one of its checks. */
@@ -64,7 +65,11 @@ export function chantRefusal(output: string): ChantRefusal | undefined {
   const rule = RULES.find((r) => r.test.test(text));
   if (!rule) return { kind: 'other', reason: errors[errors.length - 1] };
   let reason = errors.find((e) => rule.test.test(e)) ?? errors[errors.length - 1];
-  if (rule.kind === 'conflict') reason = `${rule.test.exec(text)![0]} (git merge stopped; chant left main as it was)`;
+  if (rule.kind === 'conflict') {
+    const files = conflictFiles(lines);
+    const where = files.length === 0 ? '' : ` in ${files.slice(0, 5).join(', ')}${files.length > 5 ? ` and ${files.length - 5} more` : ''}`;
+    reason = `${rule.test.exec(text)![0]}${where} (git merge stopped; chant left main as it was)`;
+  }
   if (rule.kind === 'lint') {
     const findings = lines.map((l) => l.trim()).filter((l) => /^✗ \S+: /.test(l)).map((l) => l.replace(/^✗ \S+: /, ''));
     if (findings.length) reason = `${findings.join('; ')} (${reason.replace(/\s*Fix the issues.*$/, '')})`;
@@ -75,6 +80,19 @@ export function chantRefusal(output: string): ChantRefusal | undefined {
     if (first) reason = `${reason}: ${first}`;
   }
   return rule.proceed ? { kind: rule.kind, reason, proceed: rule.proceed } : { kind: rule.kind, reason };
+}
+
+/** The paths chant lists under `Files with conflicts:` (`  - path` lines), in its order, once each. */
+function conflictFiles(lines: string[]): string[] {
+  const at = lines.findIndex((l) => l.trim() === 'Files with conflicts:');
+  if (at < 0) return [];
+  const files: string[] = [];
+  for (const line of lines.slice(at + 1)) {
+    const m = /^\s+- (.+)$/.exec(line);
+    if (!m) break;
+    if (!files.includes(m[1].trim())) files.push(m[1].trim());
+  }
+  return files;
 }
 
 /** The last `Run 'chant …'` hint chant printed (e.g. `chant merge ID` after single-spec work). */

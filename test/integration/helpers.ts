@@ -35,16 +35,36 @@ export interface Toast { message: string; buttons: string[] }
 /** The Output view as the user sees it: the channel picked, the channels offered, the lines of text on screen. */
 export interface OutputView { channel: string; channels: string[]; lines: string[] }
 
+/** The quick input as the user sees it. */
+export interface QuickInputView { title: string; value: string; message: string; items: string[] }
+
 /**
  * Asks the runner (tools/vscode/run-tests.mjs) for what only the page can do: the notification
- * toasts on screen, the Output view's text, or a click on the button with exactly this text.
+ * toasts on screen, the Output view's text, or a click on the button with exactly this text; and
+ * the other ops below (context menus, lenses, the quick input, key presses, the terminal).
  */
 export async function ui(request: { op: 'notifications' }): Promise<Toast[]>;
 export async function ui(request: { op: 'output' }): Promise<OutputView>;
 /** The Spec Explorer's rows as drawn: each row's text (label and description), those in view; an expandable row starts with ▾ (open) or ▸ (collapsed). */
 export async function ui(request: { op: 'tree' }): Promise<string[]>;
 export async function ui(request: { op: 'click'; text: string }): Promise<void>;
-export async function ui(request: { op: string; text?: string }): Promise<unknown> {
+/** Clicks the Spec Explorer row whose text holds `text`. */
+export async function ui(request: { op: 'row'; text: string }): Promise<void>;
+/** Right-clicks the Spec Explorer row whose text holds `text`; the context menu's item labels. */
+export async function ui(request: { op: 'rowMenu'; text: string }): Promise<string[]>;
+/** Clicks the open context menu's item labelled `text`. */
+export async function ui(request: { op: 'menu'; text: string }): Promise<void>;
+/** Clicks the visible editor's code lens whose text is `text`. */
+export async function ui(request: { op: 'lens'; text: string }): Promise<void>;
+/** The quick input on screen (null when none): title, value, validation message, items listed. */
+export async function ui(request: { op: 'quickInput' }): Promise<QuickInputView | null>;
+/** Types `text` into the quick input on screen, replacing its value. */
+export async function ui(request: { op: 'fill'; text: string }): Promise<void>;
+/** Presses key chords in the workbench, in order (Playwright's names, e.g. `Control+Alt+Shift+KeyS`). */
+export async function ui(request: { op: 'keys'; keys: string[] }): Promise<void>;
+/** The lines of the terminal shown in the panel. */
+export async function ui(request: { op: 'terminal' }): Promise<string[]>;
+export async function ui(request: { op: string; text?: string; keys?: string[] }): Promise<unknown> {
   const dir = process.env.CHANT_HOST_UI;
   if (!dir) throw new Error('CHANT_HOST_UI is not set (start the tests with tools/vscode/run-tests.mjs)');
   const name = `${Date.now()}-${Math.random().toString(36).slice(2)}`;

@@ -5,13 +5,13 @@
 // and the actions offered afterwards.
 // Suite `work` (tools/vscode/integration.mjs): a git copy of test/fixtures/ws-work.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi, ExplorerSnapshotItem } from '../../src/vscode/api';
 import { findChant, needs, NO_CHANT } from '../extras';
-import { chantApi, ui, waitFor, workspaceRoot, type OutputView } from './helpers';
+import { chantApi, ui, waitFor, workspaceRoot, type OutputView, type QuickInputView } from './helpers';
 
 const APR = '2026-01-15-006-apr';
 const REJ = '2026-01-15-007-rej';
@@ -84,22 +84,90 @@ describe('Lifecycle through chant (real chant, agent double)', function () {
     ws = workspaceRoot();
   });
 
-  it('approves a spec that requires approval: chant records who and commits', async () => {
+  /** The quick input on screen once its title matches `title`. */
+  const quickInput = (what: string, title: RegExp, also: (q: QuickInputView) => boolean = () => true) =>
+    waitFor(what, async () => {
+      const q = await ui({ op: 'quickInput' });
+      return q && title.test(q.title) && also(q) ? q : undefined;
+    }, 20_000);
+  /** The Spec Explorer row's context menu as drawn (closed again before it resolves). */
+  const rowMenu = async (title: string) => {
+    await vscode.commands.executeCommand('chantSpecs.explorer.focus');
+    await waitFor(`the row ${title} drawn`, async () => (await ui({ op: 'tree' })).some((r) => r.includes(title)), 20_000);
+    const items = await ui({ op: 'rowMenu', text: title });
+    await ui({ op: 'keys', keys: ['Escape'] });
+    return items;
+  };
+  const lastSubject = () => git('log', '-1', '--format=%s');
+
+  it('approves a spec that requires approval from the Spec Explorer\'s context menu: chant records who and commits', async () => {
     assert.deepEqual((await actions(APR)).filter((a) => a === 'approve' || a === 'reject'), ['approve', 'reject']);
     assert.deepEqual((await actions(MRG)).filter((a) => a === 'approve'), [], 'no approval asked, none offered');
-    assert.equal(await api.lifecycle!.run('approve', APR, { by: 'Chant Tests' }), 0);
+    const title = 'Drop the legacy endpoint';
+    const menu = await rowMenu(title);
+    assert.ok(menu.includes('Approve Spec') && menu.includes('Reject Spec') && !menu.includes('Merge Spec Branch'), JSON.stringify(menu));
+    await vscode.commands.executeCommand('chantSpecs.explorer.focus');
+    await ui({ op: 'rowMenu', text: title });
+    await ui({ op: 'menu', text: 'Approve Spec' });
+    const box = await quickInput('the name asked', new RegExp(`^Approve ${APR}: your name`));
+    assert.equal(box.value, 'Chant Tests', 'git user.name is the default');
+    await ui({ op: 'keys', keys: ['Enter'] });
+    await waitFor('chant\'s approval commit', () => lastSubject() === `chant(${APR}): approve spec`, 30_000);
     assert.match(text(APR), /approval:\n\s+required: true\n\s+status: approved\n\s+by: Chant Tests/);
-    assert.equal(git('log', '-1', '--format=%s'), `chant(${APR}): approve spec`);
     await waitFor('approve no longer offered', async () => !(await actions(APR)).includes('approve'));
+    await waitFor('the context menu without Approve', async () => !(await rowMenu(title)).includes('Approve Spec'), 20_000);
   });
 
-  it('rejects with a reason, passed to chant as one argument', async () => {
+  it('rejects from the spec\'s lens with a reason typed in the input box, passed to chant as one argument', async () => {
     const reason = 'Too broad; split it $(touch PWNED)';
-    assert.equal(await api.lifecycle!.run('reject', REJ, { by: 'Chant Tests', reason }), 0);
+    await vscode.window.showTextDocument(vscode.Uri.file(specPath(REJ)));
+    await ui({ op: 'lens', text: 'Reject' });
+    await quickInput('the name asked', new RegExp(`^Reject ${REJ}: your name`), (q) => q.value === 'Chant Tests');
+    await ui({ op: 'keys', keys: ['Enter'] });
+    await quickInput('the reason asked', new RegExp(`^Reject ${REJ}: why\\?`));
+    // A blank reason is not taken: the box stays, saying why.
+    await ui({ op: 'fill', text: '   ' });
+    await ui({ op: 'keys', keys: ['Enter'] });
+    await quickInput('the blank reason refused', new RegExp(`^Reject ${REJ}: why\\?`), (q) => /A reason is required/.test(q.message));
+    assert.notEqual(lastSubject(), `chant(${REJ}): reject spec`);
+    await ui({ op: 'fill', text: reason });
+    await ui({ op: 'keys', keys: ['Enter'] });
+    await waitFor('chant\'s rejection commit', () => lastSubject() === `chant(${REJ}): reject spec`, 30_000);
     assert.match(text(REJ), /status: rejected/);
     assert.ok(text(REJ).includes(reason), 'chant wrote the reason into the spec');
     assert.ok(!fs.existsSync(path.join(ws, 'PWNED')));
-    assert.equal(git('log', '-1', '--format=%s'), `chant(${REJ}): reject spec`);
+  });
+
+  it('refuses from the Command Palette what chant would refuse or the spec does not ask for, in a notification, without starting chant', async () => {
+    // The palette offers Reset for whatever spec is open; chant resets only failed or in-progress specs.
+    const chant = findChant()!;
+    const refused = spawnSync(chant.bin, ['reset', REJ], { cwd: ws, encoding: 'utf8' });
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /Only failed or in_progress specs can be reset/);
+    const head = git('rev-parse', 'HEAD');
+    const started: string[] = [];
+    const sub = vscode.tasks.onDidStartTask((e) => started.push(e.execution.task.name));
+    /** Runs a palette command, typed into the palette, on the spec in the editor; the notification it shows. */
+    const fromPalette = async (command: string, says: string) => {
+      await vscode.window.showTextDocument(vscode.Uri.file(specPath(REJ)));
+      await ui({ op: 'keys', keys: ['F1'] });
+      await quickInput('the Command Palette', /.*/, (q) => q.value.startsWith('>'));
+      await ui({ op: 'fill', text: `>${command}` });
+      await quickInput(`${command} listed first`, /.*/, (q) => q.items[0] === command);
+      await ui({ op: 'keys', keys: ['Enter'] });
+      return waitFor(`the notification saying ${says}`, async () => (await ui({ op: 'notifications' })).find((t) => t.message.includes(says)), 20_000);
+    };
+    try {
+      const toast = await fromPalette('Chant: Reset Spec', `chant would not reset ${REJ} now`);
+      assert.match(toast.message, /\(status \w+\)/);
+      // chant would record an approval on a rejected spec too; the extension says there is none pending.
+      const approval = await fromPalette('Chant: Approve Spec', `Chant: ${REJ} has no approval pending`);
+      assert.equal(approval.message, `Chant: ${REJ} has no approval pending (approval rejected).`);
+    } finally {
+      sub.dispose();
+    }
+    assert.deepEqual(started, [], 'no chant task started');
+    assert.equal(git('rev-parse', 'HEAD'), head);
   });
 
   it('shows a completed spec with an unmerged branch as awaiting merge, reviews its changes, merges and archives it', async () => {
@@ -136,6 +204,60 @@ describe('Lifecycle through chant (real chant, agent double)', function () {
     assert.equal(await api.lifecycle!.run('archive', MRG), 0);
     await waitFor('archived in the index', () => api.specs().find((s) => s.id === MRG)?.archived === true, 20_000);
     assert.ok(!fs.existsSync(specPath(MRG)));
+  });
+
+  it('shows a merge chant stops on a conflict as chant leaves it: main untouched, the spec still awaiting merge, its changes one click away', async () => {
+    // The run's branch and main both change the same line of a tracked file.
+    const CNF = '2026-01-15-010-cnf';
+    const work = path.join(ws, 'agent-work', `${CNF}.txt`);
+    fs.writeFileSync(specPath(CNF), '---\ntype: code\nstatus: pending\n---\n\n# Rename the health route\n\n## Acceptance Criteria\n\n- [ ] Route renamed\n');
+    fs.mkdirSync(path.dirname(work), { recursive: true });
+    fs.writeFileSync(work, 'route: /health\n');
+    git('add', '--', specPath(CNF), work);
+    git('commit', '-q', '-m', `Add ${CNF}`);
+    await waitFor('CNF indexed', () => api.specs().find((s) => s.id === CNF)?.status === 'pending', 20_000);
+    // The double appends a line to the file on chant/CNF (leaving the spec's body alone, see above).
+    fs.mkdirSync(path.join(ws, '.git', 'agent-double'), { recursive: true });
+    fs.writeFileSync(path.join(ws, '.git', 'agent-double', CNF), 'no-tick');
+    const start = await api.work!(CNF, { confirm: false });
+    assert.ok(start);
+    assert.equal((await start.finished).ok, true);
+    await waitFor('CNF awaiting merge', async () => (await actions(CNF)).includes('merge'), 20_000);
+    fs.writeFileSync(work, 'route: /healthz\n');
+    git('commit', '-q', '-am', 'Rename the route on main');
+    const head = git('rev-parse', 'HEAD');
+    const before = { spec: text(CNF), work: fs.readFileSync(work, 'utf8') };
+
+    assert.equal(await api.lifecycle!.run('merge', CNF), 1, 'chant merge exits 1');
+    // What the user reads: chant's reason, the file it names, and the way on.
+    const toast = await waitFor('the merge notification', async () =>
+      (await ui({ op: 'notifications' })).find((t) => t.message.includes(`chant merge ${CNF}`)), 20_000);
+    assert.equal(toast.message, `chant merge ${CNF}: Content conflicts detected for spec ${CNF} in agent-work/${CNF}.txt (git merge stopped; chant left main as it was)`);
+    assert.deepEqual(toast.buttons, ['Review Changes']);
+    // What chant left: main where it was, no merge under way, no file touched; the branch unmerged.
+    assert.equal(git('rev-parse', 'HEAD'), head);
+    assert.equal(git('status', '--porcelain', '--untracked-files=no'), '');
+    assert.ok(!fs.existsSync(path.join(ws, '.git', 'MERGE_HEAD')), 'no merge left in progress');
+    assert.deepEqual({ spec: text(CNF), work: fs.readFileSync(work, 'utf8') }, before);
+    assert.throws(() => execFileSync('git', ['merge-base', '--is-ancestor', `chant/${CNF}`, 'main'], { cwd: ws, stdio: 'ignore' }));
+    const shown = execFileSync(findChant()!.bin, ['show', CNF], { cwd: ws, encoding: 'utf8' });
+    assert.equal(/^Status:\s*(\S+)/m.exec(shown)?.[1], 'completed');
+    // So the spec still awaits merge, in the tree as drawn and in what is offered.
+    assert.deepEqual((await actions(CNF)).filter((a) => a !== 'log'), ['merge', 'review']);
+    await vscode.commands.executeCommand('chantSpecs.explorer.focus');
+    let drawn: string[] = [];
+    await waitFor('the row drawn awaiting merge', async () => {
+      drawn = await ui({ op: 'tree' });
+      // Completed specs are listed under a group that starts collapsed: opened as a user does.
+      if (drawn.some((r) => /^▸ Completed\d/.test(r))) await ui({ op: 'row', text: 'Completed' });
+      return drawn.some((r) => r.includes('Rename the health route') && r.includes('awaiting merge'));
+    }, 20_000).catch((e: Error) => {
+      throw new Error(`${e.message}; the tree showed ${JSON.stringify(drawn)}`);
+    });
+    // The notification's button opens the branch's changes.
+    await ui({ op: 'click', text: 'Review Changes' });
+    await waitFor('the multi-file diff of chant/CNF', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes(`chant/${CNF}`)), 20_000);
+    assert.ok(api.lifecycle!.lastReview().includes(work), JSON.stringify(api.lifecycle!.lastReview()));
   });
 
   it('resets a failed spec to pending, then cancels it; shows its log', async () => {

@@ -48,6 +48,14 @@ describe('chantRefusal', () => {
     assert.deepEqual(chantRefusal(out), { kind: 'conflict', reason: 'Content conflicts detected for spec S (git merge stopped; chant left main as it was)' });
   });
 
+  it('names the files chant lists for a merge conflict, at most five', () => {
+    // As chant 0.23.2 prints it when both main and chant/S changed the same lines of a file.
+    const out = (files: string[]) => `→ Executing merges...\n  ✗ S failed: Error: Content conflicts detected for spec S\n\nContext:\n  - Branch: chant/S\n  - Target: main\n  - Conflict type: content\n\nFiles with conflicts:\n${files.map((f) => `  - ${f}\n`).join('')}\nNext steps:\n  1. Resolve conflicts manually, then:  git merge --continue\nError: Error: Merge stopped at spec S\n`;
+    assert.equal(chantRefusal(out(['src/a.ts']))?.reason, 'Content conflicts detected for spec S in src/a.ts (git merge stopped; chant left main as it was)');
+    const many = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((f) => `${f}.txt`);
+    assert.equal(chantRefusal(out(many))?.reason, 'Content conflicts detected for spec S in a.txt, b.txt, c.txt, d.txt, e.txt and 2 more (git merge stopped; chant left main as it was)');
+  });
+
   it('finds chant\'s next-step hint', () => {
     assert.equal(chantNextCommand("Found 2 commit(s)\nRun 'chant merge S' to merge the branch first\n"), 'chant merge S');
     assert.equal(chantNextCommand('done'), undefined);

@@ -42,7 +42,7 @@ export const suites = [
   { name: 'graph', workspace: 'test/fixtures/ws-graph', git: true, tests: ['graph.test.js'], env: {} },
   // The real chant with the agent double; git: chant works specs in git worktrees and commits.
   // VSCODE_CLI=1: otherwise the server replaces PATH with the login shell's (resolveShellEnv).
-  { name: 'work', workspace: 'test/fixtures/ws-work', git: true, needsChant: true, tests: ['work.test.js', 'newSpecCli.test.js', 'lifecycle.test.js'], env: { VSCODE_CLI: '1' } },
+  { name: 'work', workspace: 'test/fixtures/ws-work', git: true, needsChant: true, tests: ['work.test.js', 'newSpecCli.test.js', 'lifecycle.test.js', 'tasks.test.js'], env: { VSCODE_CLI: '1' } },
   // Restricted Mode: the drift fixture (a git repository with drift) opened untrusted, with every
   // git and chant call recorded; the tests grant trust halfway.
   { name: 'trust', workspace: 'test/fixtures/ws-drift', git: true, setup: 'test/fixtures/ws-drift-setup.mjs', restricted: true, spyProcesses: true, tests: ['trust.test.js'], env: { VSCODE_CLI: '1' } },

@@ -11,9 +11,10 @@
 //                         timeline of what the workbench shows)
 //     [--workspace-trust] keep Workspace Trust on: the workspace opens in Restricted Mode
 //
-// Tests may ask for what only the page can do (read the notifications a user sees or the Output
-// view's text, click a button): they write NAME.req.json into the folder CHANT_HOST_UI, the runner
-// answers with NAME.res.json (test/integration/helpers.ts `ui`).
+// Tests may ask for what only the page can do (read the notifications a user sees, the Output
+// view's or a terminal's text, the quick input; click a button, a tree row's context menu item or a
+// code lens; press keys): they write NAME.req.json into the folder CHANT_HOST_UI, the runner answers
+// with NAME.res.json (test/integration/helpers.ts `ui`).
 //
 // Exit code: 0 tests passed, 1 tests failed, 2 no valid result (setup error, timeout, crashed host).
 // Test output goes to stdout, runner messages to stderr, server/workbench logs to --log-dir.
@@ -58,7 +59,7 @@ async function answerUi(page) {
     const req = path.join(uiDir, name);
     let answer;
     try {
-      const { op, text } = JSON.parse(fs.readFileSync(req, 'utf8'));
+      const { op, text, keys } = JSON.parse(fs.readFileSync(req, 'utf8'));
       if (op === 'notifications') {
         // The toasts on screen, each as its message and its buttons.
         const toasts = page.locator('.notification-toast .notification-list-item');
@@ -96,6 +97,60 @@ async function answerUi(page) {
       } else if (op === 'click') {
         await page.getByRole('button', { name: text, exact: true }).first().click({ timeout: 10_000 });
         answer = { ok: true };
+      } else if (op === 'row' || op === 'rowMenu') {
+        // A click (row) or right-click (rowMenu: answers the context menu's items) on the Spec
+        // Explorer row whose text holds `text`.
+        const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: 'Spec Explorer' }) });
+        const row = pane.locator('.pane-body .monaco-list-row').filter({ hasText: text }).first();
+        if (op === 'row') {
+          await row.click({ timeout: 10_000 });
+          answer = { ok: true };
+        } else {
+          await row.click({ button: 'right', timeout: 10_000 });
+          const items = page.locator('.monaco-menu .action-menu-item .action-label');
+          await items.first().waitFor({ timeout: 10_000 });
+          answer = { ok: true, value: (await items.allTextContents()).map((t) => t.trim()).filter(Boolean) };
+        }
+      } else if (op === 'menu') {
+        // A click on the open context menu's item labelled exactly `text`.
+        await page.locator('.monaco-menu .action-menu-item').filter({ has: page.getByText(text, { exact: true }) }).first().click({ timeout: 10_000 });
+        answer = { ok: true };
+      } else if (op === 'lens') {
+        // A click, where the user clicks, on the visible editor's code lens whose text is exactly
+        // `text` (lenses are redrawn while shown, so the element itself may be a new one by then).
+        // Editors out of view keep theirs in the page: only a lens drawn on screen is clicked.
+        const lenses = page.locator('.editor-instance .codelens-decoration a').filter({ hasText: new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
+        let box = null;
+        for (const deadline = Date.now() + 10_000; !box && Date.now() < deadline;) {
+          for (const lens of await lenses.all()) box ??= await lens.boundingBox().then((b) => (b && b.width > 0 && b.height > 0 ? b : null)).catch(() => null);
+          if (!box) await new Promise((r) => setTimeout(r, 100));
+        }
+        if (!box) throw new Error(`no lens ${text} on screen`);
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        answer = { ok: true };
+      } else if (op === 'quickInput') {
+        // The quick input on screen (input box or pick list): its title, value, prompt or validation message.
+        const widget = page.locator('.quick-input-widget');
+        answer = { ok: true, value: await widget.isVisible() ? await widget.evaluate((w) => ({
+          title: w.querySelector('.quick-input-title')?.textContent ?? '',
+          value: w.querySelector('.quick-input-box input')?.value ?? '',
+          message: w.querySelector('.quick-input-message')?.textContent ?? '',
+          items: [...w.querySelectorAll('.quick-input-list .monaco-list-row .label-name')].map((e) => e.textContent ?? ''),
+        })) : null };
+      } else if (op === 'fill') {
+        // Types `text` into the quick input on screen, replacing its value (Enter is a `keys` op).
+        await page.locator('.quick-input-widget .quick-input-box input').fill(text, { timeout: 10_000 });
+        answer = { ok: true };
+      } else if (op === 'keys') {
+        // Key chords pressed in the workbench, one after the other (Playwright names: Control+Alt+KeyS).
+        for (const chord of keys) await page.keyboard.press(chord);
+        answer = { ok: true };
+      } else if (op === 'terminal') {
+        // The lines of the terminal shown in the panel (DOM renderer), top to bottom, without trailing blanks.
+        answer = { ok: true, value: await page.evaluate(() => {
+          const rows = document.querySelector('.part.panel .terminal-wrapper.active .xterm-rows') ?? document.querySelector('.part.panel .xterm-rows');
+          return [...(rows?.children ?? [])].map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd());
+        }) };
       } else {
         answer = { ok: false, error: `unknown UI request ${op}` };
       }

@@ -45,7 +45,11 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
     await lifecycle.settled();
     const allowed = lifecycle.actionsOf(spec);
     if (!allowed.includes(action)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('chant would not {0} {1} now (status {2}).', action, spec.id, spec.status));
+      // chant approves or rejects any spec; the extension asks only where an approval is pending.
+      const noApproval = (action === 'approve' || action === 'reject') && !(spec.approval?.required && spec.approval.status === 'pending');
+      void vscode.window.showInformationMessage(noApproval
+        ? vscode.l10n.t('Chant: {0} has no approval pending (approval {1}).', spec.id, spec.approval?.required ? spec.approval.status : vscode.l10n.t('not required'))
+        : vscode.l10n.t('chant would not {0} {1} now (status {2}).', action, spec.id, spec.status));
       return undefined;
     }
     if (action === 'review') return (await review(spec)) ? 0 : undefined;
@@ -83,8 +87,11 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
     if (end.code !== 0) {
       const why = end.refusal?.reason ?? vscode.l10n.t('exit code {0}', end.code);
       const proceed = end.refusal?.proceed === '--force' && action === 'archive' ? vscode.l10n.t('Run with --force') : undefined;
-      void vscode.window.showErrorMessage(vscode.l10n.t('chant {0} {1}: {2}', action, spec.id, why), ...(proceed ? [proceed] : [])).then((c) => {
+      // A merge stopped on a conflict leaves the branch awaiting merge: its changes are the way on.
+      const reviewIt = end.refusal?.kind === 'conflict' && action === 'merge' ? vscode.l10n.t('Review Changes') : undefined;
+      void vscode.window.showErrorMessage(vscode.l10n.t('chant {0} {1}: {2}', action, spec.id, why), ...[proceed, reviewIt].filter((b): b is string => !!b)).then((c) => {
         if (c && c === proceed) void act(action, spec.path, { ...input, force: true });
+        if (c && c === reviewIt) void act('review', spec.path);
       });
     }
     return end.code;

@@ -40,7 +40,7 @@ export interface ChantRunEnd {
   output: string;
   /** chant's reason when it stopped with an error, and the option that proceeds. */
   refusal?: ChantRefusal;
-  /** Started by the task UI (Run Task, tasks.json, a keybinding) rather than by a command. */
+  /** Started by the task UI (Run Task, tasks.json, Rerun Last Task) rather than by a command waiting for its end. */
   fromTaskUi: boolean;
 }
 
@@ -73,7 +73,7 @@ export class ChantTasks extends Disposable {
    * `id`: the spec it is about (a `work` run counts as running it while chant runs).
    */
   async run(root: string, args: string[], executable: string, id?: string): Promise<ChantRunEnd> {
-    const task = this.taskFor(root, id, args, false, executable);
+    const task = this.taskFor(root, id, args, executable);
     if (!task) return { root, id: id ?? '', args, code: 1, output: '', fromTaskUi: false };
     const done = new Promise<ChantRunEnd>((resolve) => this.waiting.set(task.name + key(root, id ?? ''), resolve));
     await vscode.tasks.executeTask(task);
@@ -101,7 +101,7 @@ export class ChantTasks extends Disposable {
       this.logger.warn(`chant task ${def.spec}: ${e instanceof Error ? e.message : String(e)}`);
       return undefined;
     }
-    const resolved = this.taskFor(spec.root, spec.id, args, true);
+    const resolved = this.taskFor(spec.root, spec.id, args);
     if (!resolved) return undefined;
     // VS Code wants the definition it gave back unchanged.
     return new vscode.Task(task.definition, resolved.scope ?? vscode.TaskScope.Workspace, resolved.name, resolved.source, resolved.execution, []);
@@ -117,7 +117,7 @@ export class ChantTasks extends Disposable {
 
   private provided(spec: Spec): vscode.Task | undefined {
     try {
-      return this.taskFor(spec.root, spec.id, workArgs(spec.id), true);
+      return this.taskFor(spec.root, spec.id, workArgs(spec.id));
     } catch {
       return undefined; // an ID chant's grammar would not give us: never offered
     }
@@ -127,7 +127,7 @@ export class ChantTasks extends Disposable {
    * The task running `chant <args>` in `root` (about spec `id`); `executable` when the extension
    * already verified it, else looked up when the task starts.
    */
-  private taskFor(root: string, id: string | undefined, args: string[], fromTaskUi: boolean, executable?: string): vscode.Task | undefined {
+  private taskFor(root: string, id: string | undefined, args: string[], executable?: string): vscode.Task | undefined {
     const isWork = args[0] === 'work' && id !== undefined;
     const definition: ChantTaskDefinition = isWork && args.length > 2
       ? { type: CHANT_TASK_TYPE, spec: id, args: args.slice(2) }
@@ -147,10 +147,12 @@ export class ChantTasks extends Disposable {
           if (isWork) this.tracker.endedTerminal(root, id);
           this.logger.info(`${id ?? root}: chant ${args[0]} exited with code ${code}`);
           const refusal = code === 0 ? undefined : chantRefusal(output);
-          const end: ChantRunEnd = { root, id: id ?? '', args, code, output, fromTaskUi };
-          if (refusal) end.refusal = refusal;
+          // No command waits for it: the task UI started it, also when it reruns a task the
+          // extension started (Rerun Last Task runs this same execution again).
           const waiter = this.waiting.get(name + k);
           this.waiting.delete(name + k);
+          const end: ChantRunEnd = { root, id: id ?? '', args, code, output, fromTaskUi: !waiter };
+          if (refusal) end.refusal = refusal;
           waiter?.(end);
           this.ended.fire(end);
         },

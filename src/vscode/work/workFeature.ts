@@ -172,7 +172,7 @@ export function registerWork(
 
   // Runs started from the task UI (Run Task, tasks.json, Rerun Last Task) are announced the same way.
   disposables.push(tasks.onDidEnd((end) => {
-    if (!end.fromTaskUi) return;
+    if (!end.fromTaskUi || end.args[0] !== 'work') return;
     const spec = index().byId(end.root, end.id);
     if (!spec) return;
     if (end.refusal) announceRefusal(spec, end.refusal, end.args.slice(2));
