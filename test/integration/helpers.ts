@@ -35,6 +35,12 @@ export interface Toast { message: string; buttons: string[] }
 /** The Output view as the user sees it: the channel picked, the channels offered, the lines of text on screen. */
 export interface OutputView { channel: string; channels: string[]; lines: string[] }
 
+/** The walkthrough as the user sees it: the steps' titles, the picture on screen (how big it was drawn: `width`). */
+export interface WalkthroughView {
+  steps: string[];
+  image?: { src: string; alt: string; complete: boolean; naturalWidth: number; naturalHeight: number; width: number };
+}
+
 /**
  * Asks the runner (tools/vscode/run-tests.mjs) for what only the page can do: the notification
  * toasts on screen, the Output view's text, or a click on the button with exactly this text.
@@ -43,6 +49,8 @@ export async function ui(request: { op: 'notifications' }): Promise<Toast[]>;
 export async function ui(request: { op: 'output' }): Promise<OutputView>;
 /** The Spec Explorer's rows as drawn: each row's text (label and description), those in view; an expandable row starts with ▾ (open) or ▸ (collapsed). */
 export async function ui(request: { op: 'tree' }): Promise<string[]>;
+/** The Get Started walkthrough as drawn: its steps' titles and the picture shown (`text`: the id of a step to click first). */
+export async function ui(request: { op: 'walkthrough'; text?: string }): Promise<WalkthroughView>;
 export async function ui(request: { op: 'click'; text: string }): Promise<void>;
 export async function ui(request: { op: string; text?: string }): Promise<unknown> {
   const dir = process.env.CHANT_HOST_UI;
