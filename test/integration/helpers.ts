@@ -38,6 +38,12 @@ export interface OutputView { channel: string; channels: string[]; lines: string
 /** The quick input as the user sees it. */
 export interface QuickInputView { title: string; value: string; message: string; items: string[] }
 
+/** The walkthrough as the user sees it: the steps' titles, the picture on screen (how big it was drawn: `width`). */
+export interface WalkthroughView {
+  steps: string[];
+  image?: { src: string; alt: string; complete: boolean; naturalWidth: number; naturalHeight: number; width: number };
+}
+
 /**
  * Asks the runner (tools/vscode/run-tests.mjs) for what only the page can do: the notification
  * toasts on screen, the Output view's text, or a click on the button with exactly this text; and
@@ -47,6 +53,8 @@ export async function ui(request: { op: 'notifications' }): Promise<Toast[]>;
 export async function ui(request: { op: 'output' }): Promise<OutputView>;
 /** The Spec Explorer's rows as drawn: each row's text (label and description), those in view; an expandable row starts with ▾ (open) or ▸ (collapsed). */
 export async function ui(request: { op: 'tree' }): Promise<string[]>;
+/** The Get Started walkthrough as drawn: its steps' titles and the picture shown (`text`: the id of a step to click first). */
+export async function ui(request: { op: 'walkthrough'; text?: string }): Promise<WalkthroughView>;
 export async function ui(request: { op: 'click'; text: string }): Promise<void>;
 /** Clicks the Spec Explorer row whose text holds `text`. */
 export async function ui(request: { op: 'row'; text: string }): Promise<void>;

@@ -15,8 +15,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makeDemoWorkspace } from '../demo/make-demo-workspace.mjs';
 import { DOC_SPEC } from '../demo/specs.mjs';
+import { openDriftedSpec, openTrackedFile } from './demoSteps.mjs';
 import { palette, quickOpen } from './quickInput.mjs';
-import { ROOT, shotArgs, tempDir, widenSideBar, withWorkbench } from './workbench.mjs';
+import { ROOT, shotArgs, tempDir, withWorkbench } from './workbench.mjs';
 
 const sharedChant = path.resolve(ROOT, '../shared/tools/chant/chant');
 const { opt, note } = shotArgs('demo', { chant: { type: 'string', default: fs.existsSync(sharedChant) ? sharedChant : '' } });
@@ -33,18 +34,11 @@ await withWorkbench({
   settings: { 'workbench.colorTheme': 'Default Light Modern' },
 }, async ({ page, shot }) => {
   // The Spec Explorer beside the drifted documentation spec.
-  await palette(page, 'Chant: Focus on Spec Explorer View');
-  await page.locator('.monaco-list-row', { hasText: 'Drifted' }).first().waitFor({ timeout: 60_000 });
-  await widenSideBar(page, 400);
-  await quickOpen(page, `${DOC_SPEC}.md`);
-  await page.getByText('Drifted:').first().waitFor({ timeout: 30_000 });
+  await openDriftedSpec(page, 400);
   await shot(out('demo-workspace.png'), 3000); // the grammar's colours come late on a busy machine
 
   // A tracked file that changed since the spec completed: its lens.
-  await palette(page, 'View: Show Explorer');
-  await palette(page, 'Collapse Folders in Explorer');
-  await quickOpen(page, 'src/auth/routes.py', 'routes.py');
-  await page.getByText('Diff since baseline').first().waitFor({ timeout: 30_000 });
+  await openTrackedFile(page);
   await shot(out('drift-tracked-file.png'), 1500);
 
   // The spec: lens, warnings on its tracks entries, the Problems panel narrowed to it (its own

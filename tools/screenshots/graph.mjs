@@ -7,6 +7,7 @@
 //   npm run build && node tools/screenshots/graph.mjs [--out-dir media/screenshots] [--verbose]
 import fs from 'node:fs';
 import path from 'node:path';
+import { graphFrame, settled } from './graphView.mjs';
 import { palette, quickOpen } from './quickInput.mjs';
 import { ROOT, shotArgs, tempDir, withWorkbench } from './workbench.mjs';
 
@@ -19,23 +20,6 @@ fs.cpSync(path.join(ROOT, 'test/fixtures/ws-graph'), ws, { recursive: true });
 // The fixture's hostile title is a test case, not part of the story the pictures tell.
 const xss = path.join(ws, '.chant/specs/2026-03-01-005-xss.md');
 fs.writeFileSync(xss, fs.readFileSync(xss, 'utf8').replace(/^# .*$/m, '# Reconcile invoice totals nightly'));
-
-/** The graph webview's document (nested inside the workbench's webview iframe). */
-async function graphFrame(page) {
-  for (let i = 0; i < 120; i++) {
-    for (const f of page.frames()) {
-      if (await f.locator('#statuses').count().catch(() => 0)) return f;
-    }
-    await page.waitForTimeout(500);
-  }
-  throw new Error('the graph webview did not appear');
-}
-
-/** Waits until the caption matches and the drawing settled (mermaid renders asynchronously). */
-async function settled(frame, page, caption) {
-  await frame.waitForFunction((re) => new RegExp(re).test(document.getElementById('caption')?.textContent ?? '') && document.querySelector('#canvas svg g.node'), caption.source, { timeout: 30_000 });
-  await page.waitForTimeout(1500);
-}
 
 await withWorkbench({
   note,

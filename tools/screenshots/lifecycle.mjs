@@ -14,13 +14,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makeDemoWorkspace } from '../demo/make-demo-workspace.mjs';
 import { palette, pick } from './quickInput.mjs';
-import { ROOT, shotArgs, tempDir, widenSideBar, withWorkbench } from './workbench.mjs';
+import { chantEnv, chantOption, removeChantWorktrees, requireChant } from './realChant.mjs';
+import { shotArgs, tempDir, widenSideBar, withWorkbench } from './workbench.mjs';
 
-const { opt, note } = shotArgs('lifecycle', { chant: { type: 'string', default: path.resolve(ROOT, '../shared/tools/chant/chant') } });
-if (!fs.existsSync(opt.chant)) {
-  console.error(`lifecycle: no chant CLI at ${opt.chant} (--chant BIN)`);
-  process.exit(2);
-}
+const { opt, note } = shotArgs('lifecycle', chantOption());
+const chant = requireChant(opt.chant); // else "skipped: …"
 const out = (name) => path.join(opt['out-dir'], name);
 const tmp = tempDir('lifecycle');
 const ws = makeDemoWorkspace(path.join(tmp, 'demo-shop')).dir;
@@ -43,11 +41,7 @@ await withWorkbench({
   note,
   verbose: opt.verbose,
   folder: ws,
-  env: {
-    // VSCODE_CLI=1 keeps our PATH: otherwise the server takes the login shell's.
-    PATH: [path.join(ROOT, 'test/agent-double'), path.dirname(path.resolve(opt.chant)), process.env.PATH].join(path.delimiter),
-    VSCODE_CLI: '1',
-  },
+  env: chantEnv(chant),
   settings: { 'workbench.colorTheme': 'Default Dark Modern' },
 }, async ({ page, shot }) => {
   await palette(page, 'Chant: Focus on Spec Explorer View');
@@ -124,13 +118,7 @@ await withWorkbench({
   note(`archived: ${git('log', '-1', '--format=%s')}`);
 }, {
   cleanup: () => {
-    // chant's worktrees of this project live outside it (/tmp/chant-demo-shop-<ID>): remove them too.
-    try {
-      for (const line of git('worktree', 'list', '--porcelain').split('\n')) {
-        const wt = line.startsWith('worktree ') ? line.slice(9) : '';
-        if (wt && path.resolve(wt) !== ws && path.basename(wt).includes('demo-shop-')) fs.rmSync(wt, { recursive: true, force: true });
-      }
-    } catch { /* no repository left */ }
+    removeChantWorktrees(ws); // chant's worktrees of this project live outside it
     fs.rmSync(tmp, { recursive: true, force: true });
   },
 });

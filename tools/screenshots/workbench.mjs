@@ -27,19 +27,32 @@ export const QUIET_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
 };
 
+/** The Get Started walkthrough's pictures (walkthrough.mjs, work-spec.mjs) and their window:
+ *  small, so that they still read in the walkthrough's media pane, which shows them scaled down. */
+export const WALKTHROUGH_DIR = path.join(ROOT, 'media/walkthrough');
+export const WALKTHROUGH_VIEWPORT = { width: 1000, height: 640 };
+
 /**
- * Parses the command line: `--verbose`, `--out-dir` (default media/screenshots; not with
- * `outDir: false`), plus `options` (node:util parseArgs options). Returns the values and `note`,
- * a log line prefixed with the script's name and the seconds since it started.
+ * Parses the command line: `--verbose`, `--help` (prints the script's opening comment and exits),
+ * `--out-dir` (default media/screenshots; not with `outDir: false`), plus `options` (node:util
+ * parseArgs options). Returns the values and `note`, a log line prefixed with the script's name
+ * and the seconds since it started.
  */
 export function shotArgs(name, options = {}, { outDir = true } = {}) {
   const { values: opt } = parseArgs({
     options: {
       ...(outDir ? { 'out-dir': { type: 'string', default: path.join(ROOT, 'media/screenshots') } } : {}),
       verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
       ...options,
     },
   });
+  if (opt.help) {
+    const lines = fs.readFileSync(process.argv[1], 'utf8').split('\n').filter((l) => !l.startsWith('#!'));
+    const end = lines.findIndex((l) => !l.startsWith('//'));
+    console.log(lines.slice(0, end < 0 ? lines.length : end).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+    process.exit(0);
+  }
   const t0 = Date.now();
   const note = (...a) => console.error(`[${name} ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
   return { opt, note };

@@ -12,9 +12,9 @@
 //     [--workspace-trust] keep Workspace Trust on: the workspace opens in Restricted Mode
 //
 // Tests may ask for what only the page can do (read the notifications a user sees, the Output
-// view's or a terminal's text, the quick input; click a button, a tree row's context menu item or a
-// code lens; press keys): they write NAME.req.json into the folder CHANT_HOST_UI, the runner answers
-// with NAME.res.json (test/integration/helpers.ts `ui`).
+// view's or a terminal's text, the quick input, the walkthrough on screen; click a button, a tree
+// row's context menu item or a code lens; press keys): they write NAME.req.json into the folder
+// CHANT_HOST_UI, the runner answers with NAME.res.json (test/integration/helpers.ts `ui`).
 //
 // Exit code: 0 tests passed, 1 tests failed, 2 no valid result (setup error, timeout, crashed host).
 // Test output goes to stdout, runner messages to stderr, server/workbench logs to --log-dir.
@@ -93,6 +93,19 @@ async function answerUi(page) {
             })
             .sort((a, b) => a.top - b.top)
             .map((r) => r.text);
+        }) };
+      } else if (op === 'walkthrough') {
+        // The Get Started walkthrough on screen: its steps' titles and the picture shown, after
+        // clicking the step whose id ends with `text` (if given).
+        if (text) await page.locator(`.gettingStartedContainer button.getting-started-step[data-step-id$="${text}"]`).first().click({ timeout: 10_000 });
+        answer = { ok: true, value: await page.evaluate(() => {
+          const root = document.querySelector('.gettingStartedContainer');
+          const steps = [...(root?.querySelectorAll('button.getting-started-step .step-title') ?? [])].map((t) => t.textContent ?? '');
+          const img = [...(root?.querySelectorAll('.getting-started-media img') ?? [])].find((i) => i.checkVisibility());
+          return {
+            steps,
+            image: img && { src: img.currentSrc, alt: img.getAttribute('alt') ?? '', complete: img.complete, naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight, width: Math.round(img.getBoundingClientRect().width) },
+          };
         }) };
       } else if (op === 'click') {
         await page.getByRole('button', { name: text, exact: true }).first().click({ timeout: 10_000 });
