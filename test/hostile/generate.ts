@@ -227,36 +227,87 @@ const GIT_ENV = {
   GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
 };
 
-/** Writes `plan` under `dir` (created); returns nothing, throws on a failure of the test machine. */
-export function materialize(plan: Plan, dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [rel, content] of plan.files) {
-    const abs = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, content);
+/** A value as `.git/config` holds it (double-quoted; `git config KEY VALUE` would write the same). */
+const configValue = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/**
+ * Writes plans to disk, sharing what every workspace of a worker would otherwise redo: the
+ * `.git` of a fresh repository (made once with `git init`, then copied), and named pipes (made
+ * in batches with one `mkfifo`, then moved into place). A git workspace costs two git processes
+ * (`add`, `commit`), plus one that reads its hostile config back.
+ */
+export class Workshop {
+  private readonly gitTemplate: string;
+  private readonly pipes: string;
+  private pool: string[] = [];
+  private made = 0;
+
+  constructor(scratch: string) {
+    this.gitTemplate = path.join(scratch, 'git-template');
+    this.pipes = path.join(scratch, 'pipes');
+    fs.mkdirSync(this.gitTemplate, { recursive: true });
+    fs.mkdirSync(this.pipes, { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: this.gitTemplate, env: GIT_ENV, stdio: 'ignore' });
   }
-  if (plan.git) {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: GIT_ENV, stdio: 'ignore' });
-    git('init', '-q');
-    git('add', '-A');
-    git('commit', '-q', '--no-verify', '-m', 'first');
-    // Uncommitted work for the control spec, and the repository's own commands.
-    fs.appendFileSync(path.join(dir, 'src/app/main.ts'), 'export const b = 2;\n');
-    for (const [key, value] of plan.gitConfig) git('config', key, value);
+
+  private fifo(target: string): void {
+    if (this.pool.length === 0) {
+      this.pool = Array.from({ length: 32 }, () => path.join(this.pipes, `p${this.made++}`));
+      execFileSync('mkfifo', this.pool);
+    }
+    fs.renameSync(this.pool.pop()!, target);
   }
-  for (const rel of plan.dirs) fs.mkdirSync(path.join(dir, rel), { recursive: true });
-  for (const [rel, size] of plan.sparse) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), '---\n');
-    fs.truncateSync(path.join(dir, rel), size);
-  }
-  for (const rel of plan.fifos) fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-  if (plan.fifos.length > 0) execFileSync('mkfifo', plan.fifos.map((rel) => path.join(dir, rel)));
-  for (const [rel, target] of plan.links) {
-    const abs = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.rmSync(abs, { recursive: true, force: true });
-    fs.symlinkSync(target, abs);
+
+  /** Writes `plan` under `dir` (created); throws on a failure of the test machine. */
+  write(plan: Plan, dir: string): void {
+    const made = new Set<string>();
+    const mkdir = (d: string) => {
+      if (!made.has(d)) fs.mkdirSync(d, { recursive: true });
+      made.add(d);
+    };
+    mkdir(dir);
+    for (const [rel, content] of plan.files) {
+      const abs = path.join(dir, rel);
+      mkdir(path.dirname(abs));
+      fs.writeFileSync(abs, content);
+    }
+    if (plan.git) {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: GIT_ENV, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+      fs.cpSync(path.join(this.gitTemplate, '.git'), path.join(dir, '.git'), { recursive: true });
+      git('add', '-A');
+      git('-c', 'maintenance.auto=false', '-c', 'gc.auto=0', 'commit', '-q', '--no-verify', '-m', 'first');
+      // Uncommitted work for the control spec, and the repository's own commands.
+      fs.appendFileSync(path.join(dir, 'src/app/main.ts'), 'export const b = 2;\n');
+      if (plan.gitConfig.length > 0) {
+        const lines = plan.gitConfig.map(([key, value]) => {
+          const dot = key.lastIndexOf('.');
+          return `[${key.slice(0, dot).replace(/\.(.*)$/, ' "$1"')}]\n\t${key.slice(dot + 1)} = ${configValue(value)}\n`;
+        });
+        fs.appendFileSync(path.join(dir, '.git/config'), lines.join(''));
+        // Read back by git itself: the hostile entries are there, as written.
+        const read = git('config', '--local', '--list', '-z').split('\0');
+        for (const [key, value] of plan.gitConfig) {
+          if (!read.includes(`${key.toLowerCase()}\n${value}`)) throw new Error(`.git/config does not hold ${key} = ${value}`);
+        }
+      }
+    }
+    for (const rel of plan.dirs) mkdir(path.join(dir, rel));
+    for (const [rel, size] of plan.sparse) {
+      mkdir(path.dirname(path.join(dir, rel)));
+      fs.writeFileSync(path.join(dir, rel), '---\n');
+      fs.truncateSync(path.join(dir, rel), size);
+    }
+    for (const rel of plan.fifos) {
+      mkdir(path.dirname(path.join(dir, rel)));
+      this.fifo(path.join(dir, rel));
+    }
+    for (const [rel, target] of plan.links) {
+      const abs = path.join(dir, rel);
+      mkdir(path.dirname(abs));
+      fs.rmSync(abs, { recursive: true, force: true });
+      for (const d of made) if (d === abs || d.startsWith(abs + path.sep)) made.delete(d);
+      fs.symlinkSync(target, abs);
+    }
   }
 }
 
