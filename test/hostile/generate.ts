@@ -3,9 +3,11 @@
 // classes below. Same seed, same workspace.
 
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { random as rng } from '../unit/support/messyCorpus';
 
 export interface Plan {
@@ -230,11 +232,72 @@ const GIT_ENV = {
 /** A value as `.git/config` holds it (double-quoted; `git config KEY VALUE` would write the same). */
 const configValue = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
+/** A loose object in `gitDir`; returns its id. */
+function writeObject(gitDir: string, type: string, body: Buffer): Buffer {
+  const data = Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]);
+  const id = createHash('sha1').update(data).digest();
+  const hex = id.toString('hex');
+  fs.mkdirSync(path.join(gitDir, 'objects', hex.slice(0, 2)), { recursive: true });
+  const file = path.join(gitDir, 'objects', hex.slice(0, 2), hex.slice(2));
+  if (!fs.existsSync(file)) fs.writeFileSync(file, zlib.deflateSync(data, { level: 1 }), { mode: 0o444 });
+  return id;
+}
+
+/**
+ * What `git add -A && git commit -m first` makes of the regular files `files` (written under
+ * `dir`, nothing else there yet): blobs, trees, the commit on HEAD's branch, and the index with
+ * the files' stat data (so git sees them unchanged without reading them).
+ */
+function commitFiles(dir: string, files: Map<string, string | Buffer>): void {
+  const gitDir = path.join(dir, '.git');
+  interface Tree { [name: string]: Tree | Buffer }
+  const root: Tree = {};
+  const index: { name: Buffer; id: Buffer; stat: fs.BigIntStats }[] = [];
+  for (const [rel, content] of files) {
+    const id = writeObject(gitDir, 'blob', Buffer.from(content));
+    const parts = rel.split('/');
+    let tree = root;
+    for (const part of parts.slice(0, -1)) tree = (tree[part] ??= {}) as Tree;
+    tree[parts[parts.length - 1]] = id;
+    index.push({ name: Buffer.from(rel), id, stat: fs.lstatSync(path.join(dir, rel), { bigint: true }) });
+  }
+  // Tree entries sort by name, a folder's as if it ended in '/'.
+  const writeTree = (tree: Tree): Buffer => {
+    const items = Object.entries(tree).map(([name, v]) => ({ name, v, key: Buffer.from(Buffer.isBuffer(v) ? name : `${name}/`) }));
+    items.sort((a, b) => Buffer.compare(a.key, b.key));
+    return writeObject(gitDir, 'tree', Buffer.concat(items.flatMap(({ name, v }) => (Buffer.isBuffer(v) ? [Buffer.from(`100644 ${name}\0`), v] : [Buffer.from(`40000 ${name}\0`), writeTree(v)]))));
+  };
+  const who = 'Hostile <h@invalid> 1767225600 +0000'; // GIT_ENV's names and date
+  const commit = writeObject(gitDir, 'commit', Buffer.from(`tree ${writeTree(root).toString('hex')}\nauthor ${who}\ncommitter ${who}\n\nfirst\n`));
+  const branch = fs.readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim().replace(/^ref: /, '');
+  fs.mkdirSync(path.dirname(path.join(gitDir, branch)), { recursive: true });
+  fs.writeFileSync(path.join(gitDir, branch), `${commit.toString('hex')}\n`);
+  // The index (version 2): entries sorted by path, each padded with NULs to a multiple of 8.
+  index.sort((a, b) => Buffer.compare(a.name, b.name));
+  const u32 = (n: bigint) => Number(BigInt.asUintN(32, n));
+  const header = Buffer.alloc(12);
+  header.write('DIRC', 0);
+  header.writeUInt32BE(2, 4);
+  header.writeUInt32BE(index.length, 8);
+  const entries = index.map(({ name, id, stat }) => {
+    const e = Buffer.alloc(Math.floor((62 + name.length) / 8) * 8 + 8);
+    [stat.ctimeNs / 1_000_000_000n, stat.ctimeNs % 1_000_000_000n, stat.mtimeNs / 1_000_000_000n, stat.mtimeNs % 1_000_000_000n,
+      stat.dev, stat.ino, 0o100644n, stat.uid, stat.gid, stat.size].forEach((n, k) => e.writeUInt32BE(u32(n), k * 4));
+    id.copy(e, 40);
+    e.writeUInt16BE(Math.min(name.length, 0xfff), 60);
+    name.copy(e, 62);
+    return e;
+  });
+  const body = Buffer.concat([header, ...entries]);
+  fs.writeFileSync(path.join(gitDir, 'index'), Buffer.concat([body, createHash('sha1').update(body).digest()]));
+}
+
 /**
  * Writes plans to disk, sharing what every workspace of a worker would otherwise redo: the
  * `.git` of a fresh repository (made once with `git init`, then copied), and named pipes (made
- * in batches with one `mkfifo`, then moved into place). A git workspace costs two git processes
- * (`add`, `commit`), plus one that reads its hostile config back.
+ * in batches with one `mkfifo`, then moved into place). The first commit is written here, as
+ * `git add -A && git commit` would write it (same objects, same commit id: the dates and names
+ * are fixed), with no git process; a workspace with a hostile `.git/config` runs one to read it back.
  */
 export class Workshop {
   private readonly gitTemplate: string;
@@ -274,8 +337,7 @@ export class Workshop {
     if (plan.git) {
       const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: GIT_ENV, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
       fs.cpSync(path.join(this.gitTemplate, '.git'), path.join(dir, '.git'), { recursive: true });
-      git('add', '-A');
-      git('-c', 'maintenance.auto=false', '-c', 'gc.auto=0', 'commit', '-q', '--no-verify', '-m', 'first');
+      commitFiles(dir, plan.files);
       // Uncommitted work for the control spec, and the repository's own commands.
       fs.appendFileSync(path.join(dir, 'src/app/main.ts'), 'export const b = 2;\n');
       if (plan.gitConfig.length > 0) {
