@@ -3,9 +3,11 @@
 // classes below. Same seed, same workspace.
 
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { random as rng } from '../unit/support/messyCorpus';
 
 export interface Plan {
@@ -227,36 +229,147 @@ const GIT_ENV = {
   GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
 };
 
-/** Writes `plan` under `dir` (created); returns nothing, throws on a failure of the test machine. */
-export function materialize(plan: Plan, dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [rel, content] of plan.files) {
-    const abs = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, content);
+/** A value as `.git/config` holds it (double-quoted; `git config KEY VALUE` would write the same). */
+const configValue = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/** A loose object in `gitDir`; returns its id. */
+function writeObject(gitDir: string, type: string, body: Buffer): Buffer {
+  const data = Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]);
+  const id = createHash('sha1').update(data).digest();
+  const hex = id.toString('hex');
+  fs.mkdirSync(path.join(gitDir, 'objects', hex.slice(0, 2)), { recursive: true });
+  const file = path.join(gitDir, 'objects', hex.slice(0, 2), hex.slice(2));
+  if (!fs.existsSync(file)) fs.writeFileSync(file, zlib.deflateSync(data, { level: 1 }), { mode: 0o444 });
+  return id;
+}
+
+/**
+ * What `git add -A && git commit -m first` makes of the regular files `files` (written under
+ * `dir`, nothing else there yet): blobs, trees, the commit on HEAD's branch, and the index with
+ * the files' stat data (so git sees them unchanged without reading them).
+ */
+function commitFiles(dir: string, files: Map<string, string | Buffer>): void {
+  const gitDir = path.join(dir, '.git');
+  interface Tree { [name: string]: Tree | Buffer }
+  const root: Tree = {};
+  const index: { name: Buffer; id: Buffer; stat: fs.BigIntStats }[] = [];
+  for (const [rel, content] of files) {
+    const id = writeObject(gitDir, 'blob', Buffer.from(content));
+    const parts = rel.split('/');
+    let tree = root;
+    for (const part of parts.slice(0, -1)) tree = (tree[part] ??= {}) as Tree;
+    tree[parts[parts.length - 1]] = id;
+    index.push({ name: Buffer.from(rel), id, stat: fs.lstatSync(path.join(dir, rel), { bigint: true }) });
   }
-  if (plan.git) {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: GIT_ENV, stdio: 'ignore' });
-    git('init', '-q');
-    git('add', '-A');
-    git('commit', '-q', '--no-verify', '-m', 'first');
-    // Uncommitted work for the control spec, and the repository's own commands.
-    fs.appendFileSync(path.join(dir, 'src/app/main.ts'), 'export const b = 2;\n');
-    for (const [key, value] of plan.gitConfig) git('config', key, value);
+  // Tree entries sort by name, a folder's as if it ended in '/'.
+  const writeTree = (tree: Tree): Buffer => {
+    const items = Object.entries(tree).map(([name, v]) => ({ name, v, key: Buffer.from(Buffer.isBuffer(v) ? name : `${name}/`) }));
+    items.sort((a, b) => Buffer.compare(a.key, b.key));
+    return writeObject(gitDir, 'tree', Buffer.concat(items.flatMap(({ name, v }) => (Buffer.isBuffer(v) ? [Buffer.from(`100644 ${name}\0`), v] : [Buffer.from(`40000 ${name}\0`), writeTree(v)]))));
+  };
+  const who = 'Hostile <h@invalid> 1767225600 +0000'; // GIT_ENV's names and date
+  const commit = writeObject(gitDir, 'commit', Buffer.from(`tree ${writeTree(root).toString('hex')}\nauthor ${who}\ncommitter ${who}\n\nfirst\n`));
+  const branch = fs.readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim().replace(/^ref: /, '');
+  fs.mkdirSync(path.dirname(path.join(gitDir, branch)), { recursive: true });
+  fs.writeFileSync(path.join(gitDir, branch), `${commit.toString('hex')}\n`);
+  // The index (version 2): entries sorted by path, each padded with NULs to a multiple of 8.
+  index.sort((a, b) => Buffer.compare(a.name, b.name));
+  const u32 = (n: bigint) => Number(BigInt.asUintN(32, n));
+  const header = Buffer.alloc(12);
+  header.write('DIRC', 0);
+  header.writeUInt32BE(2, 4);
+  header.writeUInt32BE(index.length, 8);
+  const entries = index.map(({ name, id, stat }) => {
+    const e = Buffer.alloc(Math.floor((62 + name.length) / 8) * 8 + 8);
+    [stat.ctimeNs / 1_000_000_000n, stat.ctimeNs % 1_000_000_000n, stat.mtimeNs / 1_000_000_000n, stat.mtimeNs % 1_000_000_000n,
+      stat.dev, stat.ino, 0o100644n, stat.uid, stat.gid, stat.size].forEach((n, k) => e.writeUInt32BE(u32(n), k * 4));
+    id.copy(e, 40);
+    e.writeUInt16BE(Math.min(name.length, 0xfff), 60);
+    name.copy(e, 62);
+    return e;
+  });
+  const body = Buffer.concat([header, ...entries]);
+  fs.writeFileSync(path.join(gitDir, 'index'), Buffer.concat([body, createHash('sha1').update(body).digest()]));
+}
+
+/**
+ * Writes plans to disk, sharing what every workspace of a worker would otherwise redo: the
+ * `.git` of a fresh repository (made once with `git init`, then copied), and named pipes (made
+ * in batches with one `mkfifo`, then moved into place). The first commit is written here, as
+ * `git add -A && git commit` would write it (same objects, same commit id: the dates and names
+ * are fixed), with no git process; a workspace with a hostile `.git/config` runs one to read it back.
+ */
+export class Workshop {
+  private readonly gitTemplate: string;
+  private readonly pipes: string;
+  private pool: string[] = [];
+  private made = 0;
+
+  constructor(scratch: string) {
+    this.gitTemplate = path.join(scratch, 'git-template');
+    this.pipes = path.join(scratch, 'pipes');
+    fs.mkdirSync(this.gitTemplate, { recursive: true });
+    fs.mkdirSync(this.pipes, { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: this.gitTemplate, env: GIT_ENV, stdio: 'ignore' });
   }
-  for (const rel of plan.dirs) fs.mkdirSync(path.join(dir, rel), { recursive: true });
-  for (const [rel, size] of plan.sparse) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), '---\n');
-    fs.truncateSync(path.join(dir, rel), size);
+
+  private fifo(target: string): void {
+    if (this.pool.length === 0) {
+      this.pool = Array.from({ length: 32 }, () => path.join(this.pipes, `p${this.made++}`));
+      execFileSync('mkfifo', this.pool);
+    }
+    fs.renameSync(this.pool.pop()!, target);
   }
-  for (const rel of plan.fifos) fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-  if (plan.fifos.length > 0) execFileSync('mkfifo', plan.fifos.map((rel) => path.join(dir, rel)));
-  for (const [rel, target] of plan.links) {
-    const abs = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.rmSync(abs, { recursive: true, force: true });
-    fs.symlinkSync(target, abs);
+
+  /** Writes `plan` under `dir` (created); throws on a failure of the test machine. */
+  write(plan: Plan, dir: string): void {
+    const made = new Set<string>();
+    const mkdir = (d: string) => {
+      if (!made.has(d)) fs.mkdirSync(d, { recursive: true });
+      made.add(d);
+    };
+    mkdir(dir);
+    for (const [rel, content] of plan.files) {
+      const abs = path.join(dir, rel);
+      mkdir(path.dirname(abs));
+      fs.writeFileSync(abs, content);
+    }
+    if (plan.git) {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: GIT_ENV, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+      fs.cpSync(path.join(this.gitTemplate, '.git'), path.join(dir, '.git'), { recursive: true });
+      commitFiles(dir, plan.files);
+      // Uncommitted work for the control spec, and the repository's own commands.
+      fs.appendFileSync(path.join(dir, 'src/app/main.ts'), 'export const b = 2;\n');
+      if (plan.gitConfig.length > 0) {
+        const lines = plan.gitConfig.map(([key, value]) => {
+          const dot = key.lastIndexOf('.');
+          return `[${key.slice(0, dot).replace(/\.(.*)$/, ' "$1"')}]\n\t${key.slice(dot + 1)} = ${configValue(value)}\n`;
+        });
+        fs.appendFileSync(path.join(dir, '.git/config'), lines.join(''));
+        // Read back by git itself: the hostile entries are there, as written.
+        const read = git('config', '--local', '--list', '-z').split('\0');
+        for (const [key, value] of plan.gitConfig) {
+          if (!read.includes(`${key.toLowerCase()}\n${value}`)) throw new Error(`.git/config does not hold ${key} = ${value}`);
+        }
+      }
+    }
+    for (const rel of plan.dirs) mkdir(path.join(dir, rel));
+    for (const [rel, size] of plan.sparse) {
+      mkdir(path.dirname(path.join(dir, rel)));
+      fs.writeFileSync(path.join(dir, rel), '---\n');
+      fs.truncateSync(path.join(dir, rel), size);
+    }
+    for (const rel of plan.fifos) {
+      mkdir(path.dirname(path.join(dir, rel)));
+      this.fifo(path.join(dir, rel));
+    }
+    for (const [rel, target] of plan.links) {
+      const abs = path.join(dir, rel);
+      mkdir(path.dirname(abs));
+      fs.rmSync(abs, { recursive: true, force: true });
+      for (const d of made) if (d === abs || d.startsWith(abs + path.sep)) made.delete(d);
+      fs.symlinkSync(target, abs);
+    }
   }
 }
 

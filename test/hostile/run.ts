@@ -5,9 +5,11 @@
 // output, and the control specs' results unchanged.
 //
 //   node out/test/hostile/run.js [--count N] [--seed S] [--workers W] [--json FILE]
+//   (3,000 seeds from 1 and one worker per core, at least two, by default)
 
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { SeedResult } from './worker';
 
@@ -15,9 +17,9 @@ const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const COUNT = arg('--count', 1000);
+const COUNT = arg('--count', 3000);
 const FIRST = arg('--seed', 1);
-const WORKERS = arg('--workers', 2);
+const WORKERS = arg('--workers', Math.max(2, os.availableParallelism()));
 /** One workspace, all four commands, wall clock: a worker that takes longer is killed (a hang). */
 const TIME_LIMIT_MS = arg('--time-limit', 30_000);
 /** One workspace, all four commands, CPU time: the bound asserted (a shared machine inflates wall time, not this). */
@@ -31,6 +33,8 @@ const workerScript = path.join(__dirname, 'worker.js');
 const results: SeedResult[] = [];
 const failures: { seed: number; classes: string[]; failures: string[] }[] = [];
 let next = FIRST;
+/** Workers that died before their first seed (their baselines failed): the run fails, no worker is started again. */
+let brokenWorkers = 0;
 const end = FIRST + COUNT;
 const t0 = Date.now();
 
@@ -39,6 +43,7 @@ function startWorker(): Promise<void> {
     let child: ChildProcess;
     let current: number | undefined;
     let timer: NodeJS.Timeout | undefined;
+    let ready = false;
     const send = () => {
       if (next >= end) {
         child.send('exit');
@@ -55,7 +60,10 @@ function startWorker(): Promise<void> {
     const spawnChild = () => {
       child = fork(workerScript, [], { execArgv: ['--max-old-space-size=384', '--enable-source-maps'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       child.on('message', (m: SeedResult | 'ready') => {
-        if (m === 'ready') return send();
+        if (m === 'ready') {
+          ready = true;
+          return send();
+        }
         clearTimeout(timer);
         current = undefined;
         results.push(m);
@@ -73,7 +81,10 @@ function startWorker(): Promise<void> {
       child.on('exit', (code, signal) => {
         clearTimeout(timer);
         if (current !== undefined) failures.push({ seed: current, classes: [], failures: [`worker died (${signal ?? code})`] });
-        if (next < end) spawnChild();
+        if (!ready) {
+          brokenWorkers++;
+          resolve();
+        } else if (next < end) spawnChild();
         else resolve();
       });
     };
@@ -102,8 +113,11 @@ void Promise.all(Array.from({ length: WORKERS }, startWorker)).then(() => {
   process.stdout.write(`hostile inputs: ${summary.workspaces} workspaces (${summary.gitWorkspaces} git) in ${summary.seconds} s; `
     + `worst CPU ${summary.worstCpuMs} ms (seed ${summary.worstCpuSeed}: ${summary.worstCpuClasses?.join(', ')}; mean ${summary.meanCpuMs} ms), `
     + `worst wall time ${summary.worstMs} ms (seed ${summary.worstTimeSeed}), worst peak memory ${summary.worstRssMb} MB (seed ${summary.worstRssSeed})\n`);
-  for (const f of failures.slice(0, 20)) process.stdout.write(`FAIL seed ${f.seed} [${f.classes.join(', ')}]:\n  ${f.failures.join('\n  ')}\n`);
+  for (const f of failures.slice(0, 20)) {
+    process.stdout.write(`FAIL seed ${f.seed} [${f.classes.join(', ')}]:\n  ${f.failures.join('\n  ')}\n  rerun: node out/test/hostile/run.js --seed ${f.seed} --count 1\n`);
+  }
+  if (brokenWorkers > 0) process.stdout.write(`FAIL: ${brokenWorkers} worker(s) stopped before their first seed (see above)\n`);
   if (failures.length > 20) process.stdout.write(`… ${failures.length - 20} more failures\n`);
   if (jsonFile) fs.writeFileSync(jsonFile, JSON.stringify({ ...summary, failed: failures, results }, null, 2) + '\n');
-  process.exitCode = failures.length > 0 || results.length + failures.filter((f) => !results.some((r) => r.seed === f.seed)).length < COUNT ? 1 : 0;
+  process.exitCode = failures.length > 0 || brokenWorkers > 0 || results.length + failures.filter((f) => !results.some((r) => r.seed === f.seed)).length < COUNT ? 1 : 0;
 });

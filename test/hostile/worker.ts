@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadIndex, makeCommands } from '../../src/node/cliCommands';
 import type { SpecIndex } from '../../src/core/specIndex';
-import { CONTROL_IDS, makeOutside, materialize, planFor, type Outside } from './generate';
+import { CONTROL_IDS, makeOutside, planFor, Workshop, type Outside } from './generate';
 
 export interface SeedResult {
   seed: number;
@@ -23,8 +23,19 @@ export interface SeedResult {
   failures: string[];
 }
 
-const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'chant-hostile-')));
+/** Workspaces live in memory where the system offers it (/dev/shm): written and removed many times faster than on disk. */
+function scratchRoot(): string {
+  const wanted = process.env.CHANT_HOSTILE_TMP ?? '/dev/shm';
+  try {
+    fs.accessSync(wanted, fs.constants.W_OK);
+    return fs.statSync(wanted).isDirectory() ? wanted : os.tmpdir();
+  } catch {
+    return os.tmpdir();
+  }
+}
+const base = fs.realpathSync(fs.mkdtempSync(path.join(scratchRoot(), 'chant-hostile-')));
 const outside: Outside = makeOutside(base);
+const workshop = new Workshop(path.join(base, 'workshop'));
 
 // --- Every open and listing, with the real path it reaches. ---------------------------------
 let tracing: string | undefined;
@@ -125,21 +136,28 @@ async function check(dir: string): Promise<{ view: ControlView; failures: string
 
 // --- The baseline: the controls alone, with and without git. ----------------------------------
 let counter = 0;
-async function runPlan(seed: number, hostile: boolean, git?: boolean): Promise<{ view: ControlView; failures: string[]; plan: ReturnType<typeof planFor> }> {
+/** The result of one workspace; time and CPU are those of the commands (writing the workspace excluded). */
+interface Checked { view: ControlView; failures: string[]; plan: ReturnType<typeof planFor>; ms: number; cpuMs: number }
+
+async function runPlan(seed: number, hostile: boolean, git?: boolean): Promise<Checked> {
   const plan = planFor(seed, outside, hostile);
   if (git !== undefined) plan.git = git;
   const dir = path.join(base, `ws-${counter++}`);
-  materialize(plan, dir);
+  workshop.write(plan, dir);
   tracing = dir;
   reached.length = 0;
   try {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const result = await check(dir);
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
     if (reached.length > 0) result.failures.push(`reached outside the workspace: ${[...new Set(reached)].slice(0, 5).join('; ')}`);
     if (fs.existsSync(outside.marker)) {
       result.failures.push(`git ran a command from the repository's config: ${fs.readFileSync(outside.marker, 'utf8').trim()}`);
       fs.rmSync(outside.marker);
     }
-    return { ...result, plan };
+    return { ...result, plan, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
   } finally {
     tracing = undefined;
     loaded = undefined;
@@ -167,17 +185,13 @@ process.on('message', (message: { seed: number } | 'exit') => {
   }
   void (async () => {
     const { seed } = message;
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
     const r = await runPlan(seed, true);
-    const ms = performance.now() - t0;
-    const cpu = process.cpuUsage(c0);
     const expected = await baseline(r.plan.git);
     for (const key of ['specs', 'lint', 'drift'] as const) {
       if (r.view[key] !== expected[key]) r.failures.push(`control specs' ${key} changed:\n  expected ${expected[key].slice(0, 400)}\n  got      ${r.view[key].slice(0, 400)}`);
     }
     const result: SeedResult = {
-      seed, classes: r.plan.classes, git: r.plan.git, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, failures: r.failures,
+      seed, classes: r.plan.classes, git: r.plan.git, ms: r.ms, cpuMs: r.cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024, failures: r.failures,
     };
     process.send!(result);
   })().catch((e: unknown) => {
