@@ -5,7 +5,7 @@
 // output, and the control specs' results unchanged.
 //
 //   node out/test/hostile/run.js [--count N] [--seed S] [--workers W] [--json FILE]
-//   (3,000 seeds from 1 and one worker per core, at least two, by default)
+//   (2,400 seeds from 1 and one worker per core, at least two, by default)
 
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const COUNT = arg('--count', 3000);
+const COUNT = arg('--count', 2400);
 const FIRST = arg('--seed', 1);
 const WORKERS = arg('--workers', Math.max(2, os.availableParallelism()));
 /** One workspace, all four commands, wall clock: a worker that takes longer is killed (a hang). */
