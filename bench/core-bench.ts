@@ -17,7 +17,7 @@ import { NodeGit, type GitRun } from '../src/node/git';
 import { createIndexWatcher } from '../src/node/indexWatcher';
 import type { FileChange } from '../src/core/ports';
 import { SpecTreeProvider } from '../src/vscode/explorer/specTree';
-import type { ChantContext } from '../src/vscode/context';
+import type { ChantContext, DriftQuery } from '../src/vscode/context';
 import { buildGraph } from '../src/core/graph';
 import { compareSpecIds } from '../src/core/ids';
 import { describeBlockReason } from '../src/core/specIndex';
@@ -476,11 +476,13 @@ async function main(): Promise<void> {
       indexService: { index },
       settings: { get: () => 'status' },
       extension: { workspaceState: { get: () => undefined } },
-      services: engine ? {
-        drift: { summaryOf: (p: string) => { const f = engine!.finding(p); return isDrifted(f) ? driftSummary(f!) : undefined; }, onDidChange: () => ({ dispose() {} }) },
-      } : {},
     } as unknown as ChantContext;
-    const provider = new SpecTreeProvider(ctx);
+    const none = () => ({ dispose() {} });
+    const provider = new SpecTreeProvider(ctx, {
+      drift: { summaryOf: (p: string) => { const f = engine?.finding(p); return isDrifted(f) ? driftSummary(f!) : undefined; }, onDidChange: none } as unknown as DriftQuery,
+      runs: { stateOf: () => undefined, liveOf: () => undefined, onDidChange: none, onDidTick: none },
+      lifecycle: { actionsOf: () => [], awaitingMerge: () => false, onDidChange: none },
+    });
     type Node = ReturnType<SpecTreeProvider['getChildren']>[number];
     let rows = 0;
     let group = '';

@@ -7,22 +7,27 @@
 import * as vscode from 'vscode';
 import type { ChantApi } from '../src/vscode/api';
 import type { ChantContext } from '../src/vscode/context';
+import type { ChantServices } from '../src/vscode/services';
 import { markActivationStart, registerPerformance } from '../src/vscode/performance';
 
 export function activate(extension: vscode.ExtensionContext): ChantApi {
   markActivationStart();
   const span = Number(process.env.CHANT_IDLE_MS ?? 2000);
   const indexed = new Promise<void>((resolve) => setTimeout(resolve, span));
-  const api: ChantApi = {
+  // registerPerformance reads only these members of the context and of drift.
+  const noIndex = { all: () => [], projects: () => [], watchedDirectories: () => [] };
+  const ctx = { extension, logger: { info() {} }, indexService: { index: noIndex, whenIndexed: () => indexed } } as unknown as ChantContext;
+  const drift = { whenIdle: () => indexed } as unknown as ChantServices['drift'];
+  const performance = registerPerformance(ctx, { drift });
+  extension.subscriptions.push(performance);
+  // The probe (bench/host-probe.ts) asks only these of the API.
+  const api: Pick<ChantApi, 'whenIndexed' | 'specs' | 'onDidChangeSpecs' | 'performance'> = {
     whenIndexed: () => indexed,
     specs: () => [],
     onDidChangeSpecs: () => ({ dispose() {} }),
+    ...performance.api,
   };
-  // registerPerformance reads only these members of the context.
-  const noIndex = { all: () => [], projects: () => [], watchedDirectories: () => [] };
-  const ctx = { extension, api, logger: { info() {} }, indexService: { index: noIndex } } as unknown as ChantContext;
-  extension.subscriptions.push(registerPerformance(ctx));
-  return api;
+  return api as ChantApi;
 }
 
 export function deactivate(): void {}
