@@ -1,7 +1,7 @@
 // Parsers for the machine-readable (`-z`) git outputs the git port asks for. Pure string work,
 // shared by the node adapter and the unit tests.
 
-import type { GitChangeStatus, GitCommit, GitFileDelta, GitHistoryEntry, GitLogEntry, GitStatusEntry } from './gitPort';
+import type { FirstParentCommit, GitChangeStatus, GitCommit, GitFileDelta, GitHistoryEntry, GitLogEntry, GitStatusEntry } from './gitPort';
 
 const HEX_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
@@ -80,6 +80,33 @@ export function parseRawNumstat(out: string, withHeaders = false): GitFileDelta[
     i++;
   }
   return diffs;
+}
+
+/**
+ * Parses `git log -z --raw --no-renames --format=%x1e%H%x1f%P%x1f%cI%x1f%s` output: one entry per
+ * commit (its parents counted), its changes in order.
+ */
+export function parseCommitChanges(out: string): FirstParentCommit[] {
+  const commits: FirstParentCommit[] = [];
+  const tokens = out.split('\0');
+  let current: FirstParentCommit | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i].startsWith('\n') ? tokens[i].slice(1) : tokens[i];
+    if (t.startsWith('\x1e')) {
+      const [sha = '', parents = '', date = '', ...subject] = t.slice(1).split('\x1f');
+      current = HEX_SHA.test(sha) ? { sha, date, subject: subject.join('\x1f'), parents: parents.split(' ').filter(Boolean).length, changes: [] } : undefined;
+      if (current) commits.push(current);
+    } else if (t.startsWith(':') && current) {
+      // :mode mode sha sha STATUS, then the path (two for a rename or copy, which --no-renames rules out).
+      const fields = t.split(' ');
+      const status = statusLetter(fields[4] ?? 'M');
+      const two = status === 'R' || status === 'C';
+      const path = tokens[i + (two ? 2 : 1)];
+      if (path !== undefined) current.changes.push({ status, path, oldSha: fields[2], sha: fields[3], insertions: 0, deletions: 0, binary: false });
+      i += two ? 2 : 1;
+    }
+  }
+  return commits;
 }
 
 /** Parses `git status --porcelain=v1 -z`. */

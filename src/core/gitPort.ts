@@ -77,6 +77,13 @@ export interface GitHistoryEntry {
   time: number;
 }
 
+/** One commit of HEAD's first-parent line and its changes to its first parent (raw, no renames). */
+export interface FirstParentCommit extends GitCommit {
+  /** How many parents it has (more than one: a merge). */
+  parents: number;
+  changes: GitFileDelta[];
+}
+
 export interface TreeDiffOptions {
   paths?: string[];
   /** Detect renames (default true). */
@@ -108,6 +115,12 @@ export interface GitPort {
    * (e.g. `AD`) when given.
    */
   treeDiffs(repo: string, pairs: { from: string; to: string }[], options?: TreeDiffOptions): Promise<GitFileDelta[][]>;
+  /**
+   * The commits of `since..to` on `to`'s first-parent line, newest first, each with its changes
+   * to its first parent (merges too; no renames, no line counts); undefined when git cannot
+   * give them (before git 2.31, or too much output).
+   */
+  firstParentChanges(repo: string, since: string, to: string): Promise<FirstParentCommit[] | undefined>;
   /** Diff from a commit to the working tree (tracked files, staged or not), limited to `paths`. */
   worktreeDiff(repo: string, from: string, paths: string[]): Promise<GitFileDelta[]>;
   /** Uncommitted changes and untracked (not ignored) files; all, or only under `paths`. */

@@ -8,9 +8,9 @@ import { closeSync, existsSync, fstatSync, openSync, promises as fsp, readFileSy
 import os from 'node:os';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import type { GitBlob, GitCommit, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry, TreeDiffOptions } from '../core/gitPort';
+import type { FirstParentCommit, GitBlob, GitCommit, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry, TreeDiffOptions } from '../core/gitPort';
 import { GitUnavailableError } from '../core/gitPort';
-import { chantSubjectId, parseBatchCheck, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
+import { chantSubjectId, parseBatchCheck, parseCommitChanges, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
 import { CatFileBatch } from './gitBatch';
 import { repositoryFilterOverrides, SAFE_GIT_CONFIG } from './gitSafety';
 
@@ -229,6 +229,14 @@ export class NodeGit implements GitPort {
     if (r.code !== 0) throw new Error(`git diff-tree failed: ${r.stderr.trim()}`);
     const diffs = parseRawNumstat(r.stdout, true);
     return pairs.map((_, k) => diffs[k] ?? []);
+  }
+
+  async firstParentChanges(repo: string, since: string, to: string): Promise<FirstParentCommit[] | undefined> {
+    if (![since, to].every((c) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(c))) return undefined;
+    // --diff-merges=first-parent (git 2.31): a merge's changes as its first parent sees them.
+    const r = await this.runToFile(repo, ['log', '--first-parent', '--diff-merges=first-parent', '-z', '-r', '--raw', '--no-renames', '--no-abbrev', '--no-notes', '--format=%x1e%H%x1f%P%x1f%cI%x1f%s', `${since}..${to}`])
+      .catch(() => undefined); // output over the bound: the caller diffs per baseline instead
+    return r?.code === 0 ? parseCommitChanges(r.stdout) : undefined;
   }
 
   async worktreeDiff(repo: string, from: string, paths: string[]): Promise<GitFileDelta[]> {

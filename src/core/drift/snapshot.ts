@@ -7,13 +7,15 @@
 // saves from being hashed without git. A new HEAD is a new snapshot (the engine makes one per
 // full check).
 
-import type { GitBlob, GitCommit, GitFileDelta, GitHistoryEntry, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../gitPort';
+import type { FirstParentCommit, GitBlob, GitCommit, GitFileDelta, GitHistoryEntry, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../gitPort';
 import type { FileSystem } from '../ports';
 import { chantSubjectId } from '../gitParse';
 import { joinPath } from '../paths';
 import { lowerBound } from '../sorted';
 import { fileNotes, type CompiledPattern, type PatternNote } from './patterns';
-import { coversScope, groupByScope, isCovered, scopedTreeDiffs, unionScope } from './treeDiffs';
+import { coversScope, groupByScope, isCovered, scopedTreeDiffs, unionScope, type AddsAndDeletes } from './treeDiffs';
+import { addsAndDeletesSince, commitsTouching } from './historyWalk';
+import { mapLimit } from '../projectDiscovery';
 import { relativeTo, type DriftFileChange } from './model';
 
 /** The committed changes a spec's patterns match since one baseline (see `committedMatches`). */
@@ -34,6 +36,12 @@ export interface SnapshotPorts {
 const MAX_SCOPE_PATHS = 64;
 /** From this many baselines with commits to read, one shared log is tried before one per baseline. */
 const MIN_SHARED_LOG = 3;
+/** From this many baselines, their additions and deletions come from one walk of the history. */
+const MIN_HISTORY_WALK = 3;
+/** Histories deeper than this are not walked (the walk is held in memory while HEAD stays). */
+const MAX_HISTORY_WALK = 100_000;
+/** Groups of baselines whose committed diffs are read at the same time. */
+const DIFF_GROUPS_AT_ONCE = 2;
 /** Committed diffs are read in at most this many groups of baselines (git processes ×3 at most). */
 const MAX_DIFF_GROUPS = 16;
 
@@ -90,6 +98,10 @@ export class RepoSnapshot {
   private readonly listings = new Map<string, string[]>();
   /** HEAD's first-parent history (for completed_at baselines), read from the start. */
   private historyRead?: Promise<{ entries: GitHistoryEntry[]; prefixMin: number[] }>;
+  /** The first-parent line's changes down to `depth` commits (for `addsAndDeletes`). */
+  private walkRead?: { depth: number; read: Promise<FirstParentCommit[] | undefined> };
+  /** How deep the walk should go when first read: the oldest baseline being read. */
+  private walkDepth = 0;
   /** Commit SHA → its position in that history (0: HEAD). */
   private historyIndex?: Map<string, number>;
   /** The newest `chant(<id>):` commit per spec ID, read when a spec first needs it. */
@@ -267,6 +279,13 @@ export class RepoSnapshot {
     return this.historyRead;
   }
 
+  /** Commit SHA → its position on HEAD's first-parent line (0: HEAD). */
+  private async positions(): Promise<Map<string, number>> {
+    const { entries } = await this.history();
+    this.historyIndex ??= new Map(entries.map((e, i) => [e.sha, i]));
+    return this.historyIndex;
+  }
+
   /** The newest `chant(<id>):` commit per spec ID. */
   bySubject(): Promise<Map<string, GitCommit>> {
     this.subjectsRead ??= this.ports.git.chantCommits(this.info.root).then((commits) => {
@@ -299,15 +318,64 @@ export class RepoSnapshot {
       if (had !== undefined && coversScope(had, need)) continue;
       toRead.set(b, had === undefined ? need : unionScope(had, need, MAX_SCOPE_PATHS));
     }
-    for (const group of groupByScope(toRead, MAX_DIFF_GROUPS, MAX_SCOPE_PATHS)) {
+    // The history walk, if the groups use one, read once down to the oldest of them.
+    if (toRead.size >= MIN_HISTORY_WALK) {
+      const at = await this.positions();
+      for (const b of toRead.keys()) this.walkDepth = Math.max(this.walkDepth, at.get(b) ?? 0);
+    }
+    // Two groups at a time: git's diffs are most of this, one process per core.
+    await mapLimit(groupByScope(toRead, MAX_DIFF_GROUPS, MAX_SCOPE_PATHS), DIFF_GROUPS_AT_ONCE, async (group) => {
       await this.ports.pause();
-      const diffs = await scopedTreeDiffs(this.ports.git, this.info.root, group.baselines.map((from) => ({ from, to: head })), group.scope);
+      const diffs = await scopedTreeDiffs(this.ports.git, this.info.root, group.baselines.map((from) => ({ from, to: head })), group.scope, this.addsAndDeletes);
       group.baselines.forEach((b, k) => {
         this.committed.set(b, new Map((diffs[k] ?? []).map((d) => [d.path, d])));
         this.committedScope.set(b, group.scope);
         this.committedMatches.delete(b);
       });
+    });
+  }
+
+  /**
+   * The additions and deletions since many baselines from one walk of the first-parent history
+   * (see historyWalk.ts); undefined, for a diff per baseline, when they are few or one is off
+   * that line.
+   */
+  private readonly addsAndDeletes: AddsAndDeletes = async (pairs, keep) => {
+    const head = this.info.head;
+    if (pairs.length < MIN_HISTORY_WALK || !head) return undefined;
+    const index = await this.positions();
+    const positions = new Map<string, number>();
+    let depth = this.walkDepth;
+    for (const p of pairs) {
+      const at = index.get(p.from);
+      if (p.to !== head || at === undefined) return undefined;
+      positions.set(p.from, at);
+      depth = Math.max(depth, at);
     }
+    const walk = await this.walkTo(depth);
+    if (!walk) return undefined;
+    const found = addsAndDeletesSince(walk, positions, keep);
+    return pairs.map((p) => found.get(p.from) ?? []);
+  };
+
+  /**
+   * HEAD's first-parent line down to `depth` commits with each commit's changes, read once per
+   * snapshot (again only when a deeper one is asked for); undefined beyond MAX_HISTORY_WALK or
+   * when git cannot give it.
+   */
+  private walkTo(depth: number): Promise<FirstParentCommit[] | undefined> {
+    const head = this.info.head;
+    if (!head || depth > MAX_HISTORY_WALK) return Promise.resolve(undefined);
+    if (!this.walkRead || this.walkRead.depth < depth) {
+      const read = this.history().then(async ({ entries }) => {
+        if (depth >= entries.length) return undefined;
+        const walk = await this.ports.git.firstParentChanges(this.info.root, entries[depth].sha, head);
+        // Exactly the line the history gave, or nothing (a walk that disagrees is not used).
+        return walk && walk.length === depth && walk.every((c, k) => c.sha === entries[k].sha) ? walk : undefined;
+      });
+      this.walkRead = { depth, read };
+    }
+    return this.walkRead.read;
   }
 
   /** Records `git diff baseline` of `paths` (asked together): null for a path without change. */
@@ -366,9 +434,7 @@ export class RepoSnapshot {
 
   /** One log for all baselines on a line of HEAD's first-parent history; false when they are not. */
   private async readLogsShared(asked: Map<string, string[]>): Promise<boolean> {
-    const { entries } = await this.history();
-    this.historyIndex ??= new Map(entries.map((e, i) => [e.sha, i]));
-    const at = this.historyIndex;
+    const at = await this.positions();
     let oldest: string | undefined;
     for (const b of asked.keys()) {
       const i = at.get(b);
@@ -376,6 +442,7 @@ export class RepoSnapshot {
       if (oldest === undefined || i > at.get(oldest)!) oldest = b;
     }
     const union = [...new Set([...asked.values()].flat())].sort();
+    if (await this.readLogsFromWalk(asked, at.get(oldest!)!, union)) return true;
     const log = await this.ports.git.log(this.info.root, oldest!, this.info.head!, union);
     // A commit off the first-parent line (a merged branch): each baseline's own log decides.
     if (log.some((e) => !at.has(e.sha))) return false;
@@ -401,6 +468,33 @@ export class RepoSnapshot {
         for (const c of byPath.get(p) ?? []) {
           if (c.at >= since) break;
           commits.push(c.commit);
+        }
+        logged.set(p, commits);
+      }
+      this.logs.set(b, logged);
+    }
+    return true;
+  }
+
+  /**
+   * The same from the history walk, when it was read for these baselines (their additions and
+   * deletions) and has no merge: no `git log` over thousands of paths.
+   */
+  private async readLogsFromWalk(asked: Map<string, string[]>, depth: number, union: string[]): Promise<boolean> {
+    if (!this.walkRead || this.walkRead.depth < depth) return false;
+    const walk = await this.walkRead.read;
+    const touching = walk && commitsTouching(walk, new Set(union));
+    if (!walk || !touching) return false;
+    const at = await this.positions();
+    for (const [b, list] of asked) {
+      const since = at.get(b)!;
+      const logged = this.logs.get(b) ?? new Map<string, GitCommit[]>();
+      for (const p of list) {
+        const commits: GitCommit[] = [];
+        for (const k of touching.get(p) ?? []) {
+          if (k >= since) break;
+          const { sha, date, subject } = walk[k];
+          commits.push({ sha, date, subject });
         }
         logged.set(p, commits);
       }

@@ -5,7 +5,8 @@
 // tracked folders:
 //   1. one diff under the tracked folders, renames detected among them;
 //   2. for the pairs where that diff added or deleted a file, the additions and deletions
-//      elsewhere (no contents read): a file that left or entered the tracked folders unchanged
+//      elsewhere (no contents read; from one walk of the history when the caller has one, see
+//      historyWalk.ts): a file that left or entered the tracked folders unchanged
 //      has the same blob id on both sides, which pairs it as git's exact rename detection does;
 //   3. what is still unpaired is diffed again with renames, under the tracked folders plus the
 //      files of the same name from step 2 only (one process for all such pairs).
@@ -68,6 +69,12 @@ export function groupByScope(
   return kept;
 }
 
+/**
+ * Per pair, the files added and deleted that `keep` accepts (as `git diff-tree --no-renames
+ * --diff-filter=AD` lists them, in any order), or undefined to have git diff each pair.
+ */
+export type AddsAndDeletes = (pairs: { from: string; to: string }[], keep: (path: string) => boolean) => Promise<GitFileDelta[][] | undefined>;
+
 /** Pathspecs beyond this many characters: step 3 diffs the whole tree instead. */
 const MAX_PATHSPEC_CHARS = 100_000;
 
@@ -81,6 +88,7 @@ const isAddOrDelete = (d: GitFileDelta) => d.status === 'A' || d.status === 'D';
  */
 export async function scopedTreeDiffs(
   git: GitPort, repo: string, pairs: { from: string; to: string }[], scope: ReadonlySet<string> | 'all',
+  addsAndDeletes?: AddsAndDeletes,
 ): Promise<GitFileDelta[][]> {
   if (scope === 'all' || scope.size === 0 || pairs.length === 0) return git.treeDiffs(repo, pairs);
   const paths = [...scope].sort();
@@ -90,10 +98,12 @@ export async function scopedTreeDiffs(
   // 2. Exact moves across the edge, from the additions and deletions elsewhere.
   const open = pairs.map((_, k) => k).filter((k) => out[k].some(isAddOrDelete));
   if (open.length === 0) return out;
-  const elsewhere = await git.treeDiffs(repo, open.map((k) => pairs[k]), { renames: false, numstat: false, filter: 'AD' });
+  const openPairs = open.map((k) => pairs[k]);
+  const outsideOf = (await addsAndDeletes?.(openPairs, (p) => !inScope(p)))
+    ?? (await git.treeDiffs(repo, openPairs, { renames: false, numstat: false, filter: 'AD' })).map((list) => list.filter((d) => !inScope(d.path)));
   const leftover = new Map<number, string[]>();
   open.forEach((k, j) => {
-    const outside = (elsewhere[j] ?? []).filter((d) => !inScope(d.path));
+    const outside = outsideOf[j] ?? [];
     const outsideAdded = outside.filter((d) => d.status === 'A').map((d) => d.path);
     const outsideDeleted = outside.filter((d) => d.status === 'D').map((d) => d.path);
     const added = new Map<string, GitFileDelta[]>();
@@ -105,6 +115,8 @@ export async function scopedTreeDiffs(
       list.push(d);
       map.set(sha, list);
     }
+    // Of several files with one blob, git's exact rename detection takes them in path order.
+    for (const map of [added, deleted]) for (const list of map.values()) if (list.length > 1) list.sort(byPath);
     const result: GitFileDelta[] = [];
     const unpaired = new Set<GitFileDelta>();
     for (const d of out[k]) {

@@ -1,0 +1,80 @@
+// Files added and deleted since many baselines, from one walk of HEAD's first-parent history.
+// Pairing moves across the edge of the folders specs track needs, per baseline, the additions
+// and deletions elsewhere in the tree (`diff-tree --no-renames --diff-filter=AD baseline HEAD`).
+// With hundreds of baselines, one such whole-tree diff per baseline was a third of a history's
+// drift check and megabytes of output each; one `git log --first-parent --raw` gives every
+// commit's own changes, from which each baseline's difference to HEAD follows: a path's state
+// at HEAD is the new side of its newest change, its state at a baseline the old side of its
+// oldest change after that baseline.
+
+import type { FirstParentCommit, GitFileDelta } from '../gitPort';
+
+/** A path's blob on one side (undefined: no such file there). */
+type Side = string | undefined;
+
+const isZero = (sha: string | undefined) => sha === undefined || /^0+$/.test(sha);
+
+/**
+ * For each baseline, the files added and deleted baseline → HEAD that `keep` accepts, as git's
+ * raw diff gives them, in no particular order. `walk` is the first-parent line newest first,
+ * from HEAD's commit down to (not including) the oldest baseline; `positions` gives each
+ * baseline's place on that line (0: HEAD). Baselines without a place are left out.
+ */
+export function addsAndDeletesSince(
+  walk: readonly FirstParentCommit[], positions: ReadonlyMap<string, number>, keep: (path: string) => boolean,
+): Map<string, GitFileDelta[]> {
+  const out = new Map<string, GitFileDelta[]>();
+  const order = [...positions].filter(([, at]) => at <= walk.length).sort((x, y) => x[1] - y[1]);
+  const atHead = new Map<string, Side>();
+  const kept = new Map<string, boolean>();
+  // Path → its addition or deletion from the place reached to HEAD, kept up to date as the walk
+  // goes back (a path's state there is the old side of its oldest change seen so far).
+  const current = new Map<string, GitFileDelta>();
+  const additions = new Map<string, GitFileDelta>();
+  let next = 0;
+  for (let k = 0; next < order.length; k++) {
+    // Baselines at place k: the commits newer than them (0..k-1) are behind.
+    while (next < order.length && order[next][1] === k) out.set(order[next++][0], [...current.values()]);
+    if (k >= walk.length) break;
+    for (const c of walk[k].changes) {
+      const newSide = isZero(c.sha) ? undefined : c.sha;
+      const oldSide = isZero(c.oldSha) ? undefined : c.oldSha;
+      if (!atHead.has(c.path)) atHead.set(c.path, newSide);
+      let wanted = kept.get(c.path);
+      if (wanted === undefined) kept.set(c.path, (wanted = keep(c.path)));
+      if (!wanted) continue;
+      const head = atHead.get(c.path);
+      if ((oldSide === undefined) === (head === undefined)) {
+        current.delete(c.path);
+      } else if (oldSide === undefined) {
+        let a = additions.get(c.path);
+        if (!a) additions.set(c.path, (a = { status: 'A', path: c.path, oldSha: zeros(head!), sha: head, insertions: 0, deletions: 0, binary: false }));
+        current.set(c.path, a);
+      } else {
+        current.set(c.path, { status: 'D', path: c.path, oldSha: oldSide, sha: zeros(oldSide), insertions: 0, deletions: 0, binary: false });
+      }
+    }
+  }
+  return out;
+}
+
+const zeros = (sha: string) => '0'.repeat(sha.length);
+
+/**
+ * For each of `paths`, the places on the walk (newest first) of the commits that touched it: a
+ * baseline's commits for a path are those before its own place. On a line without merges this
+ * is what `git log baseline..HEAD -- path` lists; undefined when the walk has a merge.
+ */
+export function commitsTouching(walk: readonly FirstParentCommit[], paths: ReadonlySet<string>): Map<string, number[]> | undefined {
+  if (walk.some((c) => c.parents > 1)) return undefined;
+  const out = new Map<string, number[]>();
+  walk.forEach((c, k) => {
+    for (const d of c.changes) {
+      if (!paths.has(d.path)) continue;
+      const list = out.get(d.path);
+      if (!list) out.set(d.path, [k]);
+      else if (list[list.length - 1] !== k) list.push(k);
+    }
+  });
+  return out;
+}
