@@ -1,7 +1,8 @@
 // The save fast path: after a file tracked by a spec is saved, its new state is worked out
 // without git's index where that is safe. A tracked, unstaged file in a repository without
 // content conversions is hashed here and compared with HEAD's blob, and then with the
-// baseline's blob (one request each to a running `git cat-file`); everything else (new,
+// baseline's blob (one request each to a running `git cat-file`), and the lines it changed are
+// counted here when any diff would count them alike; everything else (new,
 // deleted, staged files, conversions, big files) is asked of git as before.
 
 import type { GitBlob, GitFileDelta, GitPort, GitStatusEntry } from '../gitPort';
@@ -78,7 +79,7 @@ export async function worktreeDeltaInProcess(ports: FastPathPorts, repo: RepoSna
       return { status: 'A', path, insertions: counted.lines, deletions: 0, binary: counted.binary };
     }
     if (base.sha === work.sha) return null;
-    const counts = await git.lineCounts(repo.info.root, base, joinPath(repo.info.root, path));
+    const counts = changedLines(base.bytes, work.bytes) ?? await git.lineCounts(repo.info.root, base, joinPath(repo.info.root, path));
     return { status: 'M', path, ...counts };
   } catch (e) {
     ports.logger.debug(`drift: ${path} compared through git diff (${e instanceof Error ? e.message : String(e)})`);
@@ -94,4 +95,41 @@ export function countLinesOf(bytes: Uint8Array): { lines: number; binary: boolea
   for (const b of bytes) if (b === 10) lines++;
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines++;
   return { lines, binary: false };
+}
+
+/**
+ * Lines added and deleted from `before` to `after` as `git diff --numstat` counts them, when
+ * every diff counts them alike: after the lines both start and end with, what is left of one
+ * side shares no line with what is left of the other (one line edited, a block inserted,
+ * appended or removed), so all of it is added or deleted whatever the algorithm. Undefined
+ * otherwise (several edits apart): git counts those.
+ */
+export function changedLines(before: Uint8Array, after: Uint8Array): { insertions: number; deletions: number; binary: boolean } | undefined {
+  if (before.subarray(0, 8000).includes(0) || after.subarray(0, 8000).includes(0)) return { insertions: 0, deletions: 0, binary: true };
+  // Lines with their end (a last line without one differs from the same text with it, as in git).
+  const a = linesOf(before);
+  const b = linesOf(after);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const removed = a.slice(head, a.length - tail);
+  const added = b.slice(head, b.length - tail);
+  if (removed.length > 0 && added.length > 0) {
+    const old = new Set(removed);
+    if (added.some((line) => old.has(line))) return undefined;
+  }
+  return { insertions: added.length, deletions: removed.length, binary: false };
+}
+
+/** One character per byte, a different one for each byte value (equal lines stay equal, and only they). */
+const bytewise = new TextDecoder('latin1');
+
+/** A file's lines without their line feeds, the last marked when it has none. */
+function linesOf(bytes: Uint8Array): string[] {
+  const text = bytewise.decode(bytes);
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  else lines[lines.length - 1] += '\n'; // no line feed at the end (no line holds one): unlike the same text with it
+  return lines;
 }
