@@ -460,17 +460,26 @@ describe('drift engine (real git repositories)', function () {
     r.append('src/auth/routes.py', lines(2, 'saved'));
     let step = await save('src/auth/routes.py');
     // Once per repository state: git's content settings are read and the batch process starts
-    // (counted, no command line); then git counts the lines.
-    assert.deepEqual(step.commands, ['config', 'diff']);
-    assert.equal(step.calls, 3);
+    // (counted, no command line); lines appended in one place are counted here.
+    assert.deepEqual(step.commands, ['config']);
+    assert.equal(step.calls, 2);
     assert.deepEqual([routes().insertions, routes().deletions, routes().uncommitted], [5, 0, true]);
     await same('a first save');
 
     fs.writeFileSync(r.path('src/auth/routes.py'), lines(18, 'route') + 'rewritten\n');
     step = await save('src/auth/routes.py');
-    assert.deepEqual(step.commands, ['diff'], 'the running cat-file answers, only the counts need git');
+    assert.deepEqual(step.commands, [], 'the running cat-file answers; the end rewritten is one edit, counted here');
     assert.deepEqual([routes().insertions, routes().deletions], [1, 2]);
     await same('a rewrite');
+
+    // Edits apart (the first line and the last): git counts them.
+    const text = original.toString().split('\n');
+    text[0] = 'first line changed';
+    text[text.length - 2] = 'last line changed';
+    fs.writeFileSync(r.path('src/auth/routes.py'), text.join('\n'));
+    step = await save('src/auth/routes.py');
+    assert.deepEqual(step.commands, ['diff'], 'edits apart: git counts the lines');
+    await same('edits apart');
 
     fs.writeFileSync(r.path('src/auth/routes.py'), original);
     step = await save('src/auth/routes.py');
@@ -480,7 +489,7 @@ describe('drift engine (real git repositories)', function () {
 
     fs.writeFileSync(r.path('src/auth/models.py'), Buffer.from([1, 0, 2, 10]));
     step = await save('src/auth/models.py');
-    assert.deepEqual(step.commands, ['diff']);
+    assert.deepEqual(step.commands, [], 'a NUL byte: binary, known here');
     assert.equal(byPath(engine.finding(doc.path))['src/auth/models.py'].binary, true);
     await same('a file turned binary');
 
