@@ -14,6 +14,9 @@ export function registerExplorer(
   const disposables = new DisposableStore();
   const provider = disposables.add(new SpecTreeProvider(ctx, { drift, runs, lifecycle }));
   const view = disposables.add(vscode.window.createTreeView(EXPLORER_VIEW, { treeDataProvider: provider, showCollapseAll: true }));
+  // Until now the view showed the manifest's "Starting Chant Specs…" (drawn by the workbench
+  // before the extension is active, instead of "There is no data provider…").
+  void vscode.commands.executeCommand('setContext', 'chantSpecs.started', true);
   disposables.add(vscode.window.registerFileDecorationProvider(provider));
 
   const updateView = () => {
