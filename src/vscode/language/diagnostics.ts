@@ -11,6 +11,7 @@ import { Disposable } from '../disposable';
 import type { ChantContext } from '../context';
 import type { SpecLanguageState } from './specLanguageState';
 import { toRange, toSeverity } from '../convert';
+import { whenMarked } from '../firstMarks';
 
 /** Diagnostics of chant's lint rules carry this source; the extension's own checks OWN_CHECK_SOURCE. */
 export const DIAGNOSTIC_SOURCE = 'chant';
@@ -23,6 +24,8 @@ export function isSpecDiagnostic(d: vscode.Diagnostic): boolean {
 const TYPING_DELAY_MS = 250;
 /** Specs linted per turn of the event loop in a full pass (~10 ms of work at 10k specs). */
 const LINT_SLICE = 500;
+/** The first full pass with specs waits this long at most for the Spec Explorer's first rows. */
+const FIRST_PASS_MAX_WAIT_MS = 1000;
 
 export class SpecDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('chant'));
@@ -72,6 +75,12 @@ export class SpecDiagnostics extends Disposable {
   }
 
   private async runFullPass(generation: number): Promise<{ specs: number; problems: number }> {
+    if (this.ctx.indexService.index.all().length > 0) {
+      // Not before the Spec Explorer answered with its first rows (1 s at most): thousands of
+      // problems sent to the workbench at once held up the drawing of those rows.
+      await whenMarked('explorer.rows', FIRST_PASS_MAX_WAIT_MS);
+      if (generation !== this.generation) return this.disposed ? { specs: 0, problems: 0 } : this.currentPass;
+    }
     const t0 = Date.now();
     const index = this.ctx.indexService.index;
     const paths = index.all().map((s) => s.path);
