@@ -6,6 +6,16 @@ import { performance } from 'node:perf_hooks';
 
 const marks: Record<string, number> = {};
 const markWaiters = new Map<string, (() => void)[]>();
+/** Per mark, whether it can come soon (a closed view answers nothing): no wait when it cannot. */
+const worthWaiting = new Map<string, () => boolean>();
+
+/** Work waits for `name` only while `now()` says it can come soon; returns the undo. */
+export function waitOnlyWhile(name: string, now: () => boolean): () => void {
+  worthWaiting.set(name, now);
+  return () => {
+    if (worthWaiting.get(name) === now) worthWaiting.delete(name);
+  };
+}
 
 /**
  * Records when something the user waits for first happened (wall-clock ms, comparable with the
@@ -24,7 +34,7 @@ export function markFirst(name: string): void {
  * before it competes with it for the host and the cores.
  */
 export function whenMarked(name: string, maxWaitMs: number): Promise<void> {
-  if (name in marks) return Promise.resolve();
+  if (name in marks || worthWaiting.get(name)?.() === false) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, maxWaitMs);
     const list = markWaiters.get(name) ?? [];

@@ -2,7 +2,7 @@
 // the Spec Explorer's first rows (bounded: the view may never open).
 
 import assert from 'node:assert/strict';
-import { firstMarks, markFirst, whenMarked } from '../../src/vscode/firstMarks';
+import { firstMarks, markFirst, waitOnlyWhile, whenMarked } from '../../src/vscode/firstMarks';
 
 describe('first marks', () => {
   it('keeps the first time only', async () => {
@@ -31,5 +31,22 @@ describe('first marks', () => {
     await whenMarked('test.never', 50);
     assert.ok(Date.now() - t0 >= 45, `${Date.now() - t0} ms`);
     assert.equal('test.never' in firstMarks(), false);
+  });
+
+  it('does not wait while the mark cannot come soon (a closed view), and waits again once it can', async () => {
+    let open = false;
+    const undo = waitOnlyWhile('test.view', () => open);
+    const t0 = Date.now();
+    await whenMarked('test.view', 10_000);
+    assert.ok(Date.now() - t0 < 1_000, `closed: ${Date.now() - t0} ms`);
+    open = true;
+    const started = Date.now();
+    await whenMarked('test.view', 60);
+    assert.ok(Date.now() - started >= 45, `open: waited ${Date.now() - started} ms`);
+    undo();
+    open = false;
+    const again = Date.now();
+    await whenMarked('test.view', 60);
+    assert.ok(Date.now() - again >= 45, 'undone: waits as before');
   });
 });

@@ -460,6 +460,12 @@ export class RepoSnapshot {
       }
     }
     for (const list of byPath.values()) list.sort((x, y) => x.at - y.at);
+    this.recordNewer(asked, at, byPath);
+    return true;
+  }
+
+  /** Records, per baseline and path, the commits of `byPath` (newest first) newer than the baseline. */
+  private recordNewer(asked: Map<string, string[]>, at: Map<string, number>, byPath: Map<string, { at: number; commit: GitCommit }[]>): void {
     for (const [b, list] of asked) {
       const since = at.get(b)!;
       const logged = this.logs.get(b) ?? new Map<string, GitCommit[]>();
@@ -473,7 +479,6 @@ export class RepoSnapshot {
       }
       this.logs.set(b, logged);
     }
-    return true;
   }
 
   /**
@@ -485,21 +490,8 @@ export class RepoSnapshot {
     const walk = await this.walkRead.read;
     const touching = walk && commitsTouching(walk, new Set(union));
     if (!walk || !touching) return false;
-    const at = await this.positions();
-    for (const [b, list] of asked) {
-      const since = at.get(b)!;
-      const logged = this.logs.get(b) ?? new Map<string, GitCommit[]>();
-      for (const p of list) {
-        const commits: GitCommit[] = [];
-        for (const k of touching.get(p) ?? []) {
-          if (k >= since) break;
-          const { sha, date, subject } = walk[k];
-          commits.push({ sha, date, subject });
-        }
-        logged.set(p, commits);
-      }
-      this.logs.set(b, logged);
-    }
+    const commits = walk.map(({ sha, date, subject }): GitCommit => ({ sha, date, subject }));
+    this.recordNewer(asked, await this.positions(), new Map([...touching].map(([p, places]) => [p, places.map((k) => ({ at: k, commit: commits[k] }))])));
     return true;
   }
 

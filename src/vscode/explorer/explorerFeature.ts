@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { offersWork } from '../../core/runPlan';
 import { Commands } from '../commands';
 import type { ChantContext, Feature } from '../context';
-import { DisposableStore } from '../disposable';
+import { DisposableStore, toDisposable } from '../disposable';
+import { waitOnlyWhile } from '../firstMarks';
 import type { ChantServices } from '../services';
 import { EXPLORER_VIEW, SpecTreeProvider } from './specTree';
 import { specFromArg, specPathFromArg } from '../specArgs';
@@ -17,6 +18,9 @@ export function registerExplorer(
   // Until now the view showed the manifest's "Starting Chant Specs…" (drawn by the workbench
   // before the extension is active, instead of "There is no data provider…").
   void vscode.commands.executeCommand('setContext', 'chantSpecs.started', true);
+  // Work that lets the first rows come first (the first drift check and lint) waits only while
+  // the view is open: a closed view answers nothing.
+  disposables.add(toDisposable(waitOnlyWhile('explorer.rows', () => view.visible)));
   disposables.add(vscode.window.registerFileDecorationProvider(provider));
 
   const updateView = () => {
