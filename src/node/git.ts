@@ -23,6 +23,11 @@ interface RunResult {
 /** Keeps each command line well under every OS limit (Windows: 32k characters). */
 const MAX_ARGS_CHARS = 24_000;
 const MAX_BUFFER = 512 * 1024 * 1024;
+/**
+ * A first-parent walk's output beyond this is not read (drift diffs per baseline instead): the
+ * parsed walk is held while HEAD stays, ~250,000 changes at this size.
+ */
+const MAX_WALK_BYTES = 32 * 1024 * 1024;
 
 export interface NodeGitOptions {
   /** The git executable (default `git` on PATH). */
@@ -32,6 +37,8 @@ export interface NodeGitOptions {
    * process exactly as started (the benchmark replays it).
    */
   onCall?: (args: string[], ms: number, code: number, run: GitRun) => void;
+  /** Bytes of a first-parent walk's output read at most (default 32 MB). */
+  maxWalkBytes?: number;
 }
 
 /** One git process as started: directory, full argv, standard input and environment. */
@@ -120,7 +127,7 @@ export class NodeGit implements GitPort {
    * until the extension host's event loop takes them, and in a busy host that loop comes round
    * every few milliseconds: a 2 MB file list then took ~0.5 s instead of ~30 ms.
    */
-  private async runToFile(cwd: string, args: string[], input?: string): Promise<RunResult> {
+  private async runToFile(cwd: string, args: string[], input?: string, maxBytes = MAX_BUFFER): Promise<RunResult> {
     const { argv, t0 } = this.start(cwd, args);
     const file = scratchFile('output');
     const fd = openSync(file, 'wx', 0o600);
@@ -150,7 +157,7 @@ export class NodeGit implements GitPort {
           return;
         }
         try {
-          if (fstatSync(fd).size > MAX_BUFFER) throw new Error(`git ${args[0]}: output over ${MAX_BUFFER} bytes`);
+          if (fstatSync(fd).size > maxBytes) throw new Error(`git ${args[0]}: output over ${maxBytes} bytes`);
           // One read of a file git just wrote (in the page cache): ~1 ms per megabyte. By name:
           // the descriptor's offset, shared with git, is at the end.
           const stdout = readFileSync(file, 'utf8');
@@ -234,7 +241,7 @@ export class NodeGit implements GitPort {
   async firstParentChanges(repo: string, since: string, to: string): Promise<FirstParentCommit[] | undefined> {
     if (![since, to].every((c) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(c))) return undefined;
     // --diff-merges=first-parent (git 2.31): a merge's changes as its first parent sees them.
-    const r = await this.runToFile(repo, ['log', '--first-parent', '--diff-merges=first-parent', '-z', '-r', '--raw', '--no-renames', '--no-abbrev', '--no-notes', '--format=%x1e%H%x1f%P%x1f%cI%x1f%s', `${since}..${to}`])
+    const r = await this.runToFile(repo, ['log', '--first-parent', '--diff-merges=first-parent', '-z', '-r', '--raw', '--no-renames', '--no-abbrev', '--no-notes', '--format=%x1e%H%x1f%P%x1f%cI%x1f%s', `${since}..${to}`], undefined, this.options.maxWalkBytes ?? MAX_WALK_BYTES)
       .catch(() => undefined); // output over the bound: the caller diffs per baseline instead
     return r?.code === 0 ? parseCommitChanges(r.stdout) : undefined;
   }

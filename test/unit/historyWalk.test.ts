@@ -8,6 +8,7 @@ import path from 'node:path';
 import { addsAndDeletesSince, commitsTouching } from '../../src/core/drift/historyWalk';
 import { RepoSnapshot } from '../../src/core/drift/snapshot';
 import { parseRawNumstat } from '../../src/core/gitParse';
+import type { TreeDiffOptions } from '../../src/core/gitPort';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { NodeGit } from '../../src/node/git';
 import { TempRepo, lines } from './helpers/gitRepo';
@@ -129,6 +130,31 @@ describe('the first-parent history walk', function () {
       assert.ok(dated.length > 0 && dated.every((c) => c.date.startsWith('2026-02-') && c.subject.startsWith('day ')), 'with dates and subjects');
     } finally {
       r.dispose();
+    }
+  });
+
+  it('is not read beyond its size bound; drift then diffs each baseline, with the same results', async () => {
+    const { shas } = line();
+    const small = new NodeGit({ maxWalkBytes: 200 });
+    try {
+      assert.equal(await small.firstParentChanges(repo.dir, shas[shas.length - 1], shas[0]), undefined);
+      const read = async (git: NodeGit) => {
+        const calls: string[] = [];
+        const spy = Object.assign(Object.create(git) as NodeGit, {
+          treeDiffs: (r: string, pairs: { from: string; to: string }[], o?: TreeDiffOptions) => (calls.push(`diff-tree ${o?.filter ?? ''}`), git.treeDiffs(r, pairs, o)),
+          firstParentChanges: (r: string, since: string, to: string) => git.firstParentChanges(r, since, to).then((w) => (calls.push(w ? 'walk' : 'no walk'), w)),
+        });
+        const snap = new RepoSnapshot((await git.repoInfo(repo.dir))!, { git: spy, fs: nodeFileSystem, pause: async () => undefined });
+        await snap.readCommitted(new Map(shas.slice(1).map((b) => [b, new Set(['src'])])));
+        return { calls, committed: shas.slice(1).map((b) => JSON.stringify([...snap.committed.get(b)!.values()])) };
+      };
+      const bounded = await read(small);
+      const walked = await read(git);
+      assert.ok(bounded.calls.includes('no walk') && bounded.calls.includes('diff-tree AD'), bounded.calls.join(', '));
+      assert.ok(walked.calls.includes('walk') && !walked.calls.includes('diff-tree AD'), walked.calls.join(', '));
+      assert.deepEqual(bounded.committed, walked.committed);
+    } finally {
+      small.dispose();
     }
   });
 
