@@ -258,6 +258,17 @@ describe('Lifecycle through chant (real chant, agent double)', function () {
     await ui({ op: 'click', text: 'Review Changes' });
     await waitFor('the multi-file diff of chant/CNF', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes(`chant/${CNF}`)), 20_000);
     assert.ok(api.lifecycle!.lastReview().includes(work), JSON.stringify(api.lifecycle!.lastReview()));
+
+    // The workbench's Rerun Last Task runs the same merge again: nothing of ours waits for it, and
+    // its failure reads the same, with the same way on.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const mergeToast = () => ui({ op: 'notifications' }).then((ts) => ts.find((t) => t.message.includes(`chant merge ${CNF}`)));
+    await waitFor('no notification left', async () => !(await mergeToast()));
+    await vscode.commands.executeCommand('workbench.action.tasks.reRunTask');
+    const again = await waitFor('the rerun merge announced', mergeToast, 30_000);
+    assert.equal(again.message, toast.message);
+    assert.deepEqual(again.buttons, ['Review Changes']);
+    assert.equal(git('rev-parse', 'HEAD'), head, 'main still where it was');
   });
 
   it('resets a failed spec to pending, then cancels it; shows its log', async () => {

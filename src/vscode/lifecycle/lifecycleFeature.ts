@@ -16,6 +16,10 @@ import { DisposableStore } from '../disposable';
 import type { ChantServices } from '../services';
 import { specFromArg } from '../specArgs';
 import { SpecLogViews } from './specLogView';
+import type { ChantRunEnd } from '../work/chantTasks';
+
+/** The actions that run as a `chant` task (their subcommand is the action's name). */
+const TASK_ACTIONS: readonly LifecycleAction[] = ['merge', 'approve', 'reject', 'reset', 'cancel', 'archive'];
 
 const ACTION_COMMANDS: Record<LifecycleAction, string> = {
   merge: Commands.mergeSpec, review: Commands.reviewChanges, approve: Commands.approveSpec, reject: Commands.rejectSpec,
@@ -84,18 +88,30 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
     }
     const end = await tasks.run(spec.root, args, executable, spec.id);
     await refresh();
-    if (end.code !== 0) {
-      const why = end.refusal?.reason ?? vscode.l10n.t('exit code {0}', end.code);
-      const proceed = end.refusal?.proceed === '--force' && action === 'archive' ? vscode.l10n.t('Run with --force') : undefined;
-      // A merge stopped on a conflict leaves the branch awaiting merge: its changes are the way on.
-      const reviewIt = end.refusal?.kind === 'conflict' && action === 'merge' ? vscode.l10n.t('Review Changes') : undefined;
-      void vscode.window.showErrorMessage(vscode.l10n.t('chant {0} {1}: {2}', action, spec.id, why), ...[proceed, reviewIt].filter((b): b is string => !!b)).then((c) => {
-        if (c && c === proceed) void act(action, spec.path, { ...input, force: true });
-        if (c && c === reviewIt) void act('review', spec.path);
-      });
-    }
+    if (end.code !== 0) announceFailure(action, spec, end, input);
     return end.code;
   };
+
+  /** chant's reason for a failed action, with the way on it names (Run with --force, Review Changes). */
+  const announceFailure = (action: LifecycleAction, spec: Spec, end: ChantRunEnd, input: { by?: string; reason?: string } = {}): void => {
+    const why = end.refusal?.reason ?? vscode.l10n.t('exit code {0}', end.code);
+    const proceed = end.refusal?.proceed === '--force' && action === 'archive' ? vscode.l10n.t('Run with --force') : undefined;
+    // A merge stopped on a conflict leaves the branch awaiting merge: its changes are the way on.
+    const reviewIt = end.refusal?.kind === 'conflict' && action === 'merge' ? vscode.l10n.t('Review Changes') : undefined;
+    void vscode.window.showErrorMessage(vscode.l10n.t('chant {0} {1}: {2}', action, spec.id, why), ...[proceed, reviewIt].filter((b): b is string => !!b)).then((c) => {
+      if (c && c === proceed) void act(action, spec.path, { ...input, force: true });
+      if (c && c === reviewIt) void act('review', spec.path);
+    });
+  };
+
+  // The same actions rerun from the task UI (Rerun Last Task, tasks.json) fail just as visibly.
+  disposables.add(tasks.onDidEnd((end) => {
+    const action = TASK_ACTIONS.find((a) => a === end.args[0]);
+    const spec = action && end.fromTaskUi && end.code !== 0 ? index().byId(end.root, end.id) : undefined;
+    if (!action || !spec) return;
+    void refresh();
+    announceFailure(action, spec, end);
+  }));
 
   /** Review Changes: every file the branch changed since it left main, in one multi-file diff. */
   const review = async (spec: Spec): Promise<boolean> => {
