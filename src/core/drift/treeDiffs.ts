@@ -104,13 +104,18 @@ export async function scopedTreeDiffs(
   const leftover = new Map<number, string[]>();
   open.forEach((k, j) => {
     const outside = outsideOf[j] ?? [];
-    const outsideAdded = outside.filter((d) => d.status === 'A').map((d) => d.path);
-    const outsideDeleted = outside.filter((d) => d.status === 'D').map((d) => d.path);
+    // Only the blobs this pair's own additions and deletions have can pair them (a few, among
+    // the thousands of files added and deleted elsewhere since an early baseline).
+    const ends = new Set<string>();
+    for (const d of out[k]) {
+      if (d.status === 'D' && d.oldSha) ends.add(d.oldSha);
+      else if (d.status === 'A' && d.sha) ends.add(d.sha);
+    }
     const added = new Map<string, GitFileDelta[]>();
     const deleted = new Map<string, GitFileDelta[]>();
     for (const d of outside) {
       const [map, sha] = d.status === 'A' ? [added, d.sha] : [deleted, d.oldSha];
-      if (!sha || /^0+$/.test(sha)) continue;
+      if (!sha || !ends.has(sha) || /^0+$/.test(sha)) continue;
       const list = map.get(sha) ?? [];
       list.push(d);
       map.set(sha, list);
@@ -138,8 +143,7 @@ export async function scopedTreeDiffs(
     // every one deleted is the cost this avoids), and this pair's exact moves again so that git
     // pairs them as it did above.
     const names = new Set([...unpaired].map((d) => baseName(d.path)));
-    const sameName = (list: string[]) => list.filter((p) => names.has(baseName(p)));
-    const candidates = [...sameName(outsideAdded), ...sameName(outsideDeleted)];
+    const candidates = names.size === 0 ? [] : outside.filter((d) => (d.status === 'A' || d.status === 'D') && names.has(baseName(d.path))).map((d) => d.path);
     if (candidates.length > 0) {
       for (const d of result) if (d.status === 'R' && d.from !== undefined) candidates.push(inScope(d.path) ? d.from : d.path);
     }
