@@ -12,6 +12,7 @@ import type { FirstParentCommit, GitBlob, GitCommit, GitFileDelta, GitLineCounts
 import { GitUnavailableError } from '../core/gitPort';
 import { chantSubjectId, parseBatchCheck, parseCommitChanges, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
 import { CatFileBatch } from './gitBatch';
+import { countDeltas, needsOwnCounts, type GitRunner } from './blobPairCounts';
 import { repositoryFilterOverrides, SAFE_GIT_CONFIG } from './gitSafety';
 
 interface RunResult {
@@ -28,6 +29,8 @@ const MAX_BUFFER = 512 * 1024 * 1024;
  * parsed walk is held while HEAD stays, ~250,000 changes at this size.
  */
 const MAX_WALK_BYTES = 32 * 1024 * 1024;
+/** From this many pairs, a tree diff's line counts are shared between pairs (three processes instead of one). */
+const MIN_SHARED_COUNT_PAIRS = 8;
 
 export interface NodeGitOptions {
   /** The git executable (default `git` on PATH). */
@@ -39,6 +42,8 @@ export interface NodeGitOptions {
   onCall?: (args: string[], ms: number, code: number, run: GitRun) => void;
   /** Bytes of a first-parent walk's output read at most (default 32 MB). */
   maxWalkBytes?: number;
+  /** Count each distinct blob pair of a many-pair tree diff once (default true; tests compare with false). */
+  shareLineCounts?: boolean;
 }
 
 /** One git process as started: directory, full argv, standard input and environment. */
@@ -127,7 +132,7 @@ export class NodeGit implements GitPort {
    * until the extension host's event loop takes them, and in a busy host that loop comes round
    * every few milliseconds: a 2 MB file list then took ~0.5 s instead of ~30 ms.
    */
-  private async runToFile(cwd: string, args: string[], input?: string, maxBytes = MAX_BUFFER): Promise<RunResult> {
+  private async runToFile(cwd: string, args: string[], input?: string, maxBytes = MAX_BUFFER, extraEnv?: NodeJS.ProcessEnv): Promise<RunResult> {
     const { argv, t0 } = this.start(cwd, args);
     const file = scratchFile('output');
     const fd = openSync(file, 'wx', 0o600);
@@ -138,7 +143,7 @@ export class NodeGit implements GitPort {
     return new Promise((resolve, reject) => {
       let child: ReturnType<typeof spawn>;
       try {
-        child = spawn(this.gitPath, argv, { cwd, env: this.env, windowsHide: true, stdio: [input === undefined ? 'ignore' : 'pipe', fd, 'pipe'] });
+        child = spawn(this.gitPath, argv, { cwd, env: extraEnv ? { ...this.env, ...extraEnv } : this.env, windowsHide: true, stdio: [input === undefined ? 'ignore' : 'pipe', fd, 'pipe'] });
       } catch (e) {
         cleanUp();
         reject(e);
@@ -222,7 +227,17 @@ export class NodeGit implements GitPort {
   }
 
   async treeDiffs(repo: string, pairs: { from: string; to: string }[], options: TreeDiffOptions = {}): Promise<GitFileDelta[][]> {
-    if (pairs.length === 0) return [];
+    // Many pairs (a history's baselines): each distinct blob pair counted once, see blobPairCounts.ts.
+    const countHere = options.numstat !== false && pairs.length >= MIN_SHARED_COUNT_PAIRS && this.options.shareLineCounts !== false;
+    const diffs = await this.treeDiffsOf(repo, pairs, countHere ? { ...options, numstat: false } : options);
+    if (!countHere) return diffs;
+    const run: GitRunner = (args, o) => this.runToFile(repo, args, o?.input, MAX_BUFFER, o?.env);
+    if (!needsOwnCounts(diffs.raw) && (await countDeltas(run, diffs.flat()))) return diffs;
+    return this.treeDiffsOf(repo, pairs, options); // submodules or diff attributes: git counts
+  }
+
+  private async treeDiffsOf(repo: string, pairs: { from: string; to: string }[], options: TreeDiffOptions): Promise<GitFileDelta[][] & { raw: string }> {
+    if (pairs.length === 0) return Object.assign([], { raw: '' });
     // `diff-tree --stdin` takes "<commit> <parent>" and diffs parent → commit; `--always`
     // prints the header even for an empty diff, so outputs line up with inputs.
     const input = pairs.map((p) => `${p.to} ${p.from}`).join('\n') + '\n';
@@ -235,7 +250,7 @@ export class NodeGit implements GitPort {
     const r = await this.runToFile(repo, args, input);
     if (r.code !== 0) throw new Error(`git diff-tree failed: ${r.stderr.trim()}`);
     const diffs = parseRawNumstat(r.stdout, true);
-    return pairs.map((_, k) => diffs[k] ?? []);
+    return Object.assign(pairs.map((_, k) => diffs[k] ?? []), { raw: r.stdout });
   }
 
   async firstParentChanges(repo: string, since: string, to: string): Promise<FirstParentCommit[] | undefined> {
