@@ -1,6 +1,6 @@
 // Builds every bundle: the extension (node/cjs), the headless CLI, the graph webview
-// (browser/esm with split chunks, mermaid bundled in: no CDN) and the test files (mocha runs plain
-// JS). Then writes ThirdPartyNotices.txt from what the shipped bundles contain.
+// (browser/esm in one file: mermaid's flowchart and nothing else of it, no CDN) and the test files
+// (mocha runs plain JS). Then writes ThirdPartyNotices.txt from what the shipped bundles contain.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,20 +35,18 @@ const node = {
 const builds = [
   { ...node, metafile: true, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...node, metafile: true, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
-  // The graph webview as an ES module with code splitting: mermaid loads each diagram type with a
-  // dynamic import, so the flowchart's chunks load and the other diagram types (and their layout
-  // libraries) stay on disk. metafile: third-party notices come from what is bundled.
+  // The graph webview as one ES module holding what a flowchart needs (see flowchartOnly).
+  // metafile: third-party notices come from what is bundled.
   {
     bundle: true,
     platform: 'browser',
     format: 'esm',
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
     target: 'es2022',
     sourcemap: !production,
-    minify: true,
+    minify: !process.env.NO_MINIFY,
     metafile: true,
     define,
+    plugins: [flowchartOnly()],
     entryPoints: { graph: 'src/webview/graph.ts' },
     outdir: 'dist/webview',
     logLevel: 'warning',
@@ -64,45 +62,52 @@ const builds = [
   return entries.length > 0 && entries.every((e) => fs.existsSync(e));
 });
 
-// Chunk names carry a content hash: clear the old ones, or every build would add a set.
+// Left by builds that split the webview into chunks.
 fs.rmSync('dist/webview/chunks', { recursive: true, force: true });
+fs.rmSync('dist/webview/preload.json', { force: true });
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();
 } else {
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
   writeNotices(results.filter((r) => r.metafile).map((r) => r.metafile));
-  const webview = results.find((r) => r.metafile && Object.keys(r.metafile.outputs).some((o) => o.endsWith('dist/webview/graph.js')));
-  if (webview) writePreloads(webview.metafile);
 }
 
 /**
- * dist/webview/preload.json: the chunks a flowchart needs (the entry's static imports, mermaid's
- * flowchart diagram and its dagre layout, each with its static imports), which the webview's
- * HTML names as module preloads. Found on their own, they load one wave after another (the
- * entry, then what it imports, then the diagram when the first text is parsed, then the layout
- * when it is drawn); named up front they load at once. Paths relative to dist/webview/.
+ * The graph only ever draws flowcharts (its text comes from src/core/graphMermaid.ts). mermaid
+ * loads each diagram type, each layout and KaTeX with a dynamic import; split into chunks, a
+ * flowchart took 29 files, which a webview fetches one after another (0.6-0.7 s in the benchmark's
+ * workbench). This keeps the flowchart diagram and its dagre layout in the one bundle and
+ * replaces every other dynamic import inside mermaid with a module that fails when loaded: drawing
+ * anything but a flowchart reports an error instead of fetching code. The build fails when the
+ * flowchart or dagre module is not found (mermaid renamed its chunks).
  */
-function writePreloads(metafile) {
-  const outputs = metafile.outputs;
-  const keys = Object.keys(outputs).filter((k) => k.endsWith('.js'));
-  const closure = (start, into) => {
-    if (!start || into.has(start)) return into;
-    into.add(start);
-    for (const i of outputs[start].imports) if (i.kind === 'import-statement') closure(i.path, into);
-    return into;
+function flowchartOnly() {
+  const kept = [/\/flowDiagram-[^/]*\.mjs$/, /\/dagre-[^/]*\.mjs$/];
+  return {
+    name: 'flowchart-only',
+    setup(build) {
+      const found = new Set();
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind !== 'dynamic-import' || !/[\\/]node_modules[\\/]mermaid[\\/]/.test(args.importer)) return undefined;
+        const keep = kept.find((k) => k.test(args.path));
+        if (keep) {
+          found.add(keep);
+          return undefined;
+        }
+        return { path: args.path, namespace: 'not-bundled' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'not-bundled' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(`The graph view draws flowcharts only (${path.basename(args.path)} is not bundled).`)});`,
+        loader: 'js',
+      }));
+      build.onEnd((result) => {
+        if (result.errors.length > 0) return;
+        const missing = kept.filter((k) => !found.has(k));
+        if (missing.length > 0) throw new Error(`esbuild: mermaid no longer imports ${missing.join(', ')}: update flowchartOnly in esbuild.mjs`);
+      });
+    },
   };
-  const entry = keys.find((k) => k.endsWith('dist/webview/graph.js'));
-  const all = new Set();
-  closure(entry, all);
-  for (const lazy of [/\/flowDiagram-[^/]*\.js$/, /\/dagre-[^/]*\.js$/]) {
-    const found = keys.find((k) => lazy.test(k));
-    if (!found) throw new Error(`esbuild: no chunk matches ${lazy} (mermaid's chunk names changed): update writePreloads`);
-    closure(found, all);
-  }
-  all.delete(entry);
-  const list = [...all].map((k) => path.relative('dist/webview', k).split(path.sep).join('/')).sort();
-  fs.writeFileSync('dist/webview/preload.json', JSON.stringify(list) + '\n');
 }
 
 /**

@@ -75,7 +75,7 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
   showNotices(msg);
   const report: RenderedMessage = {
     type: 'rendered', seq: msg.seq, reason, theme: themeKind(), hasSvg: false, nodeCount: 0, edgeCount: 0, layoutLinkCount: 0, cycleEdgeCount: 0, boundNodes: 0,
-    timings: { scriptMs: Math.round(scriptStartedAt), parseMs: 0, layoutMs: 0, direction: 'LR', preloaded: preloadedChunks() },
+    timings: { pageMs: pageLoadedAt(), scriptMs: Math.round(scriptStartedAt), parseMs: 0, layoutMs: 0, direction: 'LR', ...scriptsFetched() },
   };
   try {
     if (msg.nodes.length === 0) {
@@ -137,14 +137,17 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
   }
 }
 
-/**
- * How many of the chunks mermaid asks for only on demand (the flowchart diagram and its dagre
- * layout) were fetched before this script ran: 2 with the HTML's module preloads, 0 when a CSP or
- * an old build refused them.
- */
-function preloadedChunks(): number {
-  return performance.getEntriesByType('resource')
-    .filter((e) => /\/chunks\/(flowDiagram|dagre)-[^/]+\.js$/.test(e.name) && e.startTime <= scriptStartedAt).length;
+/** When the webview host's blank page (which this HTML is written into) had arrived. */
+function pageLoadedAt(): number {
+  const page = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return Math.round(page?.responseEnd ?? 0);
+}
+
+/** The script files fetched before this script ran (the bundle: 1) and when the last arrived. */
+function scriptsFetched(): { scriptFiles: number; fetchedMs: number } {
+  const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+    .filter((e) => /\.js$/.test(new URL(e.name).pathname) && e.startTime <= scriptStartedAt);
+  return { scriptFiles: scripts.length, fetchedMs: Math.round(Math.max(0, ...scripts.map((e) => e.responseEnd))) };
 }
 
 const withDirection = (text: string, dir: 'LR' | 'TD') => text.replace(/^flowchart (LR|TD)/, `flowchart ${dir}`);

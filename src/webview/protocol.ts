@@ -98,6 +98,8 @@ export interface RenderedMessage {
 }
 
 export interface RenderTimings {
+  /** From the webview's navigation to its blank page loaded: the webview host's own start (its service worker), before this HTML. */
+  pageMs: number;
   /** From the webview's navigation to its script running (mermaid's code loaded and evaluated). */
   scriptMs: number;
   /** mermaid.parse of the text. */
@@ -106,8 +108,10 @@ export interface RenderTimings {
   layoutMs: number;
   /** The direction drawn. */
   direction: 'LR' | 'TD';
-  /** On-demand chunks (flowchart, dagre) fetched before the script ran: the HTML's module preloads at work. */
-  preloaded: number;
+  /** Script files fetched before the script ran: 1, the bundle (mermaid's flowchart inside). */
+  scriptFiles: number;
+  /** When the script's file arrived: the rest of `scriptMs` is evaluating it. */
+  fetchedMs: number;
 }
 
 export type WebviewMessage =
@@ -198,5 +202,5 @@ export function parseWebviewMessage(x: unknown): WebviewMessage | undefined {
 function renderTimings(x: unknown): RenderTimings {
   const t = isObject(x) ? x : {};
   const ms = (k: string) => (typeof t[k] === 'number' && Number.isFinite(t[k]) && (t[k] as number) >= 0 ? Math.min(t[k] as number, 3_600_000) : 0);
-  return { scriptMs: ms('scriptMs'), parseMs: ms('parseMs'), layoutMs: ms('layoutMs'), direction: t.direction === 'TD' ? 'TD' : 'LR', preloaded: Math.min(ms('preloaded'), 10_000) };
+  return { pageMs: ms('pageMs'), scriptMs: ms('scriptMs'), parseMs: ms('parseMs'), layoutMs: ms('layoutMs'), direction: t.direction === 'TD' ? 'TD' : 'LR', scriptFiles: Math.min(ms('scriptFiles'), 10_000), fetchedMs: ms('fetchedMs') };
 }

@@ -10,8 +10,6 @@ export interface GraphHtmlInput {
   /** Fresh per render, from crypto.randomBytes. */
   nonce: string;
   scriptUri: string;
-  /** The chunks a flowchart needs (dist/webview/preload.json), fetched at once with the script. */
-  preloadUris?: string[];
   styleUri: string;
   /** The translation bundle (`vscode.l10n.bundle`) for the webview script; none in English. */
   l10nBundle?: Record<string, string>;
@@ -23,9 +21,8 @@ const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 export function graphCsp(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    // strict-dynamic: the nonce'd module may import its own chunks (mermaid's flowchart code),
-    // and nothing else runs.
-    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
+    // One nonce'd module (mermaid's flowchart inside); it imports nothing.
+    `script-src 'nonce-${nonce}'`,
     `style-src ${cspSource} 'unsafe-inline'`,
     `img-src ${cspSource} data:`,
     `font-src ${cspSource}`,
@@ -41,7 +38,7 @@ export function graphHtml(input: GraphHtmlInput): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttr(input.styleUri)}">
-${(input.preloadUris ?? []).map((uri) => `<link rel="modulepreload" nonce="${escapeAttr(input.nonce)}" href="${escapeAttr(uri)}">\n`).join('')}<title>${escapeAttr(l10n.t('Spec Graph'))}</title>
+<title>${escapeAttr(l10n.t('Spec Graph'))}</title>
 </head>
 <body${input.l10nBundle ? ` data-l10n="${escapeAttr(JSON.stringify(input.l10nBundle))}"` : ''}>
 <header>

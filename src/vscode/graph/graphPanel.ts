@@ -2,8 +2,6 @@
 // neighbourhood or showing the whole project. It follows the active editor's spec unless pinned,
 // re-renders once per index batch, opens specs on click, exports SVG and survives reloads.
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Spec } from '../../core/model';
 import { graphShape, MERMAID_LIMITS } from '../../core/graph';
@@ -66,7 +64,6 @@ class GraphPanel implements vscode.Disposable {
       cspSource: panel.webview.cspSource,
       nonce: nonce(),
       scriptUri: webviewFile('graph.js'),
-      preloadUris: webviewPreloads(ext.fsPath).map((chunk) => webviewFile(...chunk.split('/'))),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'graph.css')).toString(),
       l10nBundle: vscode.l10n.bundle,
     });
@@ -255,7 +252,7 @@ class GraphPanel implements vscode.Disposable {
     if (msg.error) this.ctx.logger.error(`graph: mermaid could not draw the graph: ${msg.error}`);
     else {
       const t = msg.timings;
-      this.ctx.logger.debug(`graph: drew ${msg.nodeCount} nodes (script ran ${t.scriptMs} ms after the webview opened; parse ${t.parseMs} ms; layout ${t.layoutMs} ms, ${t.direction}; ${t.preloaded} chunks preloaded)`);
+      this.ctx.logger.debug(`graph: drew ${msg.nodeCount} nodes (the webview's page loaded after ${t.pageMs} ms, its script ran after ${t.scriptMs} ms, its files fetched by ${t.fetchedMs} ms; parse ${t.parseMs} ms; layout ${t.layoutMs} ms, ${t.direction})`);
     }
     for (const w of this.renderWaiters.splice(0)) {
       if (msg.seq >= w.minSeq) w.resolve(report);
@@ -488,18 +485,4 @@ export function registerGraph(ctx: ChantContext, { drift }: Pick<ChantServices, 
       },
     },
   });
-}
-
-let preloads: string[] | undefined;
-
-/** The chunk list the build wrote (dist/webview/preload.json), read once; none when it is missing. */
-function webviewPreloads(extensionPath: string): string[] {
-  if (preloads) return preloads;
-  try {
-    const list: unknown = JSON.parse(fs.readFileSync(path.join(extensionPath, 'dist', 'webview', 'preload.json'), 'utf8'));
-    preloads = Array.isArray(list) ? list.filter((c): c is string => typeof c === 'string' && /^chunks\/[\w.-]+\.js$/.test(c)) : [];
-  } catch {
-    preloads = [];
-  }
-  return preloads;
 }
