@@ -68,16 +68,30 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 /** Reads one file at a branch's tip (NodeGit.branchFile, bounded); undefined when there is none. */
 export type BranchFileReader = (root: string, branch: string, relPath: string) => Promise<Uint8Array | undefined>;
 
+/** The local branch names of a project's repository (NodeGit.branchNames); undefined when unknown. */
+export type BranchLister = (root: string) => Promise<ReadonlySet<string> | undefined>;
+
 /**
  * What the run branches of the in-progress specs among `specs` hold, one read each (specs not in
- * progress on disk, archived or without a usable branch name are not read).
+ * progress on disk, archived or without a usable branch name are not read). With `branchesOf`,
+ * a spec whose branch the repository does not have is not read either: a project with hundreds of
+ * specs in progress and few run branches costs one listing, not a git process per spec.
  */
-export async function readBranchCopies(specs: Iterable<Spec>, read: BranchFileReader): Promise<BranchCopyInput[]> {
+export async function readBranchCopies(specs: Iterable<Spec>, read: BranchFileReader, branchesOf?: BranchLister): Promise<BranchCopyInput[]> {
   const out: BranchCopyInput[] = [];
+  const listed = new Map<string, Promise<ReadonlySet<string> | undefined>>();
+  const mayExist = async (root: string, branch: string): Promise<boolean> => {
+    if (!branchesOf) return true;
+    let names = listed.get(root);
+    if (!names) listed.set(root, names = branchesOf(root).catch(() => undefined));
+    return (await names)?.has(branch) ?? true;
+  };
   for (const spec of specs) {
     if (spec.archived || spec.status !== 'in_progress' || !spec.path.startsWith(`${spec.root}/`)) continue;
     const branch = runBranchOf(spec);
-    const bytes = branch ? await read(spec.root, branch, `./${spec.path.slice(spec.root.length + 1)}`).catch(() => undefined) : undefined;
+    const bytes = branch && await mayExist(spec.root, branch)
+      ? await read(spec.root, branch, `./${spec.path.slice(spec.root.length + 1)}`).catch(() => undefined)
+      : undefined;
     out.push({ path: spec.path, bytes });
   }
   return out;

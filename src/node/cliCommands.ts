@@ -37,10 +37,10 @@ export async function loadIndex(dir: string): Promise<SpecIndex> {
   const index = new SpecIndex(nodeFileSystem);
   await index.setFolders([path.resolve(dir).replace(/\\/g, '/')]);
   // chant loads an in-progress spec from its run branch (statuses, readiness of its dependents):
-  // the reports do too, one bounded git read per in-progress spec.
+  // the reports do too, one bounded git read per in-progress spec whose run branch exists.
   const git = new NodeGit();
   try {
-    index.setBranchCopies(await readBranchCopies(index.all(), (root, branch, file) => git.branchFile(root, branch, file, { maxBytes: MAX_SPEC_BYTES })));
+    index.setBranchCopies(await readBranchCopies(index.all(), (root, branch, file) => git.branchFile(root, branch, file, { maxBytes: MAX_SPEC_BYTES }), (root) => git.branchNames(root)));
   } finally {
     git.dispose();
   }

@@ -373,6 +373,19 @@ export class NodeGit implements GitPort {
   }
 
   /**
+   * The names of the repository's local branches (`refs/heads/` left off), loose and packed, in
+   * one process; undefined when git cannot list them (then each read finds out for itself).
+   * Bounded: a repository with more than 16 MB of branch names is not listed.
+   */
+  async branchNames(repo: string): Promise<Set<string> | undefined> {
+    const r = await this.run(repo, ['for-each-ref', '--format=%(refname)', 'refs/heads/'], undefined, 'utf8', { maxBuffer: 16 * 1024 * 1024, timeout: 10_000 });
+    if (r.code !== 0) return undefined;
+    const names = new Set<string>();
+    for (const line of r.stdout.split('\n')) if (line.startsWith('refs/heads/')) names.add(line.slice('refs/heads/'.length));
+    return names;
+  }
+
+  /**
    * The bytes of `file` (repository-relative) at the tip of `branch` (a plain name, see
    * runBranchOf), or undefined: no such branch or file, more than `maxBytes`, or git took longer
    * than `timeoutMs` (killed). cat-file: no filter or textconv of the repository runs.

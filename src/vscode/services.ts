@@ -39,6 +39,7 @@ export function createServices(ctx: ChantContext): ChantServices {
     trusted: () => vscode.workspace.isTrusted,
     // Bounded like every spec read: chant's size cap for spec files, and a timeout.
     read: (root, branch, file) => git.branchFile(root, branch, file, { maxBytes: MAX_SPEC_BYTES }),
+    branches: (root) => git.branchNames(root),
     refsDir: async (root) => (await git.repoInfo(root))?.commonDir,
   }));
   const planner = new WorkPlanner(indexService, settings, runs);

@@ -105,6 +105,41 @@ describe('readBranchCopies: what is read through git', () => {
     assert.equal(got.get(path(C)), undefined, 'a branch name git would read as an option is not read');
     assert.equal(got.get(path('2026-01-10-005-eee')), undefined, 'a failed read: the working tree stands');
   });
+
+  it('with the branch list, reads only the specs whose run branch exists; lists each repository once', async () => {
+    const { index } = await project({
+      [A]: text('in_progress', 'Spec A'),
+      [B]: text('in_progress', 'Spec B', 'branch: feature/b\n'),
+      '2026-01-10-005-eee': text('in_progress', 'No branch'),
+    });
+    const asked: string[] = [];
+    const listed: string[] = [];
+    const entries = await readBranchCopies(index.all(), async (_root, branch) => {
+      asked.push(branch);
+      return bytes(branch);
+    }, async (root) => {
+      listed.push(root);
+      return new Set([`chant/${A}`, 'feature/b', 'main']);
+    });
+    assert.deepEqual(asked.sort(), [`chant/${A}`, 'feature/b']);
+    assert.deepEqual(listed, ['/p']);
+    const got = new Map(entries.map((e) => [e.path, e.bytes && new TextDecoder().decode(e.bytes)]));
+    assert.equal(got.get(path(A)), `chant/${A}`);
+    assert.ok(got.has(path('2026-01-10-005-eee')), 'a spec without its branch is still answered');
+    assert.equal(got.get(path('2026-01-10-005-eee')), undefined, 'with nothing: the working tree stands');
+  });
+
+  it('reads every spec when the branches cannot be listed', async () => {
+    const { index } = await project({ [A]: text('in_progress', 'Spec A'), [B]: text('in_progress', 'Spec B') });
+    for (const lister of [async () => undefined, async () => { throw new Error('git failed'); }]) {
+      const asked: string[] = [];
+      await readBranchCopies(index.all(), async (_root, branch) => {
+        asked.push(branch);
+        return undefined;
+      }, lister);
+      assert.equal(asked.length, 2);
+    }
+  });
 });
 
 describe('the index: readiness follows the copy chant loads', () => {

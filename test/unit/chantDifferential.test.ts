@@ -266,7 +266,7 @@ async function checkSeed(seed: number, today: string, bin: string, agentDir: str
     // cat-file each) and handed to the index: what chant loads for them, and so the readiness of
     // their dependents, siblings and drivers, follows those copies.
     const git = new NodeGit();
-    index.setBranchCopies(await readBranchCopies(index.specsOf(dir), (root, branch, file) => git.branchFile(root, branch, file, { maxBytes: MAX_SPEC_BYTES })));
+    index.setBranchCopies(await readBranchCopies(index.specsOf(dir), (root, branch, file) => git.branchFile(root, branch, file, { maxBytes: MAX_SPEC_BYTES }), (root) => git.branchNames(root)));
     const config = await readLintConfig(nodeFileSystem, dir);
     const ours = new Map<string, Spec>();
     for (const s of index.specsOf(dir)) if (!s.archived && !index.relationsOf(s).duplicateOf) ours.set(s.id, s);

@@ -140,4 +140,23 @@ describe('git blobs and line counts (real git)', function () {
     await assert.rejects(g.repoInfo(r.dir), GitUnavailableError);
     g.dispose();
   });
+
+  it('lists the local branches, loose and packed, with slashes, in one process', async () => {
+    r.git('branch', 'chant/2026-01-01-001-abc');
+    r.git('branch', 'feature/a/b');
+    r.git('pack-refs', '--all');
+    r.git('branch', 'loose-one');
+    r.git('tag', 'v1');
+    const before = git.calls;
+    const names = await git.branchNames(r.dir);
+    assert.equal(git.calls, before + 1);
+    const current = r.git('rev-parse', '--abbrev-ref', 'HEAD').trim();
+    assert.deepEqual([...names!].sort(), [current, 'chant/2026-01-01-001-abc', 'feature/a/b', 'loose-one'].sort());
+    const notRepo = fs.mkdtempSync(path.join(os.tmpdir(), 'chant-not-a-repo-'));
+    try {
+      assert.equal(await git.branchNames(notRepo), undefined, 'not a repository: unknown, so every read finds out for itself');
+    } finally {
+      fs.rmSync(notRepo, { recursive: true, force: true });
+    }
+  });
 });

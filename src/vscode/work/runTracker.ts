@@ -15,12 +15,14 @@ import type { LiveRun } from '../../core/explorerModel';
 import { parseSpecText } from '../../core/spec';
 import { worktreeSpecPath } from '../../core/lifecycle';
 import type { Spec } from '../../core/model';
-import { readBranchCopies, type BranchFileReader } from '../../core/branchCopies';
+import { readBranchCopies, type BranchFileReader, type BranchLister } from '../../core/branchCopies';
 
 /** Reads a file at a branch's tip (NodeGit.branchFile); only called in a trusted workspace. */
 export interface BranchReader {
   trusted(): boolean;
   read: BranchFileReader;
+  /** The repository's local branches: only the specs whose run branch exists are read. */
+  branches?: BranchLister;
   /** The directory holding a project's repository branch refs (git's common dir), if it is in git. */
   refsDir(root: string): Promise<string | undefined>;
 }
@@ -85,7 +87,7 @@ export class RunTracker extends Disposable implements RunQuery {
       if (!this.branches?.trusted()) return;
       if (!paths) await this.watchRefs();
       const specs = (paths ? paths.map((p) => index.byPath(p)) : index.all()).filter((s): s is Spec => !!s);
-      const entries = await readBranchCopies(specs, (root, branch, file) => this.branches!.read(root, branch, file));
+      const entries = await readBranchCopies(specs, (root, branch, file) => this.branches!.read(root, branch, file), this.branches.branches);
       // Specs no longer in progress (or gone): chant reads their working-tree file again.
       const seen = new Set(entries.map((e) => e.path));
       for (const p of paths ?? [...this.withBranchCopy]) if (!seen.has(p) && this.withBranchCopy.has(p)) entries.push({ path: p });
