@@ -3,6 +3,7 @@
 // completion and document links through VS Code's execute*Provider commands, squiggles that
 // follow typing, the lint command, and the grammar's scopes with the host's own TextMate engine.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { chantApi, waitFor, workspaceRoot } from './helpers';
@@ -85,6 +86,42 @@ describe('spec language (ws-lint)', () => {
       const result = await vscode.commands.executeCommand<{ specs: number; problems: number }>('chantSpecs.lintWorkspace');
       assert.equal(result.specs, 17);
       assert.ok(result.problems >= 16, JSON.stringify(result));
+    });
+
+    it('follow chantSpecs.problems.scope: archived specs only while open by default; every spec, or open files only', async function () {
+      this.timeout(40_000);
+      const id = '2026-01-15-002-bad';
+      const archived = vscode.Uri.file(path.join(workspaceRoot(), '.chant', 'archive', '2026-01-15', `${id}.md`));
+      const config = () => vscode.workspace.getConfiguration('chantSpecs');
+      const hasProblem = (uri: vscode.Uri, code: string) => chantDiagnostics(uri).some((d) => d.code === code);
+      const api = await chantApi();
+      fs.writeFileSync(archived.fsPath, '---\ntype: code\nstatus: bogus\n---\n\n# An archived spec with a problem\n');
+      try {
+        await waitFor('the archived spec indexed', () => api.specs().some((s) => s.id === id));
+        await vscode.commands.executeCommand('chantSpecs.lintWorkspace');
+        assert.deepEqual(chantDiagnostics(archived), [], 'activeSpecs (the default): none for a closed archived spec');
+        // openFiles: an active spec no test has opened (VS Code keeps a closed editor's document
+        // open for a while, so a spec opened earlier may still count as open).
+        const closed = specUri('2026-02-01-00e-nnn');
+        await config().update('problems.scope', 'openFiles', vscode.ConfigurationTarget.Workspace);
+        await waitFor('openFiles: none for a closed active spec', () => chantDiagnostics(closed).length === 0);
+        await open(closed);
+        await diagnostic('2026-02-01-00e-nnn', 'title');
+        await revertAndClose();
+
+        await config().update('problems.scope', 'everything', vscode.ConfigurationTarget.Workspace);
+        await waitFor('everything: the closed archived spec too', () => hasProblem(archived, 'unknown-status'));
+        await config().update('problems.scope', undefined, vscode.ConfigurationTarget.Workspace);
+        await waitFor('activeSpecs again: none for the closed archived spec', () => chantDiagnostics(archived).length === 0);
+        await open(archived);
+        await waitFor('its problem once it is open', () => hasProblem(archived, 'unknown-status'));
+        await revertAndClose();
+      } finally {
+        await config().update('problems.scope', undefined, vscode.ConfigurationTarget.Workspace);
+        fs.rmSync(archived.fsPath, { force: true });
+      }
+      await waitFor('the archived spec gone from the index', () => !api.specs().some((s) => s.id === id));
+      await diagnostic('2026-02-01-00e-nnn', 'title');
     });
   });
 

@@ -93,11 +93,12 @@ export class SpecDiagnostics extends Disposable {
       if (generation !== this.generation) return this.disposed ? { specs: linted.size, problems } : this.currentPass;
       const entries: [vscode.Uri, vscode.Diagnostic[]][] = [];
       const dirty = this.dirtyDocuments();
+      const inScope = this.scopeTest();
       for (const path of paths.slice(start, start + LINT_SLICE)) {
         const spec = index.byPath(path); // as the index is now: a batch may have changed it since
         if (!spec) continue;
         const doc = dirty.get(path);
-        const diagnostics = this.diagnosticsOf((doc && this.state.specOf(doc)) ?? spec);
+        const diagnostics = this.diagnosticsOf((doc && this.state.specOf(doc)) ?? spec, inScope);
         problems += diagnostics.length;
         linted.add(path);
         entries.push([vscode.Uri.file(path), diagnostics]);
@@ -146,15 +147,21 @@ export class SpecDiagnostics extends Disposable {
     }, TYPING_DELAY_MS));
   }
 
-  /** Whether the spec's problems belong in the Problems panel under `chantSpecs.problems.scope`. */
-  private inScope(spec: Spec): boolean {
+  /**
+   * Whether a spec's problems belong in the Problems panel under `chantSpecs.problems.scope`, as
+   * the setting and the open files are now. Made once per slice of a full pass: reading the
+   * setting and the open documents for each of 10,000 specs cost ~0.15 s.
+   */
+  private scopeTest(): (spec: Spec) => boolean {
     const scope = this.ctx.settings.get('problemsScope');
-    if (scope === 'everything' || (scope === 'activeSpecs' && !spec.archived)) return true;
-    return vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && normalizePath(d.uri.fsPath) === spec.path);
+    if (scope === 'everything') return () => true;
+    let open: Set<string> | undefined;
+    return (spec) => (scope === 'activeSpecs' && !spec.archived)
+      || (open ??= new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => normalizePath(d.uri.fsPath)))).has(spec.path);
   }
 
-  private diagnosticsOf(spec: Spec): vscode.Diagnostic[] {
-    if (!this.inScope(spec)) return [];
+  private diagnosticsOf(spec: Spec, inScope = this.scopeTest()): vscode.Diagnostic[] {
+    if (!inScope(spec)) return [];
     let problems: SpecProblem[];
     try {
       problems = problemsForSpec(spec, this.ctx.indexService.index, this.state.configOf(spec.root), this.policy);
