@@ -50,6 +50,10 @@ describe('performance report', () => {
     const rows = await waitFor('the explorer answering with its rows', () => api.performance!().marks['explorer.rows']);
     // (Within a few milliseconds: the index's promise settles a turn after the index is idle.)
     assert.ok(rows >= report.indexReadyAt - 50 && rows <= Date.now(), `rows marked at ${rows}, index ready at ${report.indexReadyAt}`);
+    // Then the workbench's answer to a setContext sent after them: the rows reached it (what the
+    // first lint and drift check wait for).
+    const received = await waitFor('the workbench taking the rows', () => api.performance!().marks['explorer.rowsReceived']);
+    assert.ok(received >= rows, `rows received at ${received}, answered at ${rows}`);
     // The first answer is kept: asking again does not move the mark.
     await vscode.commands.executeCommand('chantSpecs.refresh');
     assert.equal(api.performance!().marks['explorer.rows'], rows);

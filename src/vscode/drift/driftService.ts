@@ -100,10 +100,10 @@ export class DriftService extends Disposable implements DriftQuery {
     );
     this.firstCheck = ctx.indexService.whenIndexed().then(async () => {
       // Not on the turn the index completes: the views react to it there. And not before the Spec
-      // Explorer answered with its rows (1 s at most): the first check's git work and findings
+      // Explorer's rows reached the workbench and had time to be drawn (1 s at most): the first check's git work and findings
       // slowed that answer by a second or more at 10k specs.
       await yieldToEventLoop();
-      await whenMarked('explorer.rows', FIRST_CHECK_MAX_WAIT_MS);
+      await whenMarked('explorer.rowsSettled', FIRST_CHECK_MAX_WAIT_MS);
       this.started = true;
       return this.checkAll('initial');
     });

@@ -20,7 +20,7 @@ export function registerExplorer(
   void vscode.commands.executeCommand('setContext', 'chantSpecs.started', true);
   // Work that lets the first rows come first (the first drift check and lint) waits only while
   // the view is open: a closed view answers nothing.
-  disposables.add(toDisposable(waitOnlyWhile('explorer.rows', () => view.visible)));
+  disposables.add(toDisposable(waitOnlyWhile('explorer.rowsSettled', () => view.visible)));
   disposables.add(vscode.window.registerFileDecorationProvider(provider));
 
   const updateView = () => {

@@ -16,6 +16,9 @@ import { Disposable } from '../disposable';
 import type { Grouping } from '../settings';
 import { markFirst } from '../firstMarks';
 
+/** How long the first lint and drift check leave the workbench to draw the first rows it took. */
+const ROWS_SETTLE_MS = 300;
+
 export const EXPLORER_VIEW = 'chantSpecs.explorer';
 const STATUS_SCHEME = 'chant-spec-status';
 const GROUPING_STATE_KEY = 'chantSpecs.explorer.grouping';
@@ -122,6 +125,27 @@ export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvi
     return nodes;
   }
 
+  private rowsMarked = false;
+
+  /**
+   * Marks the first rows answered; then `explorer.rowsReceived` once the workbench has taken them
+   * (a setContext goes after the rows on the same ordered channel, so its answer means they
+   * arrived); then `explorer.rowsSettled` ROWS_SETTLE_MS later, which the first lint and drift
+   * check wait for. The workbench draws the rows in a later frame: at 2,000 specs, the problems
+   * and git processes that followed the rows at once held that frame up by about a second.
+   */
+  private markRows(): void {
+    markFirst('explorer.rows');
+    if (this.rowsMarked) return;
+    this.rowsMarked = true;
+    setTimeout(() => {
+      void Promise.resolve(vscode.commands.executeCommand('setContext', 'chantSpecs.explorerRowsShown', true)).finally(() => {
+        markFirst('explorer.rowsReceived');
+        setTimeout(() => markFirst('explorer.rowsSettled'), ROWS_SETTLE_MS);
+      });
+    }, 0);
+  }
+
   // --- tree ---
 
   getChildren(node?: Node): Node[] {
@@ -138,7 +162,7 @@ export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvi
         markFirst('explorer.progressRow');
         return [{ kind: 'loading' }];
       }
-      if (!this.ctx.indexService.busy) markFirst('explorer.rows');
+      if (!this.ctx.indexService.busy) this.markRows();
       if (projects.length > 1) {
         const all = projects.map((project): Node => ({ kind: 'project', project }));
         // Under a filter, a project with nothing to show is left out rather than shown empty.

@@ -76,9 +76,9 @@ export class SpecDiagnostics extends Disposable {
 
   private async runFullPass(generation: number): Promise<{ specs: number; problems: number }> {
     if (this.ctx.indexService.index.all().length > 0) {
-      // Not before the Spec Explorer answered with its first rows (1 s at most): thousands of
-      // problems sent to the workbench at once held up the drawing of those rows.
-      await whenMarked('explorer.rows', FIRST_PASS_MAX_WAIT_MS);
+      // Not before the Spec Explorer's first rows reached the workbench and had time to be drawn
+      // (1 s at most): thousands of problems sent to the workbench at once held up that drawing.
+      await whenMarked('explorer.rowsSettled', FIRST_PASS_MAX_WAIT_MS);
       if (generation !== this.generation) return this.disposed ? { specs: 0, problems: 0 } : this.currentPass;
     }
     const t0 = Date.now();
