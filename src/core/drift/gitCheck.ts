@@ -77,14 +77,17 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
     plansByBaseline.set(p.baseline.commit, list);
   }
   for (const [b, group] of plansByBaseline) {
-    const members = new Set(group);
+    // Only this baseline's plans can own its changes: an index of them alone (the index of all
+    // plans tested every spec tracking the same folders, ~75 of them per file on a long history).
+    const groupIndex = new PatternIndex<Plan>();
+    for (const p of group) for (const pat of p.patterns) groupIndex.add(p, pat.compiled);
     for (const d of repo.committed.get(b)?.values() ?? []) {
       const rel = toRel(d.path);
       const fromRel = d.from !== undefined ? toRel(d.from) : undefined;
       const owners = new Set<Plan>();
-      if (rel !== undefined) for (const o of index.lookup(rel)) owners.add(o);
-      if (fromRel !== undefined) for (const o of index.lookup(fromRel)) owners.add(o);
-      for (const o of owners) if (members.has(o)) consider(o, d.path, fromRel);
+      if (rel !== undefined) for (const o of groupIndex.lookup(rel)) owners.add(o);
+      if (fromRel !== undefined) for (const o of groupIndex.lookup(fromRel)) owners.add(o);
+      for (const o of owners) consider(o, d.path, fromRel);
     }
     let byBaseline = repo.committedMatches.get(b);
     if (!byBaseline) repo.committedMatches.set(b, (byBaseline = new Map()));
