@@ -56,6 +56,10 @@ export const workspace = {
   asRelativePath: (path: string) => path,
 };
 
+export const commands = {
+  executeCommand: async (): Promise<undefined> => undefined,
+};
+
 export const l10n = {
   t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m)),
 };
