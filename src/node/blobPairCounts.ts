@@ -42,9 +42,10 @@ async function diffAttributesUnset(run: GitRunner, paths: string[]): Promise<boo
 /**
  * Fills in the line counts of `deltas` (from a raw diff without `--numstat`) as `--numstat`
  * gives them, each distinct blob pair counted once; false when git could not count them (the
- * caller asks git's numstat instead).
+ * caller asks git's numstat instead). `diffUnset` answers the attribute question (a long-lived
+ * check-attr); without it, one `git check-attr` runs.
  */
-export async function countDeltas(run: GitRunner, deltas: GitFileDelta[]): Promise<boolean> {
+export async function countDeltas(run: GitRunner, deltas: GitFileDelta[], diffUnset?: (paths: string[]) => Promise<boolean>): Promise<boolean> {
   const keys = new Map<string, { old?: string; new?: string }>();
   const keyOf = (d: GitFileDelta) => {
     const old = d.status === 'A' || isZero(d.oldSha) ? undefined : d.oldSha;
@@ -65,7 +66,8 @@ export async function countDeltas(run: GitRunner, deltas: GitFileDelta[]): Promi
   }
   // The flat trees' names (the pairs' numbers) are checked with the real paths.
   for (let i = 0; i < keys.size; i++) paths.add(String(i));
-  if (!(await diffAttributesUnset(run, [...paths]))) return false;
+  const unset = diffUnset ? diffUnset([...paths]).catch(() => false) : diffAttributesUnset(run, [...paths]);
+  if (!(await unset)) return false;
   const counts = await countPairs(run, [...keys.values()]);
   if (!counts) return false;
   const byKey = new Map([...keys.keys()].map((k, i) => [k, counts[i]]));

@@ -11,7 +11,7 @@ import * as l10n from '@vscode/l10n';
 import type { FirstParentCommit, GitBlob, GitCommit, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry, TreeDiffOptions } from '../core/gitPort';
 import { GitUnavailableError } from '../core/gitPort';
 import { chantSubjectId, parseBatchCheck, parseCommitChanges, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
-import { CatFileBatch } from './gitBatch';
+import { CatFileBatch, CheckAttrBatch } from './gitBatch';
 import { countDeltas, needsOwnCounts, type GitRunner } from './blobPairCounts';
 import { repositoryFilterOverrides, SAFE_GIT_CONFIG } from './gitSafety';
 
@@ -63,6 +63,7 @@ export class NodeGit implements GitPort {
   /** Built once: reading process.env is slow, and it is the same for every git process. */
   private readonly env = gitEnv();
   private readonly batches = new Map<string, CatFileBatch>();
+  private readonly attributeBatches = new Map<string, CheckAttrBatch>();
   /** Per working directory: the `-c` pairs that switch off the repository's own filters. */
   private readonly filterOverrides = new Map<string, string[] | undefined>();
 
@@ -74,6 +75,18 @@ export class NodeGit implements GitPort {
   dispose(): void {
     for (const b of this.batches.values()) b.dispose();
     this.batches.clear();
+    for (const b of this.attributeBatches.values()) b.dispose();
+    this.attributeBatches.clear();
+  }
+
+  /** The repository's long-lived `git check-attr` (see CheckAttrBatch), started on first use. */
+  private attributes(repo: string): CheckAttrBatch {
+    let batch = this.attributeBatches.get(repo);
+    if (!batch) {
+      batch = new CheckAttrBatch(this.gitPath, repo, this.env, [...SAFE_GIT_CONFIG, ...this.safetyArgs(repo)], () => this.calls++);
+      this.attributeBatches.set(repo, batch);
+    }
+    return batch;
   }
 
   /**
@@ -232,7 +245,7 @@ export class NodeGit implements GitPort {
     const diffs = await this.treeDiffsOf(repo, pairs, countHere ? { ...options, numstat: false } : options);
     if (!countHere) return diffs;
     const run: GitRunner = (args, o) => this.runToFile(repo, args, o?.input, MAX_BUFFER, o?.env);
-    if (!needsOwnCounts(diffs.raw) && (await countDeltas(run, diffs.flat()))) return diffs;
+    if (!needsOwnCounts(diffs.raw) && (await countDeltas(run, diffs.flat(), async (paths) => this.attributes(repo).diffUnset(paths)))) return diffs;
     return this.treeDiffsOf(repo, pairs, options); // submodules or diff attributes: git counts
   }
 

@@ -107,3 +107,100 @@ export class CatFileBatch {
     }
   }
 }
+
+/**
+ * One long-lived `git check-attr --stdin -z diff` per repository: whether a `diff` attribute
+ * applies to paths costs lines written to its stdin instead of a new git process per tree diff
+ * (drift over a long history asked 24 times, each start holding up the calling thread while a
+ * large process forked). git flushes its answer after each path when writing to a pipe.
+ */
+export class CheckAttrBatch {
+  private child: ChildProcessByStdio<Writable, Readable, null> | undefined;
+  private text = '';
+  /** Per request, how many paths are still owed and whether all so far were unspecified. */
+  private readonly pending: { owed: number; unset: boolean; resolve(unset: boolean): void; reject(error: Error): void }[] = [];
+
+  constructor(
+    private readonly gitPath: string,
+    private readonly cwd: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly config: readonly string[],
+    private readonly onStart: () => void,
+  ) {}
+
+  /** Whether no `diff` attribute applies to any of `paths` (all `unspecified`). */
+  diffUnset(paths: readonly string[]): Promise<boolean> {
+    if (paths.length === 0) return Promise.resolve(true);
+    // NUL-separated: a path with a NUL cannot be asked for (git paths never hold one).
+    if (paths.some((p) => p.includes('\0'))) return Promise.reject(new Error('path with a NUL byte'));
+    return new Promise((resolve, reject) => {
+      const child = this.started();
+      if (this.pending.length === 0) this.hold(child, true);
+      this.pending.push({ owed: paths.length, unset: true, resolve, reject });
+      child.stdin.write(paths.join('\0') + '\0');
+    });
+  }
+
+  dispose(): void {
+    const child = this.child;
+    this.child = undefined;
+    this.fail(new Error('git check-attr stopped'));
+    child?.stdin.end();
+    child?.kill();
+  }
+
+  private started(): ChildProcessByStdio<Writable, Readable, null> {
+    if (this.child) return this.child;
+    this.onStart();
+    const child = spawn(this.gitPath, [...this.config, 'check-attr', '--stdin', '-z', 'diff'], { cwd: this.cwd, env: this.env, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
+    this.child = child;
+    this.text = '';
+    const gone = (error: Error) => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      this.fail(error);
+    };
+    child.on('error', gone);
+    child.on('exit', (code) => gone(new Error(`git check-attr exited (${code})`)));
+    child.stdin.on('error', gone);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      this.text += chunk;
+      this.drain();
+    });
+    this.hold(child, false);
+    return child;
+  }
+
+  /** Keeps node running while answers are owed; an idle batch process must not keep a command-line run alive. */
+  private hold(child: ChildProcessByStdio<Writable, Readable, null>, busy: boolean): void {
+    const handles = [child, child.stdout, child.stdin] as { ref?: () => void; unref?: () => void }[];
+    for (const h of handles) (busy ? h.ref : h.unref)?.call(h);
+  }
+
+  private fail(error: Error): void {
+    for (const p of this.pending.splice(0)) p.reject(error);
+  }
+
+  /** Takes each complete `<path> NUL diff NUL <value> NUL` answer, in the order asked. */
+  private drain(): void {
+    let at = 0;
+    for (;;) {
+      const a = this.text.indexOf('\0', at);
+      const b = a < 0 ? -1 : this.text.indexOf('\0', a + 1);
+      const c = b < 0 ? -1 : this.text.indexOf('\0', b + 1);
+      if (c < 0) break;
+      const value = this.text.slice(b + 1, c);
+      at = c + 1;
+      const request = this.pending[0];
+      if (!request) continue; // nothing owed (cannot happen): drop the answer
+      if (value !== 'unspecified') request.unset = false;
+      if (--request.owed === 0) {
+        this.pending.shift();
+        request.resolve(request.unset);
+        if (this.pending.length === 0 && this.child) this.hold(this.child, false);
+      }
+    }
+    this.text = this.text.slice(at);
+  }
+}

@@ -4,10 +4,12 @@
 // last line without a line feed; and, where a `diff` attribute applies or a submodule changed,
 // git's own counts.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TreeDiffOptions } from '../../src/core/gitPort';
 import { NodeGit, type GitRun } from '../../src/node/git';
+import { CheckAttrBatch } from '../../src/node/gitBatch';
 import { TempRepo, lines } from './helpers/gitRepo';
 
 describe('line counts shared between the pairs of a tree diff', function () {
@@ -54,7 +56,8 @@ describe('line counts shared between the pairs of a tree diff', function () {
     try {
       const a = await shared.treeDiffs(r.dir, pairs, options);
       const b = await own.treeDiffs(r.dir, pairs, options);
-      return { shared: a, own: b, runs: runs.map((argv) => argv.slice(argv.indexOf('diff-tree') >= 0 ? argv.indexOf('diff-tree') : argv.indexOf('check-attr'))) };
+      // Processes started besides the recorded runs: the long-lived check-attr.
+      return { shared: a, own: b, runs: runs.map((argv) => argv.slice(argv.indexOf('diff-tree'))), batches: shared.calls - runs.length };
     } finally {
       shared.dispose();
       own.dispose();
@@ -63,10 +66,10 @@ describe('line counts shared between the pairs of a tree diff', function () {
 
   it('counts as git counts each pair, with one count of each distinct pair', async () => {
     for (const options of [{}, { paths: ['src', 'lib'] }, { filter: 'ADRC' }] as TreeDiffOptions[]) {
-      const { shared, own, runs } = await both(options);
+      const { shared, own, runs, batches } = await both(options);
       assert.deepEqual(shared.map((d) => [...d]), own.map((d) => [...d]), JSON.stringify(options));
       assert.equal(runs.filter((a) => a.includes('--numstat')).length, 1, `one count of the distinct pairs: ${JSON.stringify(runs)}`);
-      assert.ok(runs.some((a) => a[0] === 'check-attr'), 'diff attributes looked for');
+      assert.equal(batches, 1, 'diff attributes looked for by one long-lived check-attr');
     }
     const { own } = await both();
     const all = own.flat();
@@ -85,6 +88,45 @@ describe('line counts shared between the pairs of a tree diff', function () {
       assert.ok(runs.some((a) => a.includes('--numstat') && a.includes('--stdin')), 'git counted the pairs itself');
     } finally {
       fs.rmSync(path.join(r.dir, '.gitattributes'));
+    }
+  });
+});
+
+describe('CheckAttrBatch: one git check-attr for many questions', function () {
+  this.timeout(30_000);
+  let r: TempRepo;
+  before(() => {
+    r = TempRepo.create('check-attr');
+    r.write('.gitattributes', '*.bin -diff\n*.txt diff=words\ndocs/** diff\n');
+    r.write('a.py', 'x\n');
+    r.commit('attributes', '2026-03-01T00:00:00Z');
+  });
+  after(() => r.dispose());
+
+  it('answers requests in order, many at once, as git check-attr does', async () => {
+    let started = 0;
+    const batch = new CheckAttrBatch('git', r.dir, process.env, [], () => started++);
+    try {
+      const asks: [string[], boolean][] = [
+        [['a.py', 'src/b.md', 'with space.rs', 'ünï/côde.go', 'line\nbreak.c'], true],
+        [['a.py', 'x.bin'], false],
+        [['notes.txt'], false],
+        [['docs/readme'], false],
+        [[], true],
+        [['lib/a.py', 'deep/er/c.h'], true],
+      ];
+      const answers = await Promise.all(asks.map(([paths]) => batch.diffUnset(paths)));
+      assert.deepEqual(answers, asks.map(([, unset]) => unset));
+      for (const [paths, unset] of asks) {
+        if (paths.length === 0) continue;
+        const out = execFileSync('git', ['check-attr', '-z', '--stdin', 'diff'], { cwd: r.dir, input: paths.join('\0') + '\0', encoding: 'utf8' }).split('\0');
+        const gitSays = out.filter((_, i) => i % 3 === 2).every((v) => v === 'unspecified');
+        assert.equal(gitSays, unset, `git check-attr for ${paths.join(', ')}`);
+      }
+      assert.equal(started, 1, 'one process answered them all');
+      await assert.rejects(batch.diffUnset(['bad\0path']));
+    } finally {
+      batch.dispose();
     }
   });
 });
