@@ -109,13 +109,17 @@ export class CatFileBatch {
 }
 
 /**
- * One long-lived `git check-attr --stdin -z diff` per repository: whether a `diff` attribute
- * applies to paths costs lines written to its stdin instead of a new git process per tree diff
- * (drift over a long history asked 24 times, each start holding up the calling thread while a
- * large process forked). git flushes its answer after each path when writing to a pipe.
+ * One `git check-attr --stdin -z diff` per repository, kept while questions come: whether a
+ * `diff` attribute applies to paths costs lines written to its stdin instead of a new git process
+ * per tree diff (drift over a long history asked 24 times, each start holding up the calling
+ * thread while a large process forked). git flushes its answer after each path when writing to a
+ * pipe. git reads the attribute files once per process, so the process ends after IDLE_MS without
+ * a question: an edited `.gitattributes` is read by the next check.
  */
 export class CheckAttrBatch {
+  static readonly IDLE_MS = 1000;
   private child: ChildProcessByStdio<Writable, Readable, null> | undefined;
+  private idle: ReturnType<typeof setTimeout> | undefined;
   private text = '';
   /** Per request, how many paths are still owed and whether all so far were unspecified. */
   private readonly pending: { owed: number; unset: boolean; resolve(unset: boolean): void; reject(error: Error): void }[] = [];
@@ -134,6 +138,7 @@ export class CheckAttrBatch {
     // NUL-separated: a path with a NUL cannot be asked for (git paths never hold one).
     if (paths.some((p) => p.includes('\0'))) return Promise.reject(new Error('path with a NUL byte'));
     return new Promise((resolve, reject) => {
+      clearTimeout(this.idle);
       const child = this.started();
       if (this.pending.length === 0) this.hold(child, true);
       this.pending.push({ owed: paths.length, unset: true, resolve, reject });
@@ -142,11 +147,17 @@ export class CheckAttrBatch {
   }
 
   dispose(): void {
+    clearTimeout(this.idle);
     const child = this.child;
     this.child = undefined;
     this.fail(new Error('git check-attr stopped'));
     child?.stdin.end();
     child?.kill();
+  }
+
+  /** Whether a process is running (ended after IDLE_MS without a question). */
+  get running(): boolean {
+    return this.child !== undefined;
   }
 
   private started(): ChildProcessByStdio<Writable, Readable, null> {
@@ -198,7 +209,11 @@ export class CheckAttrBatch {
       if (--request.owed === 0) {
         this.pending.shift();
         request.resolve(request.unset);
-        if (this.pending.length === 0 && this.child) this.hold(this.child, false);
+        if (this.pending.length === 0 && this.child) {
+          this.hold(this.child, false);
+          this.idle = setTimeout(() => this.dispose(), CheckAttrBatch.IDLE_MS);
+          this.idle.unref?.();
+        }
       }
     }
     this.text = this.text.slice(at);

@@ -125,6 +125,14 @@ describe('CheckAttrBatch: one git check-attr for many questions', function () {
       }
       assert.equal(started, 1, 'one process answered them all');
       await assert.rejects(batch.diffUnset(['bad\0path']));
+
+      // git reads the attribute files once per process: an idle one ends, and the next question
+      // sees an edited .gitattributes.
+      await new Promise((res) => setTimeout(res, CheckAttrBatch.IDLE_MS + 300));
+      assert.equal(batch.running, false, 'ended when idle');
+      r.write('.gitattributes', '*.py -diff\n');
+      assert.equal(await batch.diffUnset(['a.py']), false, 'the edited attributes are read');
+      assert.equal(started, 2);
     } finally {
       batch.dispose();
     }
