@@ -1,78 +1,83 @@
-// One long-lived `git cat-file --batch` per repository: a blob costs a line written to its stdin
-// instead of a new git process (which, in a 50,000-file repository, spends most of its time
-// starting up). Requests are answered in order; a process that dies fails what it owes and is
-// started again on the next request.
+// Long-lived git processes that answer questions written to their stdin, one per repository: a
+// question costs a line instead of a new git process (which, in a 50,000-file repository, spends
+// most of its time starting up, and in a large calling process holds its thread while it forks).
+// Requests are answered in order; a process that dies fails what it owes and is started again on
+// the next request. `cat-file --batch` reads blobs, `check-attr --stdin` answers attributes.
 
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { GitBlob } from '../core/gitPort';
 
-interface Pending {
-  resolve(blob: GitBlob | undefined): void;
+type BatchChild = ChildProcessByStdio<Writable, Readable, null>;
+
+interface Owed {
   reject(error: Error): void;
 }
 
-export class CatFileBatch {
-  private child: ChildProcessByStdio<Writable, Readable, null> | undefined;
-  private chunks: Buffer[] = [];
-  private buffered = 0;
-  private readonly pending: Pending[] = [];
+/** The process, its start and end, and what it owes; subclasses parse the answers. */
+abstract class GitBatch<P extends Owed> {
+  protected child: BatchChild | undefined;
+  protected readonly pending: P[] = [];
 
   constructor(
     private readonly gitPath: string,
     private readonly cwd: string,
     private readonly env: NodeJS.ProcessEnv,
-    /** `-c` pairs placed before `cat-file` (what keeps the repository's own commands off). */
+    /** `-c` pairs placed before the command (what keeps the repository's own commands off). */
     private readonly config: readonly string[],
     private readonly onStart: () => void,
+    /** The command and its options. */
+    private readonly args: readonly string[],
   ) {}
-
-  /** The blob named `<rev>:<path>` (or any object name); undefined when missing or not a blob. */
-  read(name: string): Promise<GitBlob | undefined> {
-    // The protocol is line based: a name with a line break cannot be asked for.
-    if (/[\r\n]/.test(name)) return Promise.reject(new Error('object name with a line break'));
-    return new Promise((resolve, reject) => {
-      const child = this.started();
-      if (this.pending.length === 0) this.hold(child, true);
-      this.pending.push({ resolve, reject });
-      child.stdin.write(`${name}\n`);
-    });
-  }
 
   dispose(): void {
     const child = this.child;
     this.child = undefined;
-    this.fail(new Error('git cat-file stopped'));
+    this.fail(new Error(`git ${this.args[0]} stopped`));
     child?.stdin.end();
     child?.kill();
   }
 
-  private started(): ChildProcessByStdio<Writable, Readable, null> {
+  /** Writes a question owing `request`; its answer resolves it. */
+  protected ask(request: P, text: string): void {
+    const child = this.started();
+    if (this.pending.length === 0) this.hold(child, true);
+    this.pending.push(request);
+    child.stdin.write(text);
+  }
+
+  /** New output: answer what it completes. */
+  protected abstract received(chunk: Buffer): void;
+
+  /** A new process: forget the old one's partial output. */
+  protected abstract restarted(): void;
+
+  /** After a request was answered: an idle process must not keep a command-line run alive. */
+  protected answered(): void {
+    if (this.pending.length === 0 && this.child) this.hold(this.child, false);
+  }
+
+  private started(): BatchChild {
     if (this.child) return this.child;
     this.onStart();
-    const child = spawn(this.gitPath, [...this.config, 'cat-file', '--batch'], { cwd: this.cwd, env: this.env, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
+    const child = spawn(this.gitPath, [...this.config, ...this.args], { cwd: this.cwd, env: this.env, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
     this.child = child;
-    this.chunks = [];
-    this.buffered = 0;
+    this.restarted();
     const gone = (error: Error) => {
       if (this.child !== child) return;
       this.child = undefined;
       this.fail(error);
     };
     child.on('error', gone);
-    child.on('exit', (code) => gone(new Error(`git cat-file exited (${code})`)));
+    child.on('exit', (code) => gone(new Error(`git ${this.args[0]} exited (${code})`)));
     child.stdin.on('error', gone);
-    child.stdout.on('data', (chunk: Buffer) => {
-      this.chunks.push(chunk);
-      this.buffered += chunk.length;
-      this.drain();
-    });
+    child.stdout.on('data', (chunk: Buffer) => this.received(chunk));
     this.hold(child, false);
     return child;
   }
 
-  /** Keeps node running while answers are owed; an idle batch process must not keep a command-line run alive. */
-  private hold(child: ChildProcessByStdio<Writable, Readable, null>, busy: boolean): void {
+  /** Keeps node running while answers are owed. */
+  private hold(child: BatchChild, busy: boolean): void {
     const handles = [child, child.stdout, child.stdin] as { ref?: () => void; unref?: () => void }[];
     for (const h of handles) (busy ? h.ref : h.unref)?.call(h);
   }
@@ -80,9 +85,36 @@ export class CatFileBatch {
   private fail(error: Error): void {
     for (const p of this.pending.splice(0)) p.reject(error);
   }
+}
 
-  /** Answers as many requests as the bytes received so far complete. */
-  private drain(): void {
+interface BlobRequest extends Owed {
+  resolve(blob: GitBlob | undefined): void;
+}
+
+/** One `git cat-file --batch` per repository. */
+export class CatFileBatch extends GitBatch<BlobRequest> {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+
+  constructor(gitPath: string, cwd: string, env: NodeJS.ProcessEnv, config: readonly string[], onStart: () => void) {
+    super(gitPath, cwd, env, config, onStart, ['cat-file', '--batch']);
+  }
+
+  /** The blob named `<rev>:<path>` (or any object name); undefined when missing or not a blob. */
+  read(name: string): Promise<GitBlob | undefined> {
+    // The protocol is line based: a name with a line break cannot be asked for.
+    if (/[\r\n]/.test(name)) return Promise.reject(new Error('object name with a line break'));
+    return new Promise((resolve, reject) => this.ask({ resolve, reject }, `${name}\n`));
+  }
+
+  protected restarted(): void {
+    this.chunks = [];
+    this.buffered = 0;
+  }
+
+  protected received(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
     while (this.pending.length > 0 && this.buffered > 0) {
       const data = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
       this.chunks = [data];
@@ -103,56 +135,46 @@ export class CatFileBatch {
       this.chunks = rest.length > 0 ? [rest] : [];
       this.buffered = rest.length;
       this.pending.shift()!.resolve(blob);
-      if (this.pending.length === 0 && this.child) this.hold(this.child, false);
+      this.answered();
     }
   }
 }
 
-/**
- * One `git check-attr --stdin -z diff` per repository, kept while questions come: whether a
- * `diff` attribute applies to paths costs lines written to its stdin instead of a new git process
- * per tree diff (drift over a long history asked 24 times, each start holding up the calling
- * thread while a large process forked). git flushes its answer after each path when writing to a
- * pipe. git reads the attribute files once per process, so the process ends after IDLE_MS without
- * a question: an edited `.gitattributes` is read by the next check.
- */
-export class CheckAttrBatch {
-  static readonly IDLE_MS = 1000;
-  private child: ChildProcessByStdio<Writable, Readable, null> | undefined;
-  private idle: ReturnType<typeof setTimeout> | undefined;
-  private text = '';
-  /** Per request, how many paths are still owed and whether all so far were unspecified. */
-  private readonly pending: { owed: number; unset: boolean; resolve(unset: boolean): void; reject(error: Error): void }[] = [];
+interface AttributeRequest extends Owed {
+  /** Paths still owed, and whether all answered so far were unspecified. */
+  owed: number;
+  unset: boolean;
+  resolve(unset: boolean): void;
+}
 
-  constructor(
-    private readonly gitPath: string,
-    private readonly cwd: string,
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly config: readonly string[],
-    private readonly onStart: () => void,
-  ) {}
+/**
+ * One `git check-attr --stdin -z diff` per repository, kept while questions come (drift over a
+ * long history asked 24 times, one process each before). git flushes its answer after each path
+ * when writing to a pipe. git reads the attribute files once per process, so the process ends
+ * after IDLE_MS without a question: an edited `.gitattributes` is read by the next check.
+ */
+export class CheckAttrBatch extends GitBatch<AttributeRequest> {
+  static readonly IDLE_MS = 1000;
+  private text = '';
+  private decoder = new TextDecoder();
+  private idle: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(gitPath: string, cwd: string, env: NodeJS.ProcessEnv, config: readonly string[], onStart: () => void) {
+    super(gitPath, cwd, env, config, onStart, ['check-attr', '--stdin', '-z', 'diff']);
+  }
 
   /** Whether no `diff` attribute applies to any of `paths` (all `unspecified`). */
   diffUnset(paths: readonly string[]): Promise<boolean> {
     if (paths.length === 0) return Promise.resolve(true);
     // NUL-separated: a path with a NUL cannot be asked for (git paths never hold one).
     if (paths.some((p) => p.includes('\0'))) return Promise.reject(new Error('path with a NUL byte'));
-    return new Promise((resolve, reject) => {
-      clearTimeout(this.idle);
-      const child = this.started();
-      if (this.pending.length === 0) this.hold(child, true);
-      this.pending.push({ owed: paths.length, unset: true, resolve, reject });
-      child.stdin.write(paths.join('\0') + '\0');
-    });
+    clearTimeout(this.idle);
+    return new Promise((resolve, reject) => this.ask({ owed: paths.length, unset: true, resolve, reject }, paths.join('\0') + '\0'));
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.idle);
-    const child = this.child;
-    this.child = undefined;
-    this.fail(new Error('git check-attr stopped'));
-    child?.stdin.end();
-    child?.kill();
+    super.dispose();
   }
 
   /** Whether a process is running (ended after IDLE_MS without a question). */
@@ -160,41 +182,14 @@ export class CheckAttrBatch {
     return this.child !== undefined;
   }
 
-  private started(): ChildProcessByStdio<Writable, Readable, null> {
-    if (this.child) return this.child;
-    this.onStart();
-    const child = spawn(this.gitPath, [...this.config, 'check-attr', '--stdin', '-z', 'diff'], { cwd: this.cwd, env: this.env, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
-    this.child = child;
+  protected restarted(): void {
     this.text = '';
-    const gone = (error: Error) => {
-      if (this.child !== child) return;
-      this.child = undefined;
-      this.fail(error);
-    };
-    child.on('error', gone);
-    child.on('exit', (code) => gone(new Error(`git check-attr exited (${code})`)));
-    child.stdin.on('error', gone);
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      this.text += chunk;
-      this.drain();
-    });
-    this.hold(child, false);
-    return child;
-  }
-
-  /** Keeps node running while answers are owed; an idle batch process must not keep a command-line run alive. */
-  private hold(child: ChildProcessByStdio<Writable, Readable, null>, busy: boolean): void {
-    const handles = [child, child.stdout, child.stdin] as { ref?: () => void; unref?: () => void }[];
-    for (const h of handles) (busy ? h.ref : h.unref)?.call(h);
-  }
-
-  private fail(error: Error): void {
-    for (const p of this.pending.splice(0)) p.reject(error);
+    this.decoder = new TextDecoder();
   }
 
   /** Takes each complete `<path> NUL diff NUL <value> NUL` answer, in the order asked. */
-  private drain(): void {
+  protected received(chunk: Buffer): void {
+    this.text += this.decoder.decode(chunk, { stream: true });
     let at = 0;
     for (;;) {
       const a = this.text.indexOf('\0', at);
@@ -206,14 +201,13 @@ export class CheckAttrBatch {
       const request = this.pending[0];
       if (!request) continue; // nothing owed (cannot happen): drop the answer
       if (value !== 'unspecified') request.unset = false;
-      if (--request.owed === 0) {
-        this.pending.shift();
-        request.resolve(request.unset);
-        if (this.pending.length === 0 && this.child) {
-          this.hold(this.child, false);
-          this.idle = setTimeout(() => this.dispose(), CheckAttrBatch.IDLE_MS);
-          this.idle.unref?.();
-        }
+      if (--request.owed > 0) continue;
+      this.pending.shift();
+      request.resolve(request.unset);
+      this.answered();
+      if (this.pending.length === 0) {
+        this.idle = setTimeout(() => this.dispose(), CheckAttrBatch.IDLE_MS);
+        this.idle.unref?.();
       }
     }
     this.text = this.text.slice(at);
