@@ -46,6 +46,18 @@ export function whenMarked(name: string, maxWaitMs: number): Promise<void> {
   });
 }
 
+/**
+ * When the Spec Explorer's first rows reached the workbench and had time to be drawn (marked by
+ * the explorer, see SpecTreeProvider.markRows). Work that can wait (the first drift check, the
+ * first full lint) waits for it, one second at most, and only while the view can answer.
+ */
+export const FIRST_ROWS_SETTLED = 'explorer.rowsSettled';
+
+/** Resolves once the first rows settled (FIRST_ROWS_SETTLED), or after a second. */
+export function afterFirstRows(): Promise<void> {
+  return whenMarked(FIRST_ROWS_SETTLED, 1000);
+}
+
 /** Every mark so far (wall-clock ms). */
 export function firstMarks(): Record<string, number> {
   return { ...marks };

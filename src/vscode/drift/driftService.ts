@@ -17,12 +17,9 @@ import { NodeGit } from '../../node/git';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import type { ChantContext, DriftQuery } from '../context';
 import { Disposable, toDisposable } from '../disposable';
-import { whenMarked } from '../firstMarks';
+import { afterFirstRows } from '../firstMarks';
 
 const ACK_STATE_KEY = 'chantSpecs.drift.acknowledgements';
-
-/** How long the first drift check waits for the Spec Explorer's first rows. */
-const FIRST_CHECK_MAX_WAIT_MS = 1000;
 
 export class DriftService extends Disposable implements DriftQuery {
   readonly git: NodeGit;
@@ -100,10 +97,10 @@ export class DriftService extends Disposable implements DriftQuery {
     );
     this.firstCheck = ctx.indexService.whenIndexed().then(async () => {
       // Not on the turn the index completes: the views react to it there. And not before the Spec
-      // Explorer's rows reached the workbench and had time to be drawn (1 s at most): the first check's git work and findings
-      // slowed that answer by a second or more at 10k specs.
+      // Explorer's first rows were drawn (afterFirstRows): the first check's git work and
+      // findings held them up by a second or more at 10k specs.
       await yieldToEventLoop();
-      await whenMarked('explorer.rowsSettled', FIRST_CHECK_MAX_WAIT_MS);
+      await afterFirstRows();
       this.started = true;
       return this.checkAll('initial');
     });

@@ -4,7 +4,7 @@ import { offersWork } from '../../core/runPlan';
 import { Commands } from '../commands';
 import type { ChantContext, Feature } from '../context';
 import { DisposableStore, toDisposable } from '../disposable';
-import { waitOnlyWhile } from '../firstMarks';
+import { FIRST_ROWS_SETTLED, waitOnlyWhile } from '../firstMarks';
 import type { ChantServices } from '../services';
 import { EXPLORER_VIEW, SpecTreeProvider } from './specTree';
 import { specFromArg, specPathFromArg } from '../specArgs';
@@ -20,7 +20,7 @@ export function registerExplorer(
   void vscode.commands.executeCommand('setContext', 'chantSpecs.started', true);
   // Work that lets the first rows come first (the first drift check and lint) waits only while
   // the view is open: a closed view answers nothing.
-  disposables.add(toDisposable(waitOnlyWhile('explorer.rowsSettled', () => view.visible)));
+  disposables.add(toDisposable(waitOnlyWhile(FIRST_ROWS_SETTLED, () => view.visible)));
   disposables.add(vscode.window.registerFileDecorationProvider(provider));
 
   const updateView = () => {

@@ -14,7 +14,7 @@ import type { ExplorerSnapshotItem } from '../api';
 import type { ChantContext, DriftQuery, LifecycleQuery, RunQuery } from '../context';
 import { Disposable } from '../disposable';
 import type { Grouping } from '../settings';
-import { markFirst } from '../firstMarks';
+import { FIRST_ROWS_SETTLED, markFirst } from '../firstMarks';
 
 /** How long the first lint and drift check leave the workbench to draw the first rows it took. */
 const ROWS_SETTLE_MS = 300;
@@ -141,7 +141,7 @@ export class SpecTreeProvider extends Disposable implements vscode.TreeDataProvi
     setTimeout(() => {
       void Promise.resolve(vscode.commands.executeCommand('setContext', 'chantSpecs.explorerRowsShown', true)).finally(() => {
         markFirst('explorer.rowsReceived');
-        setTimeout(() => markFirst('explorer.rowsSettled'), ROWS_SETTLE_MS);
+        setTimeout(() => markFirst(FIRST_ROWS_SETTLED), ROWS_SETTLE_MS);
       });
     }, 0);
   }

@@ -11,7 +11,7 @@ import { Disposable } from '../disposable';
 import type { ChantContext } from '../context';
 import type { SpecLanguageState } from './specLanguageState';
 import { toRange, toSeverity } from '../convert';
-import { whenMarked } from '../firstMarks';
+import { afterFirstRows } from '../firstMarks';
 
 /** Diagnostics of chant's lint rules carry this source; the extension's own checks OWN_CHECK_SOURCE. */
 export const DIAGNOSTIC_SOURCE = 'chant';
@@ -24,8 +24,6 @@ export function isSpecDiagnostic(d: vscode.Diagnostic): boolean {
 const TYPING_DELAY_MS = 250;
 /** Specs linted per turn of the event loop in a full pass (~10 ms of work at 10k specs). */
 const LINT_SLICE = 500;
-/** The first full pass with specs waits this long at most for the Spec Explorer's first rows. */
-const FIRST_PASS_MAX_WAIT_MS = 1000;
 
 export class SpecDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('chant'));
@@ -76,9 +74,9 @@ export class SpecDiagnostics extends Disposable {
 
   private async runFullPass(generation: number): Promise<{ specs: number; problems: number }> {
     if (this.ctx.indexService.index.all().length > 0) {
-      // Not before the Spec Explorer's first rows reached the workbench and had time to be drawn
-      // (1 s at most): thousands of problems sent to the workbench at once held up that drawing.
-      await whenMarked('explorer.rowsSettled', FIRST_PASS_MAX_WAIT_MS);
+      // Not before the Spec Explorer's first rows were drawn (afterFirstRows): thousands of
+      // problems sent to the workbench at once held up that drawing.
+      await afterFirstRows();
       if (generation !== this.generation) return this.disposed ? { specs: 0, problems: 0 } : this.currentPass;
     }
     const t0 = Date.now();
