@@ -97,6 +97,22 @@ export interface TreeDiffOptions {
 /** Raised when the git executable cannot be run at all (not installed, not allowed). */
 export class GitUnavailableError extends Error {}
 
+export interface GitContentSettings {
+  /**
+   * Whether git may convert file contents between the work tree and its blobs because of
+   * something outside the work tree (`core.autocrlf`, `core.attributesFile`, `info/attributes`,
+   * the user's or the system's attributes file). `.gitattributes` files inside the work tree
+   * are not looked at here.
+   */
+  convertsContent: boolean;
+  /**
+   * How `git diff` counts lines: `myers` (git's default algorithm, or `minimal`), `other`
+   * (`diff.algorithm` patience or histogram), or `git-only` (`core.bigFileThreshold` set: git
+   * may call a text file binary by its size).
+   */
+  diffCounting: 'myers' | 'other' | 'git-only';
+}
+
 export interface GitPort {
   /** The repository holding `dir`, or undefined when `dir` is not inside one. */
   repoInfo(dir: string): Promise<GitRepoInfo | undefined>;
@@ -127,13 +143,8 @@ export interface GitPort {
   status(repo: string, paths?: string[]): Promise<GitStatusEntry[]>;
   /** Every tracked file; or only those under `paths`. */
   listFiles(repo: string, paths?: string[]): Promise<string[]>;
-  /**
-   * Whether git may convert file contents between the work tree and its blobs in this repository
-   * because of something outside the work tree (`core.autocrlf`, `core.attributesFile`,
-   * `info/attributes`, the user's or the system's attributes file). `.gitattributes` files inside
-   * the work tree are not looked at here.
-   */
-  convertsContent(info: GitRepoInfo): Promise<boolean>;
+  /** What this repository's configuration says about comparing its files outside git (one `git config`). */
+  contentSettings(info: GitRepoInfo): Promise<GitContentSettings>;
   /** The blob at `<commit>:<path>`; undefined when that path is not a blob in that commit. */
   blobAt(repo: string, commit: string, path: string): Promise<GitBlob | undefined>;
   /** The id git gives `bytes` as a blob, in the repository's object format. */

@@ -8,7 +8,7 @@ import { closeSync, existsSync, fstatSync, openSync, promises as fsp, readFileSy
 import os from 'node:os';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import type { FirstParentCommit, GitBlob, GitCommit, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry, TreeDiffOptions } from '../core/gitPort';
+import type { FirstParentCommit, GitBlob, GitCommit, GitContentSettings, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry, TreeDiffOptions } from '../core/gitPort';
 import { GitUnavailableError } from '../core/gitPort';
 import { chantSubjectId, parseBatchCheck, parseCommitChanges, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
 import { CatFileBatch, CheckAttrBatch } from './gitBatch';
@@ -317,15 +317,29 @@ export class NodeGit implements GitPort {
     return out;
   }
 
-  async convertsContent(info: GitRepoInfo): Promise<boolean> {
-    const r = await this.run(info.root, ['config', '-z', '--get-regexp', '^core\\.(autocrlf|attributesfile)$']);
-    // Exit 1: neither key is set anywhere. Scopes are listed system, global, local: the last wins.
+  /** The values of the configuration keys matching `pattern` (lower case names), as git resolves them. */
+  private async configValues(root: string, pattern: string): Promise<Map<string, string>> {
+    const r = await this.run(root, ['config', '-z', '--get-regexp', pattern]);
+    // Exit 1: no such key is set anywhere. Scopes are listed system, global, local: the last wins.
     const config = new Map<string, string>();
     for (const entry of r.code === 0 ? r.stdout.split('\0') : []) {
       const cut = entry.indexOf('\n');
       if (cut > 0) config.set(entry.slice(0, cut), entry.slice(cut + 1));
       else if (entry !== '') config.set(entry, 'true'); // a bare key is boolean true
     }
+    return config;
+  }
+
+  async contentSettings(info: GitRepoInfo): Promise<GitContentSettings> {
+    const config = await this.configValues(info.root, '^(core\\.(autocrlf|attributesfile|bigfilethreshold)|diff\\.algorithm)$');
+    const algorithm = config.get('diff.algorithm')?.toLowerCase() ?? 'default';
+    return {
+      convertsContent: this.convertsContent(info, config),
+      diffCounting: config.has('core.bigfilethreshold') ? 'git-only' : ['default', 'myers', 'minimal'].includes(algorithm) ? 'myers' : 'other',
+    };
+  }
+
+  private convertsContent(info: GitRepoInfo, config: Map<string, string>): boolean {
     if (config.get('core.attributesfile')) return true;
     const autocrlf = config.get('core.autocrlf')?.toLowerCase();
     if (autocrlf !== undefined && !['false', 'no', 'off', '0', ''].includes(autocrlf)) return true;

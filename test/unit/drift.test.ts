@@ -434,7 +434,7 @@ describe('drift engine (real git repositories)', function () {
     const commands: string[] = [];
     const git = new NodeGit({ onCall: (args) => commands.push(args[0]) });
     const info = await git.repoInfo(r.dir);
-    if (await git.convertsContent(info!)) this.skip(); // this machine's own git attributes or autocrlf apply
+    if ((await git.contentSettings(info!)).convertsContent) this.skip(); // this machine's own git attributes or autocrlf apply
     const engine = new DriftEngine({ git, fs: nodeFileSystem });
     const specs = await specsOf(r.dir);
     await engine.checkAll(specs);
@@ -472,14 +472,16 @@ describe('drift engine (real git repositories)', function () {
     assert.deepEqual([routes().insertions, routes().deletions], [1, 2]);
     await same('a rewrite');
 
-    // Edits apart (the first line and the last): git counts them.
+    // Edits apart (the first line and the last): counted here as git's default diff counts them.
     const text = original.toString().split('\n');
     text[0] = 'first line changed';
     text[text.length - 2] = 'last line changed';
     fs.writeFileSync(r.path('src/auth/routes.py'), text.join('\n'));
     step = await save('src/auth/routes.py');
-    assert.deepEqual(step.commands, ['diff'], 'edits apart: git counts the lines');
+    assert.deepEqual(step.commands, [], 'edits apart: counted here (Myers, git\'s default)');
+    assert.deepEqual([routes().insertions, routes().deletions], [4, 1], 'the first line changed, and the end (3 lines committed since the baseline) rewritten');
     await same('edits apart');
+
 
     fs.writeFileSync(r.path('src/auth/routes.py'), original);
     step = await save('src/auth/routes.py');
@@ -497,6 +499,29 @@ describe('drift engine (real git repositories)', function () {
     r.write('src/auth/fresh.py', lines(2));
     assert.deepEqual((await save('src/auth/fresh.py')).commands, ['status']);
     await same('a new untracked file');
+
+    // Another diff algorithm (read again after a full check): edits apart are git's to count;
+    // a big-file threshold, any count.
+    r.git('config', 'diff.algorithm', 'histogram');
+    await engine.checkAll(specs);
+    text[1] = 'second line changed';
+    fs.writeFileSync(r.path('src/auth/routes.py'), text.join('\n'));
+    assert.deepEqual((await save('src/auth/routes.py')).commands, ['config', 'diff'], 'histogram: git counts edits apart');
+    await same('edits apart, histogram');
+    r.append('src/auth/routes.py', 'appended\n');
+    assert.deepEqual((await save('src/auth/routes.py')).commands, ['diff'], 'histogram: edits apart still');
+    fs.writeFileSync(r.path('src/auth/routes.py'), Buffer.concat([original, Buffer.from('one edit\n')]));
+    assert.deepEqual((await save('src/auth/routes.py')).commands, [], 'histogram: one edit in one place, counted here');
+    await same('one edit, histogram');
+    r.git('config', '--unset', 'diff.algorithm');
+    r.git('config', 'core.bigFileThreshold', '1k');
+    await engine.checkAll(specs);
+    r.append('src/auth/routes.py', 'big file threshold\n');
+    assert.deepEqual((await save('src/auth/routes.py')).commands, ['config', 'diff'], 'core.bigFileThreshold: git counts');
+    await same('a save with core.bigFileThreshold');
+    r.git('config', '--unset', 'core.bigFileThreshold');
+    fs.writeFileSync(r.path('src/auth/routes.py'), original);
+    await engine.checkAll(specs);
 
     // Attributes may convert content: from then on, saves ask git.
     r.write('.gitattributes', '*.py text eol=crlf\n');
@@ -581,7 +606,7 @@ describe('drift engine (real git repositories)', function () {
     r.commit('attributes', '2026-01-27T11:00:00Z');
     const commands: string[] = [];
     const git = new NodeGit({ onCall: (args) => commands.push(args[0]) });
-    if (await git.convertsContent((await git.repoInfo(r.dir))!)) this.skip();
+    if ((await git.contentSettings((await git.repoInfo(r.dir))!)).convertsContent) this.skip();
     const engine = new DriftEngine({ git, fs: nodeFileSystem });
     const specs = await specsOf(r.dir);
     await engine.checkAll(specs);

@@ -72,7 +72,7 @@ describe('git safety: the repository\'s own commands never run', function () {
       assert.ok(blob);
       await git.lineCounts(r.dir, blob, r.path('a.txt'));
       await git.show(r.dir, base, 'a.txt');
-      await git.convertsContent(info);
+      await git.contentSettings(info);
     } finally {
       git.dispose();
     }

@@ -1,13 +1,15 @@
-// A save's changed lines counted in the extension when every diff counts them alike, checked
-// against `git diff --no-index --numstat` on many generated edits: whenever it answers, git
-// agrees; one edit in one place (a line changed, a block inserted, appended or removed) is
-// always answered; edits far apart are left to git.
+// A save's changed lines counted in the extension, checked against `git diff --no-index
+// --numstat` on many generated edits. When every diff counts them alike (one edit in one place:
+// a line changed, a block inserted, appended or removed) they are always answered. Edits far
+// apart are counted as git's Myers diff counts them, discarded lines included, up to an edit
+// cost; beyond it they are left to git.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { changedLines } from '../../src/core/drift/saveFastPath';
+import { MAX_EDIT_COST, myersLineCounts } from '../../src/core/drift/myersCounts';
+import { changedLines, linesOf } from '../../src/core/drift/saveFastPath';
 
 /** A small deterministic generator (tests repeat exactly). */
 function random(seed: number): () => number {
@@ -96,5 +98,59 @@ describe('line counts of a save without git', function () {
     const bin = Buffer.from('a\0b\n');
     assert.deepEqual(changedLines(bin, Buffer.from('a\n')), { insertions: 0, deletions: 0, binary: true });
     assert.deepEqual(gitCounts(bin, Buffer.from('a\n')).binary, true);
+  });
+
+  /** The fewest lines inserted plus deleted (a plain LCS table): what a diff without git's discards would count. */
+  function minimalCost(a: string[], b: string[]): number {
+    let prev = new Array<number>(b.length + 1).fill(0);
+    for (let i = 1; i <= a.length; i++) {
+      const row = new Array<number>(b.length + 1).fill(0);
+      for (let j = 1; j <= b.length; j++) row[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], row[j - 1]);
+      prev = row;
+    }
+    return a.length + b.length - 2 * prev[b.length];
+  }
+
+  it('counts edits far apart as git\'s Myers diff does, including the lines git discards first', () => {
+    const rnd = random(11);
+    // Few distinct lines, many times over: git discards some of those before its diff, which
+    // makes its counts larger than the fewest possible.
+    const common = ['', '}', '{', '  return;', '    break;'];
+    const line = () => (rnd() < 0.25 ? '' : rnd() < 0.4 ? common[Math.floor(rnd() * common.length)] : `item ${Math.floor(rnd() * 60)}`);
+    let answered = 0;
+    let notFewest = 0;
+    let leftToGit = 0;
+    for (let n = 0; n < 400; n++) {
+      const before = Array.from({ length: 5 + Math.floor(rnd() * (n % 4 === 0 || n % 5 === 0 ? 600 : 120)) }, line);
+      const after = [...before];
+      const edits = 1 + Math.floor(rnd() * (n % 5 === 0 ? 300 : 12));
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(rnd() * (after.length + 1));
+        const r = rnd();
+        if (r < 0.3) after.splice(at, 0, ...Array.from({ length: 1 + Math.floor(rnd() * 3) }, line));
+        else if (r < 0.5) after.splice(at, 1 + Math.floor(rnd() * 3));
+        else if (r < 0.7) {
+          // A paragraph rewritten: its lines new, its blank lines kept.
+          for (let i = at; i < Math.min(after.length, at + 4 + Math.floor(rnd() * 12)); i++) if (after[i] !== '') after[i] = `rewritten ${n}.${e}.${i}`;
+        }
+        else if (at < after.length) after[at] = line();
+      }
+      const a = enc(before, rnd() < 0.9);
+      const b = enc(after, rnd() < 0.9);
+      if (a.equals(b)) continue;
+      const ours = myersLineCounts(linesOf(a), linesOf(b));
+      if (ours === undefined) {
+        leftToGit++;
+        assert.ok(minimalCost(linesOf(a), linesOf(b)) > MAX_EDIT_COST / 2, `case ${n}: a small edit is answered`);
+        continue;
+      }
+      answered++;
+      const git = gitCounts(a, b);
+      assert.deepEqual({ ...ours, binary: false }, git, `case ${n}: ${edits} edits of ${before.length} lines`);
+      if (git.insertions + git.deletions > minimalCost(linesOf(a), linesOf(b))) notFewest++;
+    }
+    assert.ok(answered >= 300, `answered without git: ${answered}`);
+    assert.ok(notFewest >= 10, `cases where git's discards count (its counts above the fewest): ${notFewest}`);
+    assert.ok(leftToGit >= 5, `costly diffs left to git: ${leftToGit}`);
   });
 });

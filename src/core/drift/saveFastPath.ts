@@ -2,12 +2,13 @@
 // without git's index where that is safe. A tracked, unstaged file in a repository without
 // content conversions is hashed here and compared with HEAD's blob, and then with the
 // baseline's blob (one request each to a running `git cat-file`), and the lines it changed are
-// counted here when any diff would count them alike; everything else (new,
-// deleted, staged files, conversions, big files) is asked of git as before.
+// counted here as the repository's `git diff` would count them (myersCounts.ts); everything
+// else (new, deleted, staged files, conversions, big files, costly diffs) is asked of git.
 
 import type { GitBlob, GitFileDelta, GitPort, GitStatusEntry } from '../gitPort';
 import type { FileSystem, Logger } from '../ports';
 import { joinPath } from '../paths';
+import { myersLineCounts } from './myersCounts';
 import { relativeTo } from './model';
 import type { RepoSnapshot } from './snapshot';
 
@@ -74,12 +75,14 @@ export async function worktreeDeltaInProcess(ports: FastPathPorts, repo: RepoSna
   const git = ports.git;
   try {
     const base = await git.blobAt(repo.info.root, baseline, path);
+    if (base?.sha === work.sha) return null;
+    const counting = await repo.diffCounting();
+    if (counting === 'git-only') return undefined;
     if (!base) {
       const counted = countLinesOf(work.bytes);
       return { status: 'A', path, insertions: counted.lines, deletions: 0, binary: counted.binary };
     }
-    if (base.sha === work.sha) return null;
-    const counts = changedLines(base.bytes, work.bytes) ?? await git.lineCounts(repo.info.root, base, joinPath(repo.info.root, path));
+    const counts = countedHere(base.bytes, work.bytes, counting) ?? await git.lineCounts(repo.info.root, base, joinPath(repo.info.root, path));
     return { status: 'M', path, ...counts };
   } catch (e) {
     ports.logger.debug(`drift: ${path} compared through git diff (${e instanceof Error ? e.message : String(e)})`);
@@ -95,6 +98,18 @@ export function countLinesOf(bytes: Uint8Array): { lines: number; binary: boolea
   for (const b of bytes) if (b === 10) lines++;
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines++;
   return { lines, binary: false };
+}
+
+/**
+ * Lines added and deleted as this repository's `git diff --numstat` counts them, where that can
+ * be worked out here: edits in one place for any algorithm, others for git's default (Myers)
+ * up to an edit cost; undefined when git has to count them.
+ */
+function countedHere(before: Uint8Array, after: Uint8Array, counting: 'myers' | 'other'): { insertions: number; deletions: number; binary: boolean } | undefined {
+  const simple = changedLines(before, after);
+  if (simple || counting !== 'myers') return simple;
+  const counts = myersLineCounts(linesOf(before), linesOf(after));
+  return counts && { ...counts, binary: false };
 }
 
 /**
@@ -126,7 +141,7 @@ export function changedLines(before: Uint8Array, after: Uint8Array): { insertion
 const bytewise = new TextDecoder('latin1');
 
 /** A file's lines without their line feeds, the last marked when it has none. */
-function linesOf(bytes: Uint8Array): string[] {
+export function linesOf(bytes: Uint8Array): string[] {
   const text = bytewise.decode(bytes);
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();

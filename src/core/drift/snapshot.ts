@@ -7,7 +7,7 @@
 // saves from being hashed without git. A new HEAD is a new snapshot (the engine makes one per
 // full check).
 
-import type { FirstParentCommit, GitBlob, GitCommit, GitFileDelta, GitHistoryEntry, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../gitPort';
+import type { FirstParentCommit, GitBlob, GitCommit, GitContentSettings, GitFileDelta, GitHistoryEntry, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry } from '../gitPort';
 import type { FileSystem } from '../ports';
 import { chantSubjectId } from '../gitParse';
 import { joinPath } from '../paths';
@@ -88,6 +88,7 @@ export class RepoSnapshot {
    * Undefined until the first save asks.
    */
   private plain: boolean | undefined;
+  private settings: Promise<GitContentSettings> | undefined;
   /** Status and file list read (they are read while baselines are resolved). */
   worktreeRead: Promise<void> = Promise.resolve();
   /** Repo-relative directories (and files) the status and file list cover so far, or all. */
@@ -190,7 +191,7 @@ export class RepoSnapshot {
   /** Whether a saved file's bytes are its blob (no conversion), asked once per snapshot. */
   async isPlain(): Promise<boolean> {
     if (this.plain === undefined) {
-      let plain = !(await this.ports.git.convertsContent(this.info).catch(() => true));
+      let plain = !(await this.contentSettings()).convertsContent;
       for (const files of [this.tracked, this.others]) for (const f of files) if (plain && isAttributesFile(f)) plain = false;
       if (plain && this.scope !== 'all') {
         // The file list covers the scope only: attributes in the folders above it are looked for.
@@ -203,6 +204,17 @@ export class RepoSnapshot {
       this.plain ??= plain; // a .gitattributes seen meanwhile has the last word
     }
     return this.plain;
+  }
+
+  /** The repository's content settings, read once per snapshot (unreadable: git is asked everything). */
+  private contentSettings(): Promise<GitContentSettings> {
+    this.settings ??= this.ports.git.contentSettings(this.info).catch(() => ({ convertsContent: true, diffCounting: 'git-only' as const }));
+    return this.settings;
+  }
+
+  /** How `git diff` counts lines here (its configured algorithm). */
+  async diffCounting(): Promise<GitContentSettings['diffCounting']> {
+    return (await this.contentSettings()).diffCounting;
   }
 
   /** A `.gitattributes` appeared or changed at `abs`: if it is in this repository, saves ask git. */
