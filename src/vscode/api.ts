@@ -23,6 +23,8 @@ export interface ChantApi {
   explorerSnapshot(): Promise<ExplorerSnapshotItem[]>;
   /** The text of the Chant status bar summary, when shown. */
   statusBarText(): string | undefined;
+  /** The status bar item's hover (markdown), once the first rows were drawn. */
+  statusBarTooltip?(): string | undefined;
   /** New Spec in the project at `root` (runs `chant add` when the CLI is there); resolves to the new file's path. */
   newSpec(root: string, description: string): Promise<string | undefined>;
   /** Initialize Project: `chant init --name NAME` in `folder`; resolves with chant's exit code. */

@@ -244,6 +244,9 @@ describe('drift', function () {
     const n = await settle('drifted findings', () => api.driftFindings!().filter((f) => f.state === 'drifted' || f.driftedMembers.length > 0).length || undefined);
     await waitFor('the count in the status bar', () => api.statusBarText?.()?.includes(`$(warning) ${n} drifted`));
     assert.match(api.statusBarText!()!, /^\$\(checklist\) \d+ ready/);
+    // The hover, set once the first rows were drawn: the counts and a link to the drift report.
+    const hover = await waitFor('the status bar hover', () => api.statusBarTooltip?.());
+    assert.ok(hover.includes(`${n} drifted`) && hover.includes('(command:chantSpecs.showDriftReport)'), hover);
   });
 
   it('lists drift of archived specs under Drifted (drift.includeArchived), with no Re-run', async () => {
