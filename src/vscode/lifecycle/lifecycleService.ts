@@ -10,6 +10,7 @@ import type { Spec } from '../../core/model';
 import { nodeProcessRunner } from '../../node/processRunner';
 import type { ChantContext, LifecycleQuery, RunQuery } from '../context';
 import { Disposable, toDisposable } from '../disposable';
+import { afterFirstRows } from '../firstMarks';
 import type { ChantTasks } from '../work/chantTasks';
 
 export class LifecycleService extends Disposable implements LifecycleQuery {
@@ -40,6 +41,8 @@ export class LifecycleService extends Disposable implements LifecycleQuery {
   /** Re-reads branches and logs of every project; resolves when done. */
   refresh(): Promise<void> {
     return this.refreshing.run(async () => {
+      // Its git processes wait for the Spec Explorer's first rows (no wait once they are drawn).
+      await afterFirstRows();
       for (const p of this.ctx.indexService.index.projects()) await this.readFacts(p.root);
       this.changed.fire();
     });

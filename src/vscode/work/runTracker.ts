@@ -10,6 +10,7 @@ import type { IndexService } from '../indexService';
 import type { RunQuery } from '../context';
 import type { RunInfo } from '../api';
 import { Disposable, toDisposable } from '../disposable';
+import { afterFirstRows } from '../firstMarks';
 import { ChangeBatcher } from '../../core/batcher';
 import type { LiveRun } from '../../core/explorerModel';
 import { parseSpecText } from '../../core/spec';
@@ -85,6 +86,8 @@ export class RunTracker extends Disposable implements RunQuery {
     const index = this.indexService.index;
     this.branchReads = this.branchReads.then(async () => {
       if (!this.branches?.trusted()) return;
+      // Its git processes wait for the Spec Explorer's first rows (no wait once they are drawn).
+      await afterFirstRows();
       if (!paths) await this.watchRefs();
       const specs = (paths ? paths.map((p) => index.byPath(p)) : index.all()).filter((s): s is Spec => !!s);
       const entries = await readBranchCopies(specs, (root, branch, file) => this.branches!.read(root, branch, file), this.branches.branches);
