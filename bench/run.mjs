@@ -12,7 +12,7 @@
 //
 // --json prints { "results": [ { name, value, unit, floor, ratio, target, bound? } ] }: `ratio` is
 // value/floor where a floor exists; `target` bounds the ratio where there is a floor, else the
-// value; `bound: "value"` says it bounds the value although there is a floor, `"over-floor"` the
+// value (null: a figure kept as information, shown as `info`); `bound: "value"` says it bounds the value although there is a floor, `"over-floor"` the
 // value minus the floor (first rows: at most 200 ms after the index). Exit code 0 when every
 // figure meets its target, 1 when one does not, 2 on errors.
 //
@@ -369,19 +369,21 @@ async function hostFigures(ws, dir, readFloorMs, coreDriftMs) {
 
 /** `bound`: what the target bounds: the ratio when there is a floor (default), the value, or the value over the floor. */
 function meets(f) {
+  if (f.target === null) return true; // information only
   if (f.bound === 'value') return f.value <= f.target;
   if (f.bound === 'over-floor') return f.value - f.floor <= f.target;
   return (f.ratio ?? f.value) <= f.target;
 }
 
 function targetText(f) {
+  if (f.target === null) return '(information)';
   if (f.bound === 'over-floor') return `≤ floor + ${f.target} ${f.unit}`;
   return f.floor === null || f.bound === 'value' ? `≤ ${f.target} ${f.unit}` : `≤ ×${f.target}`;
 }
 
 function table(results) {
   const rows = results.map((f) => [
-    meets(f) ? 'ok' : 'MISS', f.name, `${f.value} ${f.unit}`, f.floor === null ? '—' : `${f.floor} ${f.unit === 'watches' ? '' : f.unit}`.trim(),
+    f.target === null ? 'info' : meets(f) ? 'ok' : 'MISS', f.name, `${f.value} ${f.unit}`, f.floor === null ? '—' : `${f.floor} ${f.unit === 'watches' ? '' : f.unit}`.trim(),
     f.ratio === null ? '—' : `×${f.ratio}`, targetText(f),
   ]);
   const head = ['', 'figure', 'value', 'floor', 'ratio', 'target'];
