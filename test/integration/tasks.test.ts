@@ -98,7 +98,11 @@ describe('chant tasks through the workbench (real chant, agent double)', functio
     await addSpec(RRN, '# Retry the importer\n\n## Acceptance Criteria\n\n- [ ] Importer retried\n');
     tell(RRN, 'fail');
     const start = await api.work!(RRN);
-    assert.ok(start, `Work Spec did not start RRN; notifications: ${JSON.stringify(await ui({ op: 'notifications' }))}`);
+    if (!start) {
+      // Why, as far as the workbench and the extension can tell (a refusal's toast takes a moment).
+      await new Promise((r) => setTimeout(r, 3000));
+      assert.fail(`Work Spec did not start RRN; plan ${JSON.stringify(api.plan!(RRN))}; CLI ${JSON.stringify(await api.cliStatus!())}; notifications: ${JSON.stringify(await ui({ op: 'notifications' }))}`);
+    }
     assert.equal((await start.finished).ok, false);
     await waitFor('RRN failed', () => statusOf(RRN) === 'failed', 20_000);
     const first = started.filter((s) => s.spec === RRN);
