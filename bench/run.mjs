@@ -58,7 +58,7 @@ const WORKSPACES = [
   { key: 'history', label: 'history: 900 docs specs, most archived', specs: 900, files: 3000, history: true },
 ];
 /** The webview's own account of a render (RenderTimings), for a figure's detail. */
-const timingText = (t) => (t ? `; in the webview: its page loaded after ${t.pageMs} ms, its script ran after ${t.scriptMs} ms (${t.scriptFiles} script file${t.scriptFiles === 1 ? '' : 's'} fetched by ${t.fetchedMs} ms), parse ${t.parseMs} ms, layout ${t.layoutMs} ms (${t.direction})` : '');
+const timingText = (t) => (t ? `; in the webview: its page loaded after ${t.pageMs} ms, its script ran after ${t.scriptMs} ms (${t.scriptFiles} script file${t.scriptFiles === 1 ? '' : 's'} fetched by ${t.fetchedMs} ms), the data to draw arrived after ${t.receivedMs} ms, mermaid's parse and layout ${t.layoutMs} ms (${t.direction}), drawn and fitted after ${t.drawnMs} ms` : '');
 /** Seconds the history's drift check may take before it is reported as a lower bound (env CHANT_BENCH_HISTORY_BUDGET). */
 const HISTORY_BUDGET_S = Number(process.env.CHANT_BENCH_HISTORY_BUDGET ?? 120);
 /** Bump when prepareWorkspace changes what it does, so cached workspaces are made again. */

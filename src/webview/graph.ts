@@ -39,6 +39,8 @@ const captionEl = $<HTMLDivElement>('caption');
 let current: RenderMessage | undefined;
 let nodesById = new Map<string, GraphNodeInfo>();
 let renderCount = 0;
+/** When each render's data arrived (for its timings). */
+const received = new WeakMap<RenderMessage, number>();
 let rendering = false;
 let queued: { msg: RenderMessage; reason: RenderedMessage['reason'] } | undefined;
 const saved = savedState();
@@ -57,6 +59,7 @@ function persist(): void {
 // Rendering
 
 function schedule(msg: RenderMessage, reason: RenderedMessage['reason']): Promise<void> {
+  received.set(msg, Math.round(performance.now()));
   if (rendering) {
     queued = { msg, reason };
     return Promise.resolve();
@@ -75,7 +78,7 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
   showNotices(msg);
   const report: RenderedMessage = {
     type: 'rendered', seq: msg.seq, reason, theme: themeKind(), hasSvg: false, nodeCount: 0, edgeCount: 0, layoutLinkCount: 0, cycleEdgeCount: 0, boundNodes: 0,
-    timings: { pageMs: pageLoadedAt(), scriptMs: Math.round(scriptStartedAt), parseMs: 0, layoutMs: 0, direction: 'LR', ...scriptsFetched() },
+    timings: { pageMs: pageLoadedAt(), scriptMs: Math.round(scriptStartedAt), ...scriptsFetched(), receivedMs: received.get(msg) ?? 0, layoutMs: 0, drawnMs: 0, direction: 'LR' },
   };
   try {
     if (msg.nodes.length === 0) {
@@ -86,16 +89,15 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
       empty.textContent = l10n.t('No specs match the current filters.');
       canvas.append(empty);
     } else {
-      // parse first: a syntax error is reported instead of mermaid drawing its error bomb.
+      // A syntax error throws (suppressErrorRendering, see theme.ts): it is reported below
+      // instead of mermaid drawing its error bomb.
       const text = themedText(msg.mermaid);
-      const t0 = performance.now();
-      await mermaid.parse(text);
-      const t1 = performance.now();
       const keepLayout = (msg.keepView && hadSvg) || reason === 'theme' || restoredView;
       const direction = directionFor(text, msg, keepLayout);
+      const t0 = performance.now();
       const svg = (await mermaid.render(`chant-graph-${++renderCount}`, withDirection(text, direction))).svg;
       orientation = direction;
-      report.timings = { ...report.timings, parseMs: Math.round(t1 - t0), layoutMs: Math.round(performance.now() - t1), direction };
+      report.timings = { ...report.timings, layoutMs: Math.round(performance.now() - t0), direction };
       // mermaid's strict mode has sanitised every label; the SVG carries no script or handler.
       canvas.innerHTML = svg;
       showError(undefined);
@@ -120,6 +122,7 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
         panZoom.fit(msg);
       }
       panZoom.apply();
+      report.timings.drawnMs = Math.round(performance.now());
     }
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);

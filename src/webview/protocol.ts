@@ -102,16 +102,18 @@ export interface RenderTimings {
   pageMs: number;
   /** From the webview's navigation to its script running (mermaid's code loaded and evaluated). */
   scriptMs: number;
-  /** mermaid.parse of the text. */
-  parseMs: number;
-  /** mermaid.render: the layout and the SVG. */
-  layoutMs: number;
-  /** The direction drawn. */
-  direction: 'LR' | 'TD';
   /** Script files fetched before the script ran: 1, the bundle (mermaid's flowchart inside). */
   scriptFiles: number;
   /** When the script's file arrived: the rest of `scriptMs` is evaluating it. */
   fetchedMs: number;
+  /** When the data of this render arrived from the host. */
+  receivedMs: number;
+  /** mermaid.render: parsing the text, the layout and the SVG. */
+  layoutMs: number;
+  /** When the SVG was in the page, its nodes bound and the view fitted. */
+  drawnMs: number;
+  /** The direction drawn. */
+  direction: 'LR' | 'TD';
 }
 
 export type WebviewMessage =
@@ -202,5 +204,8 @@ export function parseWebviewMessage(x: unknown): WebviewMessage | undefined {
 function renderTimings(x: unknown): RenderTimings {
   const t = isObject(x) ? x : {};
   const ms = (k: string) => (typeof t[k] === 'number' && Number.isFinite(t[k]) && (t[k] as number) >= 0 ? Math.min(t[k] as number, 3_600_000) : 0);
-  return { pageMs: ms('pageMs'), scriptMs: ms('scriptMs'), parseMs: ms('parseMs'), layoutMs: ms('layoutMs'), direction: t.direction === 'TD' ? 'TD' : 'LR', scriptFiles: Math.min(ms('scriptFiles'), 10_000), fetchedMs: ms('fetchedMs') };
+  return {
+    pageMs: ms('pageMs'), scriptMs: ms('scriptMs'), scriptFiles: Math.min(ms('scriptFiles'), 10_000), fetchedMs: ms('fetchedMs'), receivedMs: ms('receivedMs'),
+    layoutMs: ms('layoutMs'), drawnMs: ms('drawnMs'), direction: t.direction === 'TD' ? 'TD' : 'LR',
+  };
 }

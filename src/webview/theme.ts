@@ -31,6 +31,8 @@ export function initMermaid(limits: RenderMessage['limits'] = { maxTextSize: 50_
   mermaid.initialize({
     startOnLoad: false,
     securityLevel: 'strict',
+    // A text mermaid cannot parse throws instead of drawing mermaid's error picture.
+    suppressErrorRendering: true,
     maxTextSize: limits.maxTextSize,
     maxEdges: limits.maxEdges,
     theme: 'base',

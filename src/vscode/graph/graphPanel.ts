@@ -252,7 +252,7 @@ class GraphPanel implements vscode.Disposable {
     if (msg.error) this.ctx.logger.error(`graph: mermaid could not draw the graph: ${msg.error}`);
     else {
       const t = msg.timings;
-      this.ctx.logger.debug(`graph: drew ${msg.nodeCount} nodes (the webview's page loaded after ${t.pageMs} ms, its script ran after ${t.scriptMs} ms, its files fetched by ${t.fetchedMs} ms; parse ${t.parseMs} ms; layout ${t.layoutMs} ms, ${t.direction})`);
+      this.ctx.logger.debug(`graph: drew ${msg.nodeCount} nodes (the webview's page loaded after ${t.pageMs} ms, its script ran after ${t.scriptMs} ms, its files fetched by ${t.fetchedMs} ms; the data arrived after ${t.receivedMs} ms; mermaid's parse and layout ${t.layoutMs} ms, ${t.direction}; drawn after ${t.drawnMs} ms)`);
     }
     for (const w of this.renderWaiters.splice(0)) {
       if (msg.seq >= w.minSeq) w.resolve(report);
