@@ -7,7 +7,7 @@ import { markdownCode, markdownText } from '../../core/text';
 import type { DriftFinding } from '../../core/drift/model';
 import { Commands } from '../commands';
 import type { ChantContext, Feature } from '../context';
-import { DisposableStore } from '../disposable';
+import { DisposableStore, toDisposable } from '../disposable';
 import { afterFirstRows } from '../firstMarks';
 import type { ChantServices } from '../services';
 
@@ -22,6 +22,8 @@ export function registerStatusBar(ctx: ChantContext, { drift, runs }: Pick<Chant
   // right when the first rows are due).
   let withTooltip = false;
   let tooltipDue = false;
+  let disposed = false;
+  disposables.add(toDisposable(() => { disposed = true; }));
 
   const update = () => {
     const index = ctx.indexService.index;
@@ -51,6 +53,7 @@ export function registerStatusBar(ctx: ChantContext, { drift, runs }: Pick<Chant
     else if (!tooltipDue && !ctx.indexService.busy) {
       tooltipDue = true;
       void afterFirstRows().then(() => {
+        if (disposed) return;
         withTooltip = true;
         update();
       });
