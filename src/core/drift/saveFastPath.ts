@@ -90,10 +90,12 @@ export async function worktreeDeltaInProcess(ports: FastPathPorts, repo: RepoSna
   }
 }
 
+/** git's guess: a NUL byte in the first 8000 bytes means binary. */
+const isBinary = (bytes: Uint8Array) => bytes.subarray(0, 8000).includes(0);
+
 /** Lines as `git diff --numstat` counts them for a new file, and git's binary guess. */
 export function countLinesOf(bytes: Uint8Array): { lines: number; binary: boolean } {
-  // git's heuristic: a NUL byte in the first 8000 bytes means binary.
-  if (bytes.subarray(0, 8000).includes(0)) return { lines: 0, binary: true };
+  if (isBinary(bytes)) return { lines: 0, binary: true };
   let lines = 0;
   for (const b of bytes) if (b === 10) lines++;
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines++;
@@ -106,9 +108,11 @@ export function countLinesOf(bytes: Uint8Array): { lines: number; binary: boolea
  * up to an edit cost; undefined when git has to count them.
  */
 function countedHere(before: Uint8Array, after: Uint8Array, counting: 'myers' | 'other'): { insertions: number; deletions: number; binary: boolean } | undefined {
-  const simple = changedLines(before, after);
-  if (simple || counting !== 'myers') return simple;
-  const counts = myersLineCounts(linesOf(before), linesOf(after));
+  if (isBinary(before) || isBinary(after)) return { insertions: 0, deletions: 0, binary: true };
+  // Each file split once, for both ways of counting.
+  const a = linesOf(before);
+  const b = linesOf(after);
+  const counts = changedLinesOf(a, b) ?? (counting === 'myers' ? myersLineCounts(a, b) : undefined);
   return counts && { ...counts, binary: false };
 }
 
@@ -120,10 +124,13 @@ function countedHere(before: Uint8Array, after: Uint8Array, counting: 'myers' | 
  * otherwise (several edits apart): git counts those.
  */
 export function changedLines(before: Uint8Array, after: Uint8Array): { insertions: number; deletions: number; binary: boolean } | undefined {
-  if (before.subarray(0, 8000).includes(0) || after.subarray(0, 8000).includes(0)) return { insertions: 0, deletions: 0, binary: true };
-  // Lines with their end (a last line without one differs from the same text with it, as in git).
-  const a = linesOf(before);
-  const b = linesOf(after);
+  if (isBinary(before) || isBinary(after)) return { insertions: 0, deletions: 0, binary: true };
+  const counts = changedLinesOf(linesOf(before), linesOf(after));
+  return counts && { ...counts, binary: false };
+}
+
+/** changedLines of two files' lines (with their ends: a last line without one differs from the same text with it, as in git). */
+function changedLinesOf(a: readonly string[], b: readonly string[]): { insertions: number; deletions: number } | undefined {
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
@@ -134,7 +141,7 @@ export function changedLines(before: Uint8Array, after: Uint8Array): { insertion
     const old = new Set(removed);
     if (added.some((line) => old.has(line))) return undefined;
   }
-  return { insertions: added.length, deletions: removed.length, binary: false };
+  return { insertions: added.length, deletions: removed.length };
 }
 
 /** One character per byte, a different one for each byte value (equal lines stay equal, and only they). */
