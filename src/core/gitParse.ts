@@ -51,6 +51,8 @@ export function parseRawNumstat(out: string, withHeaders = false): GitFileDelta[
       }
       if (fields[2]) delta.oldSha = fields[2];
       if (fields[3]) delta.sha = fields[3];
+      if (fields[0].length > 1) delta.oldMode = fields[0].slice(1);
+      if (fields[1]) delta.mode = fields[1];
       if (!current) {
         current = [];
         diffs.push(current);
@@ -102,7 +104,7 @@ export function parseCommitChanges(out: string): FirstParentCommit[] {
       const status = statusLetter(fields[4] ?? 'M');
       const two = status === 'R' || status === 'C';
       const path = tokens[i + (two ? 2 : 1)];
-      if (path !== undefined) current.changes.push({ status, path, oldSha: fields[2], sha: fields[3], insertions: 0, deletions: 0, binary: false });
+      if (path !== undefined) current.changes.push({ status, path, oldSha: fields[2], sha: fields[3], oldMode: fields[0].slice(1), mode: fields[1], insertions: 0, deletions: 0, binary: false });
       i += two ? 2 : 1;
     }
   }

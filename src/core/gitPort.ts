@@ -37,6 +37,9 @@ export interface GitFileDelta {
   /** Blob id before and after (from `--raw`; all zeros for a side that does not exist). */
   oldSha?: string;
   sha?: string;
+  /** File modes before and after (from `--raw`: `100644`, `120000` a link, `160000` a submodule). */
+  oldMode?: string;
+  mode?: string;
   insertions: number;
   deletions: number;
   binary: boolean;
@@ -111,6 +114,8 @@ export interface GitContentSettings {
    * may call a text file binary by its size).
    */
   diffCounting: 'myers' | 'other' | 'git-only';
+  /** `diff.renameLimit` when set (git's own default for a diff is 1000). */
+  renameLimit?: number;
 }
 
 export interface GitPort {
@@ -147,6 +152,15 @@ export interface GitPort {
   contentSettings(info: GitRepoInfo): Promise<GitContentSettings>;
   /** The blob at `<commit>:<path>`; undefined when that path is not a blob in that commit. */
   blobAt(repo: string, commit: string, path: string): Promise<GitBlob | undefined>;
+  /** The blob with id `sha`; undefined when there is no such blob. */
+  blob(repo: string, sha: string): Promise<GitBlob | undefined>;
+  /** The sizes of the blobs with these ids (one `cat-file --batch-check`); those missing are left out. */
+  blobSizes(repo: string, shas: string[]): Promise<Map<string, number>>;
+  /**
+   * Fills in the line counts of raw tree-diff entries as `--numstat` would; false when git must
+   * diff the trees itself for them (submodules, `diff` attributes).
+   */
+  countTreeDeltas(repo: string, deltas: GitFileDelta[]): Promise<boolean>;
   /** The id git gives `bytes` as a blob, in the repository's object format. */
   blobId(bytes: Uint8Array, format: 'sha1' | 'sha256'): string;
   /** Line counts from a blob to a file's current bytes (`absPath`), counted by git's own diff. */

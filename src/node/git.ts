@@ -331,11 +331,14 @@ export class NodeGit implements GitPort {
   }
 
   async contentSettings(info: GitRepoInfo): Promise<GitContentSettings> {
-    const config = await this.configValues(info.root, '^(core\\.(autocrlf|attributesfile|bigfilethreshold)|diff\\.algorithm)$');
+    const config = await this.configValues(info.root, '^(core\\.(autocrlf|attributesfile|bigfilethreshold)|diff\\.(algorithm|renamelimit))$');
     const algorithm = config.get('diff.algorithm')?.toLowerCase() ?? 'default';
+    const limit = config.get('diff.renamelimit');
     return {
       convertsContent: this.convertsContent(info, config),
       diffCounting: config.has('core.bigfilethreshold') ? 'git-only' : ['default', 'myers', 'minimal'].includes(algorithm) ? 'myers' : 'other',
+      // Not a plain number (`1k`, a typo): NaN, which no limit check passes, so git decides.
+      ...(limit !== undefined ? { renameLimit: /^\d+$/.test(limit.trim()) ? Number(limit.trim()) : Number.NaN } : {}),
     };
   }
 
@@ -349,6 +352,33 @@ export class NodeGit implements GitPort {
   }
 
   blobAt(repo: string, commit: string, file: string): Promise<GitBlob | undefined> {
+    return this.readBlob(repo, `${commit}:${file}`);
+  }
+
+  blob(repo: string, sha: string): Promise<GitBlob | undefined> {
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) return Promise.resolve(undefined);
+    return this.readBlob(repo, sha);
+  }
+
+  async blobSizes(repo: string, shas: string[]): Promise<Map<string, number>> {
+    const wanted = [...new Set(shas)].filter((s) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(s));
+    const out = new Map<string, number>();
+    if (wanted.length === 0) return out;
+    const r = await this.runToFile(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], wanted.join('\n') + '\n');
+    for (const line of r.stdout.split('\n')) {
+      const m = /^([0-9a-f]+) blob (\d+)$/.exec(line);
+      if (m) out.set(m[1], Number(m[2]));
+    }
+    return out;
+  }
+
+  async countTreeDeltas(repo: string, deltas: GitFileDelta[]): Promise<boolean> {
+    if (deltas.some((d) => d.oldMode === '160000' || d.mode === '160000')) return false;
+    const run: GitRunner = (args, o) => this.runToFile(repo, args, o?.input, MAX_BUFFER, o?.env);
+    return countDeltas(run, deltas, async (paths) => this.attributes(repo).diffUnset(paths));
+  }
+
+  private readBlob(repo: string, name: string): Promise<GitBlob | undefined> {
     let batch = this.batches.get(repo);
     if (!batch) {
       let filters: string[];
@@ -360,7 +390,7 @@ export class NodeGit implements GitPort {
       batch = new CatFileBatch(this.gitPath, repo, this.env, [...SAFE_GIT_CONFIG, ...filters], () => this.calls++);
       this.batches.set(repo, batch);
     }
-    return batch.read(`${commit}:${file}`);
+    return batch.read(name);
   }
 
   blobId(bytes: Uint8Array, format: 'sha1' | 'sha256'): string {

@@ -30,7 +30,7 @@ describe('git output parsers', function () {
     const [deltas] = parseRawNumstat(git('diff', '-z', '--raw', '--numstat', '-M', first, head));
     const by = Object.fromEntries(deltas.map((d) => [d.path, d]));
     const blob = (rev: string) => git('rev-parse', rev).trim();
-    assert.deepEqual(by['a.txt'], { status: 'M', path: 'a.txt', insertions: 2, deletions: 1, binary: false, oldSha: by['a.txt'].oldSha, sha: by['a.txt'].sha });
+    assert.deepEqual(by['a.txt'], { status: 'M', path: 'a.txt', insertions: 2, deletions: 1, binary: false, oldSha: by['a.txt'].oldSha, sha: by['a.txt'].sha, oldMode: '100644', mode: '100644' });
     assert.ok(blob(`${first}:a.txt`).startsWith(by['a.txt'].oldSha!) && blob(`${head}:a.txt`).startsWith(by['a.txt'].sha!), 'blob ids before and after');
     assert.equal(by['c.txt'].status, 'R');
     assert.equal(by['c.txt'].from, 'b.txt');

@@ -5,10 +5,10 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { addsAndDeletesSince, commitsTouching } from '../../src/core/drift/historyWalk';
+import { addsAndDeletesSince, changesSince, commitsTouching } from '../../src/core/drift/historyWalk';
 import { RepoSnapshot } from '../../src/core/drift/snapshot';
 import { parseRawNumstat } from '../../src/core/gitParse';
-import type { TreeDiffOptions } from '../../src/core/gitPort';
+import type { GitFileDelta, TreeDiffOptions } from '../../src/core/gitPort';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { NodeGit } from '../../src/node/git';
 import { TempRepo, lines } from './helpers/gitRepo';
@@ -62,6 +62,9 @@ describe('the first-parent history walk', function () {
     fs.rmSync(path.join(r.dir, 'src/link'));
     r.write('src/link', 'a file now\n'); // a type change: neither added nor deleted
     r.move('lib/a.py', 'src/a.py'); // back where it started
+    r.append('main/only.py', 'edited\n');
+    r.move('src/b.py', 'src/sub/b2.py'); // moved and edited: an inexact rename
+    r.append('src/sub/b2.py', 'one more line\n');
     r.commit('last', '2026-01-07T00:00:00Z');
 
     const { shas, positions } = line();
@@ -83,6 +86,16 @@ describe('the first-parent history walk', function () {
     // Only what `keep` accepts.
     const outsideSrc = addsAndDeletesSince(walk, positions, (p) => !p.startsWith('src/'));
     for (const b of shas) assert.deepEqual(outsideSrc.get(b)!.map(key).sort(), found.get(b)!.filter((d) => !d.path.startsWith('src/')).map(key).sort());
+
+    // Every change, modes and type changes included: the raw diff git gives for each baseline.
+    const full = changesSince(walk, positions, keepAll);
+    const rawKey = (d: GitFileDelta) => `${d.status} ${d.path} ${d.oldMode} ${d.mode} ${d.oldSha} ${d.sha}`;
+    for (const b of shas) {
+      const expected = parseRawNumstat(r.git('diff-tree', '-r', '-z', '--raw', '--no-abbrev', '--no-renames', b, head))[0];
+      assert.deepEqual(full.get(b)!.map(rawKey).sort(), expected.map(rawKey).sort(), `all changes since baseline ${shas.indexOf(b)}`);
+    }
+    const all = [...full.values()].flat();
+    assert.ok(all.some((d) => d.status === 'T') && all.some((d) => d.status === 'M'), 'type changes and modifications among them');
 
     assert.equal(commitsTouching(walk, new Set(['src/a.py'])), undefined, 'with a merge, git log decides');
   });
@@ -146,13 +159,17 @@ describe('the first-parent history walk', function () {
         });
         const snap = new RepoSnapshot((await git.repoInfo(repo.dir))!, { git: spy, fs: nodeFileSystem, pause: async () => undefined });
         await snap.readCommitted(new Map(shas.slice(1).map((b) => [b, new Set(['src'])])));
-        return { calls, committed: shas.slice(1).map((b) => JSON.stringify([...snap.committed.get(b)!.values()])) };
+        // Field order aside (a diff made from the walk lists them in another order).
+        const sorted = (d: GitFileDelta) => Object.fromEntries(Object.entries(d).sort(([x], [y]) => (x < y ? -1 : 1)));
+        return { calls, committed: shas.slice(1).map((b) => JSON.stringify([...snap.committed.get(b)!.values()].map(sorted))) };
       };
       const bounded = await read(small);
       const walked = await read(git);
       assert.ok(bounded.calls.includes('no walk') && bounded.calls.includes('diff-tree AD'), bounded.calls.join(', '));
-      assert.ok(walked.calls.includes('walk') && !walked.calls.includes('diff-tree AD'), walked.calls.join(', '));
+      // From the walk, every diff is made here: renames found, lines counted in one process.
+      assert.ok(walked.calls.includes('walk') && !walked.calls.some((c) => c.startsWith('diff-tree')), walked.calls.join(', '));
       assert.deepEqual(bounded.committed, walked.committed);
+      assert.ok(walked.committed.some((c) => c.includes('"from":"src/b.py"') && /"similarity":(\d\d)\b/.test(c)), 'an inexact rename among them');
     } finally {
       small.dispose();
     }

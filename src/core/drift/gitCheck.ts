@@ -15,7 +15,8 @@ import { chooseBaseline, revisionsOf } from './baseline';
 import { movedNote } from './notes';
 import { relativeTo, type DriftChangeKind, type DriftFileChange } from './model';
 import { makeFinding, type FindingSink, type Plan } from './plan';
-import { trackedScope, type RepoSnapshot } from './snapshot';
+import type { RepoSnapshot } from './snapshot';
+import { trackedScope } from './treeDiffs';
 import { countLinesOf, worktreeDeltaInProcess, type FastPathPorts } from './saveFastPath';
 
 export interface GitCheckContext extends FastPathPorts {

@@ -9,10 +9,13 @@
 
 import type { FirstParentCommit, GitFileDelta } from '../gitPort';
 
-/** A path's blob on one side (undefined: no such file there). */
-type Side = string | undefined;
+/** A path's blob and mode on one side (undefined: no such file there). */
+type Side = { sha: string; mode: string } | undefined;
 
 const isZero = (sha: string | undefined) => sha === undefined || /^0+$/.test(sha);
+
+/** Regular file, link, submodule: a change between two of these is a type change (`T`). */
+const typeOf = (mode: string) => mode.slice(0, 2);
 
 /**
  * For each baseline, the files added and deleted baseline → HEAD that `keep` accepts, as git's
@@ -23,12 +26,22 @@ const isZero = (sha: string | undefined) => sha === undefined || /^0+$/.test(sha
 export function addsAndDeletesSince(
   walk: readonly FirstParentCommit[], positions: ReadonlyMap<string, number>, keep: (path: string) => boolean,
 ): Map<string, GitFileDelta[]> {
+  return changesSince(walk, positions, keep, false);
+}
+
+/**
+ * The same with modified files and type changes too: each baseline's whole raw diff to HEAD
+ * (`diff-tree -r --raw --no-renames`) over the paths `keep` accepts.
+ */
+export function changesSince(
+  walk: readonly FirstParentCommit[], positions: ReadonlyMap<string, number>, keep: (path: string) => boolean, modified = true,
+): Map<string, GitFileDelta[]> {
   const out = new Map<string, GitFileDelta[]>();
   const order = [...positions].filter(([, at]) => at <= walk.length).sort((x, y) => x[1] - y[1]);
   const atHead = new Map<string, Side>();
   const kept = new Map<string, boolean>();
-  // Path → its addition or deletion from the place reached to HEAD, kept up to date as the walk
-  // goes back (a path's state there is the old side of its oldest change seen so far).
+  // Path → its change from the place reached to HEAD, kept up to date as the walk goes back (a
+  // path's state there is the old side of its oldest change seen so far).
   const current = new Map<string, GitFileDelta>();
   const additions = new Map<string, GitFileDelta>();
   let next = 0;
@@ -37,21 +50,26 @@ export function addsAndDeletesSince(
     while (next < order.length && order[next][1] === k) out.set(order[next++][0], [...current.values()]);
     if (k >= walk.length) break;
     for (const c of walk[k].changes) {
-      const newSide = isZero(c.sha) ? undefined : c.sha;
-      const oldSide = isZero(c.oldSha) ? undefined : c.oldSha;
-      if (!atHead.has(c.path)) atHead.set(c.path, newSide);
       let wanted = kept.get(c.path);
       if (wanted === undefined) kept.set(c.path, (wanted = keep(c.path)));
       if (!wanted) continue;
+      const newSide: Side = isZero(c.sha) ? undefined : { sha: c.sha!, mode: c.mode ?? '100644' };
+      const oldSide: Side = isZero(c.oldSha) ? undefined : { sha: c.oldSha!, mode: c.oldMode ?? '100644' };
+      if (!atHead.has(c.path)) atHead.set(c.path, newSide);
       const head = atHead.get(c.path);
-      if ((oldSide === undefined) === (head === undefined)) {
+      if (oldSide === undefined && head === undefined) {
         current.delete(c.path);
       } else if (oldSide === undefined) {
         let a = additions.get(c.path);
-        if (!a) additions.set(c.path, (a = { status: 'A', path: c.path, oldSha: zeros(head!), sha: head, insertions: 0, deletions: 0, binary: false }));
+        if (!a) additions.set(c.path, (a = { status: 'A', path: c.path, oldSha: zeros(head!.sha), sha: head!.sha, oldMode: '000000', mode: head!.mode, insertions: 0, deletions: 0, binary: false }));
         current.set(c.path, a);
+      } else if (head === undefined) {
+        current.set(c.path, { status: 'D', path: c.path, oldSha: oldSide.sha, sha: zeros(oldSide.sha), oldMode: oldSide.mode, mode: '000000', insertions: 0, deletions: 0, binary: false });
+      } else if (!modified || (oldSide.sha === head.sha && oldSide.mode === head.mode)) {
+        current.delete(c.path);
       } else {
-        current.set(c.path, { status: 'D', path: c.path, oldSha: oldSide, sha: zeros(oldSide), insertions: 0, deletions: 0, binary: false });
+        const status = typeOf(oldSide.mode) === typeOf(head.mode) ? 'M' : 'T';
+        current.set(c.path, { status, path: c.path, oldSha: oldSide.sha, sha: head.sha, oldMode: oldSide.mode, mode: head.mode, insertions: 0, deletions: 0, binary: false });
       }
     }
   }

@@ -13,7 +13,8 @@ import { chantSubjectId } from '../gitParse';
 import { joinPath } from '../paths';
 import { lowerBound } from '../sorted';
 import { fileNotes, type CompiledPattern, type PatternNote } from './patterns';
-import { coversScope, groupByScope, isCovered, scopedTreeDiffs, unionScope, type AddsAndDeletes } from './treeDiffs';
+import { coversScope, groupByScope, isCovered, MAX_SCOPE_PATHS, scopedTreeDiffs, trackedScope, unionScope, type ScopedPlan, type AddsAndDeletes, type WalkedTreeDiffs } from './treeDiffs';
+import { DEFAULT_RENAME_LIMIT, WalkedDiffs } from './walkedDiffs';
 import { addsAndDeletesSince, commitsTouching } from './historyWalk';
 import { mapLimit } from '../projectDiscovery';
 import { relativeTo, type DriftFileChange } from './model';
@@ -32,8 +33,6 @@ export interface SnapshotPorts {
   pause: () => Promise<void>;
 }
 
-/** Beyond this many directories, one status of the whole repository is cheaper than the pathspecs. */
-const MAX_SCOPE_PATHS = 64;
 /** From this many baselines with commits to read, one shared log is tried before one per baseline. */
 const MIN_SHARED_LOG = 3;
 /** From this many baselines, their additions and deletions come from one walk of the history. */
@@ -44,32 +43,6 @@ const MAX_HISTORY_WALK = 100_000;
 const DIFF_GROUPS_AT_ONCE = 2;
 /** Committed diffs are read in at most this many groups of baselines (git processes ×3 at most). */
 const MAX_DIFF_GROUPS = 16;
-
-/** What `trackedScope` reads of a plan: its patterns' base folders. */
-export interface ScopedPlan {
-  patterns: readonly { compiled: CompiledPattern }[];
-}
-
-/**
- * The repo-relative folders (and files) the patterns of `plans` (of project `root`) can match
- * in, outermost only; all of the repository when one is at or above its top level, or when they
- * are more than `MAX_SCOPE_PATHS`.
- */
-export function trackedScope(repoRoot: string, root: string, plans: readonly ScopedPlan[]): Set<string> | 'all' {
-  const wanted: string[] = [];
-  for (const plan of plans) {
-    for (const pat of plan.patterns) {
-      for (const base of pat.compiled.bases) {
-        const rel = relativeTo(repoRoot, base === '' ? root : joinPath(root, base));
-        if (rel === undefined) continue; // another drive: nothing of this repository
-        if (rel === '' || rel === '..' || rel.startsWith('../') || base.startsWith('..')) return 'all';
-        wanted.push(rel);
-      }
-    }
-  }
-  const out = outermost(wanted);
-  return out.length > MAX_SCOPE_PATHS ? 'all' : new Set(out);
-}
 
 export class RepoSnapshot {
   /** Dirty tracked files and untracked files, by repo-relative path. */
@@ -103,6 +76,8 @@ export class RepoSnapshot {
   private walkRead?: { depth: number; read: Promise<FirstParentCommit[] | undefined> };
   /** How deep the walk should go when first read: the oldest baseline being read. */
   private walkDepth = 0;
+  /** Tree diffs made from the walk, with the blobs and scores they read (walkedDiffs.ts). */
+  private walked?: WalkedDiffs;
   /** Commit SHA → its position in that history (0: HEAD). */
   private historyIndex?: Map<string, number>;
   /** The newest `chant(<id>):` commit per spec ID, read when a spec first needs it. */
@@ -208,7 +183,7 @@ export class RepoSnapshot {
 
   /** The repository's content settings, read once per snapshot (unreadable: git is asked everything). */
   private contentSettings(): Promise<GitContentSettings> {
-    this.settings ??= this.ports.git.contentSettings(this.info).catch(() => ({ convertsContent: true, diffCounting: 'git-only' as const }));
+    this.settings ??= this.ports.git.contentSettings(this.info).catch(() => ({ convertsContent: true, diffCounting: 'git-only' as const, renameLimit: Number.NaN }));
     return this.settings;
   }
 
@@ -335,10 +310,14 @@ export class RepoSnapshot {
       const at = await this.positions();
       for (const b of toRead.keys()) this.walkDepth = Math.max(this.walkDepth, at.get(b) ?? 0);
     }
-    // Two groups at a time: git's diffs are most of this, one process per core.
-    await mapLimit(groupByScope(toRead, MAX_DIFF_GROUPS, MAX_SCOPE_PATHS), DIFF_GROUPS_AT_ONCE, async (group) => {
+    // Two groups at a time when git diffs them, one process per core; all at once when the
+    // walk does (they share its blob reads and line counts: see walkedDiffs.ts).
+    const groups = groupByScope(toRead, MAX_DIFF_GROUPS, MAX_SCOPE_PATHS);
+    const walked = toRead.size >= MIN_HISTORY_WALK && (await this.contentSettings()).diffCounting !== 'git-only'
+      && (await this.walkFor([...toRead.keys()].map((from) => ({ from, to: head })))) !== undefined;
+    await mapLimit(groups, walked ? groups.length : DIFF_GROUPS_AT_ONCE, async (group) => {
       await this.ports.pause();
-      const diffs = await scopedTreeDiffs(this.ports.git, this.info.root, group.baselines.map((from) => ({ from, to: head })), group.scope, this.addsAndDeletes);
+      const diffs = await scopedTreeDiffs(this.ports.git, this.info.root, group.baselines.map((from) => ({ from, to: head })), group.scope, this.addsAndDeletes, this.walkedDiffs);
       group.baselines.forEach((b, k) => {
         this.committed.set(b, new Map((diffs[k] ?? []).map((d) => [d.path, d])));
         this.committedScope.set(b, group.scope);
@@ -347,12 +326,8 @@ export class RepoSnapshot {
     });
   }
 
-  /**
-   * The additions and deletions since many baselines from one walk of the first-parent history
-   * (see historyWalk.ts); undefined, for a diff per baseline, when they are few or one is off
-   * that line.
-   */
-  private readonly addsAndDeletes: AddsAndDeletes = async (pairs, keep) => {
+  /** The walk covering these pairs (all to HEAD, from baselines on its line) and their places; undefined otherwise. */
+  private async walkFor(pairs: readonly { from: string; to: string }[]): Promise<{ walk: FirstParentCommit[]; positions: Map<string, number> } | undefined> {
     const head = this.info.head;
     if (pairs.length < MIN_HISTORY_WALK || !head) return undefined;
     const index = await this.positions();
@@ -365,9 +340,30 @@ export class RepoSnapshot {
       depth = Math.max(depth, at);
     }
     const walk = await this.walkTo(depth);
-    if (!walk) return undefined;
-    const found = addsAndDeletesSince(walk, positions, keep);
+    return walk && { walk, positions };
+  }
+
+  /** The additions and deletions since many baselines, from the walk (see historyWalk.ts). */
+  private readonly addsAndDeletes: AddsAndDeletes = async (pairs, keep) => {
+    const located = await this.walkFor(pairs);
+    if (!located) return undefined;
+    const found = addsAndDeletesSince(located.walk, located.positions, keep);
     return pairs.map((p) => found.get(p.from) ?? []);
+  };
+
+  /** Whole tree diffs of many baselines from the walk (see walkedDiffs.ts), when the configuration lets them be made here. */
+  private readonly walkedDiffs: WalkedTreeDiffs = async (pairs, options) => {
+    const settings = await this.contentSettings();
+    if (settings.diffCounting === 'git-only') return undefined;
+    const git = this.ports.git;
+    const root = this.info.root;
+    this.walked ??= new WalkedDiffs({
+      walkFor: (of) => this.walkFor(of),
+      blobSizes: (shas) => git.blobSizes(root, shas),
+      blob: async (sha) => (await git.blob(root, sha))?.bytes,
+      countTreeDeltas: (deltas) => git.countTreeDeltas(root, deltas),
+    }, settings.renameLimit ?? DEFAULT_RENAME_LIMIT);
+    return this.walked.treeDiffs(pairs, options);
   };
 
   /**
@@ -581,16 +577,4 @@ export function isAttributesFile(repoPath: string): boolean {
 function setStatus(status: Map<string, GitStatusEntry>, e: GitStatusEntry): void {
   if (e.index === '?' && status.get(e.path)?.index === 'D') return;
   status.set(e.path, e);
-}
-
-/** The paths not below another one of the list. */
-function outermost(paths: string[]): string[] {
-  const sorted = [...new Set(paths)].sort();
-  const out: string[] = [];
-  for (const p of sorted) {
-    const last = out[out.length - 1];
-    if (last !== undefined && p.startsWith(`${last}/`)) continue;
-    out.push(p);
-  }
-  return out;
 }

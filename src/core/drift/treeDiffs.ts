@@ -11,7 +11,52 @@
 //   3. what is still unpaired is diffed again with renames, under the tracked folders plus the
 //      files of the same name from step 2 only (one process for all such pairs).
 
-import type { GitFileDelta, GitPort } from '../gitPort';
+import type { GitFileDelta, GitPort, TreeDiffOptions } from '../gitPort';
+import { joinPath } from '../paths';
+import type { CompiledPattern } from './patterns';
+import { relativeTo } from './model';
+
+/** Beyond this many directories, one status of the whole repository is cheaper than the pathspecs. */
+export const MAX_SCOPE_PATHS = 64;
+
+
+/** What `trackedScope` reads of a plan: its patterns' base folders. */
+export interface ScopedPlan {
+  patterns: readonly { compiled: CompiledPattern }[];
+}
+
+/**
+ * The repo-relative folders (and files) the patterns of `plans` (of project `root`) can match
+ * in, outermost only; all of the repository when one is at or above its top level, or when they
+ * are more than `MAX_SCOPE_PATHS`.
+ */
+export function trackedScope(repoRoot: string, root: string, plans: readonly ScopedPlan[]): Set<string> | 'all' {
+  const wanted: string[] = [];
+  for (const plan of plans) {
+    for (const pat of plan.patterns) {
+      for (const base of pat.compiled.bases) {
+        const rel = relativeTo(repoRoot, base === '' ? root : joinPath(root, base));
+        if (rel === undefined) continue; // another drive: nothing of this repository
+        if (rel === '' || rel === '..' || rel.startsWith('../') || base.startsWith('..')) return 'all';
+        wanted.push(rel);
+      }
+    }
+  }
+  const out = outermost(wanted);
+  return out.length > MAX_SCOPE_PATHS ? 'all' : new Set(out);
+}
+
+/** The paths not below another one of the list. */
+function outermost(paths: string[]): string[] {
+  const sorted = [...new Set(paths)].sort();
+  const out: string[] = [];
+  for (const p of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && p.startsWith(`${last}/`)) continue;
+    out.push(p);
+  }
+  return out;
+}
 
 /** Whether `rel` or one of its ancestors is in the scope (repo-relative folders or files). */
 export function isCovered(scope: ReadonlySet<string>, rel: string): boolean {
@@ -75,6 +120,9 @@ export function groupByScope(
  */
 export type AddsAndDeletes = (pairs: { from: string; to: string }[], keep: (path: string) => boolean) => Promise<GitFileDelta[][] | undefined>;
 
+/** Tree diffs as `git.treeDiffs` gives them, made without a diff-tree process (walkedDiffs.ts); undefined to ask git. */
+export type WalkedTreeDiffs = (pairs: { from: string; to: string }[], options: TreeDiffOptions) => Promise<GitFileDelta[][] | undefined>;
+
 /** Pathspecs beyond this many characters: step 3 diffs the whole tree instead. */
 const MAX_PATHSPEC_CHARS = 100_000;
 
@@ -88,12 +136,13 @@ const isAddOrDelete = (d: GitFileDelta) => d.status === 'A' || d.status === 'D';
  */
 export async function scopedTreeDiffs(
   git: GitPort, repo: string, pairs: { from: string; to: string }[], scope: ReadonlySet<string> | 'all',
-  addsAndDeletes?: AddsAndDeletes,
+  addsAndDeletes?: AddsAndDeletes, walked?: WalkedTreeDiffs,
 ): Promise<GitFileDelta[][]> {
-  if (scope === 'all' || scope.size === 0 || pairs.length === 0) return git.treeDiffs(repo, pairs);
+  const diffsOf = async (of: { from: string; to: string }[], options: TreeDiffOptions = {}) => (await walked?.(of, options)) ?? git.treeDiffs(repo, of, options);
+  if (scope === 'all' || scope.size === 0 || pairs.length === 0) return diffsOf(pairs);
   const paths = [...scope].sort();
   const inScope = (p: string) => isCovered(scope, p);
-  const out = await git.treeDiffs(repo, pairs, { paths });
+  const out = await diffsOf(pairs, { paths });
 
   // 2. Exact moves across the edge, from the additions and deletions elsewhere.
   const open = pairs.map((_, k) => k).filter((k) => out[k].some(isAddOrDelete));
@@ -158,7 +207,7 @@ export async function scopedTreeDiffs(
   // Only additions, deletions and renames: modified files are no rename candidates (no -B), so
   // their line counts from step 1 stand and are not counted again.
   const filter = 'ADRC';
-  const rediffed = await git.treeDiffs(repo, again.map((k) => pairs[k]), chars > MAX_PATHSPEC_CHARS ? { filter } : { paths: [...paths, ...extra], filter });
+  const rediffed = await diffsOf(again.map((k) => pairs[k]), chars > MAX_PATHSPEC_CHARS ? { filter } : { paths: [...paths, ...extra], filter });
   again.forEach((k, j) => {
     // What the scope needs: its own changes and renames with one end in it.
     const moved = (rediffed[j] ?? []).filter((d) => inScope(d.path) || (d.from !== undefined && inScope(d.from)));

@@ -1,0 +1,128 @@
+// Tree diffs baseline → HEAD made from one walk of HEAD's first-parent history instead of a git
+// process per group of baselines. The walk gives each commit's raw changes; each baseline's raw
+// diff follows from them (historyWalk.ts), renames are found here as git finds them (renames.ts,
+// each blob read and fingerprinted once for all baselines), and lines are counted per distinct
+// blob pair in one git process (blobPairCounts.ts). On a history of hundreds of baselines, git
+// spent most of a drift check detecting the same renames again for each.
+//
+// Whatever this cannot do as git would, it leaves to git (undefined): a baseline off the walked
+// line, submodules, `diff` attributes, a configured rename limit that is not a number, a blob
+// too large to fingerprint here, or more pairs to score than MAX_PAIRS.
+
+import type { FirstParentCommit, GitFileDelta, TreeDiffOptions } from '../gitPort';
+import { changesSince } from './historyWalk';
+import { detectRenames, spansOf, type BlobFacts, type ScoreCache } from './renames';
+import { isCovered } from './treeDiffs';
+
+export interface WalkedDiffPorts {
+  /** The walk covering every pair's baseline and the baselines' places on it; undefined when one is off it. */
+  walkFor(pairs: readonly { from: string; to: string }[]): Promise<{ walk: readonly FirstParentCommit[]; positions: ReadonlyMap<string, number> } | undefined>;
+  blobSizes(shas: string[]): Promise<Map<string, number>>;
+  blob(sha: string): Promise<Uint8Array | undefined>;
+  /** Line counts of raw entries as `--numstat` gives them; false when git must count them. */
+  countTreeDeltas(deltas: GitFileDelta[]): Promise<boolean>;
+}
+
+/** Blobs larger than this are not fingerprinted here: git compares them. */
+const MAX_BLOB_BYTES = 1024 * 1024;
+/** Blob pairs one call may score beyond those scored before; past this, git is asked. */
+const MAX_PAIRS = 200_000;
+/** git's rename limit for a diff when `diff.renameLimit` is not set. */
+export const DEFAULT_RENAME_LIMIT = 1000;
+
+/**
+ * Calls made while others are on their way, run as one when the event loop next comes round:
+ * the groups of baselines diffed at the same time share one blob read and one line count.
+ */
+class Coalesced<T> {
+  private queued: { items: T[]; resolve: (ok: boolean) => void; reject: (e: unknown) => void }[] = [];
+
+  constructor(private readonly run: (items: T[]) => Promise<boolean>) {}
+
+  add(items: T[]): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      if (this.queued.length === 0) setTimeout(() => void this.flush(), 0);
+      this.queued.push({ items, resolve, reject });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queued;
+    this.queued = [];
+    try {
+      const ok = await this.run(batch.flatMap((b) => b.items));
+      for (const b of batch) b.resolve(ok);
+    } catch (e) {
+      for (const b of batch) b.reject(e);
+    }
+  }
+}
+
+export class WalkedDiffs {
+  /** Per blob, its size and spans (null: could not be read); kept while HEAD stays. */
+  private readonly facts = new Map<string, BlobFacts | null>();
+  /** Per blob pair, its similarity score. */
+  private readonly scores: ScoreCache = new Map();
+
+  private readonly reads = new Coalesced<string>(async (shas) => (await this.read([...new Set(shas)].filter((s) => !this.facts.has(s))), true));
+  private readonly counts = new Coalesced<GitFileDelta>((deltas) => this.ports.countTreeDeltas(deltas));
+
+  constructor(private readonly ports: WalkedDiffPorts, private readonly renameLimit: number = DEFAULT_RENAME_LIMIT) {}
+
+  /** `git diff-tree` of each pair as `treeDiffs` gives it; undefined to have git diff them. */
+  async treeDiffs(pairs: { from: string; to: string }[], options: TreeDiffOptions = {}): Promise<GitFileDelta[][] | undefined> {
+    if (pairs.length === 0) return [];
+    // Line counting is also where `diff` attributes are looked for, which rename scores depend on.
+    if (!Number.isFinite(this.renameLimit) || (options.numstat === false && options.renames !== false)) return undefined;
+    const located = await this.ports.walkFor(pairs);
+    if (!located) return undefined;
+    const scope = options.paths ? new Set(options.paths.map((p) => p.replace(/\/+$/, ''))) : undefined;
+    const found = changesSince(located.walk, located.positions, scope ? (p) => isCovered(scope, p) : () => true);
+    let diffs: GitFileDelta[][] = [];
+    for (const p of pairs) {
+      const list = found.get(p.from);
+      if (!list) return undefined;
+      // Fresh entries: the walk shares them between baselines, and line counts are filled in.
+      diffs.push(list.map((d) => ({ ...d })));
+    }
+    if (diffs.some((list) => list.some((d) => d.oldMode === '160000' || d.mode === '160000'))) return undefined;
+    if (options.renames !== false) {
+      const works = diffs.map((list) => detectRenames(list, this.renameLimit));
+      const wanted = new Set<string>();
+      let pairsToScore = 0;
+      for (const w of works) {
+        for (const sha of w.blobs) if (!this.facts.has(sha)) wanted.add(sha);
+        pairsToScore += w.pairs;
+      }
+      if (pairsToScore > MAX_PAIRS) return undefined;
+      if (wanted.size > 0) await this.reads.add([...wanted]);
+      const renamed: GitFileDelta[][] = [];
+      for (const w of works) {
+        const list = w.finish((sha) => this.facts.get(sha) ?? undefined, this.scores);
+        if (!list) return undefined;
+        renamed.push(list);
+      }
+      diffs = renamed;
+    }
+    if (options.filter) {
+      const filter = options.filter;
+      diffs = diffs.map((list) => list.filter((d) => filter.includes(d.status)));
+    }
+    if (options.numstat !== false && !(await this.counts.add(diffs.flat()))) return undefined;
+    return diffs;
+  }
+
+  /** Sizes of `shas`, then the spans of those small enough (one blob process for all). */
+  private async read(shas: string[]): Promise<void> {
+    if (shas.length === 0) return;
+    const sizes = await this.ports.blobSizes(shas);
+    const small = shas.filter((s) => (sizes.get(s) ?? Infinity) <= MAX_BLOB_BYTES);
+    const blobs = await Promise.all(small.map((s) => this.ports.blob(s).catch(() => undefined)));
+    small.forEach((sha, k) => {
+      const bytes = blobs[k];
+      this.facts.set(sha, bytes ? { size: bytes.length, spans: spansOf(bytes) } : null);
+    });
+    // Too large to read: the size alone may rule a pair out; otherwise git is asked.
+    for (const sha of shas) if (!this.facts.has(sha)) this.facts.set(sha, sizes.has(sha) ? { size: sizes.get(sha)! } : null);
+  }
+}
