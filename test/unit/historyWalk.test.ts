@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { addsAndDeletesSince, changesSince, commitsTouching } from '../../src/core/drift/historyWalk';
+import { addsAndDeletesSince, changesSince, commitsTouching, WalkIndex } from '../../src/core/drift/historyWalk';
 import { RepoSnapshot } from '../../src/core/drift/snapshot';
 import { parseRawNumstat } from '../../src/core/gitParse';
 import type { GitFileDelta, TreeDiffOptions } from '../../src/core/gitPort';
@@ -86,6 +86,20 @@ describe('the first-parent history walk', function () {
     // Only what `keep` accepts.
     const outsideSrc = addsAndDeletesSince(walk, positions, (p) => !p.startsWith('src/'));
     for (const b of shas) assert.deepEqual(outsideSrc.get(b)!.map(key).sort(), found.get(b)!.filter((d) => !d.path.startsWith('src/')).map(key).sort());
+
+    // The same asked by blob and by file name, as the moves across the tracked folders' edge ask.
+    const index = new WalkIndex(walk);
+    for (const b of shas) {
+      const expected = parseRawNumstat(r.git('diff-tree', '-r', '-z', '--raw', '--no-abbrev', '--no-renames', '--diff-filter=AD', b, head))[0];
+      const outside = index.outsideAt(positions.get(b)!, (p) => !p.startsWith('src/'));
+      const wanted = expected.filter((d) => !d.path.startsWith('src/'));
+      for (const d of [...expected, { status: 'A', path: 'none/never.py', sha: 'f'.repeat(40) } as GitFileDelta]) {
+        const sha = d.status === 'A' ? d.sha! : d.oldSha!;
+        const name = d.path.slice(d.path.lastIndexOf('/') + 1);
+        assert.deepEqual(outside.withSha(sha).map(key).sort(), wanted.filter((w) => (w.status === 'A' ? w.sha : w.oldSha) === sha).map(key).sort(), `blob ${sha} since ${shas.indexOf(b)}`);
+        assert.deepEqual(outside.named(name).map(key).sort(), wanted.filter((w) => w.path.endsWith(`/${name}`) || w.path === name).map(key).sort(), `name ${name} since ${shas.indexOf(b)}`);
+      }
+    }
 
     // Every change, modes and type changes included: the raw diff git gives for each baseline.
     const full = changesSince(walk, positions, keepAll);

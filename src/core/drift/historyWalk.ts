@@ -8,6 +8,7 @@
 // oldest change after that baseline.
 
 import type { FirstParentCommit, GitFileDelta } from '../gitPort';
+import type { OutsideChanges } from './treeDiffs';
 
 /** A path's blob and mode on one side (undefined: no such file there). */
 type Side = { sha: string; mode: string } | undefined;
@@ -77,6 +78,84 @@ export function changesSince(
 }
 
 const zeros = (sha: string) => '0'.repeat(sha.length);
+
+/**
+ * The walk indexed by path, blob and file name, for the additions and deletions of one baseline
+ * at a time that involve a given blob or file name (see `OutsideChanges` in treeDiffs.ts): the
+ * lists `addsAndDeletesSince` makes hold thousands of entries per early baseline, of which a
+ * pair's moves across the edge of the tracked folders look at a few.
+ */
+export class WalkIndex {
+  /** Per path changed on the walk: the places of its changes (newest first) and each one's old side. */
+  private readonly changes = new Map<string, { at: number[]; old: Side[] }>();
+  private readonly head = new Map<string, Side>();
+  private readonly bySha = new Map<string, Set<string>>();
+  private readonly byName = new Map<string, string[]>();
+
+  constructor(walk: readonly FirstParentCommit[]) {
+    walk.forEach((commit, k) => {
+      for (const c of commit.changes) {
+        const newSide: Side = isZero(c.sha) ? undefined : { sha: c.sha!, mode: c.mode ?? '100644' };
+        const oldSide: Side = isZero(c.oldSha) ? undefined : { sha: c.oldSha!, mode: c.oldMode ?? '100644' };
+        let entry = this.changes.get(c.path);
+        if (!entry) {
+          this.changes.set(c.path, (entry = { at: [], old: [] }));
+          this.head.set(c.path, newSide);
+          const name = c.path.slice(c.path.lastIndexOf('/') + 1);
+          const named = this.byName.get(name);
+          if (named) named.push(c.path);
+          else this.byName.set(name, [c.path]);
+          if (newSide) this.indexSha(newSide.sha, c.path);
+        }
+        entry.at.push(k);
+        entry.old.push(oldSide);
+        if (oldSide) this.indexSha(oldSide.sha, c.path);
+      }
+    });
+  }
+
+  private indexSha(sha: string, path: string): void {
+    const set = this.bySha.get(sha);
+    if (set) set.add(path);
+    else this.bySha.set(sha, new Set([path]));
+  }
+
+  /** `path`'s addition or deletion from the baseline at place `k` to HEAD, if it has one. */
+  private deltaAt(path: string, k: number): GitFileDelta | undefined {
+    const entry = this.changes.get(path);
+    if (!entry || entry.at[0] >= k) return undefined; // not changed since that baseline
+    // The oldest change after the baseline: the last of its places below k.
+    let lo = 0;
+    let hi = entry.at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (entry.at[mid] < k) lo = mid;
+      else hi = mid - 1;
+    }
+    const base = entry.old[lo];
+    const head = this.head.get(path);
+    if ((base === undefined) === (head === undefined)) return undefined;
+    if (head) return { status: 'A', path, oldSha: zeros(head.sha), sha: head.sha, oldMode: '000000', mode: head.mode, insertions: 0, deletions: 0, binary: false };
+    return { status: 'D', path, oldSha: base!.sha, sha: zeros(base!.sha), oldMode: base!.mode, mode: '000000', insertions: 0, deletions: 0, binary: false };
+  }
+
+  /** The additions and deletions since the baseline at place `k` among the paths `keep` accepts. */
+  outsideAt(k: number, keep: (path: string) => boolean): OutsideChanges {
+    const of = (paths: Iterable<string> | undefined) => {
+      const out: GitFileDelta[] = [];
+      for (const p of paths ?? []) {
+        if (!keep(p)) continue;
+        const d = this.deltaAt(p, k);
+        if (d) out.push(d);
+      }
+      return out;
+    };
+    return {
+      withSha: (sha) => of(this.bySha.get(sha)).filter((d) => (d.status === 'A' ? d.sha : d.oldSha) === sha),
+      named: (name) => of(this.byName.get(name)),
+    };
+  }
+}
 
 /**
  * For each of `paths`, the places on the walk (newest first) of the commits that touched it: a

@@ -15,7 +15,7 @@ import { lowerBound } from '../sorted';
 import { fileNotes, type CompiledPattern, type PatternNote } from './patterns';
 import { coversScope, groupByScope, isCovered, MAX_SCOPE_PATHS, scopedTreeDiffs, trackedScope, unionScope, type ScopedPlan, type AddsAndDeletes, type WalkedTreeDiffs } from './treeDiffs';
 import { DEFAULT_RENAME_LIMIT, WalkedDiffs } from './walkedDiffs';
-import { addsAndDeletesSince, commitsTouching } from './historyWalk';
+import { commitsTouching, WalkIndex } from './historyWalk';
 import { mapLimit } from '../projectDiscovery';
 import { relativeTo, type DriftFileChange } from './model';
 
@@ -78,6 +78,8 @@ export class RepoSnapshot {
   private walkDepth = 0;
   /** Tree diffs made from the walk, with the blobs and scores they read (walkedDiffs.ts). */
   private walked?: WalkedDiffs;
+  /** The walk indexed for the moves across the tracked folders' edge. */
+  private walkIndex?: { walk: FirstParentCommit[]; index: WalkIndex };
   /** Commit SHA → its position in that history (0: HEAD). */
   private historyIndex?: Map<string, number>;
   /** The newest `chant(<id>):` commit per spec ID, read when a spec first needs it. */
@@ -347,8 +349,9 @@ export class RepoSnapshot {
   private readonly addsAndDeletes: AddsAndDeletes = async (pairs, keep) => {
     const located = await this.walkFor(pairs);
     if (!located) return undefined;
-    const found = addsAndDeletesSince(located.walk, located.positions, keep);
-    return pairs.map((p) => found.get(p.from) ?? []);
+    if (this.walkIndex?.walk !== located.walk) this.walkIndex = { walk: located.walk, index: new WalkIndex(located.walk) };
+    const index = this.walkIndex.index;
+    return pairs.map((p) => index.outsideAt(located.positions.get(p.from)!, keep));
   };
 
   /** Whole tree diffs of many baselines from the walk (see walkedDiffs.ts), when the configuration lets them be made here. */

@@ -115,10 +115,37 @@ export function groupByScope(
 }
 
 /**
- * Per pair, the files added and deleted that `keep` accepts (as `git diff-tree --no-renames
- * --diff-filter=AD` lists them, in any order), or undefined to have git diff each pair.
+ * One pair's files added and deleted outside the scope (as `git diff-tree --no-renames
+ * --diff-filter=AD` gives them), asked for by blob or by file name: since an early baseline
+ * there are thousands, of which a pair's own additions and deletions need a few.
  */
-export type AddsAndDeletes = (pairs: { from: string; to: string }[], keep: (path: string) => boolean) => Promise<GitFileDelta[][] | undefined>;
+export interface OutsideChanges {
+  /** The added files with blob `sha` and the deleted files that had it. */
+  withSha(sha: string): readonly GitFileDelta[];
+  /** The added and deleted files named `name`. */
+  named(name: string): readonly GitFileDelta[];
+}
+
+/** Per pair, its changes outside (paths `keep` accepts), or undefined to have git diff each pair. */
+export type AddsAndDeletes = (pairs: { from: string; to: string }[], keep: (path: string) => boolean) => Promise<OutsideChanges[] | undefined>;
+
+/** `OutsideChanges` of a list of additions and deletions. */
+export function outsideChangesOf(list: readonly GitFileDelta[]): OutsideChanges {
+  const bySha = new Map<string, GitFileDelta[]>();
+  const byName = new Map<string, GitFileDelta[]>();
+  const add = (map: Map<string, GitFileDelta[]>, key: string, d: GitFileDelta) => {
+    const at = map.get(key);
+    if (at) at.push(d);
+    else map.set(key, [d]);
+  };
+  for (const d of list) {
+    if (d.status !== 'A' && d.status !== 'D') continue;
+    const sha = d.status === 'A' ? d.sha : d.oldSha;
+    if (sha) add(bySha, sha, d);
+    add(byName, baseName(d.path), d);
+  }
+  return { withSha: (sha) => bySha.get(sha) ?? [], named: (name) => byName.get(name) ?? [] };
+}
 
 /** Tree diffs as `git.treeDiffs` gives them, made without a diff-tree process (walkedDiffs.ts); undefined to ask git. */
 export type WalkedTreeDiffs = (pairs: { from: string; to: string }[], options: TreeDiffOptions) => Promise<GitFileDelta[][] | undefined>;
@@ -149,25 +176,19 @@ export async function scopedTreeDiffs(
   if (open.length === 0) return out;
   const openPairs = open.map((k) => pairs[k]);
   const outsideOf = (await addsAndDeletes?.(openPairs, (p) => !inScope(p)))
-    ?? (await git.treeDiffs(repo, openPairs, { renames: false, numstat: false, filter: 'AD' })).map((list) => list.filter((d) => !inScope(d.path)));
+    ?? (await git.treeDiffs(repo, openPairs, { renames: false, numstat: false, filter: 'AD' })).map((list) => outsideChangesOf(list.filter((d) => !inScope(d.path))));
   const leftover = new Map<number, string[]>();
   open.forEach((k, j) => {
-    const outside = outsideOf[j] ?? [];
-    // Only the blobs this pair's own additions and deletions have can pair them (a few, among
-    // the thousands of files added and deleted elsewhere since an early baseline).
-    const ends = new Set<string>();
-    for (const d of out[k]) {
-      if (d.status === 'D' && d.oldSha) ends.add(d.oldSha);
-      else if (d.status === 'A' && d.sha) ends.add(d.sha);
-    }
+    const outside = outsideOf[j] ?? outsideChangesOf([]);
+    // Only the blobs this pair's own additions and deletions have can pair them.
     const added = new Map<string, GitFileDelta[]>();
     const deleted = new Map<string, GitFileDelta[]>();
-    for (const d of outside) {
-      const [map, sha] = d.status === 'A' ? [added, d.sha] : [deleted, d.oldSha];
-      if (!sha || !ends.has(sha) || /^0+$/.test(sha)) continue;
-      const list = map.get(sha) ?? [];
-      list.push(d);
-      map.set(sha, list);
+    for (const d of out[k]) {
+      const sha = d.status === 'D' ? d.oldSha : d.status === 'A' ? d.sha : undefined;
+      if (!sha || /^0+$/.test(sha) || added.has(sha) || deleted.has(sha)) continue;
+      const other = outside.withSha(sha);
+      added.set(sha, other.filter((o) => o.status === 'A' && o.sha === sha));
+      deleted.set(sha, other.filter((o) => o.status === 'D' && o.oldSha === sha));
     }
     // Of several files with one blob, git's exact rename detection takes them in path order.
     for (const map of [added, deleted]) for (const list of map.values()) if (list.length > 1) list.sort(byPath);
@@ -192,7 +213,7 @@ export async function scopedTreeDiffs(
     // every one deleted is the cost this avoids), and this pair's exact moves again so that git
     // pairs them as it did above.
     const names = new Set([...unpaired].map((d) => baseName(d.path)));
-    const candidates = names.size === 0 ? [] : outside.filter((d) => (d.status === 'A' || d.status === 'D') && names.has(baseName(d.path))).map((d) => d.path);
+    const candidates = [...names].flatMap((name) => outside.named(name).map((d) => d.path));
     if (candidates.length > 0) {
       for (const d of result) if (d.status === 'R' && d.from !== undefined) candidates.push(inScope(d.path) ? d.from : d.path);
     }

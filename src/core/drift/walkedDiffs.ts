@@ -65,7 +65,7 @@ export class WalkedDiffs {
   private readonly scores: ScoreCache = new Map();
 
   private readonly reads = new Coalesced<string>(async (shas) => (await this.read([...new Set(shas)].filter((s) => !this.facts.has(s))), true));
-  private readonly counts = new Coalesced<GitFileDelta>((deltas) => this.ports.countTreeDeltas(deltas));
+  private readonly counts = new Coalesced<GitFileDelta>((deltas) => this.ports.countTreeDeltas([...new Set(deltas)]));
 
   constructor(private readonly ports: WalkedDiffPorts, private readonly renameLimit: number = DEFAULT_RENAME_LIMIT) {}
 
@@ -82,8 +82,9 @@ export class WalkedDiffs {
     for (const p of pairs) {
       const list = found.get(p.from);
       if (!list) return undefined;
-      // Fresh entries: the walk shares them between baselines, and line counts are filled in.
-      diffs.push(list.map((d) => ({ ...d })));
+      // The walk shares an entry between the baselines with the same blobs on both sides: its
+      // line counts, filled in below, are the same for all of them.
+      diffs.push(list);
     }
     if (diffs.some((list) => list.some((d) => d.oldMode === '160000' || d.mode === '160000'))) return undefined;
     if (options.renames !== false) {
@@ -108,7 +109,7 @@ export class WalkedDiffs {
       const filter = options.filter;
       diffs = diffs.map((list) => list.filter((d) => filter.includes(d.status)));
     }
-    if (options.numstat !== false && !(await this.counts.add(diffs.flat()))) return undefined;
+    if (options.numstat !== false && !(await this.counts.add([...new Set(diffs.flat())]))) return undefined;
     return diffs;
   }
 
