@@ -50,7 +50,14 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
   const index = new PatternIndex<Plan>();
   for (const p of plans) for (const pat of p.patterns) index.add(p, pat.compiled);
   const matched = new Map<Plan, Map<string, number[]>>();
-  const toRel = (repoPath: string) => relativeTo(root, joinPath(repo.info.root, repoPath));
+  // Per repository path once: the same files come back in the diffs of every baseline.
+  const rels = new Map<string, string | undefined>();
+  const toRel = (repoPath: string) => {
+    if (rels.has(repoPath)) return rels.get(repoPath);
+    const rel = relativeTo(root, joinPath(repo.info.root, repoPath));
+    rels.set(repoPath, rel);
+    return rel;
+  };
   const consider = (plan: Plan, repoPath: string, alsoRel?: string) => {
     const rel = toRel(repoPath);
     if (rel === undefined) return;

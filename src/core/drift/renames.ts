@@ -104,11 +104,13 @@ export function detectRenames(deltas: readonly GitFileDelta[], limit: number): R
   const byPath = (x: GitFileDelta, y: GitFileDelta) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
   const sources = deltas.filter((d) => d.status === 'D').sort(byPath);
   const dests = deltas.filter((d) => d.status === 'A').sort(byPath);
-  const used = new Array<boolean>(sources.length).fill(false);
-  const pairedWith = new Array<number>(dests.length).fill(-1);
-  const scoreOf = new Array<number>(dests.length).fill(0);
   const none: RenameWork = { blobs: new Set(), pairs: 0, finish: () => [...deltas] };
   if (sources.length === 0 || dests.length === 0) return none;
+  const srcBase = sources.map((d) => baseName(d.path));
+  const dstBase = dests.map((d) => baseName(d.path));
+  // Which deleted files are taken, and each added file's source and score; `finish` works on copies.
+  const exactUsed = new Array<boolean>(sources.length).fill(false);
+  const exactPaired = new Array<number>(dests.length).fill(-1);
 
   // 1. Exact renames.
   const bySha = new Map<string, number[]>();
@@ -124,8 +126,8 @@ export function detectRenames(deltas: readonly GitFileDelta[], limit: number): R
     for (const i of bySha.get(d.sha!) ?? []) {
       const s = sources[i];
       if ((!isRegular(s.oldMode) || !isRegular(d.mode)) && s.oldMode !== d.mode) continue;
-      if (used[i]) continue;
-      const score = 1 + (baseName(s.path) === baseName(d.path) ? 1 : 0);
+      if (exactUsed[i]) continue;
+      const score = 1 + (srcBase[i] === dstBase[j] ? 1 : 0);
       if (score > bestScore) {
         best = i;
         bestScore = score;
@@ -134,23 +136,25 @@ export function detectRenames(deltas: readonly GitFileDelta[], limit: number): R
       if (--left === 0) break;
     }
     if (best >= 0) {
-      used[best] = true;
-      pairedWith[j] = best;
-      scoreOf[j] = MAX_SCORE;
+      exactUsed[best] = true;
+      exactPaired[j] = best;
     }
   });
 
-  const leftSources = () => sources.map((_, i) => i).filter((i) => !used[i]);
-  const leftDests = () => dests.map((_, j) => j).filter((j) => pairedWith[j] < 0);
   const blobs = new Set<string>();
-  const open = leftSources();
-  const openDests = leftDests();
+  const open = sources.map((_, i) => i).filter((i) => !exactUsed[i]);
+  const openDests = dests.map((_, j) => j).filter((j) => exactPaired[j] < 0);
   if (open.length > 0 && openDests.length > 0) {
     for (const i of open) if (isRegular(sources[i].oldMode)) blobs.add(sources[i].oldSha!);
     for (const j of openDests) if (isRegular(dests[j].mode)) blobs.add(dests[j].sha!);
   }
 
   const finish: RenameWork['finish'] = (facts, cache) => {
+    const used = exactUsed.slice();
+    const pairedWith = exactPaired.slice();
+    const scoreOf = exactPaired.map((i): number => (i >= 0 ? MAX_SCORE : 0));
+    const leftSources = () => sources.map((_, i) => i).filter((i) => !used[i]);
+    const leftDests = () => dests.map((_, j) => j).filter((j) => pairedWith[j] < 0);
     let failed = false;
     const scoreOfPair = (i: number, j: number, minimum: number): number => {
       const s = sources[i];
@@ -181,16 +185,16 @@ export function detectRenames(deltas: readonly GitFileDelta[], limit: number): R
     // 2. Unique file names.
     const srcNames = new Map<string, number>();
     for (const i of leftSources()) {
-      const name = baseName(sources[i].path);
+      const name = srcBase[i];
       srcNames.set(name, srcNames.has(name) ? -1 : i);
     }
     const dstNames = new Map<string, number>();
     for (const j of leftDests()) {
-      const name = baseName(dests[j].path);
+      const name = dstBase[j];
       dstNames.set(name, dstNames.has(name) ? -1 : j);
     }
     for (const i of leftSources()) {
-      const name = baseName(sources[i].path);
+      const name = srcBase[i];
       const j = dstNames.get(name);
       if (j === undefined || j < 0 || srcNames.get(name) !== i || pairedWith[j] >= 0) continue;
       const score = scoreOfPair(i, j, MIN_BASENAME_SCORE);
@@ -213,11 +217,14 @@ export function detectRenames(deltas: readonly GitFileDelta[], limit: number): R
       for (const j of dsts) {
         const m: Slot[] = Array.from({ length: CANDIDATES_PER_DST }, () => ({ src: -1, dst: -1, score: 0, name: 0 }));
         for (const i of srcs) {
-          const o: Slot = { src: i, dst: j, score: scoreOfPair(i, j, MIN_SCORE), name: baseName(sources[i].path) === baseName(dests[j].path) ? 1 : 0 };
+          const score = scoreOfPair(i, j, MIN_SCORE);
           if (failed) return undefined;
+          const name = srcBase[i] === dstBase[j] ? 1 : 0;
           let worst = 0;
           for (let k = 1; k < CANDIDATES_PER_DST; k++) if (compare(m[k], m[worst]) > 0) worst = k;
-          if (compare(m[worst], o) > 0) m[worst] = o;
+          // Taken when strictly better than the worst kept (an empty slot is worse than any).
+          const w = m[worst];
+          if (w.dst < 0 || (score === w.score ? name > w.name : score > w.score)) m[worst] = { src: i, dst: j, score, name };
         }
         slots.push(...m);
       }
