@@ -89,6 +89,8 @@ export interface RenameWork {
   readonly blobs: ReadonlySet<string>;
   /** Deleted × added files left after step 1: the most pairs the inexact steps may score. */
   readonly pairs: number;
+  /** Of `blobs`, those a pair may need the bytes of, given their sizes (others are ruled out by size). */
+  spansNeeded(size: (sha: string) => number | undefined): Set<string>;
   /**
    * The diff with renames, given the facts of `blobs` (a missing size or spans, where a pair
    * needs them: undefined, for git to do it); `scores` caches the score of a blob pair.
@@ -104,7 +106,7 @@ export function detectRenames(deltas: readonly GitFileDelta[], limit: number): R
   const byPath = (x: GitFileDelta, y: GitFileDelta) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
   const sources = deltas.filter((d) => d.status === 'D').sort(byPath);
   const dests = deltas.filter((d) => d.status === 'A').sort(byPath);
-  const none: RenameWork = { blobs: new Set(), pairs: 0, finish: () => [...deltas] };
+  const none: RenameWork = { blobs: new Set(), pairs: 0, spansNeeded: () => new Set(), finish: () => [...deltas] };
   if (sources.length === 0 || dests.length === 0) return none;
   const srcBase = sources.map((d) => baseName(d.path));
   const dstBase = dests.map((d) => baseName(d.path));
@@ -257,5 +259,20 @@ export function detectRenames(deltas: readonly GitFileDelta[], limit: number): R
     }
     return out;
   };
-  return { blobs, pairs: open.length * openDests.length, finish };
+  const spansNeeded: RenameWork['spansNeeded'] = (size) => {
+    const out = new Set<string>();
+    const srcs = open.filter((i) => isRegular(sources[i].oldMode));
+    for (const j of openDests) {
+      if (!isRegular(dests[j].mode)) continue;
+      const b = size(dests[j].sha!);
+      for (const i of srcs) {
+        const a = size(sources[i].oldSha!);
+        if (a !== undefined && b !== undefined && similarity({ size: a }, { size: b }) === 0) continue;
+        out.add(sources[i].oldSha!);
+        out.add(dests[j].sha!);
+      }
+    }
+    return out;
+  };
+  return { blobs, pairs: open.length * openDests.length, spansNeeded, finish };
 }

@@ -25,6 +25,10 @@ export interface WalkedDiffPorts {
 
 /** Blobs larger than this are not fingerprinted here: git compares them. */
 const MAX_BLOB_BYTES = 1024 * 1024;
+/** Bytes of blobs held at once while fingerprinting them. */
+const BATCH_BYTES = 8 * 1024 * 1024;
+/** Bytes of blobs read for one repository state, at most. */
+const MAX_BYTES_READ = 256 * 1024 * 1024;
 /** Blob pairs one call may score beyond those scored before; past this, git is asked. */
 const MAX_PAIRS = 200_000;
 /** git's rename limit for a diff when `diff.renameLimit` is not set. */
@@ -63,8 +67,11 @@ export class WalkedDiffs {
   private readonly facts = new Map<string, BlobFacts | null>();
   /** Per blob pair, its similarity score. */
   private readonly scores: ScoreCache = new Map();
+  /** Bytes of blobs read so far (see MAX_BYTES_READ). */
+  private bytesRead = 0;
 
-  private readonly reads = new Coalesced<string>(async (shas) => (await this.read([...new Set(shas)].filter((s) => !this.facts.has(s))), true));
+  private readonly sizeReads = new Coalesced<string>(async (shas) => (await this.readSizes([...new Set(shas)].filter((s) => !this.facts.has(s))), true));
+  private readonly spanReads = new Coalesced<string>(async (shas) => (await this.readSpans([...new Set(shas)].filter((s) => !this.facts.get(s)?.spans)), true));
   private readonly counts = new Coalesced<GitFileDelta>((deltas) => this.ports.countTreeDeltas([...new Set(deltas)]));
 
   constructor(private readonly ports: WalkedDiffPorts, private readonly renameLimit: number = DEFAULT_RENAME_LIMIT) {}
@@ -89,14 +96,17 @@ export class WalkedDiffs {
     if (diffs.some((list) => list.some((d) => d.oldMode === '160000' || d.mode === '160000'))) return undefined;
     if (options.renames !== false) {
       const works = diffs.map((list) => detectRenames(list, this.renameLimit));
-      const wanted = new Set<string>();
       let pairsToScore = 0;
-      for (const w of works) {
-        for (const sha of w.blobs) if (!this.facts.has(sha)) wanted.add(sha);
-        pairsToScore += w.pairs;
-      }
+      for (const w of works) pairsToScore += w.pairs;
       if (pairsToScore > MAX_PAIRS) return undefined;
-      if (wanted.size > 0) await this.reads.add([...wanted]);
+      // Sizes first: a pair whose sizes are too far apart needs no bytes.
+      const unsized = new Set<string>();
+      for (const w of works) for (const sha of w.blobs) if (!this.facts.has(sha)) unsized.add(sha);
+      if (unsized.size > 0) await this.sizeReads.add([...unsized]);
+      const size = (sha: string) => this.facts.get(sha)?.size;
+      const unread = new Set<string>();
+      for (const w of works) for (const sha of w.spansNeeded(size)) if (this.facts.get(sha) && !this.facts.get(sha)!.spans) unread.add(sha);
+      if (unread.size > 0) await this.spanReads.add([...unread]);
       const renamed: GitFileDelta[][] = [];
       for (const w of works) {
         const list = w.finish((sha) => this.facts.get(sha) ?? undefined, this.scores);
@@ -113,17 +123,38 @@ export class WalkedDiffs {
     return diffs;
   }
 
-  /** Sizes of `shas`, then the spans of those small enough (one blob process for all). */
-  private async read(shas: string[]): Promise<void> {
+  /** The sizes of `shas` (one `cat-file --batch-check`); null for a blob git does not have. */
+  private async readSizes(shas: string[]): Promise<void> {
     if (shas.length === 0) return;
     const sizes = await this.ports.blobSizes(shas);
-    const small = shas.filter((s) => (sizes.get(s) ?? Infinity) <= MAX_BLOB_BYTES);
-    const blobs = await Promise.all(small.map((s) => this.ports.blob(s).catch(() => undefined)));
-    small.forEach((sha, k) => {
-      const bytes = blobs[k];
-      this.facts.set(sha, bytes ? { size: bytes.length, spans: spansOf(bytes) } : null);
-    });
-    // Too large to read: the size alone may rule a pair out; otherwise git is asked.
-    for (const sha of shas) if (!this.facts.has(sha)) this.facts.set(sha, sizes.has(sha) ? { size: sizes.get(sha)! } : null);
+    for (const sha of shas) this.facts.set(sha, sizes.has(sha) ? { size: sizes.get(sha)! } : null);
+  }
+
+  /**
+   * The spans of `shas` (sized already), read a few megabytes at a time (only the spans are
+   * kept), within a bound on all bytes read for one repository state: past it, or above
+   * MAX_BLOB_BYTES, a blob is known by its size alone and git scores the pairs that need more.
+   */
+  private async readSpans(shas: string[]): Promise<void> {
+    let batch: string[] = [];
+    let batchBytes = 0;
+    const flush = async () => {
+      const blobs = await Promise.all(batch.map((s) => this.ports.blob(s).catch(() => undefined)));
+      batch.forEach((sha, k) => {
+        const bytes = blobs[k];
+        this.facts.set(sha, bytes ? { size: bytes.length, spans: spansOf(bytes) } : null);
+      });
+      batch = [];
+      batchBytes = 0;
+    };
+    for (const sha of shas) {
+      const size = this.facts.get(sha)?.size;
+      if (size === undefined || size > MAX_BLOB_BYTES || this.bytesRead + size > MAX_BYTES_READ) continue;
+      this.bytesRead += size;
+      batch.push(sha);
+      batchBytes += size;
+      if (batchBytes >= BATCH_BYTES) await flush();
+    }
+    if (batch.length > 0) await flush();
   }
 }
