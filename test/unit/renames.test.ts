@@ -144,5 +144,10 @@ describe('rename detection without git', function () {
     assert.deepEqual([...work.blobs].sort(), ['1'.repeat(40), '2'.repeat(40)]);
     assert.equal(work.finish(() => ({ size: 100 })), undefined, 'sizes alone cannot score them');
     assert.deepEqual(work.finish((sha) => ({ size: sha.startsWith('1') ? 10 : 1000 }))?.map((d) => d.status), ['D', 'A'], 'too far apart in size: no rename');
+    // Scoring has a budget of span lookups: a pair of large blobs past it is git's to score.
+    const spans = (seed: string) => spansOf(new TextEncoder().encode(Array.from({ length: 2000 }, (_, k) => `${seed} ${k % 1000}\n`).join('')));
+    const big = (): BlobFacts => ({ size: 20_000, spans: spans('same text') });
+    assert.equal(work.finish(big, undefined, { left: 100 }), undefined, 'over the budget');
+    assert.equal(work.finish(big, undefined, { left: 100_000 })?.[0].status, 'R', 'within it');
   });
 });

@@ -93,9 +93,10 @@ export interface RenameWork {
   spansNeeded(size: (sha: string) => number | undefined): Set<string>;
   /**
    * The diff with renames, given the facts of `blobs` (a missing size or spans, where a pair
-   * needs them: undefined, for git to do it); `scores` caches the score of a blob pair.
+   * needs them: undefined, for git to do it); `scores` caches the score of a blob pair; past
+   * `budget` span lookups (taken from it), undefined too.
    */
-  finish(facts: (sha: string) => BlobFacts | undefined, scores?: ScoreCache): GitFileDelta[] | undefined;
+  finish(facts: (sha: string) => BlobFacts | undefined, scores?: ScoreCache, budget?: { left: number }): GitFileDelta[] | undefined;
 }
 
 /**
@@ -151,7 +152,7 @@ export function detectRenames(deltas: readonly GitFileDelta[], limit: number): R
     for (const j of openDests) if (isRegular(dests[j].mode)) blobs.add(dests[j].sha!);
   }
 
-  const finish: RenameWork['finish'] = (facts, cache) => {
+  const finish: RenameWork['finish'] = (facts, cache, budget) => {
     const used = exactUsed.slice();
     const pairedWith = exactPaired.slice();
     const scoreOf = exactPaired.map((i): number => (i >= 0 ? MAX_SCORE : 0));
@@ -171,6 +172,11 @@ export function detectRenames(deltas: readonly GitFileDelta[], limit: number): R
       let known = cache?.get(a);
       let score = known?.get(b);
       if (score === undefined) {
+        // The work a score costs: one lookup per span of the smaller blob.
+        if (budget && (budget.left -= 1 + Math.min(a.spans?.size ?? 0, b.spans?.size ?? 0)) < 0) {
+          failed = true;
+          return 0;
+        }
         const found = similarity(a, b, MIN_SCORE);
         if (found === undefined) {
           failed = true;

@@ -31,6 +31,10 @@ const BATCH_BYTES = 8 * 1024 * 1024;
 const MAX_BYTES_READ = 256 * 1024 * 1024;
 /** Blob pairs one call may score beyond those scored before; past this, git is asked. */
 const MAX_PAIRS = 200_000;
+/** Span lookups one call may spend scoring pairs (a few hundred milliseconds); past this, git is asked. */
+const MAX_SPAN_LOOKUPS = 5_000_000;
+/** The longest stretch scoring renames runs without letting the event loop turn. */
+const YIELD_MS = 20;
 /** git's rename limit for a diff when `diff.renameLimit` is not set. */
 export const DEFAULT_RENAME_LIMIT = 1000;
 
@@ -108,10 +112,17 @@ export class WalkedDiffs {
       for (const w of works) for (const sha of w.spansNeeded(size)) if (this.facts.get(sha) && !this.facts.get(sha)!.spans) unread.add(sha);
       if (unread.size > 0) await this.spanReads.add([...unread]);
       const renamed: GitFileDelta[][] = [];
+      const budget = { left: MAX_SPAN_LOOKUPS };
+      let since = Date.now();
       for (const w of works) {
-        const list = w.finish((sha) => this.facts.get(sha) ?? undefined, this.scores);
+        const list = w.finish((sha) => this.facts.get(sha) ?? undefined, this.scores, budget);
         if (!list) return undefined;
         renamed.push(list);
+        // Others' turn now and then (this runs in the extension host).
+        if (Date.now() - since > YIELD_MS) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          since = Date.now();
+        }
       }
       diffs = renamed;
     }
