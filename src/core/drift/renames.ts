@@ -29,11 +29,17 @@ const HASHBASE = 107927;
 /** Bytes git looks at for a NUL to call a blob binary. */
 const FIRST_FEW_BYTES = 8000;
 
-/** A blob's span counts (span hash → bytes), as git's estimate counts them. */
-export type Spans = Map<number, number>;
+/**
+ * A blob's span counts as git's estimate counts them: the distinct span hashes in ascending
+ * order and the bytes of each (8 bytes per entry, kept for every blob read while HEAD stays).
+ */
+export interface Spans {
+  hashes: Uint32Array;
+  bytes: Uint32Array;
+}
 
 export function spansOf(bytes: Uint8Array): Spans {
-  const spans: Spans = new Map();
+  const counts = new Map<number, number>();
   const text = bytes.subarray(0, FIRST_FEW_BYTES).indexOf(0) < 0;
   let n = 0;
   let accum1 = 0;
@@ -47,12 +53,13 @@ export function spansOf(bytes: Uint8Array): Spans {
     accum2 = ((accum2 << 7) ^ (old1 >>> 25)) >>> 0;
     if (++n < 64 && c !== 10) continue;
     const hash = ((accum1 + Math.imul(accum2, 0x61)) >>> 0) % HASHBASE;
-    spans.set(hash, (spans.get(hash) ?? 0) + n);
+    counts.set(hash, (counts.get(hash) ?? 0) + n);
     n = 0;
     accum1 = accum2 = 0;
   }
   // A last span without a line break is not counted (as in git).
-  return spans;
+  const hashes = Uint32Array.from(counts.keys()).sort();
+  return { hashes, bytes: Uint32Array.from(hashes, (h) => counts.get(h)!) };
 }
 
 /** What the estimate needs of a blob: its size, and its spans when its bytes were read. */
@@ -69,10 +76,12 @@ export function similarity(src: BlobFacts, dst: BlobFacts, minimum = MIN_SCORE):
   if (!src.spans || !dst.spans) return undefined;
   if (dst.size === 0) return 0;
   let copied = 0;
-  const [small, large] = src.spans.size <= dst.spans.size ? [src.spans, dst.spans] : [dst.spans, src.spans];
-  for (const [hash, count] of small) {
-    const other = large.get(hash);
-    if (other !== undefined) copied += Math.min(count, other);
+  const x = src.spans;
+  const y = dst.spans;
+  for (let i = 0, j = 0; i < x.hashes.length && j < y.hashes.length;) {
+    if (x.hashes[i] < y.hashes[j]) i++;
+    else if (x.hashes[i] > y.hashes[j]) j++;
+    else copied += Math.min(x.bytes[i++], y.bytes[j++]);
   }
   return Math.floor((copied * MAX_SCORE) / max);
 }
@@ -172,8 +181,8 @@ export function detectRenames(deltas: readonly GitFileDelta[], limit: number): R
       let known = cache?.get(a);
       let score = known?.get(b);
       if (score === undefined) {
-        // The work a score costs: one lookup per span of the smaller blob.
-        if (budget && (budget.left -= 1 + Math.min(a.spans?.size ?? 0, b.spans?.size ?? 0)) < 0) {
+        // The work a score costs: a step per span of either blob.
+        if (budget && (budget.left -= 1 + (a.spans?.hashes.length ?? 0) + (b.spans?.hashes.length ?? 0)) < 0) {
           failed = true;
           return 0;
         }

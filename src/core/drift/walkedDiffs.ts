@@ -27,11 +27,11 @@ export interface WalkedDiffPorts {
 const MAX_BLOB_BYTES = 1024 * 1024;
 /** Bytes of blobs held at once while fingerprinting them. */
 const BATCH_BYTES = 8 * 1024 * 1024;
-/** Bytes of blobs read for one repository state, at most. */
-const MAX_BYTES_READ = 256 * 1024 * 1024;
+/** Bytes of blobs read for one repository state, at most (their spans take a few MB at most). */
+const MAX_BYTES_READ = 64 * 1024 * 1024;
 /** Blob pairs one call may score beyond those scored before; past this, git is asked. */
 const MAX_PAIRS = 200_000;
-/** Span lookups one call may spend scoring pairs (a few hundred milliseconds); past this, git is asked. */
+/** Span steps one call may spend scoring pairs (a few hundred milliseconds); past this, git is asked. */
 const MAX_SPAN_LOOKUPS = 5_000_000;
 /** The longest stretch scoring renames runs without letting the event loop turn. */
 const YIELD_MS = 20;
