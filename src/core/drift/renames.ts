@@ -103,7 +103,7 @@ export interface RenameWork {
   /**
    * The diff with renames, given the facts of `blobs` (a missing size or spans, where a pair
    * needs them: undefined, for git to do it); `scores` caches the score of a blob pair; past
-   * `budget` span lookups (taken from it), undefined too.
+   * `budget` steps through spans (taken from it), undefined too.
    */
   finish(facts: (sha: string) => BlobFacts | undefined, scores?: ScoreCache, budget?: { left: number }): GitFileDelta[] | undefined;
 }

@@ -7,7 +7,8 @@
 //
 // Whatever this cannot do as git would, it leaves to git (undefined): a baseline off the walked
 // line, submodules, `diff` attributes, a configured rename limit that is not a number, a blob
-// too large to fingerprint here, or more pairs to score than MAX_PAIRS.
+// too large to fingerprint here, or more scoring than MAX_PAIRS and MAX_SPAN_STEPS allow (the
+// caller leaves everything to git where `core.bigFileThreshold` may make a text file binary).
 
 import type { FirstParentCommit, GitFileDelta, TreeDiffOptions } from '../gitPort';
 import { changesSince } from './historyWalk';
@@ -32,7 +33,7 @@ const MAX_BYTES_READ = 64 * 1024 * 1024;
 /** Blob pairs one call may score beyond those scored before; past this, git is asked. */
 const MAX_PAIRS = 200_000;
 /** Span steps one call may spend scoring pairs (a few hundred milliseconds); past this, git is asked. */
-const MAX_SPAN_LOOKUPS = 5_000_000;
+const MAX_SPAN_STEPS = 5_000_000;
 /** The longest stretch scoring renames runs without letting the event loop turn. */
 const YIELD_MS = 20;
 /** git's rename limit for a diff when `diff.renameLimit` is not set. */
@@ -112,7 +113,7 @@ export class WalkedDiffs {
       for (const w of works) for (const sha of w.spansNeeded(size)) if (this.facts.get(sha) && !this.facts.get(sha)!.spans) unread.add(sha);
       if (unread.size > 0) await this.spanReads.add([...unread]);
       const renamed: GitFileDelta[][] = [];
-      const budget = { left: MAX_SPAN_LOOKUPS };
+      const budget = { left: MAX_SPAN_STEPS };
       let since = Date.now();
       for (const w of works) {
         const list = w.finish((sha) => this.facts.get(sha) ?? undefined, this.scores, budget);
