@@ -1,11 +1,12 @@
-// Files added and deleted since many baselines, from one walk of HEAD's first-parent history.
-// Pairing moves across the edge of the folders specs track needs, per baseline, the additions
-// and deletions elsewhere in the tree (`diff-tree --no-renames --diff-filter=AD baseline HEAD`).
-// With hundreds of baselines, one such whole-tree diff per baseline was a third of a history's
-// drift check and megabytes of output each; one `git log --first-parent --raw` gives every
-// commit's own changes, from which each baseline's difference to HEAD follows: a path's state
-// at HEAD is the new side of its newest change, its state at a baseline the old side of its
-// oldest change after that baseline.
+// The changes since many baselines, from one walk of HEAD's first-parent history. With hundreds
+// of baselines, a diff-tree per baseline (or per group of them) was most of a history's drift
+// check; one `git log --first-parent --raw` gives every commit's own changes, from which each
+// baseline's difference to HEAD follows: a path's state at HEAD is the new side of its newest
+// change, its state at a baseline the old side of its oldest change after that baseline.
+// `changesSince` lists each baseline's changes under the tracked folders (walkedDiffs.ts makes
+// its diffs of them); `WalkIndex` answers, per baseline, which files elsewhere were added or
+// deleted with a given blob or name (the moves across the folders' edge, treeDiffs.ts); and
+// `commitsTouching` gives the commits of each drifted file.
 
 import type { FirstParentCommit, GitFileDelta } from '../gitPort';
 import type { OutsideChanges } from './treeDiffs';
@@ -19,23 +20,13 @@ const isZero = (sha: string | undefined) => sha === undefined || /^0+$/.test(sha
 const typeOf = (mode: string) => mode.slice(0, 2);
 
 /**
- * For each baseline, the files added and deleted baseline → HEAD that `keep` accepts, as git's
- * raw diff gives them, in no particular order. `walk` is the first-parent line newest first,
+ * For each baseline, its whole raw diff to HEAD (`diff-tree -r --raw --no-renames`) over the
+ * paths `keep` accepts, in no particular order. `walk` is the first-parent line newest first,
  * from HEAD's commit down to (not including) the oldest baseline; `positions` gives each
  * baseline's place on that line (0: HEAD). Baselines without a place are left out.
  */
-export function addsAndDeletesSince(
-  walk: readonly FirstParentCommit[], positions: ReadonlyMap<string, number>, keep: (path: string) => boolean,
-): Map<string, GitFileDelta[]> {
-  return changesSince(walk, positions, keep, false);
-}
-
-/**
- * The same with modified files and type changes too: each baseline's whole raw diff to HEAD
- * (`diff-tree -r --raw --no-renames`) over the paths `keep` accepts.
- */
 export function changesSince(
-  walk: readonly FirstParentCommit[], positions: ReadonlyMap<string, number>, keep: (path: string) => boolean, modified = true,
+  walk: readonly FirstParentCommit[], positions: ReadonlyMap<string, number>, keep: (path: string) => boolean,
 ): Map<string, GitFileDelta[]> {
   const out = new Map<string, GitFileDelta[]>();
   const order = [...positions].filter(([, at]) => at <= walk.length).sort((x, y) => x[1] - y[1]);
@@ -66,7 +57,7 @@ export function changesSince(
         current.set(c.path, a);
       } else if (head === undefined) {
         current.set(c.path, { status: 'D', path: c.path, oldSha: oldSide.sha, sha: zeros(oldSide.sha), oldMode: oldSide.mode, mode: '000000', insertions: 0, deletions: 0, binary: false });
-      } else if (!modified || (oldSide.sha === head.sha && oldSide.mode === head.mode)) {
+      } else if (oldSide.sha === head.sha && oldSide.mode === head.mode) {
         current.delete(c.path);
       } else {
         const status = typeOf(oldSide.mode) === typeOf(head.mode) ? 'M' : 'T';
