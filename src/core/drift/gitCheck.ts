@@ -185,7 +185,7 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
         reused.add(previous);
         continue;
       }
-      const change = await fileChange(ctx, repo, root, b, path, hits);
+      const change = await fileChange(ctx, repo, toRel, b, path, hits);
       if (!change) continue;
       if (isPureMove(change)) {
         // Same content under another path: the spec is still up to date; the note names the move.
@@ -218,11 +218,14 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
   }
 }
 
-async function fileChange(ctx: GitCheckContext, repo: RepoSnapshot, root: string, baseline: string, path: string, hits: number[]): Promise<DriftFileChange | undefined> {
+/** One matched file's change since `baseline`; `toRel` makes a repository path project-relative. */
+async function fileChange(
+  ctx: GitCheckContext, repo: RepoSnapshot, toRel: (repoPath: string) => string | undefined, baseline: string, path: string, hits: number[],
+): Promise<DriftFileChange | undefined> {
   const st = repo.status.get(path);
   const committed = repo.committed.get(baseline)?.get(path);
   const abs = joinPath(repo.info.root, path);
-  const rel = relativeTo(root, abs) ?? path;
+  const rel = toRel(path) ?? path;
   if (st?.index === '?') {
     const base = { path: rel, absPath: abs, repoPath: path, commits: [], matchedBy: hits };
     const counted = await countLines(ctx, abs);
@@ -242,7 +245,7 @@ async function fileChange(ctx: GitCheckContext, repo: RepoSnapshot, root: string
     delta = committed;
   }
   if (!delta) return undefined;
-  const previousPath = delta.from !== undefined ? relativeTo(root, joinPath(repo.info.root, delta.from)) ?? delta.from : undefined;
+  const previousPath = delta.from !== undefined ? toRel(delta.from) ?? delta.from : undefined;
   // Spelled out rather than spread from `base` (same keys, same order): this runs per drifted
   // file of every spec checked, and a spread with extra keys takes V8's slow path.
   return {
