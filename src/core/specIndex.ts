@@ -67,6 +67,8 @@ export class SpecIndex {
   private readonly specsByRoot = new Map<string, Set<string>>();
   /** Relations per project root, updated incrementally batch by batch. */
   private readonly relations = new Map<string, ProjectRelations>();
+  /** Rebuilds of the relations under way (see `scanById`). */
+  private recomputing = 0;
   private specLookup: SpecLookup | undefined;
   /** Lint settings per project root, from its `.chant/config.md` (read with the project's name). */
   private readonly lintConfigs = new Map<string, LintConfig>();
@@ -234,8 +236,23 @@ export class SpecIndex {
 
   /** The spec chant would use for `id` in `root` (active first, then archived): its working-tree file. */
   byId(root: string, id: string): Spec | undefined {
-    const spec = this.relations.get(root)?.byId(id);
+    const spec = this.relations.get(root)?.byId(id) ?? (this.recomputing > 0 ? this.scanById(root, id) : undefined);
     return spec && (this.specsByPath.get(spec.path) ?? spec);
+  }
+
+  /**
+   * `byId` while the relations are rebuilt (`recompute`, in slices): the specs are already the
+   * new ones, the relations' ID map not yet, and a spec added meanwhile is listed but would not
+   * resolve by its ID (Work Spec by ID did nothing). Active before archived, as chant picks.
+   */
+  private scanById(root: string, id: string): Spec | undefined {
+    let archived: Spec | undefined;
+    for (const s of this.specsOf(root)) {
+      if (s.id !== id) continue;
+      if (!s.archived) return s;
+      archived ??= s;
+    }
+    return archived;
   }
 
   /**
@@ -354,9 +371,14 @@ export class SpecIndex {
   /** Rebuilds every project's relations, letting the event loop run between slices (see ProjectRelations.build). */
   private async recompute(): Promise<void> {
     const next = new Map<string, ProjectRelations>();
-    for (const root of this.projectsByRoot.keys()) next.set(root, await ProjectRelations.build(this.specsOf(root).map((s) => this.branchCopies.loaded(s)), yieldToEventLoop));
-    // The change event's listeners (every view) then start on a turn of their own.
-    await yieldToEventLoop();
+    this.recomputing++;
+    try {
+      for (const root of this.projectsByRoot.keys()) next.set(root, await ProjectRelations.build(this.specsOf(root).map((s) => this.branchCopies.loaded(s)), yieldToEventLoop));
+      // The change event's listeners (every view) then start on a turn of their own.
+      await yieldToEventLoop();
+    } finally {
+      this.recomputing--;
+    }
     this.relations.clear();
     for (const [root, project] of next) this.relations.set(root, project);
     // The lookup, if anyone uses it, again from the new relations (in slices too).

@@ -265,6 +265,31 @@ describe('SpecIndex', () => {
       await assertLikeFresh(index, fs, ['/ws']);
     });
 
+    it('a spec added with a config change resolves by its ID while the relations are rebuilt, as soon as it is listed', async () => {
+      const fs = base();
+      const { index } = await indexOf(fs, ['/ws']);
+      fs.write('/ws/.chant/config.md', config('renamed'));
+      fs.write('/ws/.chant/specs/E.md', spec('status: pending'));
+      // The config change rebuilds every relation in slices; a listed spec must resolve meanwhile.
+      let listedNotResolved = 0;
+      let listed = 0;
+      const applied = index.applyChanges(fs.takeChanges());
+      let done = false;
+      void applied.then(() => { done = true; });
+      while (!done) {
+        if (index.specsOf('/ws').some((x) => x.id === 'E')) {
+          listed++;
+          if (!index.byId('/ws', 'E')) listedNotResolved++;
+        }
+        await new Promise((r) => setImmediate(r));
+      }
+      assert.ok(listed > 0, 'the rebuild let the event loop run while E was listed');
+      assert.equal(listedNotResolved, 0);
+      assert.equal(index.byId('/ws', 'E')?.id, 'E');
+      assert.equal(index.byId('/ws', 'OLD')?.archived, true, 'archived specs still resolve');
+      await assertLikeFresh(index, fs, ['/ws']);
+    });
+
     it('a changed spec re-derives the specs depending on it, re-reading only that file', async () => {
       const fs = base();
       const { index, events } = await indexOf(fs, ['/ws']);
