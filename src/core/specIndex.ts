@@ -67,7 +67,7 @@ export class SpecIndex {
   private readonly specsByRoot = new Map<string, Set<string>>();
   /** Relations per project root, updated incrementally batch by batch. */
   private readonly relations = new Map<string, ProjectRelations>();
-  /** Rebuilds of the relations under way (see `scanById`). */
+  /** Rebuilds of the relations under way, from the first spec listed before them (see `scanById`). */
   private recomputing = 0;
   private specLookup: SpecLookup | undefined;
   /** Lint settings per project root, from its `.chant/config.md` (read with the project's name). */
@@ -104,11 +104,16 @@ export class SpecIndex {
       if (!wanted.has(root)) removed.push(...this.dropProject(root));
     }
     const changed: string[] = [];
-    for (const root of roots) {
-      const paths = await this.loadProject(root);
-      changed.push(...paths);
+    this.recomputing++;
+    try {
+      for (const root of roots) {
+        const paths = await this.loadProject(root);
+        changed.push(...paths);
+      }
+      await this.recompute();
+    } finally {
+      this.recomputing--;
     }
-    await this.recompute();
     this.emit({ changed, removed, projectsChanged: true, other: [], branchCopies: [] });
   }
 
@@ -181,10 +186,16 @@ export class SpecIndex {
     }
     if (rediscover) {
       const before = new Set(this.projectsByRoot.keys());
-      await this.setFoldersQuiet();
+      // The specs just stored are listed from now on; the relations know them after recompute.
+      this.recomputing++;
+      try {
+        await this.setFoldersQuiet();
+        await this.recompute();
+      } finally {
+        this.recomputing--;
+      }
       const after = new Set(this.projectsByRoot.keys());
       const projectsChanged = before.size !== after.size || [...before].some((r) => !after.has(r));
-      await this.recompute();
       const change = { changed: [...this.specsByPath.keys()], removed, projectsChanged, other, branchCopies: [] };
       this.emit(change);
       return change;
