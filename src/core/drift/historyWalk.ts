@@ -15,6 +15,17 @@ import type { OutsideChanges } from './treeDiffs';
 type Side = { sha: string; mode: string } | undefined;
 
 const isZero = (sha: string | undefined) => sha === undefined || /^0+$/.test(sha);
+const zeros = (sha: string) => '0'.repeat(sha.length);
+
+/** A change's old and new sides. */
+const sidesOf = (c: GitFileDelta): { oldSide: Side; newSide: Side } => ({
+  oldSide: isZero(c.oldSha) ? undefined : { sha: c.oldSha!, mode: c.oldMode ?? '100644' },
+  newSide: isZero(c.sha) ? undefined : { sha: c.sha!, mode: c.mode ?? '100644' },
+});
+
+/** A raw diff's addition of `path` as it is at HEAD, or deletion of it as it was. */
+const addition = (path: string, head: { sha: string; mode: string }): GitFileDelta => ({ status: 'A', path, oldSha: zeros(head.sha), sha: head.sha, oldMode: '000000', mode: head.mode, insertions: 0, deletions: 0, binary: false });
+const deletion = (path: string, base: { sha: string; mode: string }): GitFileDelta => ({ status: 'D', path, oldSha: base.sha, sha: zeros(base.sha), oldMode: base.mode, mode: '000000', insertions: 0, deletions: 0, binary: false });
 
 /** Regular file, link, submodule: a change between two of these is a type change (`T`). */
 const typeOf = (mode: string) => mode.slice(0, 2);
@@ -45,18 +56,17 @@ export function changesSince(
       let wanted = kept.get(c.path);
       if (wanted === undefined) kept.set(c.path, (wanted = keep(c.path)));
       if (!wanted) continue;
-      const newSide: Side = isZero(c.sha) ? undefined : { sha: c.sha!, mode: c.mode ?? '100644' };
-      const oldSide: Side = isZero(c.oldSha) ? undefined : { sha: c.oldSha!, mode: c.oldMode ?? '100644' };
+      const { oldSide, newSide } = sidesOf(c);
       if (!atHead.has(c.path)) atHead.set(c.path, newSide);
       const head = atHead.get(c.path);
       if (oldSide === undefined && head === undefined) {
         current.delete(c.path);
       } else if (oldSide === undefined) {
         let a = additions.get(c.path);
-        if (!a) additions.set(c.path, (a = { status: 'A', path: c.path, oldSha: zeros(head!.sha), sha: head!.sha, oldMode: '000000', mode: head!.mode, insertions: 0, deletions: 0, binary: false }));
+        if (!a) additions.set(c.path, (a = addition(c.path, head!)));
         current.set(c.path, a);
       } else if (head === undefined) {
-        current.set(c.path, { status: 'D', path: c.path, oldSha: oldSide.sha, sha: zeros(oldSide.sha), oldMode: oldSide.mode, mode: '000000', insertions: 0, deletions: 0, binary: false });
+        current.set(c.path, deletion(c.path, oldSide));
       } else if (oldSide.sha === head.sha && oldSide.mode === head.mode) {
         current.delete(c.path);
       } else {
@@ -68,7 +78,6 @@ export function changesSince(
   return out;
 }
 
-const zeros = (sha: string) => '0'.repeat(sha.length);
 
 /**
  * The walk indexed by path, blob and file name, for the additions and deletions of one baseline
@@ -86,8 +95,7 @@ export class WalkIndex {
   constructor(walk: readonly FirstParentCommit[]) {
     walk.forEach((commit, k) => {
       for (const c of commit.changes) {
-        const newSide: Side = isZero(c.sha) ? undefined : { sha: c.sha!, mode: c.mode ?? '100644' };
-        const oldSide: Side = isZero(c.oldSha) ? undefined : { sha: c.oldSha!, mode: c.oldMode ?? '100644' };
+        const { oldSide, newSide } = sidesOf(c);
         let entry = this.changes.get(c.path);
         if (!entry) {
           this.changes.set(c.path, (entry = { at: [], old: [] }));
@@ -126,8 +134,7 @@ export class WalkIndex {
     const base = entry.old[lo];
     const head = this.head.get(path);
     if ((base === undefined) === (head === undefined)) return undefined;
-    if (head) return { status: 'A', path, oldSha: zeros(head.sha), sha: head.sha, oldMode: '000000', mode: head.mode, insertions: 0, deletions: 0, binary: false };
-    return { status: 'D', path, oldSha: base!.sha, sha: zeros(base!.sha), oldMode: base!.mode, mode: '000000', insertions: 0, deletions: 0, binary: false };
+    return head ? addition(path, head) : deletion(path, base!);
   }
 
   /** The additions and deletions since the baseline at place `k` among the paths `keep` accepts. */

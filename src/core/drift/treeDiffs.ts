@@ -19,7 +19,6 @@ import { relativeTo } from './model';
 /** Beyond this many directories, one status of the whole repository is cheaper than the pathspecs. */
 export const MAX_SCOPE_PATHS = 64;
 
-
 /** What `trackedScope` reads of a plan: its patterns' base folders. */
 export interface ScopedPlan {
   patterns: readonly { compiled: CompiledPattern }[];
@@ -75,11 +74,7 @@ export function coversScope(had: ReadonlySet<string> | 'all', need: ReadonlySet<
 /** Both scopes, outermost paths only; all of the repository beyond `maxPaths` paths. */
 export function unionScope(a: ReadonlySet<string> | 'all', b: ReadonlySet<string> | 'all', maxPaths: number): ReadonlySet<string> | 'all' {
   if (a === 'all' || b === 'all') return 'all';
-  const out: string[] = [];
-  for (const p of [...new Set([...a, ...b])].sort()) {
-    const last = out[out.length - 1];
-    if (last === undefined || !p.startsWith(`${last}/`)) out.push(p);
-  }
+  const out = outermost([...a, ...b]);
   return out.length > maxPaths ? 'all' : new Set(out);
 }
 
