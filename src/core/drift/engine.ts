@@ -41,6 +41,8 @@ export class DriftEngine {
   /** The specs of the last check (what the findings and the inverted index were made from). */
   private specs: Spec[] = [];
   private specsByPath = new Map<string, Spec>();
+  /** Each spec's place in `specs`: a few re-checked specs keep the order of a full check. */
+  private specPositions = new Map<string, number>();
   private readonly findingsByPath = new Map<string, DriftFinding>();
   private readonly projects = new Map<string, ProjectMode>();
   private readonly repos = new Map<string, RepoSnapshot>();
@@ -99,6 +101,7 @@ export class DriftEngine {
     this.index = specs;
     this.specs = [...specs.all()];
     this.specsByPath = new Map(this.specs.map((s) => [s.path, s]));
+    this.specPositions = new Map(this.specs.map((s, k) => [s.path, k]));
   }
 
   /** The spec chant uses for `id` (active, else archived): what an `origin:` entry naming an ID means. */
@@ -153,7 +156,8 @@ export class DriftEngine {
     const scope = this.withDrivers(affected);
     const before = this.signatures(scope);
     for (const [repo, paths] of byRepo) await refreshPaths(this.fastPathPorts(), repo, paths);
-    const targets = this.specs.filter((s) => affected.has(s.path));
+    const targets = [...affected].map((p) => this.specsByPath.get(p)).filter((s) => s !== undefined)
+      .sort((a, b) => this.specPositions.get(a.path)! - this.specPositions.get(b.path)!);
     for (const s of targets) this.findingsByPath.delete(s.path);
     try {
       await this.evaluate(targets);

@@ -50,6 +50,9 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
   const index = new PatternIndex<Plan>();
   for (const p of plans) for (const pat of p.patterns) index.add(p, pat.compiled);
   const matched = new Map<Plan, Map<string, number[]>>();
+  // Matches reused from the snapshot, copied only when a plan gains a path (a save re-checks
+  // specs of hundreds of matched files each, most of them unchanged).
+  const borrowed = new Set<Map<string, number[]>>();
   // Per repository path once: the same files come back in the diffs of every baseline.
   const rels = new Map<string, string | undefined>();
   const toRel = (repoPath: string) => {
@@ -65,19 +68,29 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
     if (hits.length === 0) return;
     let m = matched.get(plan);
     if (!m) matched.set(plan, (m = new Map()));
+    else if (borrowed.has(m)) {
+      if (sameNumbers(m.get(repoPath), hits)) return;
+      matched.set(plan, (m = new Map(m)));
+    }
     m.set(repoPath, hits);
   };
   // Committed matches depend only on the baseline (HEAD is fixed for a RepoState) and the
   // spec's patterns: reuse them, and scan the committed changes only for plans not seen yet.
   const plansByBaseline = new Map<string, Plan[]>();
   const keys = new Map<Plan, string>();
+  // Plans whose matched paths' commits were all read before: nothing to ask for them.
+  const logsRead = new Set<Plan>();
   for (const p of plans) {
     if (!p.baseline?.commit) continue;
     const key = patternsKey(root, p);
     keys.set(p, key);
     const cached = repo.committedMatches.get(p.baseline.commit)?.get(p.spec.path);
     if (cached && cached.key === key) {
-      if (cached.matched.size > 0) matched.set(p, new Map(cached.matched));
+      if (cached.matched.size > 0) {
+        matched.set(p, cached.matched);
+        borrowed.add(cached.matched);
+      }
+      if (cached.logged) logsRead.add(p);
       continue;
     }
     const list = plansByBaseline.get(p.baseline.commit) ?? [];
@@ -104,6 +117,7 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
   // The commits of the committed changes matched so far, asked for while the status is read.
   const early = new Map<string, Set<string>>();
   for (const [plan, paths] of matched) {
+    if (logsRead.has(plan)) continue;
     const b = plan.baseline!.commit!;
     for (const path of paths.keys()) repo.wantLog(early, b, path);
   }
@@ -162,7 +176,8 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
 
   await ctx.pause();
   // Build file changes.
-  const pending: { plan: Plan; files: DriftFileChange[]; reused: Set<DriftFileChange> }[] = [];
+  // Per plan, its files, and those built now (the others are reused and have their commits).
+  const pending: { plan: Plan; files: DriftFileChange[]; fresh: DriftFileChange[] }[] = [];
   const needLog = new Map<string, Set<string>>();
   for (const plan of plans) {
     if (!plan.baseline) {
@@ -171,18 +186,18 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
     }
     const b = plan.baseline.commit!;
     const files: DriftFileChange[] = [];
-    const reused = new Set<DriftFileChange>();
+    const fresh: DriftFileChange[] = [];
     const done = repo.committedMatches.get(b)?.get(plan.spec.path)?.files;
     const planMatches = matched.get(plan) ?? new Map<string, number[]>();
+    const staged = repo.stagedMoves.get(b);
     for (const [matchedPath, hits] of planMatches) {
       // A tracked file renamed in the index: counted at its new path (once, when both match).
-      const movedTo = repo.stagedMoves.get(b)?.get(matchedPath);
+      const movedTo = staged?.get(matchedPath);
       if (movedTo !== undefined && planMatches.has(movedTo)) continue;
       const path = movedTo ?? matchedPath;
       const previous = repo.status.has(path) ? undefined : done?.get(path);
       if (previous) {
         files.push(previous);
-        reused.add(previous);
         continue;
       }
       const change = await fileChange(ctx, repo, toRel, b, path, hits);
@@ -193,21 +208,26 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
         continue;
       }
       files.push(change);
+      fresh.push(change);
       if (repo.committed.get(b)?.has(path)) repo.wantLog(needLog, b, path);
     }
-    pending.push({ plan, files, reused });
+    pending.push({ plan, files, fresh });
   }
 
   // Commits per drifted file: one log per baseline with drifted committed files (most were
   // asked for while the status was read).
   await earlyLogs;
+  for (const plan of matched.keys()) {
+    const cached = repo.committedMatches.get(plan.baseline!.commit!)?.get(plan.spec.path);
+    if (cached && cached.key === keys.get(plan)) cached.logged = true;
+  }
   await repo.readLogs(needLog);
-  for (const { plan, files, reused } of pending) {
+  for (const { plan, files, fresh } of pending) {
     const b = plan.baseline!.commit!;
     const logged = repo.logs.get(b);
     const done = repo.committedMatches.get(b)?.get(plan.spec.path)?.files;
-    for (const f of files) {
-      if (!f.repoPath || reused.has(f)) continue;
+    for (const f of fresh) {
+      if (!f.repoPath) continue;
       const d = repo.committed.get(b)?.get(f.repoPath);
       const commits = [...(logged?.get(f.repoPath) ?? []), ...(d?.from ? logged?.get(d.from) ?? [] : [])];
       const seen = new Set<string>();
@@ -293,6 +313,10 @@ async function resolveBaselines(ctx: GitCheckContext, repo: RepoSnapshot, plans:
 /** What a plan's committed matches depend on besides the baseline: its root and patterns. */
 function patternsKey(root: string, plan: Plan): string {
   return [root, ...plan.patterns.map((p) => p.value)].join('\0');
+}
+
+function sameNumbers(a: readonly number[] | undefined, b: readonly number[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((x, k) => x === b[k]);
 }
 
 /** A rename with nothing else changed: not drift. */

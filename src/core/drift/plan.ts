@@ -32,7 +32,10 @@ export function makeFinding(
   listing?: string[] | ((pattern: CompiledPattern) => PatternNote[]),
 ): DriftFinding {
   const spec = plan.spec;
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Most lists come in order already (a re-check reuses the last one's order): checked first.
+  let sorted = true;
+  for (let k = 1; k < files.length && sorted; k++) sorted = files[k - 1].path <= files[k].path;
+  if (!sorted) files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // One cause, one report: a file two entries match (a brace pattern and a plain one naming
   // the same file) is listed under the first; a file-level note likewise.
   const patterns: PatternReport[] = plan.patterns.map((pat, k) => ({

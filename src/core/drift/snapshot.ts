@@ -24,6 +24,8 @@ export interface CommittedMatches {
   key: string;
   matched: Map<string, number[]>;
   files: Map<string, DriftFileChange>;
+  /** Whether the commits of every matched path were read (a check got past its logs). */
+  logged?: boolean;
 }
 
 export interface SnapshotPorts {
@@ -416,12 +418,14 @@ export class RepoSnapshot {
     const d = this.committed.get(b)?.get(path);
     if (!d) return;
     const logged = this.logs.get(b);
-    for (const p of [path, d.from]) {
-      if (p === undefined || logged?.has(p)) continue;
-      const set = wanted.get(b) ?? new Set<string>();
-      set.add(p);
-      wanted.set(b, set);
-    }
+    const want = (p: string) => {
+      if (logged?.has(p)) return;
+      const set = wanted.get(b);
+      if (set) set.add(p);
+      else wanted.set(b, new Set([p]));
+    };
+    want(path);
+    if (d.from !== undefined) want(d.from);
   }
 
   /**
