@@ -64,8 +64,12 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
   const consider = (plan: Plan, repoPath: string, alsoRel?: string) => {
     const rel = toRel(repoPath);
     if (rel === undefined) return;
-    const hits = plan.patterns.map((pat, k) => (pat.compiled.matches(rel) || (alsoRel !== undefined && pat.compiled.matches(alsoRel)) ? k : -1)).filter((k) => k >= 0);
-    if (hits.length === 0) return;
+    let hits: number[] | undefined;
+    for (let k = 0; k < plan.patterns.length; k++) {
+      const pat = plan.patterns[k].compiled;
+      if (pat.matches(rel) || (alsoRel !== undefined && pat.matches(alsoRel))) (hits ??= []).push(k);
+    }
+    if (!hits) return;
     let m = matched.get(plan);
     if (!m) matched.set(plan, (m = new Map()));
     else if (borrowed.has(m)) {
@@ -105,9 +109,8 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
     for (const d of repo.committed.get(b)?.values() ?? []) {
       const rel = toRel(d.path);
       const fromRel = d.from !== undefined ? toRel(d.from) : undefined;
-      const owners = new Set<Plan>();
-      if (rel !== undefined) for (const o of groupIndex.lookup(rel)) owners.add(o);
-      if (fromRel !== undefined) for (const o of groupIndex.lookup(fromRel)) owners.add(o);
+      const owners = rel !== undefined ? groupIndex.lookup(rel) : [];
+      if (fromRel !== undefined) for (const o of groupIndex.lookup(fromRel)) if (!owners.includes(o)) owners.push(o);
       for (const o of owners) consider(o, d.path, fromRel);
     }
     let byBaseline = repo.committedMatches.get(b);
@@ -229,9 +232,13 @@ export async function checkGit(ctx: GitCheckContext, root: string, repo: RepoSna
     for (const f of fresh) {
       if (!f.repoPath) continue;
       const d = repo.committed.get(b)?.get(f.repoPath);
-      const commits = [...(logged?.get(f.repoPath) ?? []), ...(d?.from ? logged?.get(d.from) ?? [] : [])];
-      const seen = new Set<string>();
-      f.commits = commits.filter((c) => (seen.has(c.sha) ? false : (seen.add(c.sha), true)));
+      const own = logged?.get(f.repoPath) ?? [];
+      const before = d?.from ? logged?.get(d.from) ?? [] : [];
+      if (before.length === 0) f.commits = own; // one list of distinct commits: shared as it is
+      else {
+        const seen = new Set<string>();
+        f.commits = [...own, ...before].filter((c) => (seen.has(c.sha) ? false : (seen.add(c.sha), true)));
+      }
       if (done && !repo.status.has(f.repoPath)) done.set(f.repoPath, f);
     }
     ctx.store(makeFinding(plan, files.length > 0 ? 'drifted' : 'clean', files, undefined, repo.listingNotes(root)));

@@ -37,8 +37,11 @@ export interface DriftFileChange {
   binary: boolean;
   /** Some of the change is not committed (work tree, index or an untracked file). */
   uncommitted: boolean;
-  /** Commits since the baseline that touched the file, newest first. */
-  commits: DriftCommit[];
+  /**
+   * Commits since the baseline that touched the file, newest first (an array shared by the
+   * files with the same commits: never changed in place).
+   */
+  commits: readonly DriftCommit[];
   /** Indexes into the finding's `patterns` of the entries that match this file. */
   matchedBy: number[];
   /** A rename whose content is identical (git's similarity 100). */
