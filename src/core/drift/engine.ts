@@ -49,9 +49,9 @@ export class DriftEngine {
   private readonly indexes = new Map<string, PatternIndex<string>>();
   private readonly compiled = new Map<string, CompiledPattern>();
   /** Source file → the drifted findings listing it (what the tracked-file lens shows). */
-  private bySource = new Map<string, { finding: DriftFinding; file: DriftFileChange }[]>();
-  /** Spec path → the finding whose files are in bySource, to take them out when it is replaced. */
-  private inBySource = new Map<string, DriftFinding>();
+  private bySource = new Map<string, SourceEntry[]>();
+  /** Spec path → the finding whose files are in bySource and its entries there, in file order. */
+  private inBySource = new Map<string, { finding: DriftFinding; entries: SourceEntry[] }>();
   private readonly logger: Logger;
 
   constructor(
@@ -210,7 +210,8 @@ export class DriftEngine {
   /** Drifted specs that track this file, with the file's change. */
   changesForFile(absPath: string): { finding: DriftFinding; file: DriftFileChange }[] {
     const list = this.bySource.get(normalizePath(absPath)) ?? [];
-    return [...list].sort((a, b) => compareFindings(a.finding, b.finding));
+    // Copies: the entries are updated in place when a save re-checks their spec.
+    return list.map((e) => ({ finding: e.finding, file: e.file })).sort((a, b) => compareFindings(a.finding, b.finding));
   }
 
   /** Repositories seen by the last checks (to watch their HEAD and refs). */
@@ -421,12 +422,21 @@ export class DriftEngine {
     const leaving = new Set<DriftFinding>();
     const entering: [string, DriftFinding][] = [];
     for (const path of scope ?? this.findingsByPath.keys()) {
-      const old = this.inBySource.get(path);
+      const had = this.inBySource.get(path);
       const found = this.findingsByPath.get(path);
       const now = found?.state === 'drifted' ? found : undefined;
-      if (old === now) continue;
-      if (old) {
-        leaving.add(old);
+      if (had?.finding === now) continue;
+      // The same files as before (a save changed some counts): their entries are updated in place.
+      if (had && now && sameFilePaths(had.finding.files, now.files)) {
+        had.entries.forEach((e, k) => {
+          e.finding = now;
+          e.file = now.files[k];
+        });
+        had.finding = now;
+        continue;
+      }
+      if (had) {
+        leaving.add(had.finding);
         this.inBySource.delete(path);
       }
       if (now) entering.push([path, now]);
@@ -439,12 +449,13 @@ export class DriftEngine {
       else this.bySource.delete(abs);
     }
     for (const [path, now] of entering) {
-      for (const file of now.files) {
-        const list = this.bySource.get(file.absPath);
-        if (list) list.push({ finding: now, file });
-        else this.bySource.set(file.absPath, [{ finding: now, file }]);
+      const entries = now.files.map((file) => ({ finding: now, file }));
+      for (const e of entries) {
+        const list = this.bySource.get(e.file.absPath);
+        if (list) list.push(e);
+        else this.bySource.set(e.file.absPath, [e]);
       }
-      this.inBySource.set(path, now);
+      this.inBySource.set(path, { finding: now, entries });
     }
   }
 
@@ -503,6 +514,16 @@ function sameSignature(a: Signature, b: Signature): boolean {
     return x.path === y.path && x.change === y.change && x.insertions === y.insertions && x.deletions === y.deletions
       && x.uncommitted === y.uncommitted && x.commits.length === y.commits.length;
   });
+}
+
+/** One drifted spec's change of one source file, as the tracked-file lens lists it. */
+interface SourceEntry {
+  finding: DriftFinding;
+  file: DriftFileChange;
+}
+
+function sameFilePaths(a: readonly DriftFileChange[], b: readonly DriftFileChange[]): boolean {
+  return a.length === b.length && a.every((f, k) => f.absPath === b[k].absPath);
 }
 
 function compareFindings(a: DriftFinding, b: DriftFinding): number {
