@@ -4,6 +4,7 @@
 // CHANT_BENCH_OUT.
 import * as vscode from 'vscode';
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -21,6 +22,9 @@ const step = (what: string) => console.log(`[host-probe +${((Date.now() - starte
 export async function run(): Promise<void> {
   const out = process.env.CHANT_BENCH_OUT;
   if (!out) throw new Error('CHANT_BENCH_OUT is not set');
+  // A CPU profile of the extension host from here until the first drift check is done, when
+  // asked for (CHANT_BENCH_HOST_PROFILE=file.cpuprofile): where the host's time goes.
+  const profile = process.env.CHANT_BENCH_HOST_PROFILE ? await startProfile() : undefined;
   const api = (await vscode.extensions.getExtension<ChantApi>('chant-specs.chant-specs')!.activate());
   await api.whenIndexed();
   step('indexed');
@@ -45,6 +49,7 @@ export async function run(): Promise<void> {
       await new Promise((r) => setTimeout(r, 50));
     }
   };
+  if (profile) fs.writeFileSync(process.env.CHANT_BENCH_HOST_PROFILE!, JSON.stringify(await profile.stop()));
   await settle();
   step('drift checked');
   const report = api.performance();
@@ -73,6 +78,20 @@ export async function run(): Promise<void> {
     heapUsed: report.memory.heapUsed, rss: report.memory.rss, inotifyWatches: watches, chantDirectories,
     activationStartedAt: report.activationStartedAt, indexReadyAt: report.indexReadyAt, marks, graph,
   }, null, 2));
+}
+
+async function startProfile(): Promise<{ stop(): Promise<unknown> }> {
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
 }
 
 /**
