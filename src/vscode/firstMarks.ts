@@ -58,6 +58,21 @@ export function afterFirstRows(): Promise<void> {
   return whenMarked(FIRST_ROWS_SETTLED, 1000);
 }
 
+/**
+ * When the first drift check was done (or failed). The first lint of every spec waits for it, two
+ * seconds at most: run side by side in the one thread of the extension host, each took about as
+ * long as both in turn, so the drift warnings came a second later and the Problems panel no sooner.
+ */
+export const FIRST_DRIFT_CHECKED = 'drift.firstChecked';
+
+/** Resolves once the first drift check is done (FIRST_DRIFT_CHECKED), or after two seconds. */
+export function afterFirstDriftCheck(): Promise<void> {
+  return whenMarked(FIRST_DRIFT_CHECKED, 2000);
+}
+
+/** When the first lint of every spec was done: for the performance report. */
+export const FIRST_LINT_DONE = 'lint.firstPass';
+
 /** Every mark so far (wall-clock ms). */
 export function firstMarks(): Record<string, number> {
   return { ...marks };

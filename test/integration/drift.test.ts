@@ -59,6 +59,17 @@ describe('drift', function () {
     assert.equal(api.drift!('2026-01-29-003-fix'), undefined, 'a pending spec is not checked');
   });
 
+  it('runs its first check before the first lint of every spec, which follows it', async () => {
+    // Side by side in the host's one thread, both took as long as both in turn (see firstMarks.ts).
+    const marks = await waitFor('the first lint of every spec', () => {
+      const m = api.performance!().marks;
+      return m['lint.firstPass'] !== undefined ? m : undefined;
+    });
+    const drift = marks['drift.firstChecked'];
+    assert.ok(drift !== undefined, 'the first drift check is marked');
+    assert.ok(marks['lint.firstPass'] >= drift, `the lint ended ${drift - marks['lint.firstPass']} ms before the drift check`);
+  });
+
   it('gives the Spec Explorer its Drifted group and badge through ctx.services.drift', async () => {
     assert.equal(typeof api.explorerSnapshot, 'function');
     const find = (items: Awaited<ReturnType<NonNullable<ChantApi['explorerSnapshot']>>>, label: string): typeof items[number] | undefined => {

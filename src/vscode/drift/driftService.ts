@@ -17,7 +17,7 @@ import { NodeGit } from '../../node/git';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import type { ChantContext, DriftQuery } from '../context';
 import { Disposable, toDisposable } from '../disposable';
-import { afterFirstRows } from '../firstMarks';
+import { afterFirstRows, FIRST_DRIFT_CHECKED, markFirst } from '../firstMarks';
 
 const ACK_STATE_KEY = 'chantSpecs.drift.acknowledgements';
 
@@ -103,7 +103,7 @@ export class DriftService extends Disposable implements DriftQuery {
       await afterFirstRows();
       this.started = true;
       return this.checkAll('initial');
-    });
+    }).finally(() => markFirst(FIRST_DRIFT_CHECKED)); // the first lint waits for it (see there)
   }
 
   /** Resolves when the first check ran and no drift work is queued or waiting in a batcher. */

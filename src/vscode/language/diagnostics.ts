@@ -11,7 +11,7 @@ import { Disposable } from '../disposable';
 import type { ChantContext } from '../context';
 import type { SpecLanguageState } from './specLanguageState';
 import { toRange, toSeverity } from '../convert';
-import { afterFirstRows } from '../firstMarks';
+import { afterFirstDriftCheck, afterFirstRows, FIRST_LINT_DONE, markFirst } from '../firstMarks';
 
 /** Diagnostics of chant's lint rules carry this source; the extension's own checks OWN_CHECK_SOURCE. */
 export const DIAGNOSTIC_SOURCE = 'chant';
@@ -75,8 +75,10 @@ export class SpecDiagnostics extends Disposable {
   private async runFullPass(generation: number): Promise<{ specs: number; problems: number }> {
     if (this.ctx.indexService.index.all().length > 0) {
       // Not before the Spec Explorer's first rows were drawn (afterFirstRows): thousands of
-      // problems sent to the workbench at once held up that drawing.
+      // problems sent to the workbench at once held up that drawing. Nor beside the first drift
+      // check (afterFirstDriftCheck): side by side, both took as long as both in turn.
       await afterFirstRows();
+      await afterFirstDriftCheck();
       if (generation !== this.generation) return this.disposed ? { specs: 0, problems: 0 } : this.currentPass;
     }
     const t0 = Date.now();
@@ -112,6 +114,7 @@ export class SpecDiagnostics extends Disposable {
     });
     for (const uri of stale) this.collection.delete(uri);
     this.ctx.logger.debug(`lint: ${linted.size} specs, ${problems} problems in ${Date.now() - t0} ms`);
+    if (linted.size > 0) markFirst(FIRST_LINT_DONE);
     return { specs: linted.size, problems };
   }
 
