@@ -9,6 +9,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { ChantApi } from '../src/vscode/api';
+import { FIRST_LINT_DONE } from '../src/vscode/firstMarks';
 
 function directoriesUnder(dir: string): number {
   let n = 1;
@@ -66,7 +67,7 @@ export async function run(): Promise<void> {
   // the explorer to answer with them, then long enough for the workbench to draw them.
   let marks = api.performance().marks;
   // The first lint of every spec (it follows the first drift check).
-  for (const until = Date.now() + 10_000; marks['lint.firstPass'] === undefined && Date.now() < until;) {
+  for (const until = Date.now() + 10_000; marks[FIRST_LINT_DONE] === undefined && Date.now() < until;) {
     await new Promise((r) => setTimeout(r, 100));
     marks = api.performance().marks;
   }

@@ -329,6 +329,7 @@ async function hostFigures(ws, dir, readFloorMs, coreDriftMs) {
     idleStalls.push((await hostProbe(dir, { extension: idle, env: [`CHANT_IDLE_MS=${Math.round(run.indexMs)}`] })).maxStallMs);
   }
   // The drift check's own span per run (from that run's index), then medians.
+  // 'lint.firstPass': FIRST_LINT_DONE in src/vscode/firstMarks.ts.
   const big = medianReport(runs.map((r) => ({
     ...r, driftAfterIndexMs: r.driftMs - r.indexMs,
     lintAfterIndexMs: r.marks?.['lint.firstPass'] !== undefined && r.indexReadyAt !== undefined ? r.marks['lint.firstPass'] - r.indexReadyAt : undefined,

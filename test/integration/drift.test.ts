@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi } from '../../src/vscode/api';
+import { FIRST_DRIFT_CHECKED, FIRST_LINT_DONE } from '../../src/vscode/firstMarks';
 import { findChant, needs, NO_CHANT } from '../extras';
 import { chantApi, waitFor, workspaceRoot } from './helpers';
 
@@ -63,11 +64,11 @@ describe('drift', function () {
     // Side by side in the host's one thread, both took as long as both in turn (see firstMarks.ts).
     const marks = await waitFor('the first lint of every spec', () => {
       const m = api.performance!().marks;
-      return m['lint.firstPass'] !== undefined ? m : undefined;
+      return m[FIRST_LINT_DONE] !== undefined ? m : undefined;
     });
-    const drift = marks['drift.firstChecked'];
+    const drift = marks[FIRST_DRIFT_CHECKED];
     assert.ok(drift !== undefined, 'the first drift check is marked');
-    assert.ok(marks['lint.firstPass'] >= drift, `the lint ended ${drift - marks['lint.firstPass']} ms before the drift check`);
+    assert.ok(marks[FIRST_LINT_DONE] >= drift, `the lint ended ${drift - marks[FIRST_LINT_DONE]} ms before the drift check`);
   });
 
   it('gives the Spec Explorer its Drifted group and badge through ctx.services.drift', async () => {
