@@ -1,5 +1,5 @@
 // Builds every bundle: the extension (node/cjs), the headless CLI, the graph webview
-// (browser/esm in one file: mermaid's flowchart and nothing else of it, no CDN) and the test files
+// (browser/esm: its code, and mermaid's flowchart and nothing else of it in a second file, no CDN) and the test files
 // (mocha runs plain JS). Then writes ThirdPartyNotices.txt from what the shipped bundles contain.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -32,25 +32,27 @@ const node = {
   logLevel: 'warning',
 };
 
+const webview = {
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: !process.env.NO_MINIFY,
+  metafile: true,
+  define,
+  outdir: 'dist/webview',
+  logLevel: 'warning',
+};
+
 const builds = [
   { ...node, metafile: true, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...node, metafile: true, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
-  // The graph webview as one ES module holding what a flowchart needs (see flowchartOnly).
-  // metafile: third-party notices come from what is bundled.
-  {
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: 'es2022',
-    sourcemap: !production,
-    minify: !process.env.NO_MINIFY,
-    metafile: true,
-    define,
-    plugins: [flowchartOnly()],
-    entryPoints: { graph: 'src/webview/graph.ts' },
-    outdir: 'dist/webview',
-    logLevel: 'warning',
-  },
+  // The graph webview: its own code, and mermaid's flowchart as a second ES module that the
+  // first imports when it has to draw (a picture this session already drew is shown without it;
+  // see flowchartOnly). metafile: third-party notices come from what is bundled.
+  { ...webview, entryPoints: { graph: 'src/webview/graph.ts' } },
+  { ...webview, plugins: [flowchartOnly()], entryPoints: { mermaid: 'src/webview/mermaidFlowchart.ts' } },
   // Tests: each file its own bundle so mocha can load them individually.
   { ...node, sourcemap: true, minify: false, entryPoints: testEntries('test/unit'), outbase: 'test', outdir: 'out/test' },
   { ...node, sourcemap: true, minify: false, entryPoints: testEntries('test/integration'), outbase: 'test', outdir: 'out/test' },
@@ -77,7 +79,7 @@ if (watch) {
  * The graph only ever draws flowcharts (its text comes from src/core/graphMermaid.ts). mermaid
  * loads each diagram type, each layout and KaTeX with a dynamic import; split into chunks, a
  * flowchart took 29 files, which a webview fetches one after another (0.6-0.7 s in the benchmark's
- * workbench). This keeps the flowchart diagram and its dagre layout in the one bundle and
+ * workbench). This keeps the flowchart diagram and its dagre layout in mermaid's one bundle and
  * replaces every other dynamic import inside mermaid with a module that fails when loaded: drawing
  * anything but a flowchart reports an error instead of fetching code. The build fails when the
  * flowchart or dagre module is not found (mermaid renamed its chunks).

@@ -141,8 +141,8 @@ async function graphOpened(api: ChantApi) {
     const wholeMs = Date.now() - t1;
     step(`whole project ${wholeMs} ms, ${whole.nodeCount} nodes`);
     rounds.push({
-      bareMs, openMs, nodes: opened.nodeCount, graphNodes: opened.graphNodes, error: opened.error, notices: opened.notices, timings: opened.timings,
-      wholeTimings: 'timings' in whole ? whole.timings : undefined,
+      bareMs, openMs, nodes: opened.nodeCount, graphNodes: opened.graphNodes, error: opened.error, notices: opened.notices, timings: opened.timings, reused: opened.reused,
+      wholeTimings: 'timings' in whole ? whole.timings : undefined, wholeReused: 'reused' in whole && whole.reused,
       wholeMs, wholeNodes: whole.nodeCount, wholeNotices: whole.notices, wholeError: 'error' in whole ? whole.error : undefined,
     });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -145,7 +145,7 @@ export interface WorkOutcome {
 }
 
 /** What the webview reported after drawing, with what the host asked it to draw. */
-export interface GraphRenderReport extends RenderedMessage {
+export interface GraphRenderReport extends Omit<RenderedMessage, 'picture'> {
   caption: string;
   notices: string[];
   cycles: string[][];

@@ -1,21 +1,24 @@
-// The graph webview (the bundle's entry): renders the mermaid text the host sends, reports back
-// what it drew, and wires the parts: ./theme (colours), ./nodes (clicks, keys, tooltips),
-// ./toolbar (options), ./panZoom (the view), ./exportSvg, and in test builds ./testHooks.
+// The graph webview (the bundle's entry): renders the mermaid text the host sends (or shows a
+// picture of it drawn before), reports back what it drew, and wires the parts: ./mermaidLoader,
+// ./theme (colours), ./nodes (clicks, keys, tooltips), ./toolbar (options), ./panZoom (the view),
+// ./exportSvg, and in test builds ./testHooks.
 // Runs in the browser under a strict CSP; all text from specs goes through textContent.
 import * as l10n from '@vscode/l10n';
-import mermaid from 'mermaid';
 import { chooseDirection } from '../core/graphShape';
 import { exportSvg } from './exportSvg';
 import { bindNodes, installNodeHandlers } from './nodes';
 import { PanZoom } from './panZoom';
-import { sanitizeOptions, type GraphNodeInfo, type GraphViewOptions, type HostMessage, type RenderMessage, type RenderedMessage } from './protocol';
+import { loadMermaid, mermaidLoadedAt, mermaidWith } from './mermaidLoader';
+import { MAX_PICTURE_CHARS, sanitizeOptions, type GraphNodeInfo, type GraphPicture, type GraphViewOptions, type HostMessage, type RenderMessage, type RenderedMessage } from './protocol';
 import { installTestHooks } from './testHooks';
-import { initMermaid, themeKind, watchTheme } from './theme';
+import { mermaidConfig, themeKind, watchTheme } from './theme';
 import { installToolbar, showControls } from './toolbar';
 import { $, post, savedState, saveState } from './vscodeApi';
 
-/** When this script started running: mermaid's code (a static import) was loaded and evaluated before. */
+/** When this script started running (mermaid's code comes after, see ./mermaidLoader). */
 const scriptStartedAt = performance.now();
+// Fetched meanwhile: the first render most often needs it.
+void loadMermaid();
 
 // The host hands over its translation bundle (none in English) as data, never as script.
 const bundle = document.body.dataset.l10n;
@@ -69,16 +72,14 @@ function schedule(msg: RenderMessage, reason: RenderedMessage['reason']): Promis
 
 async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']): Promise<void> {
   rendering = true;
-  const limitsChanged = !current || current.limits.maxEdges !== msg.limits.maxEdges || current.limits.maxTextSize !== msg.limits.maxTextSize;
   const hadSvg = !!canvas.querySelector('svg');
   current = msg;
   nodesById = new Map(msg.nodes.map((n) => [n.nodeId, n]));
-  if (limitsChanged) initMermaid(msg.limits);
   showControls(msg);
   showNotices(msg);
   const report: RenderedMessage = {
-    type: 'rendered', seq: msg.seq, reason, theme: themeKind(), hasSvg: false, nodeCount: 0, edgeCount: 0, layoutLinkCount: 0, cycleEdgeCount: 0, boundNodes: 0,
-    timings: { pageMs: pageLoadedAt(), scriptMs: Math.round(scriptStartedAt), ...scriptsFetched(), receivedMs: received.get(msg) ?? 0, layoutMs: 0, drawnMs: 0, direction: 'LR' },
+    type: 'rendered', seq: msg.seq, reason, theme: themeKind(), hasSvg: false, nodeCount: 0, edgeCount: 0, layoutLinkCount: 0, cycleEdgeCount: 0, boundNodes: 0, reused: false,
+    timings: { pageMs: pageLoadedAt(), scriptMs: Math.round(scriptStartedAt), ...scriptsFetched(), mermaidMs: 0, receivedMs: received.get(msg) ?? 0, layoutMs: 0, drawnMs: 0, direction: 'LR' },
   };
   try {
     if (msg.nodes.length === 0) {
@@ -94,10 +95,28 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
       const text = themedText(msg.mermaid);
       const keepLayout = (msg.keepView && hadSvg) || reason === 'theme' || restoredView;
       const direction = directionFor(text, msg, keepLayout);
-      const t0 = performance.now();
-      const svg = (await mermaid.render(`chant-graph-${++renderCount}`, withDirection(text, direction))).svg;
+      const config = mermaidConfig(msg.limits);
+      const look = JSON.stringify(config);
+      const picture = msg.pictures?.find((p) => p.direction === direction && p.look === look);
+      let svg: string;
+      if (picture) {
+        svg = picture.svg;
+        report.reused = true;
+        // Later renders take IDs after the picture's (mermaid removes an element of the ID it draws).
+        renderCount = Math.max(renderCount, pictureNumber(svg));
+      } else {
+        const mermaid = await mermaidWith(config, look);
+        const t0 = performance.now();
+        svg = (await mermaid.render(`chant-graph-${++renderCount}`, withDirection(text, direction))).svg;
+        report.timings.layoutMs = Math.round(performance.now() - t0);
+        if (svg.length <= MAX_PICTURE_CHARS) {
+          report.picture = { direction, look, svg } satisfies GraphPicture;
+          // Kept here too: a theme switched back re-renders this message without the host.
+          msg.pictures = [report.picture, ...(msg.pictures ?? [])];
+        }
+      }
       orientation = direction;
-      report.timings = { ...report.timings, layoutMs: Math.round(performance.now() - t0), direction };
+      report.timings = { ...report.timings, mermaidMs: mermaidLoadedAt(), direction };
       // mermaid's strict mode has sanitised every label; the SVG carries no script or handler.
       canvas.innerHTML = svg;
       showError(undefined);
@@ -154,6 +173,12 @@ function scriptsFetched(): { scriptFiles: number; fetchedMs: number } {
 }
 
 const withDirection = (text: string, dir: 'LR' | 'TD') => text.replace(/^flowchart (LR|TD)/, `flowchart ${dir}`);
+
+/** N of a picture's `chant-graph-N` (its SVG's ID); 0 when it has none. */
+function pictureNumber(svg: string): number {
+  const n = /^<svg[^>]*?\sid="chant-graph-(\d{1,9})"/.exec(svg)?.[1];
+  return n ? Number(n) : 0;
+}
 
 /**
  * Left to right, or top down when that fits the panel clearly better (member chains make long

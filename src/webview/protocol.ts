@@ -65,7 +65,25 @@ export interface RenderMessage {
   keepView: boolean;
   /** Path of the focused spec, kept with the panel's state so a reload restores the focus. */
   focusPath?: string;
+  /**
+   * Pictures of this same text the webview drew earlier in the session (kept by the host): one
+   * with the direction and look the webview would draw now is shown as it is, without mermaid.
+   */
+  pictures?: GraphPicture[];
 }
+
+/** A graph the webview drew: mermaid's SVG, and what besides the text it depends on. */
+export interface GraphPicture {
+  direction: 'LR' | 'TD';
+  /** mermaid's configuration it was drawn with, as JSON (theme colours, font, limits). */
+  look: string;
+  /** The SVG as mermaid returned it (its strict mode sanitised every label). */
+  svg: string;
+}
+
+/** Longest picture the host keeps (a 435-node graph is about 0.4 MB). */
+export const MAX_PICTURE_CHARS = 4_000_000;
+const MAX_LOOK_CHARS = 20_000;
 
 export interface ExportSvgMessage {
   type: 'exportSvg';
@@ -94,18 +112,24 @@ export interface RenderedMessage {
   boundNodes: number;
   /** Where the time went, in ms (the log's debug line and the benchmark read it). */
   timings: RenderTimings;
+  /** A picture from `pictures` was shown: mermaid did not draw. */
+  reused: boolean;
+  /** What mermaid drew for this render, for the host to keep. */
+  picture?: GraphPicture;
   error?: string;
 }
 
 export interface RenderTimings {
   /** From the webview's navigation to its blank page loaded: the webview host's own start (its service worker), before this HTML. */
   pageMs: number;
-  /** From the webview's navigation to its script running (mermaid's code loaded and evaluated). */
+  /** From the webview's navigation to its script running. */
   scriptMs: number;
-  /** Script files fetched before the script ran: 1, the bundle (mermaid's flowchart inside). */
+  /** Script files fetched before the script ran: 1, the webview's own code (mermaid comes later). */
   scriptFiles: number;
   /** When the script's file arrived: the rest of `scriptMs` is evaluating it. */
   fetchedMs: number;
+  /** When mermaid's module (dist/webview/mermaid.js) was loaded and evaluated; 0 when it was not needed yet. */
+  mermaidMs: number;
   /** When the data of this render arrived from the host. */
   receivedMs: number;
   /** mermaid.render: parsing the text, the layout and the SVG. */
@@ -193,6 +217,8 @@ export function parseWebviewMessage(x: unknown): WebviewMessage | undefined {
         type: 'rendered', seq, reason: x.reason === 'theme' ? 'theme' : 'render', theme, hasSvg: x.hasSvg === true,
         nodeCount: num('nodeCount'), edgeCount: num('edgeCount'), layoutLinkCount: num('layoutLinkCount'), cycleEdgeCount: num('cycleEdgeCount'), boundNodes: num('boundNodes'),
         timings: renderTimings(x.timings),
+        reused: x.reused === true,
+        picture: parsePicture(x.picture),
         error: typeof x.error === 'string' ? x.error.slice(0, 2000) : undefined,
       };
     }
@@ -205,7 +231,17 @@ function renderTimings(x: unknown): RenderTimings {
   const t = isObject(x) ? x : {};
   const ms = (k: string) => (typeof t[k] === 'number' && Number.isFinite(t[k]) && (t[k] as number) >= 0 ? Math.min(t[k] as number, 3_600_000) : 0);
   return {
-    pageMs: ms('pageMs'), scriptMs: ms('scriptMs'), scriptFiles: Math.min(ms('scriptFiles'), 10_000), fetchedMs: ms('fetchedMs'), receivedMs: ms('receivedMs'),
+    pageMs: ms('pageMs'), scriptMs: ms('scriptMs'), scriptFiles: Math.min(ms('scriptFiles'), 10_000), fetchedMs: ms('fetchedMs'), mermaidMs: ms('mermaidMs'), receivedMs: ms('receivedMs'),
     layoutMs: ms('layoutMs'), drawnMs: ms('drawnMs'), direction: t.direction === 'TD' ? 'TD' : 'LR',
   };
+}
+
+/** A picture to keep, or undefined when it is not one the webview's mermaid could have drawn. */
+function parsePicture(x: unknown): GraphPicture | undefined {
+  if (!isObject(x)) return undefined;
+  const { direction, look, svg } = x;
+  if (direction !== 'LR' && direction !== 'TD') return undefined;
+  if (typeof look !== 'string' || look.length > MAX_LOOK_CHARS) return undefined;
+  if (typeof svg !== 'string' || svg.length > MAX_PICTURE_CHARS || !svg.startsWith('<svg')) return undefined;
+  return { direction, look, svg };
 }

@@ -1,6 +1,7 @@
 // The graph's look from the VS Code theme: mermaid's base theme with variables read from VS Code's
-// CSS variables, and a watch that re-renders when the user switches themes.
-import mermaid from 'mermaid';
+// CSS variables, and a watch that re-renders when the user switches themes. No mermaid code here:
+// the configuration is data, applied by ./graph.ts once mermaid is loaded.
+import type { MermaidConfig } from 'mermaid';
 import type { RenderMessage, ThemeKind } from './protocol';
 
 export function themeKind(): ThemeKind {
@@ -19,7 +20,12 @@ export function cssColor(name: string): string | undefined {
   return undefined;
 }
 
-export function initMermaid(limits: RenderMessage['limits'] = { maxTextSize: 50_000, maxEdges: 500 }): void {
+/**
+ * mermaid's configuration for the current theme and `limits`. Everything a drawing depends on
+ * besides its text and direction is in it, so its JSON also tells whether a picture drawn before
+ * still looks as a new one would.
+ */
+export function mermaidConfig(limits: RenderMessage['limits'] = { maxTextSize: 50_000, maxEdges: 500 }): MermaidConfig {
   const kind = themeKind();
   const dark = kind === 'dark' || kind === 'high-contrast';
   const bg = cssColor('--vscode-editor-background') ?? (dark ? '#1e1e1e' : '#ffffff');
@@ -28,7 +34,7 @@ export function initMermaid(limits: RenderMessage['limits'] = { maxTextSize: 50_
   const border = cssColor('--vscode-contrastBorder') ?? cssColor('--vscode-editorWidget-border') ?? cssColor('--vscode-descriptionForeground') ?? fg;
   const line = cssColor('--vscode-descriptionForeground') ?? fg;
   const font = getComputedStyle(document.body).getPropertyValue('--vscode-font-family').trim() || 'sans-serif';
-  mermaid.initialize({
+  return {
     startOnLoad: false,
     securityLevel: 'strict',
     // A text mermaid cannot parse throws instead of drawing mermaid's error picture.
@@ -55,25 +61,20 @@ export function initMermaid(limits: RenderMessage['limits'] = { maxTextSize: 50_
       fontSize: '13px',
     },
     flowchart: { useMaxWidth: false, htmlLabels: true, nodeSpacing: 28, rankSpacing: 48, padding: 10 },
-  });
-}
-
-function themeSignature(): string {
-  return `${document.body.className}|${cssColor('--vscode-editor-background') ?? ''}|${cssColor('--vscode-editor-foreground') ?? ''}`;
+  };
 }
 
 /**
- * VS Code swaps the body classes and CSS variables on a theme switch: mermaid gets the new
- * variables and `onChange` re-renders. Also sets mermaid up for the current theme.
+ * VS Code swaps the body classes and CSS variables on a theme switch: when that changes
+ * mermaid's configuration, `onChange` re-renders.
  */
 export function watchTheme(limits: () => RenderMessage['limits'] | undefined, onChange: () => void): void {
-  let last = themeSignature();
+  const signature = () => JSON.stringify(mermaidConfig(limits()));
+  let last = signature();
   new MutationObserver(() => {
-    const sig = themeSignature();
+    const sig = signature();
     if (sig === last) return;
     last = sig;
-    initMermaid(limits());
     onChange();
   }).observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
-  initMermaid(limits());
 }

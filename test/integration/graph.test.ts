@@ -52,8 +52,10 @@ describe('spec graph', () => {
     assert.equal(r.boundNodes, r.graphNodes, 'every node got its click and keyboard handlers');
     assert.equal(r.edgeCount, r.graphEdges, 'every edge is in the SVG');
     assert.equal(r.layoutLinkCount, layoutLinks(graph.mermaid()), 'layout links are drawn invisibly and counted apart');
-    // mermaid's flowchart and dagre layout are in the one bundle: nothing else is fetched (esbuild.mjs, flowchartOnly).
-    assert.equal(r.timings.scriptFiles, 1, 'the webview fetched one script file');
+    // The page's script, then mermaid's module (flowchart and dagre inside: esbuild.mjs, flowchartOnly), imported under the nonce.
+    assert.equal(r.timings.scriptFiles, 1, 'the webview fetched one script file before its script ran');
+    assert.equal(r.reused, false, 'the first graph of the session is drawn by mermaid');
+    assert.ok(r.timings.mermaidMs >= r.timings.scriptMs, 'mermaid\'s module was loaded after the page\'s script ran');
     assert.ok(r.timings.layoutMs > 0, 'the webview timed its one layout');
     const ids = graph.nodes().map((n) => n.specId);
     for (const m of [DRIVER, `${DRIVER}.1`, `${DRIVER}.2`, `${DRIVER}.3`, `${DRIVER}.4`, '2026-03-01-002-rsc', '2026-03-01-003-doc']) {
@@ -198,10 +200,53 @@ describe('spec graph', () => {
       assert.equal(r.reason, 'theme');
       assert.equal(r.theme, 'high-contrast');
       assert.equal(r.error, undefined);
+      assert.equal(r.reused, false, 'a new theme is drawn by mermaid');
       assert.equal(r.nodeCount, r.graphNodes);
+      // Another theme, then this one again: what was drawn in it is shown as it was.
+      const light = graph.nextRender(20_000);
+      await config.update('colorTheme', 'Default High Contrast Light', vscode.ConfigurationTarget.Global);
+      assert.equal((await light).theme, 'high-contrast-light');
+      const back = graph.nextRender(20_000);
+      await config.update('colorTheme', 'Default High Contrast', vscode.ConfigurationTarget.Global);
+      const again = await back;
+      assert.equal(again.theme, 'high-contrast');
+      assert.equal(again.reused, true, 'the theme switched back shows the picture drawn in it before');
+      assert.equal(again.nodeCount, again.graphNodes);
     } finally {
       await config.update('colorTheme', original, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  it('shows a graph drawn before without laying it out again: reopened, its tab shown again, an option switched back', async function () {
+    this.timeout(90_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const first = await api.showGraph!(DRIVER);
+    const text = first.mermaid();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    graph = await api.showGraph!(DRIVER);
+    const check = (r: GraphHandle['report'], what: string) => {
+      assert.equal(r.error, undefined, what);
+      assert.equal(r.reused, true, `${what}: the picture drawn before`);
+      assert.equal(r.timings.layoutMs, 0, `${what}: no layout`);
+      assert.equal(r.nodeCount, r.graphNodes, `${what}: every node`);
+      assert.equal(r.boundNodes, r.graphNodes, `${what}: every node answers clicks and keys`);
+    };
+    assert.equal(graph.mermaid(), text);
+    check(graph.report, 'reopened');
+
+    // Another editor in the panel's group hides it (its webview is let go), then it is shown again.
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('chantSpecs.graph'));
+    assert.ok(tab, 'the graph has a tab');
+    await vscode.window.showTextDocument(vscode.Uri.file(specPath(DRIVER)), { viewColumn: tab.group.viewColumn, preview: false });
+    await waitFor('the graph tab hidden', () => vscode.window.tabGroups.all.find((g) => g.viewColumn === tab.group.viewColumn)?.activeTab?.input instanceof vscode.TabInputText);
+    graph = await api.showGraph!();
+    check(graph.report, 'its tab shown again');
+
+    const hidden = await graph.setOptions({ hideCompleted: true });
+    assert.equal(hidden.reused, false, 'another graph is drawn by mermaid');
+    assert.notEqual(graph.mermaid(), text);
+    check(await graph.setOptions({ hideCompleted: false }), 'the option switched back');
+    assert.equal(graph.mermaid(), text);
   });
 
   it('offers a "Show graph" code lens on spec files', async () => {

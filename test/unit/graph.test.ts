@@ -12,7 +12,7 @@ import { parseSpecText } from '../../src/core/spec';
 import type { Spec } from '../../src/core/model';
 import { describeBlockReason } from '../../src/core/specIndex';
 import { graphCsp, graphHtml } from '../../src/vscode/graph/graphHtml';
-import { parseWebviewMessage, sanitizeOptions } from '../../src/webview/protocol';
+import { MAX_PICTURE_CHARS, parseWebviewMessage, sanitizeOptions } from '../../src/webview/protocol';
 import { parseTestReply } from '../../src/webview/testProtocol';
 
 const ROOT = '/p';
@@ -477,13 +477,19 @@ describe('graph webview contract', () => {
     assert.doesNotMatch(html, /<script[^>]*>[^<]+<\/script>/, 'no inline script');
   });
 
-  it('ships the webview as one script: mermaid\'s flowchart and dagre inside, its other diagrams left out', () => {
-    const bundle = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'dist', 'webview', 'graph.js'), 'utf8');
-    // The CSP lets nothing else load: a split build would fail in the webview.
-    assert.doesNotMatch(bundle, /\bimport\s*\(\s*["'`]|\bfrom\s*["']\.{0,2}\//, 'the bundle imports no other file');
-    assert.match(bundle, /flowchart-v2/, 'the flowchart diagram is bundled');
-    assert.match(bundle, /draws flowcharts only \(sequenceDiagram-/, 'other diagrams are replaced by a module that fails');
-    assert.doesNotMatch(bundle, /katex-display/, 'KaTeX is not bundled');
+  it('ships the webview as two scripts: its own code, and mermaid\'s flowchart and dagre with its other diagrams left out', () => {
+    const dir = path.join(__dirname, '..', '..', '..', 'dist', 'webview');
+    const graph = fs.readFileSync(path.join(dir, 'graph.js'), 'utf8');
+    const mermaid = fs.readFileSync(path.join(dir, 'mermaid.js'), 'utf8');
+    // The page's script imports one file, mermaid's, beside it (and only when it has to draw).
+    assert.doesNotMatch(graph, /\bimport\s*\(\s*["'`]|\bfrom\s*["']\.{0,2}\//, 'the page\'s script imports no file by a fixed name');
+    assert.match(graph, /new URL\(\s*["']\.\/mermaid\.js["']\s*,\s*import\.meta\.url\s*\)/, 'it names mermaid.js beside itself');
+    assert.doesNotMatch(graph, /flowchart-v2/, 'mermaid is not in the page\'s script');
+    // The CSP lets nothing else load: a further split would fail in the webview.
+    assert.doesNotMatch(mermaid, /\bimport\s*\(\s*["'`]|\bfrom\s*["']\.{0,2}\//, 'mermaid\'s bundle imports no other file');
+    assert.match(mermaid, /flowchart-v2/, 'the flowchart diagram is bundled');
+    assert.match(mermaid, /draws flowcharts only \(sequenceDiagram-/, 'other diagrams are replaced by a module that fails');
+    assert.doesNotMatch(mermaid, /katex-display/, 'KaTeX is not bundled');
   });
 
   it('accepts only well-formed messages from the webview', () => {
@@ -492,6 +498,15 @@ describe('graph webview contract', () => {
     assert.equal(parseWebviewMessage({ type: 'open' }), undefined);
     assert.equal(parseWebviewMessage({ type: 'nope' }), undefined);
     assert.equal(parseWebviewMessage('ready'), undefined);
+    // A picture to keep must be one mermaid could have drawn: an SVG, bounded, with its direction and look.
+    const rendered = (picture: unknown) => parseWebviewMessage({ type: 'rendered', seq: 1, picture });
+    const kept = rendered({ direction: 'TD', look: '{}', svg: '<svg id="chant-graph-1"></svg>' });
+    assert.deepEqual(kept && 'picture' in kept ? kept.picture : undefined, { direction: 'TD', look: '{}', svg: '<svg id="chant-graph-1"></svg>' });
+    for (const bad of [{ direction: 'up', look: '{}', svg: '<svg/>' }, { direction: 'LR', look: 5, svg: '<svg/>' }, { direction: 'LR', look: '{}', svg: '<script>x</script>' },
+      { direction: 'LR', look: '{}', svg: `<svg>${'x'.repeat(MAX_PICTURE_CHARS)}</svg>` }, 'svg']) {
+      const m = rendered(bad);
+      assert.ok(m && m.type === 'rendered' && m.picture === undefined, JSON.stringify(bad).slice(0, 80));
+    }
     const opts = sanitizeOptions({ depth: 99, mode: 'evil', status: 5, pinned: 'yes' });
     assert.equal(opts.depth, 10);
     assert.equal(opts.mode, 'focus');

@@ -21,7 +21,7 @@ const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 export function graphCsp(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    // One nonce'd module (mermaid's flowchart inside); it imports nothing.
+    // One nonce'd module; the one file it imports, mermaid's (its dynamic import carries the nonce).
     `script-src 'nonce-${nonce}'`,
     `style-src ${cspSource} 'unsafe-inline'`,
     `img-src ${cspSource} data:`,

@@ -5,9 +5,10 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Spec } from '../../core/model';
 import { graphShape, MERMAID_LIMITS } from '../../core/graph';
+import { PictureCache } from '../../core/pictureCache';
 import {
   DEFAULT_VIEW_OPTIONS, GRAPH_VIEW_TYPE, parseWebviewMessage, sanitizeOptions,
-  type GraphViewOptions, type HostMessage, type PersistedGraphState, type RenderedMessage, type RenderMessage, type WebviewMessage,
+  type GraphPicture, type GraphViewOptions, type HostMessage, type PersistedGraphState, type RenderedMessage, type RenderMessage, type WebviewMessage,
 } from '../../webview/protocol';
 import { parseTestReply, type StatusToggleState, type TestHostMessage, type TestWebviewMessage } from '../../webview/testProtocol';
 import { Commands } from '../commands';
@@ -49,7 +50,10 @@ class GraphPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposeEmitter.event;
   disposed = false;
 
-  constructor(private readonly ctx: ChantContext, private readonly drift: DriftQuery, readonly panel: vscode.WebviewPanel, state?: PersistedGraphState) {
+  constructor(
+    private readonly ctx: ChantContext, private readonly drift: DriftQuery, private readonly pictures: PictureCache<GraphPicture>,
+    readonly panel: vscode.WebviewPanel, state?: PersistedGraphState,
+  ) {
     this.options = state?.options ? sanitizeOptions(state.options) : { ...DEFAULT_VIEW_OPTIONS, depth: Math.max(1, ctx.settings.get('graphDepth')) };
     this.focusPath = typeof state?.focusPath === 'string' ? state.focusPath : undefined;
     const ext = ctx.extension.extensionUri;
@@ -171,6 +175,7 @@ class GraphPanel implements vscode.Disposable {
     if (!force && signature === this.lastSignature) return false;
     this.lastSignature = signature;
     msg.seq = ++this.renderSeq;
+    if (msg.nodes.length > 0) msg.pictures = this.pictures.get(msg.mermaid);
     this.view = view;
     this.lastSent = msg;
     this.ctx.logger.debug(`graph: ${msg.caption} (${msg.mermaid.length} characters, built in ${Date.now() - t0} ms)`);
@@ -237,8 +242,10 @@ class GraphPanel implements vscode.Disposable {
     reply?.(msg);
   }
 
-  private onRendered(msg: RenderedMessage): void {
+  private onRendered({ picture, ...msg }: RenderedMessage): void {
     const sent = this.lastSent;
+    // What the webview drew of the text last sent (a theme re-render keeps its seq), for next time.
+    if (picture && sent && msg.seq === sent.seq && !msg.error) this.pictures.add(sent.mermaid, picture);
     const report: GraphRenderReport = {
       ...msg,
       caption: sent?.caption ?? '',
@@ -252,7 +259,8 @@ class GraphPanel implements vscode.Disposable {
     if (msg.error) this.ctx.logger.error(`graph: mermaid could not draw the graph: ${msg.error}`);
     else {
       const t = msg.timings;
-      this.ctx.logger.debug(`graph: drew ${msg.nodeCount} nodes (the webview's page loaded after ${t.pageMs} ms, its script ran after ${t.scriptMs} ms, its files fetched by ${t.fetchedMs} ms; the data arrived after ${t.receivedMs} ms; mermaid's parse and layout ${t.layoutMs} ms, ${t.direction}; drawn after ${t.drawnMs} ms)`);
+      const drawing = msg.reused ? `shown as drawn before, ${t.direction}` : `mermaid ready after ${t.mermaidMs} ms, its parse and layout ${t.layoutMs} ms, ${t.direction}`;
+      this.ctx.logger.debug(`graph: drew ${msg.nodeCount} nodes (the webview's page loaded after ${t.pageMs} ms, its script ran after ${t.scriptMs} ms, its files fetched by ${t.fetchedMs} ms; the data arrived after ${t.receivedMs} ms; ${drawing}; drawn after ${t.drawnMs} ms)`);
     }
     for (const w of this.renderWaiters.splice(0)) {
       if (msg.seq >= w.minSeq) w.resolve(report);
@@ -392,10 +400,12 @@ async function writeSvg(uri: vscode.Uri, svg: string): Promise<void> {
 export function registerGraph(ctx: ChantContext, { drift }: Pick<ChantServices, 'drift'>): Feature<'showGraph'> {
   let current: GraphPanel | undefined;
   const disposables = new DisposableStore();
+  // Shared by the panels of the session: a graph opened again shows the picture drawn before.
+  const pictures = new PictureCache<GraphPicture>();
 
   const adopt = (panel: vscode.WebviewPanel, state?: PersistedGraphState): GraphPanel => {
     current?.dispose();
-    const gp = new GraphPanel(ctx, drift, panel, state);
+    const gp = new GraphPanel(ctx, drift, pictures, panel, state);
     current = gp;
     gp.onDidDispose(() => { if (current === gp) current = undefined; });
     void vscode.commands.executeCommand('setContext', 'chantSpecs.graphOpen', true);
