@@ -51,7 +51,7 @@ export class DriftEngine {
   /** Source file → the drifted findings listing it (what the tracked-file lens shows). */
   private bySource = new Map<string, SourceEntry[]>();
   /** Spec path → the finding whose files are in bySource and its entries there, in file order. */
-  private inBySource = new Map<string, { finding: DriftFinding; entries: SourceEntry[] }>();
+  private inBySource = new Map<string, InBySource>();
   private readonly logger: Logger;
 
   constructor(
@@ -426,13 +426,9 @@ export class DriftEngine {
       const found = this.findingsByPath.get(path);
       const now = found?.state === 'drifted' ? found : undefined;
       if (had?.finding === now) continue;
-      // The same files as before (a save changed some counts): their entries are updated in place.
-      if (had && now && sameFilePaths(had.finding.files, now.files)) {
-        had.entries.forEach((e, k) => {
-          e.finding = now;
-          e.file = now.files[k];
-        });
-        had.finding = now;
+      // Drifted before and now (a save changed counts, or a file came or went): entries move over.
+      if (had && now) {
+        mergeEntries(had, now, this.bySource);
         continue;
       }
       if (had) {
@@ -522,8 +518,49 @@ interface SourceEntry {
   file: DriftFileChange;
 }
 
-function sameFilePaths(a: readonly DriftFileChange[], b: readonly DriftFileChange[]): boolean {
-  return a.length === b.length && a.every((f, k) => f.absPath === b[k].absPath);
+interface InBySource {
+  finding: DriftFinding;
+  entries: SourceEntry[];
+}
+
+/**
+ * Moves `had`'s entries in `bySource` over to `now`, a later finding of the same spec: one pass
+ * over both lists in file order (makeFinding sorts them), an entry kept and updated for a file in
+ * both, removed from its file's list or added to it for a file in one. A save at 10k specs made
+ * 27 findings of 488 files each leave and enter again for the one file that came or went.
+ */
+function mergeEntries(had: InBySource, now: DriftFinding, bySource: Map<string, SourceEntry[]>): void {
+  const old = had.entries;
+  const files = now.files;
+  const entries: SourceEntry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < old.length || j < files.length) {
+    const e = old[i];
+    const f = files[j];
+    if (e && f && e.file.absPath === f.absPath) {
+      e.finding = now;
+      e.file = f;
+      entries.push(e);
+      i++;
+      j++;
+    } else if (f && (!e || f.path < e.file.path)) {
+      const added = { finding: now, file: f };
+      const list = bySource.get(f.absPath);
+      if (list) list.push(added);
+      else bySource.set(f.absPath, [added]);
+      entries.push(added);
+      j++;
+    } else {
+      const list = bySource.get(e.file.absPath);
+      const at = list ? list.indexOf(e) : -1;
+      if (at >= 0) list!.splice(at, 1);
+      if (list && list.length === 0) bySource.delete(e.file.absPath);
+      i++;
+    }
+  }
+  had.finding = now;
+  had.entries = entries;
 }
 
 function compareFindings(a: DriftFinding, b: DriftFinding): number {
