@@ -47,6 +47,11 @@ export class PictureCache<P extends Picture> {
     }
   }
 
+  /** Every text with its pictures, least recently used first (adding them in turn restores the order). */
+  entries(): [string, P[]][] {
+    return [...this.byText].map(([text, list]) => [text, [...list]]);
+  }
+
   /** Characters held (for tests). */
   get size(): number {
     return this.chars;

@@ -237,7 +237,7 @@ function renderTimings(x: unknown): RenderTimings {
 }
 
 /** A picture to keep, or undefined when it is not one the webview's mermaid could have drawn. */
-function parsePicture(x: unknown): GraphPicture | undefined {
+export function parsePicture(x: unknown): GraphPicture | undefined {
   if (!isObject(x)) return undefined;
   const { direction, look, svg } = x;
   if (direction !== 'LR' && direction !== 'TD') return undefined;

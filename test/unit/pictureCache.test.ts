@@ -1,6 +1,10 @@
-// The pictures the graph webview drew this session, kept by the host: bounds and recency.
+// The pictures the graph webview drew, kept by the host: bounds and recency, and on disk for the next session.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { PictureCache, type Picture } from '../../src/core/pictureCache';
+import { PictureStore } from '../../src/node/pictureStore';
 
 const pic = (direction: string, look: string, svg: string): Picture => ({ direction, look, svg });
 
@@ -40,5 +44,48 @@ describe('PictureCache', () => {
     cache.add('e', pic('LR', 'l', 'x'.repeat(200)));
     assert.equal(cache.get('e'), undefined, 'a picture alone over the bound is not kept');
     assert.ok(cache.get('d'));
+  });
+});
+
+describe('PictureStore', () => {
+  const parse = (x: unknown): Picture | undefined => {
+    const p = x as Partial<Picture> | null;
+    return p && typeof p.direction === 'string' && typeof p.look === 'string' && typeof p.svg === 'string' && p.svg.startsWith('<svg') ? { direction: p.direction, look: p.look, svg: p.svg } : undefined;
+  };
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chant-pictures-')); });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the most recently used pictures for the next session of the same version', async () => {
+    const file = path.join(dir, 'storage', 'graph-pictures.json');
+    const store = new PictureStore<Picture>(file, 'v1', parse);
+    await store.load();
+    for (let k = 0; k < 6; k++) store.add(`text${k}`, pic('LR', 'light', `<svg>${k}</svg>`));
+    store.add('text5', pic('TD', 'light', '<svg>5 TD</svg>'));
+    store.cache.get('text1'); // used again: among the kept ones
+    await store.flush();
+    const next = new PictureStore<Picture>(file, 'v1', parse);
+    await next.load();
+    assert.deepEqual(next.cache.entries().map(([t, list]) => [t, list.map((p) => p.svg)]), [
+      ['text3', ['<svg>3</svg>']], ['text4', ['<svg>4</svg>']], ['text5', ['<svg>5 TD</svg>', '<svg>5</svg>']], ['text1', ['<svg>1</svg>']],
+    ]);
+    const other = new PictureStore<Picture>(file, 'v2', parse);
+    await other.load();
+    assert.deepEqual(other.cache.entries(), [], 'another version drew them: none kept');
+  });
+
+  it('reads nothing from a file it did not write, and keeps nothing without a file', async () => {
+    const file = path.join(dir, 'graph-pictures.json');
+    for (const body of ['not json', JSON.stringify({ version: 'v1', entries: [['t', [{ direction: 'LR', look: 'l', svg: '<script>x</script>' }]], 5] })]) {
+      fs.writeFileSync(file, body);
+      const store = new PictureStore<Picture>(file, 'v1', parse);
+      await store.load();
+      assert.deepEqual(store.cache.entries(), [], body.slice(0, 20));
+    }
+    const none = new PictureStore<Picture>(undefined, 'v1', parse);
+    await none.load();
+    none.add('t', pic('LR', 'l', '<svg/>'));
+    await none.flush();
+    assert.equal(none.cache.entries().length, 1, 'kept in memory');
   });
 });

@@ -2,12 +2,14 @@
 // neighbourhood or showing the whole project. It follows the active editor's spec unless pinned,
 // re-renders once per index batch, opens specs on click, exports SVG and survives reloads.
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Spec } from '../../core/model';
 import { graphShape, MERMAID_LIMITS } from '../../core/graph';
-import { PictureCache } from '../../core/pictureCache';
+import { PictureStore } from '../../node/pictureStore';
 import {
-  DEFAULT_VIEW_OPTIONS, GRAPH_VIEW_TYPE, parseWebviewMessage, sanitizeOptions,
+  DEFAULT_VIEW_OPTIONS, GRAPH_VIEW_TYPE, parsePicture, parseWebviewMessage, sanitizeOptions,
   type GraphPicture, type GraphViewOptions, type HostMessage, type PersistedGraphState, type RenderedMessage, type RenderMessage, type WebviewMessage,
 } from '../../webview/protocol';
 import { parseTestReply, type StatusToggleState, type TestHostMessage, type TestWebviewMessage } from '../../webview/testProtocol';
@@ -51,7 +53,7 @@ class GraphPanel implements vscode.Disposable {
   disposed = false;
 
   constructor(
-    private readonly ctx: ChantContext, private readonly drift: DriftQuery, private readonly pictures: PictureCache<GraphPicture>,
+    private readonly ctx: ChantContext, private readonly drift: DriftQuery, private readonly pictures: PictureStore<GraphPicture>,
     readonly panel: vscode.WebviewPanel, state?: PersistedGraphState,
   ) {
     this.options = state?.options ? sanitizeOptions(state.options) : { ...DEFAULT_VIEW_OPTIONS, depth: Math.max(1, ctx.settings.get('graphDepth')) };
@@ -175,7 +177,7 @@ class GraphPanel implements vscode.Disposable {
     if (!force && signature === this.lastSignature) return false;
     this.lastSignature = signature;
     msg.seq = ++this.renderSeq;
-    if (msg.nodes.length > 0) msg.pictures = this.pictures.get(msg.mermaid);
+    if (msg.nodes.length > 0) msg.pictures = this.pictures.cache.get(msg.mermaid);
     this.view = view;
     this.lastSent = msg;
     this.ctx.logger.debug(`graph: ${msg.caption} (${msg.mermaid.length} characters, built in ${Date.now() - t0} ms)`);
@@ -392,6 +394,23 @@ class GraphPanel implements vscode.Disposable {
   }
 }
 
+/** The pictures' file in this workspace's extension storage (none without a local one). */
+function picturesFile(ctx: ChantContext): string | undefined {
+  const dir = ctx.extension.storageUri;
+  return dir?.scheme === 'file' ? path.join(dir.fsPath, 'graph-pictures.json') : undefined;
+}
+
+/** Pictures are kept for one build of the webview's mermaid: the extension's version and that file's. */
+function picturesVersion(ctx: ChantContext): string {
+  const version = String((ctx.extension.extension.packageJSON as { version?: unknown }).version ?? '');
+  try {
+    const st = fs.statSync(path.join(ctx.extension.extensionUri.fsPath, 'dist', 'webview', 'mermaid.js'));
+    return `${version}+${st.size}.${Math.round(st.mtimeMs)}`;
+  } catch {
+    return version;
+  }
+}
+
 async function writeSvg(uri: vscode.Uri, svg: string): Promise<void> {
   if (!svg) throw new Error('nothing is drawn in the graph yet');
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`));
@@ -400,8 +419,9 @@ async function writeSvg(uri: vscode.Uri, svg: string): Promise<void> {
 export function registerGraph(ctx: ChantContext, { drift }: Pick<ChantServices, 'drift'>): Feature<'showGraph'> {
   let current: GraphPanel | undefined;
   const disposables = new DisposableStore();
-  // Shared by the panels of the session: a graph opened again shows the picture drawn before.
-  const pictures = new PictureCache<GraphPicture>();
+  // Shared by the panels: a graph opened again shows the picture drawn before, also after a
+  // window reload (kept in this workspace's extension storage).
+  const pictures = new PictureStore<GraphPicture>(picturesFile(ctx), picturesVersion(ctx), parsePicture, (m) => ctx.logger.warn(m));
 
   const adopt = (panel: vscode.WebviewPanel, state?: PersistedGraphState): GraphPanel => {
     current?.dispose();
@@ -414,7 +434,7 @@ export function registerGraph(ctx: ChantContext, { drift }: Pick<ChantServices, 
   };
 
   const show = async (arg?: unknown): Promise<{ panel: GraphPanel; seq: number }> => {
-    await ctx.indexService.whenIdle();
+    await Promise.all([ctx.indexService.whenIdle(), pictures.load()]);
     const spec = specFromArg(ctx.indexService.index, arg);
     if (typeof arg === 'string' && !spec) void vscode.window.showWarningMessage(vscode.l10n.t('No spec {0} in this workspace.', arg));
     if (current) {
@@ -478,12 +498,13 @@ export function registerGraph(ctx: ChantContext, { drift }: Pick<ChantServices, 
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
         const s = state && typeof state === 'object' ? (state as Partial<PersistedGraphState>) : {};
-        await ctx.indexService.whenIdle();
+        await Promise.all([ctx.indexService.whenIdle(), pictures.load()]);
         const gp = adopt(panel, { options: sanitizeOptions(s.options), focusPath: typeof s.focusPath === 'string' ? s.focusPath : undefined });
         gp.update(false, true);
       },
     }),
     { dispose: () => current?.dispose() },
+    { dispose: () => void pictures.flush() },
   );
 
   return Object.assign(disposables, {
