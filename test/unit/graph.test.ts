@@ -475,6 +475,8 @@ describe('graph webview contract', () => {
     const scripts = html.match(/<script[^>]*>/g) ?? [];
     assert.deepEqual(scripts, ['<script type="module" nonce="abc" src="https://x/graph.js">']);
     assert.doesNotMatch(html, /<script[^>]*>[^<]+<\/script>/, 'no inline script');
+    // Until the first picture is in, the panel says what it is doing (the render replaces it).
+    assert.match(html, /<div id="canvas"><p class="empty" role="status">Drawing the graph…<\/p><\/div>/);
   });
 
   it('ships the webview as two scripts: its own code, and mermaid\'s flowchart and dagre with its other diagrams left out', () => {

@@ -63,7 +63,7 @@ export function graphHtml(input: GraphHtmlInput): string {
   <div id="error" role="alert" hidden></div>
 </header>
 <main id="viewport" tabindex="0" aria-label="${escapeAttr(l10n.t('Spec graph: Tab to reach nodes, Enter to open, F to focus, arrows to pan, + and - to zoom, 0 to fit'))}">
-  <div id="canvas"></div>
+  <div id="canvas"><p class="empty" role="status">${escapeAttr(l10n.t('Drawing the graph…'))}</p></div>
 </main>
 <div id="legend" aria-hidden="true">
   <span><svg width="34" height="10"><line x1="0" y1="5" x2="26" y2="5" class="lg-depends"/><path d="M26 1 L34 5 L26 9 z" class="lg-arrow"/></svg> ${escapeAttr(l10n.t('depends on'))}</span>
