@@ -201,8 +201,8 @@ async function historyFigures(budgetMs: number): Promise<void> {
   const specs = index.all();
   const archived = specs.filter((s) => s.archived).length;
 
-  // Same findings: a sample of 8 specs across the history, scoped vs whole-tree rename detection.
-  const ordered = [...specs].sort((a, b) => compareSpecIds(a.id, b.id));
+  // Same findings: a sample of 8 specs that track files, across the history, scoped vs whole-tree rename detection.
+  const ordered = specs.filter((s) => s.tracks.length + s.origin.length + s.informedBy.length > 0).sort((a, b) => compareSpecIds(a.id, b.id));
   const sampleSpecs = Array.from({ length: 8 }, (_, k) => ordered[Math.floor(((k + 0.5) * ordered.length) / 8)]);
   // Drift reads the index for IDs; the sample limits which specs it checks.
   const sample = { all: () => sampleSpecs, byId: (root: string, id: string) => index.byId(root, id), lookup: index.lookup };

@@ -4,19 +4,22 @@
 // commit; some record `commits:`, others only a completed_at, some of those in local time
 // labelled Z), source files edited, moved and renamed (some edited in the same commit, some
 // moved between the folders specs track and the rest), and most specs archived later
-// (`.chant/specs/` → `.chant/archive/<date>/`, some reformatted on the way).
-// Usage: gen-history.mjs DIR [--specs N] [--files N] [--seed S]
+// (`.chant/specs/` → `.chant/archive/<date>/`, some reformatted on the way). With
+// `--tracking-every K`, only every K-th spec is such a documentation spec; the others are code
+// specs that track nothing (as in chant's own repository, where 18 of 846 specs track files).
+// Usage: gen-history.mjs DIR [--specs N] [--files N] [--seed S] [--tracking-every K]
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
 const args = process.argv.slice(2);
 const dir = args[0];
-if (!dir) { console.error('usage: gen-history.mjs DIR [--specs N] [--files N] [--seed S]'); process.exit(2); }
+if (!dir) { console.error('usage: gen-history.mjs DIR [--specs N] [--files N] [--seed S] [--tracking-every K]'); process.exit(2); }
 const opt = (name, dflt) => { const i = args.indexOf(name); return i < 0 ? dflt : Number(args[i + 1]); };
 const nSpecs = opt('--specs', 900);
 const nFiles = opt('--files', 3000);
 let seed = opt('--seed', 7);
+const trackingEvery = Math.max(1, opt('--tracking-every', 1));
 const rand = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
 const pickIndex = (n) => Math.floor(rand() * n);
 const b36 = (n, w) => n.toString(36).padStart(w, '0');
@@ -90,14 +93,18 @@ for (let day = 1; day <= days; day++) {
     const kind = specNo % 3;
     // completed_at: right (UTC), or local time labelled Z (UTC-5 or UTC+9), as older chant wrote it.
     const offset = kind === 2 ? (specNo % 2 ? -5 : 9) * 3_600_000 : 0;
+    const documents = specNo % trackingEvery === 0;
     const fm = [
-      'type: documentation', 'status: completed', 'tracks:', `  - src/${mod}/**`, ...(tracked[0] ? [`  - ${tracked[0]}`] : []),
-      'target_files:', `  - docs/${mod}.md`,
+      ...(documents
+        ? ['type: documentation', 'status: completed', 'tracks:', `  - src/${mod}/**`, ...(tracked[0] ? [`  - ${tracked[0]}`] : []), 'target_files:', `  - docs/${mod}.md`]
+        : ['type: code', 'status: completed', 'target_files:', ...tracked.map((f) => `  - ${f}`)]),
       ...(kind === 0 ? ['commits:', `  - ${sha.slice(0, 7)}`] : []),
       `completed_at: ${iso(workTime + 60_000 + offset)}`,
     ];
     const rel = `.chant/specs/${id}.md`;
-    write(rel, `---\n${fm.join('\n')}\n---\n# Document ${mod} (${specNo})\n\n## Acceptance Criteria\n\n- [x] ${mod} documented\n`);
+    write(rel, documents
+      ? `---\n${fm.join('\n')}\n---\n# Document ${mod} (${specNo})\n\n## Acceptance Criteria\n\n- [x] ${mod} documented\n`
+      : `---\n${fm.join('\n')}\n---\n# Change ${mod} (${specNo})\n\n## Acceptance Criteria\n\n- [x] ${mod} changed\n`);
     active.push({ id, rel, day });
   }
   git(iso(dayStart + 12 * 3_600_000), 'add', '-A');

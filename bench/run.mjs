@@ -57,6 +57,9 @@ const WORKSPACES = [
   // A long history (bench/gen-history.mjs): ~300 days of edits, moves and renames, 900
   // documentation specs of which most are archived; drift --include-archived vs the index.
   { key: 'history', label: 'history: 900 docs specs, most archived', specs: 900, files: 3000, history: true },
+  // The same history shaped like chant's own repository, where 18 of 846 specs track files: one
+  // spec in 50 documents a module, the others are code specs.
+  { key: 'history', label: 'history: 900 specs, 18 of them tracking files', specs: 900, files: 3000, history: true, trackingEvery: 50 },
 ];
 /** The webview's own account of a render (RenderTimings), for a figure's detail. */
 const timingText = (t, reused) => {
@@ -88,14 +91,16 @@ function workspaceFor(ws) {
 function cachedWorkspace(ws) {
   const generator = path.join(import.meta.dirname, ws.history ? 'gen-history.mjs' : 'gen-workspace.mjs');
   const hash = crypto.createHash('sha1').update(fs.readFileSync(generator)).update(String(SETUP_VERSION)).digest('hex').slice(0, 8);
-  const dir = path.join(BENCH_DIR, 'ws', `${ws.history ? 'history-' : ''}specs${ws.specs}-files${ws.files}-seed42-${hash}`);
+  const tracking = ws.trackingEvery ? `-tracking${ws.trackingEvery}` : '';
+  const dir = path.join(BENCH_DIR, 'ws', `${ws.history ? 'history-' : ''}specs${ws.specs}-files${ws.files}${tracking}-seed42-${hash}`);
   if (fs.existsSync(dir)) return dir;
   const tmp = `${dir}.tmp`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(tmp), { recursive: true });
   note(`generating ${ws.label} in ${path.relative(ROOT, dir)} (once)`);
   const t0 = Date.now();
-  sh(process.execPath, [generator, tmp, '--specs', String(ws.specs), '--files', String(ws.files), '--seed', '42', '--git'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const extra = ws.trackingEvery ? ['--tracking-every', String(ws.trackingEvery)] : [];
+  sh(process.execPath, [generator, tmp, '--specs', String(ws.specs), '--files', String(ws.files), '--seed', '42', '--git', ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (!ws.history) prepareWorkspace(tmp);
   fs.renameSync(tmp, dir);
   note(`generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -157,7 +162,7 @@ function runNode(args, { stdio = ['ignore', 'inherit', 'inherit'], env, timeoutM
 }
 
 async function coreFigures(ws, dir) {
-  const out = path.join(OUT, `core-${ws.key}.json`);
+  const out = path.join(OUT, `core-${ws.key}${ws.trackingEvery ? `-tracking${ws.trackingEvery}` : ''}.json`);
   fs.rmSync(out, { force: true });
   const args = ['--expose-gc', '--max-old-space-size=4096', path.join(OUT, 'core-bench.js'), '--workspace', dir, '--label', ws.label, '--out', out];
   if (ws.history) args.push('--history', '--budget', String(HISTORY_BUDGET_S));
