@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { DriftEngine } from '../../src/core/drift/engine';
 import { driftJson, driftText } from '../../src/core/drift/report';
-import type { GitPort } from '../../src/core/gitPort';
+import type { GitPort, TreeDiffOptions } from '../../src/core/gitPort';
 import { SpecIndex } from '../../src/core/specIndex';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { NodeGit } from '../../src/node/git';
@@ -208,6 +208,65 @@ describe('drift over real history', function () {
     assert.ok(together.filter((f) => f.state === 'drifted').length >= 5, driftText(together));
 
     // Reference: each spec alone (its own baseline, its own log), diffs of the whole tree.
+    const index = new SpecIndex(nodeFileSystem);
+    await index.setFolders([r.dir]);
+    const whole = new NodeGit();
+    const wholeTree = Object.assign(Object.create(whole) as NodeGit, {
+      treeDiffs: (repo: string, pairs: { from: string; to: string }[]) => whole.treeDiffs(repo, pairs),
+    });
+    try {
+      for (const f of together) {
+        const spec = index.all().find((s) => s.path === f.specPath)!;
+        const engine = new DriftEngine({ git: wholeTree, fs: nodeFileSystem });
+        await engine.checkAll({ all: () => [spec], byId: (root, id) => index.byId(root, id), lookup: index.lookup });
+        assert.deepEqual(driftJson(engine.findings()), driftJson([f]), f.specId);
+      }
+    } finally {
+      whole.dispose();
+    }
+  });
+
+  it('diffs a baseline alone in its folders from the history walk read for the others, with git\'s findings', async () => {
+    // Each spec tracks a folder of its own: every group of baselines is one baseline, which once
+    // made each group a rename-detecting git diff-tree of its own (chant's own repository: 18 specs
+    // tracking files, 32 diff-tree processes).
+    const r = make('one-per-folder');
+    const folders = ['src/a', 'src/b', 'src/c', 'src/d', 'lib'];
+    const files: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const f = `${folders[i % folders.length]}/f${i}.py`;
+      files.push(f);
+      r.write(f, lines(20, `f${i}`));
+    }
+    r.commit('start', '2026-01-01T00:00:00Z');
+    for (let day = 1; day <= 4; day++) {
+      const date = `2026-01-${String(day + 1).padStart(2, '0')}`;
+      const id = `${date}-001-d${day}`;
+      r.spec(id, ['type: documentation', 'status: completed', 'tracks:', `  - ${folders[day - 1]}/**`, `completed_at: ${date}T02:00:00Z`]);
+      r.commit(`chant(${id}): record`, `${date}T02:00:00Z`);
+      // After each spec: an edit, a move with an edit, a move across the tracked folders' edge.
+      r.append(files[day - 1], `edit ${day}\n`);
+      const j = day + 5;
+      const to = `${folders[(day + 1) % folders.length]}/moved${day}/f${j}.py`;
+      r.move(files[j], to);
+      r.append(to, `moved on day ${day}\n`);
+      files[j] = to;
+      r.commit(`day ${day}`, `${date}T03:00:00Z`);
+    }
+
+    const real = new NodeGit();
+    const renameDiffs: number[] = [];
+    const counting = Object.assign(Object.create(real) as NodeGit, {
+      treeDiffs: (repo: string, pairs: { from: string; to: string }[], options: TreeDiffOptions = {}) => {
+        if (options.renames !== false) renameDiffs.push(pairs.length);
+        return real.treeDiffs(repo, pairs, options);
+      },
+      dispose: () => real.dispose(),
+    });
+    const together = (await check(r.dir, counting)).findings;
+    assert.deepEqual(renameDiffs, [], 'no baseline diffed by git with rename detection: the walk pairs renames');
+    assert.equal(together.filter((f) => f.state === 'drifted').length, 4, driftText(together));
+
     const index = new SpecIndex(nodeFileSystem);
     await index.setFolders([r.dir]);
     const whole = new NodeGit();

@@ -330,10 +330,16 @@ export class RepoSnapshot {
     });
   }
 
-  /** The walk covering these pairs (all to HEAD, from baselines on its line) and their places; undefined otherwise. */
+  /**
+   * The walk covering these pairs (all to HEAD, from baselines on its line) and their places;
+   * undefined otherwise. Fewer than MIN_HISTORY_WALK pairs use a walk already read for more (the
+   * groups of one check, each spec's folders apart, are often one or two baselines each), never
+   * one read for them alone.
+   */
   private async walkFor(pairs: readonly { from: string; to: string }[]): Promise<{ walk: FirstParentCommit[]; positions: Map<string, number> } | undefined> {
     const head = this.info.head;
-    if (pairs.length < MIN_HISTORY_WALK || !head) return undefined;
+    const few = pairs.length < MIN_HISTORY_WALK;
+    if (!head || (few && !this.walkRead)) return undefined;
     const index = await this.positions();
     const positions = new Map<string, number>();
     let depth = this.walkDepth;
@@ -343,6 +349,7 @@ export class RepoSnapshot {
       positions.set(p.from, at);
       depth = Math.max(depth, at);
     }
+    if (few && depth > this.walkRead!.depth) return undefined;
     const walk = await this.walkTo(depth);
     return walk && { walk, positions };
   }
