@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { DriftEngine } from '../../src/core/drift/engine';
 import { driftJson, driftText } from '../../src/core/drift/report';
+import type { DriftFinding } from '../../src/core/drift/model';
 import type { GitPort, TreeDiffOptions } from '../../src/core/gitPort';
 import { SpecIndex } from '../../src/core/specIndex';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
@@ -21,6 +22,26 @@ async function check(dir: string, git: GitPort = new NodeGit(), includeArchived 
   }
   const findings = engine.findings();
   return { findings, find: (id: string) => findings.find((f) => f.specId === id)! };
+}
+
+/** Each finding of a check of many specs equals that spec's check alone (its own baseline, its own log), with diffs of the whole tree. */
+async function assertSameAsEachAlone(dir: string, together: DriftFinding[]): Promise<void> {
+  const index = new SpecIndex(nodeFileSystem);
+  await index.setFolders([dir]);
+  const whole = new NodeGit();
+  const wholeTree = Object.assign(Object.create(whole) as NodeGit, {
+    treeDiffs: (repo: string, pairs: { from: string; to: string }[]) => whole.treeDiffs(repo, pairs),
+  });
+  try {
+    for (const f of together) {
+      const spec = index.all().find((s) => s.path === f.specPath)!;
+      const engine = new DriftEngine({ git: wholeTree, fs: nodeFileSystem });
+      await engine.checkAll({ all: () => [spec], byId: (root, id) => index.byId(root, id), lookup: index.lookup });
+      assert.deepEqual(driftJson(engine.findings()), driftJson([f]), f.specId);
+    }
+  } finally {
+    whole.dispose();
+  }
 }
 
 describe('drift over real history', function () {
@@ -207,23 +228,7 @@ describe('drift over real history', function () {
     assert.ok(logs.length < ids.length, `one log shared by the baselines, not one each: ${logs.length}`);
     assert.ok(together.filter((f) => f.state === 'drifted').length >= 5, driftText(together));
 
-    // Reference: each spec alone (its own baseline, its own log), diffs of the whole tree.
-    const index = new SpecIndex(nodeFileSystem);
-    await index.setFolders([r.dir]);
-    const whole = new NodeGit();
-    const wholeTree = Object.assign(Object.create(whole) as NodeGit, {
-      treeDiffs: (repo: string, pairs: { from: string; to: string }[]) => whole.treeDiffs(repo, pairs),
-    });
-    try {
-      for (const f of together) {
-        const spec = index.all().find((s) => s.path === f.specPath)!;
-        const engine = new DriftEngine({ git: wholeTree, fs: nodeFileSystem });
-        await engine.checkAll({ all: () => [spec], byId: (root, id) => index.byId(root, id), lookup: index.lookup });
-        assert.deepEqual(driftJson(engine.findings()), driftJson([f]), f.specId);
-      }
-    } finally {
-      whole.dispose();
-    }
+    await assertSameAsEachAlone(r.dir, together);
   });
 
   it('diffs a baseline alone in its folders from the history walk read for the others, with git\'s findings', async () => {
@@ -266,23 +271,7 @@ describe('drift over real history', function () {
     const together = (await check(r.dir, counting)).findings;
     assert.deepEqual(renameDiffs, [], 'no baseline diffed by git with rename detection: the walk pairs renames');
     assert.equal(together.filter((f) => f.state === 'drifted').length, 4, driftText(together));
-
-    const index = new SpecIndex(nodeFileSystem);
-    await index.setFolders([r.dir]);
-    const whole = new NodeGit();
-    const wholeTree = Object.assign(Object.create(whole) as NodeGit, {
-      treeDiffs: (repo: string, pairs: { from: string; to: string }[]) => whole.treeDiffs(repo, pairs),
-    });
-    try {
-      for (const f of together) {
-        const spec = index.all().find((s) => s.path === f.specPath)!;
-        const engine = new DriftEngine({ git: wholeTree, fs: nodeFileSystem });
-        await engine.checkAll({ all: () => [spec], byId: (root, id) => index.byId(root, id), lookup: index.lookup });
-        assert.deepEqual(driftJson(engine.findings()), driftJson([f]), f.specId);
-      }
-    } finally {
-      whole.dispose();
-    }
+    await assertSameAsEachAlone(r.dir, together);
   });
 
   it('counts a staged git mv as a rename and git rm --cached as a deletion, as git status does', async () => {
