@@ -18,10 +18,13 @@
 //
 // The host also opens the Chant view as soon as its icon shows (bench/ui-timeline.mjs, on a 2k
 // workspace and the 10k one: `rows`) and reads what the workbench draws: "first rows"; and opens the graph on
-// projects of 50 and 500 specs next to a bare webview: "graph opened". The 200k workspace (10k
+// projects of 50 and 500 specs next to a bare webview: "graph opened", then again once closed:
+// "graph opened again". The 200k workspace (10k
 // specs among 200,000 files, generated once; only with --only 200k) gives the monorepo point:
-// drift, saves, watches. The history's drift check stops at a budget (CHANT_BENCH_HISTORY_BUDGET
-// seconds, 120) and is then reported as a lower bound.
+// drift, saves, watches. `history` is two long histories (bench/gen-history.mjs): 900 specs all
+// tracking files, and the same shaped like chant's own repository, 18 of them tracking files.
+// The history's drift check stops at a budget (CHANT_BENCH_HISTORY_BUDGET seconds, 120) and is
+// then reported as a lower bound.
 import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
