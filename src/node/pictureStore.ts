@@ -23,7 +23,8 @@ export class PictureStore<P extends Picture> {
 
   constructor(
     private readonly file: string | undefined,
-    private readonly version: string,
+    /** Pictures of another version are dropped; a function is asked on the first read or write only. */
+    private version: string | (() => string),
     private readonly parse: (x: unknown) => P | undefined,
     private readonly onError: (message: string) => void = () => undefined,
   ) {}
@@ -49,7 +50,7 @@ export class PictureStore<P extends Picture> {
     const file = this.file;
     const stored = new PictureCache<P>(STORED_TEXTS, STORED_CHARS);
     for (const [text, list] of this.cache.entries()) for (const p of [...list].reverse()) stored.add(text, p);
-    const body = JSON.stringify({ version: this.version, entries: stored.entries() });
+    const body = JSON.stringify({ version: this.versionNow(), entries: stored.entries() });
     this.writing = this.writing.then(async () => {
       const tmp = `${file}.${process.pid}.tmp`;
       try {
@@ -64,13 +65,18 @@ export class PictureStore<P extends Picture> {
     return this.writing;
   }
 
+  private versionNow(): string {
+    if (typeof this.version === 'function') this.version = this.version();
+    return this.version;
+  }
+
   private async read(): Promise<void> {
     if (!this.file) return;
     try {
       const stat = await fsp.stat(this.file);
       if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return;
       const data: unknown = JSON.parse(await fsp.readFile(this.file, 'utf8'));
-      if (!isRecord(data) || data.version !== this.version || !Array.isArray(data.entries)) return;
+      if (!isRecord(data) || data.version !== this.versionNow() || !Array.isArray(data.entries)) return;
       for (const entry of data.entries.slice(-STORED_TEXTS)) {
         if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) continue;
         const text = entry[0];

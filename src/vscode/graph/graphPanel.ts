@@ -421,7 +421,7 @@ export function registerGraph(ctx: ChantContext, { drift }: Pick<ChantServices, 
   const disposables = new DisposableStore();
   // Shared by the panels: a graph opened again shows the picture drawn before, also after a
   // window reload (kept in this workspace's extension storage).
-  const pictures = new PictureStore<GraphPicture>(picturesFile(ctx), picturesVersion(ctx), parsePicture, (m) => ctx.logger.warn(m));
+  const pictures = new PictureStore<GraphPicture>(picturesFile(ctx), () => picturesVersion(ctx), parsePicture, (m) => ctx.logger.warn(m));
 
   const adopt = (panel: vscode.WebviewPanel, state?: PersistedGraphState): GraphPanel => {
     current?.dispose();
