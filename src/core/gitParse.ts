@@ -169,15 +169,6 @@ export function parseTimestamps(out: string): GitHistoryEntry[] {
   return entries;
 }
 
-/** Parses `git cat-file --batch-check=%(objectname) %(objecttype)` output for the given inputs, in order. */
-export function parseBatchCheck(out: string, inputs: string[]): (string | undefined)[] {
-  const lines = out.split('\n');
-  return inputs.map((_, k) => {
-    const m = /^([0-9a-f]{40,64}) commit$/.exec((lines[k] ?? '').trim());
-    return m ? m[1] : undefined;
-  });
-}
-
 /** Parses `git show -s --format=%H%x1f%cI%x1f%s` (one line per commit). */
 export function parseCommitLines(out: string): GitCommit[] {
   const commits: GitCommit[] = [];

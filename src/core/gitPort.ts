@@ -158,9 +158,11 @@ export interface GitPort {
   blobSizes(repo: string, shas: string[]): Promise<Map<string, number>>;
   /**
    * Fills in the line counts of raw tree-diff entries as `--numstat` would; false when git must
-   * diff the trees itself for them (submodules, `diff` attributes).
+   * diff the trees itself for them (submodules, `diff` attributes). With `counting` (how this
+   * repository's `git diff` counts: see `GitContentSettings`), small text blobs are counted
+   * without a git diff where that is exact.
    */
-  countTreeDeltas(repo: string, deltas: GitFileDelta[]): Promise<boolean>;
+  countTreeDeltas(repo: string, deltas: GitFileDelta[], counting?: 'myers' | 'other'): Promise<boolean>;
   /** The id git gives `bytes` as a blob, in the repository's object format. */
   blobId(bytes: Uint8Array, format: 'sha1' | 'sha256'): string;
   /** Line counts from a blob to a file's current bytes (`absPath`), counted by git's own diff. */

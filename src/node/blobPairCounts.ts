@@ -45,7 +45,7 @@ async function diffAttributesUnset(run: GitRunner, paths: string[]): Promise<boo
  * caller asks git's numstat instead). `diffUnset` answers the attribute question (a long-lived
  * check-attr); without it, one `git check-attr` runs.
  */
-export async function countDeltas(run: GitRunner, deltas: GitFileDelta[], diffUnset?: (paths: string[]) => Promise<boolean>): Promise<boolean> {
+export async function countDeltas(run: GitRunner, deltas: GitFileDelta[], diffUnset?: (paths: string[]) => Promise<boolean>, here?: CountHere): Promise<boolean> {
   const keys = new Map<string, { old?: string; new?: string }>();
   const keyOf = (d: GitFileDelta) => {
     const old = d.status === 'A' || isZero(d.oldSha) ? undefined : d.oldSha;
@@ -68,9 +68,13 @@ export async function countDeltas(run: GitRunner, deltas: GitFileDelta[], diffUn
   for (let i = 0; i < keys.size; i++) paths.add(String(i));
   const unset = diffUnset ? diffUnset([...paths]).catch(() => false) : diffAttributesUnset(run, [...paths]);
   if (!(await unset)) return false;
-  const counts = await countPairs(run, [...keys.values()]);
-  if (!counts) return false;
-  const byKey = new Map([...keys.keys()].map((k, i) => [k, counts[i]]));
+  const byKey = here ? await countedHere(here, keys) : new Map<string, GitLineCounts>();
+  const rest = [...keys].filter(([k]) => !byKey.has(k));
+  if (rest.length > 0) {
+    const counts = await countPairs(run, rest.map(([, pair]) => pair));
+    if (!counts) return false;
+    rest.forEach(([k], i) => byKey.set(k, counts[i]));
+  }
   deltas.forEach((d, i) => {
     const c = byKey.get(deltaKeys[i])!;
     const same = d.status !== 'A' && d.status !== 'D' && !isZero(d.oldSha) && d.oldSha === d.sha;
@@ -79,6 +83,46 @@ export async function countDeltas(run: GitRunner, deltas: GitFileDelta[], diffUn
     d.deletions = same ? 0 : c.deletions;
   });
   return true;
+}
+
+/**
+ * Counting without git: the blobs (read from a running `git cat-file`, none over its bound) and
+ * `--numstat` of a pair of them when it can be worked out exactly (see `countedBlobPair`).
+ */
+export interface CountHere {
+  blob(sha: string): Promise<Uint8Array | undefined>;
+  count(before: Uint8Array | undefined, after: Uint8Array | undefined): GitLineCounts | undefined;
+}
+
+/** Pairs read at once (their blobs held together: 32 MB at most), and bytes of blobs read for one request at most (the rest: git counts). */
+const PAIRS_AT_ONCE = 16;
+const MAX_BYTES_HERE = 32 * 1024 * 1024;
+
+/** The counts of the pairs `here` can count, by key; the others are left out. */
+async function countedHere(here: CountHere, pairs: ReadonlyMap<string, { old?: string; new?: string }>): Promise<Map<string, GitLineCounts>> {
+  const out = new Map<string, GitLineCounts>();
+  const entries = [...pairs];
+  let bytes = 0;
+  for (let at = 0; at < entries.length && bytes < MAX_BYTES_HERE; at += PAIRS_AT_ONCE) {
+    const chunk = entries.slice(at, at + PAIRS_AT_ONCE);
+    const reads = new Map<string, Promise<Uint8Array | undefined>>();
+    const read = (sha: string | undefined) => {
+      if (!sha) return Promise.resolve(undefined);
+      let r = reads.get(sha);
+      if (!r) reads.set(sha, (r = here.blob(sha).catch(() => undefined)));
+      return r;
+    };
+    const blobs = await Promise.all(chunk.map(([, p]) => Promise.all([read(p.old), read(p.new)])));
+    chunk.forEach(([key, p], k) => {
+      const [before, after] = blobs[k];
+      // A side that could not be read (missing, over the bound): git counts the pair.
+      if ((p.old && !before) || (p.new && !after)) return;
+      bytes += (before?.length ?? 0) + (after?.length ?? 0);
+      const counted = here.count(before, after);
+      if (counted) out.set(key, counted);
+    });
+  }
+  return out;
 }
 
 /** `--numstat` of each pair (one side may be missing), in one git process; undefined on failure. */

@@ -10,8 +10,9 @@ import path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { FirstParentCommit, GitBlob, GitCommit, GitContentSettings, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry, TreeDiffOptions } from '../core/gitPort';
 import { GitUnavailableError } from '../core/gitPort';
-import { chantSubjectId, parseBatchCheck, parseCommitChanges, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
-import { CatFileBatch, CheckAttrBatch } from './gitBatch';
+import { chantSubjectId, parseCommitChanges, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
+import { CatFileBatch, CatFileCheckBatch, CheckAttrBatch } from './gitBatch';
+import { countedBlobPair } from '../core/drift/saveFastPath';
 import { countDeltas, needsOwnCounts, type GitRunner } from './blobPairCounts';
 import { repositoryFilterOverrides, SAFE_GIT_CONFIG } from './gitSafety';
 
@@ -29,6 +30,8 @@ const MAX_BUFFER = 512 * 1024 * 1024;
  * parsed walk is held while HEAD stays, ~250,000 changes at this size.
  */
 const MAX_WALK_BYTES = 32 * 1024 * 1024;
+/** Blobs up to this size are read to count a tree diff's lines here (larger ones: git counts them). */
+const MAX_BLOB_COUNTED_HERE = 1024 * 1024;
 /** From this many pairs, a tree diff's line counts are shared between pairs (three processes instead of one). */
 const MIN_SHARED_COUNT_PAIRS = 8;
 
@@ -63,6 +66,7 @@ export class NodeGit implements GitPort {
   /** Built once: reading process.env is slow, and it is the same for every git process. */
   private readonly env = gitEnv();
   private readonly batches = new Map<string, CatFileBatch>();
+  private readonly checkBatches = new Map<string, CatFileCheckBatch>();
   private readonly attributeBatches = new Map<string, CheckAttrBatch>();
   /** Per working directory: the `-c` pairs that switch off the repository's own filters. */
   private readonly filterOverrides = new Map<string, string[] | undefined>();
@@ -75,8 +79,20 @@ export class NodeGit implements GitPort {
   dispose(): void {
     for (const b of this.batches.values()) b.dispose();
     this.batches.clear();
+    for (const b of this.checkBatches.values()) b.dispose();
+    this.checkBatches.clear();
     for (const b of this.attributeBatches.values()) b.dispose();
     this.attributeBatches.clear();
+  }
+
+  /** The repository's long-lived `git cat-file --batch-check` (see CatFileCheckBatch), started on first use. */
+  private objects(repo: string): CatFileCheckBatch {
+    let batch = this.checkBatches.get(repo);
+    if (!batch) {
+      batch = new CatFileCheckBatch(this.gitPath, repo, this.env, [...SAFE_GIT_CONFIG, ...this.safetyArgs(repo)], () => this.calls++);
+      this.checkBatches.set(repo, batch);
+    }
+    return batch;
   }
 
   /** The repository's long-lived `git check-attr` (see CheckAttrBatch), started on first use. */
@@ -212,8 +228,8 @@ export class NodeGit implements GitPort {
     const wanted = [...new Set(revs)].filter((r) => /^[0-9a-fA-F]{4,64}$/.test(r));
     for (const r of revs) out.set(r, undefined);
     if (wanted.length === 0) return out;
-    const check = await this.run(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], wanted.map((r) => `${r}^{commit}`).join('\n') + '\n');
-    const shas = parseBatchCheck(check.stdout, wanted);
+    const objects = this.objects(repo);
+    const shas = (await Promise.all(wanted.map((r) => objects.info(`${r}^{commit}`)))).map((o) => (o?.type === 'commit' ? o.sha : undefined));
     const found = [...new Set(shas.filter((s): s is string => !!s))];
     const details = new Map<string, GitCommit>();
     for (const chunk of chunkArgs(found)) {
@@ -364,21 +380,25 @@ export class NodeGit implements GitPort {
     const wanted = [...new Set(shas)].filter((s) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(s));
     const out = new Map<string, number>();
     if (wanted.length === 0) return out;
-    const r = await this.runToFile(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], wanted.join('\n') + '\n');
-    for (const line of r.stdout.split('\n')) {
-      const m = /^([0-9a-f]+) blob (\d+)$/.exec(line);
-      if (m) out.set(m[1], Number(m[2]));
-    }
+    const objects = this.objects(repo);
+    const infos = await Promise.all(wanted.map((sha) => objects.info(sha)));
+    infos.forEach((o, k) => {
+      if (o?.type === 'blob' && o.sha === wanted[k]) out.set(o.sha, o.size);
+    });
     return out;
   }
 
-  async countTreeDeltas(repo: string, deltas: GitFileDelta[]): Promise<boolean> {
+  async countTreeDeltas(repo: string, deltas: GitFileDelta[], counting?: 'myers' | 'other'): Promise<boolean> {
     if (deltas.some((d) => d.oldMode === '160000' || d.mode === '160000')) return false;
     const run: GitRunner = (args, o) => this.runToFile(repo, args, o?.input, MAX_BUFFER, o?.env);
-    return countDeltas(run, deltas, async (paths) => this.attributes(repo).diffUnset(paths));
+    const here = counting && {
+      blob: async (sha: string) => (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? (await this.readBlob(repo, sha, MAX_BLOB_COUNTED_HERE))?.bytes : undefined),
+      count: (before: Uint8Array | undefined, after: Uint8Array | undefined) => countedBlobPair(before, after, counting),
+    };
+    return countDeltas(run, deltas, async (paths) => this.attributes(repo).diffUnset(paths), here);
   }
 
-  private readBlob(repo: string, name: string): Promise<GitBlob | undefined> {
+  private readBlob(repo: string, name: string, maxBytes?: number): Promise<GitBlob | undefined> {
     let batch = this.batches.get(repo);
     if (!batch) {
       let filters: string[];
@@ -390,7 +410,7 @@ export class NodeGit implements GitPort {
       batch = new CatFileBatch(this.gitPath, repo, this.env, [...SAFE_GIT_CONFIG, ...filters], () => this.calls++);
       this.batches.set(repo, batch);
     }
-    return batch.read(name);
+    return batch.read(name, maxBytes);
   }
 
   blobId(bytes: Uint8Array, format: 'sha1' | 'sha256'): string {

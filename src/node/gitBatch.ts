@@ -38,12 +38,23 @@ abstract class GitBatch<P extends Owed> {
     child?.kill();
   }
 
+  /** Questions asked in this turn of the event loop, written together when it ends. */
+  private unsent: string[] = [];
+
   /** Writes a question owing `request`; its answer resolves it. */
   protected ask(request: P, text: string): void {
     const child = this.started();
     if (this.pending.length === 0) this.hold(child, true);
     this.pending.push(request);
-    child.stdin.write(text);
+    // One write for the questions of a turn (thousands of blobs asked at once were as many writes).
+    if (this.unsent.length === 0) queueMicrotask(() => this.flush());
+    this.unsent.push(text);
+  }
+
+  private flush(): void {
+    const text = this.unsent.join('');
+    this.unsent = [];
+    if (text !== '') this.child?.stdin.write(text);
   }
 
   /** New output: answer what it completes. */
@@ -83,40 +94,57 @@ abstract class GitBatch<P extends Owed> {
   }
 
   private fail(error: Error): void {
+    this.unsent = []; // owed by the process that stopped: failed here
     for (const p of this.pending.splice(0)) p.reject(error);
   }
 }
 
 interface BlobRequest extends Owed {
   resolve(blob: GitBlob | undefined): void;
+  /** Larger blobs are answered with nothing, their bytes dropped as they come. */
+  maxBytes: number;
 }
 
 /** One `git cat-file --batch` per repository. */
 export class CatFileBatch extends GitBatch<BlobRequest> {
   private chunks: Buffer[] = [];
   private buffered = 0;
+  /** Bytes of an answer over its request's bound still to drop (its content and newline). */
+  private skipping = 0;
 
   constructor(gitPath: string, cwd: string, env: NodeJS.ProcessEnv, config: readonly string[], onStart: () => void) {
     super(gitPath, cwd, env, config, onStart, ['cat-file', '--batch']);
   }
 
-  /** The blob named `<rev>:<path>` (or any object name); undefined when missing or not a blob. */
-  read(name: string): Promise<GitBlob | undefined> {
+  /**
+   * The blob named `<rev>:<path>` (or any object name); undefined when missing, not a blob, or
+   * larger than `maxBytes` (never held in memory then).
+   */
+  read(name: string, maxBytes = Number.POSITIVE_INFINITY): Promise<GitBlob | undefined> {
     // The protocol is line based: a name with a line break cannot be asked for.
     if (/[\r\n]/.test(name)) return Promise.reject(new Error('object name with a line break'));
-    return new Promise((resolve, reject) => this.ask({ resolve, reject }, `${name}\n`));
+    return new Promise((resolve, reject) => this.ask({ resolve, reject, maxBytes }, `${name}\n`));
   }
 
   protected restarted(): void {
     this.chunks = [];
     this.buffered = 0;
+    this.skipping = 0;
   }
 
   protected received(chunk: Buffer): void {
     this.chunks.push(chunk);
     this.buffered += chunk.length;
-    while (this.pending.length > 0 && this.buffered > 0) {
-      const data = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+    while ((this.pending.length > 0 || this.skipping > 0) && this.buffered > 0) {
+      let data = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+      if (this.skipping > 0) {
+        const dropped = Math.min(this.skipping, data.length);
+        this.skipping -= dropped;
+        data = data.subarray(dropped);
+        this.chunks = data.length > 0 ? [data] : [];
+        this.buffered = data.length;
+        continue;
+      }
       this.chunks = [data];
       const eol = data.indexOf(10);
       if (eol < 0) return;
@@ -125,7 +153,9 @@ export class CatFileBatch extends GitBatch<BlobRequest> {
       const m = /^([0-9a-f]{40}|[0-9a-f]{64}) (\S+) (\d+)$/.exec(header);
       let consumed = eol + 1;
       let blob: GitBlob | undefined;
-      if (m) {
+      if (m && Number(m[3]) > this.pending[0].maxBytes) {
+        this.skipping = Number(m[3]) + 1;
+      } else if (m) {
         const size = Number(m[3]);
         if (data.length < eol + 1 + size + 1) return; // content and its closing newline not all here yet
         if (m[2] === 'blob') blob = { sha: m[1], bytes: Buffer.from(data.subarray(eol + 1, eol + 1 + size)) };
@@ -209,6 +239,52 @@ export class CheckAttrBatch extends GitBatch<AttributeRequest> {
         this.idle = setTimeout(() => this.dispose(), CheckAttrBatch.IDLE_MS);
         this.idle.unref?.();
       }
+    }
+    this.text = this.text.slice(at);
+  }
+}
+
+/** What `cat-file --batch-check` says of an object. */
+export interface ObjectInfo {
+  sha: string;
+  type: string;
+  size: number;
+}
+
+interface InfoRequest extends Owed {
+  resolve(info: ObjectInfo | undefined): void;
+}
+
+/**
+ * One `git cat-file --batch-check` per repository: the id, type and size of objects (a commit
+ * named by a short SHA, blobs' sizes), where each drift check once started one process or more.
+ */
+export class CatFileCheckBatch extends GitBatch<InfoRequest> {
+  private text = '';
+
+  constructor(gitPath: string, cwd: string, env: NodeJS.ProcessEnv, config: readonly string[], onStart: () => void) {
+    super(gitPath, cwd, env, config, onStart, ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)']);
+  }
+
+  /** The object `name` names; undefined when it is missing or ambiguous. */
+  info(name: string): Promise<ObjectInfo | undefined> {
+    if (/[\r\n]/.test(name)) return Promise.reject(new Error('object name with a line break'));
+    return new Promise((resolve, reject) => this.ask({ resolve, reject }, `${name}\n`));
+  }
+
+  protected restarted(): void {
+    this.text = '';
+  }
+
+  /** One line per question: "<sha> <type> <size>", or "<name> missing" / "<name> ambiguous". */
+  protected received(chunk: Buffer): void {
+    this.text += chunk.toString('latin1'); // the names asked are ASCII, and so are the answers
+    let at = 0;
+    for (let eol = this.text.indexOf('\n'); eol >= 0 && this.pending.length > 0; eol = this.text.indexOf('\n', at)) {
+      const m = /^([0-9a-f]{40}|[0-9a-f]{64}) (\S+) (\d+)$/.exec(this.text.slice(at, eol));
+      at = eol + 1;
+      this.pending.shift()!.resolve(m ? { sha: m[1], type: m[2], size: Number(m[3]) } : undefined);
+      this.answered();
     }
     this.text = this.text.slice(at);
   }

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TreeDiffOptions } from '../../src/core/gitPort';
 import { NodeGit, type GitRun } from '../../src/node/git';
-import { CheckAttrBatch } from '../../src/node/gitBatch';
+import { CatFileBatch, CatFileCheckBatch, CheckAttrBatch } from '../../src/node/gitBatch';
+import { parseRawNumstat } from '../../src/core/gitParse';
 import { TempRepo, lines } from './helpers/gitRepo';
 
 describe('line counts shared between the pairs of a tree diff', function () {
@@ -79,6 +80,44 @@ describe('line counts shared between the pairs of a tree diff', function () {
     assert.ok(all.some((d) => d.path === 'lib/tool.sh' && d.status === 'M' && d.insertions === 0), 'a mode change');
   });
 
+  it('counts small text blobs without git, as git counts them, and leaves the rest to git', async () => {
+    const head = baselines[baselines.length - 1];
+    // A text file over the bound of what is counted here, edited.
+    const big = (n: number) => Array.from({ length: 60_000 }, (_, k) => `line ${k} of a large file ${k === 5 ? n : ''}`).join('\n') + '\n';
+    r.write('big/large.txt', big(1));
+    const two = Array.from({ length: 40 }, (_, k) => `two ${k % 7}`); // repeated lines: Myers decides
+    r.write('src/two.py', two.join('\n') + '\n');
+    const before = r.commit('large', '2026-03-20T00:00:00Z');
+    r.write('big/large.txt', big(2));
+    r.write('src/two.py', [...two.slice(0, 5), 'edited', ...two.slice(6, 30), 'also', 'added', ...two.slice(31)].join('\n') + '\n'); // edits apart
+    const after = r.commit('large edited', '2026-03-21T00:00:00Z');
+    try {
+      for (const [from, to] of [...baselines.slice(0, -1).map((b) => [b, head]), [before, after], [baselines[0], after]]) {
+        const raw = r.git('diff-tree', '-r', '-z', '--raw', '--no-abbrev', '--no-renames', from, to);
+        const numstat = r.git('diff-tree', '-r', '-z', '--numstat', '--no-renames', from, to).split('\0').filter((t) => /^(-|\d+)\t/.test(t.replace(/^\n/, '')));
+        const gitSays = new Map<string, string>();
+        // -z numstat: "ins\tdel\tpath" tokens in raw order.
+        for (const t of numstat) {
+          const [ins, del, ...rest] = t.replace(/^\n/, '').split('\t');
+          gitSays.set(rest.join('\t'), `${ins} ${del}`);
+        }
+        const deltas = parseRawNumstat(raw)[0];
+        const runs: string[][] = [];
+        const git = new NodeGit({ onCall: (_a, _ms, _c, run) => runs.push(run.argv) });
+        try {
+          assert.equal(await git.countTreeDeltas(r.dir, deltas, 'myers'), true);
+        } finally {
+          git.dispose();
+        }
+        for (const d of deltas) assert.equal(d.binary ? '- -' : `${d.insertions} ${d.deletions}`, gitSays.get(d.path), `${d.path} ${from.slice(0, 7)}..${to.slice(0, 7)}`);
+        const large = deltas.some((d) => d.path === 'big/large.txt');
+        assert.equal(runs.some((a) => a.includes('diff-tree')), large, large ? 'the large file counted by git' : 'counted without git');
+      }
+    } finally {
+      r.git('reset', '-q', '--hard', head);
+    }
+  });
+
   it('leaves the counts to git where a diff attribute applies', async () => {
     r.write('.gitattributes', '*.py -diff\n');
     try {
@@ -133,6 +172,51 @@ describe('CheckAttrBatch: one git check-attr for many questions', function () {
       r.write('.gitattributes', '*.py -diff\n');
       assert.equal(await batch.diffUnset(['a.py']), false, 'the edited attributes are read');
       assert.equal(started, 2);
+    } finally {
+      batch.dispose();
+    }
+  });
+});
+
+describe('cat-file batches: one process for many objects', function () {
+  this.timeout(30_000);
+  let r: TempRepo;
+  let commit = '';
+  before(() => {
+    r = TempRepo.create('cat-file-batches');
+    r.write('small.txt', 'small\n');
+    r.write('large.txt', 'x'.repeat(3 * 1024 * 1024)); // over several pipe reads
+    commit = r.commit('objects', '2026-03-01T00:00:00Z');
+  });
+  after(() => r.dispose());
+
+  it('answers object ids, types and sizes in order, as git cat-file --batch-check does', async () => {
+    let started = 0;
+    const batch = new CatFileCheckBatch('git', r.dir, process.env, [], () => started++);
+    try {
+      const names = [`${commit.slice(0, 8)}^{commit}`, 'deadbeefdeadbeef', `${commit}:small.txt`, `${commit}:large.txt`, `${commit}^{tree}`];
+      const answers = await Promise.all(names.map((n) => batch.info(n)));
+      const gitSays = execFileSync('git', ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], { cwd: r.dir, input: names.join('\n') + '\n', encoding: 'utf8' }).trim().split('\n');
+      assert.deepEqual(answers.map((a) => (a ? `${a.sha} ${a.type} ${a.size}` : undefined)), gitSays.map((l) => (/ missing$/.test(l) ? undefined : l)));
+      assert.equal(answers[0]?.sha, commit);
+      assert.equal(started, 1);
+      await assert.rejects(batch.info('a\nb'));
+    } finally {
+      batch.dispose();
+    }
+  });
+
+  it('drops a blob over the bound asked without holding it, and answers the next question', async () => {
+    const batch = new CatFileBatch('git', r.dir, process.env, [], () => undefined);
+    try {
+      const [large, small, largeAgain] = await Promise.all([
+        batch.read(`${commit}:large.txt`, 1024 * 1024),
+        batch.read(`${commit}:small.txt`, 1024 * 1024),
+        batch.read(`${commit}:large.txt`),
+      ]);
+      assert.equal(large, undefined, 'over the bound');
+      assert.equal(Buffer.from(small!.bytes).toString(), 'small\n');
+      assert.equal(largeAgain?.bytes.length, 3 * 1024 * 1024, 'no bound: read whole');
     } finally {
       batch.dispose();
     }

@@ -103,6 +103,19 @@ export function countLinesOf(bytes: Uint8Array): { lines: number; binary: boolea
 }
 
 /**
+ * `--numstat` of one blob pair (a side missing: the file added or deleted) where it can be worked
+ * out here (see `countedHere`); undefined when git has to count it. For a repository whose
+ * `diff` attributes are unset: binary is then decided by content alone.
+ */
+export function countedBlobPair(before: Uint8Array | undefined, after: Uint8Array | undefined, counting: 'myers' | 'other'): { insertions: number; deletions: number; binary: boolean } | undefined {
+  if (before && after) return countedHere(before, after, counting);
+  const one = before ?? after;
+  if (!one) return undefined;
+  const { lines, binary } = countLinesOf(one);
+  return before ? { insertions: 0, deletions: lines, binary } : { insertions: lines, deletions: 0, binary };
+}
+
+/**
  * Lines added and deleted as this repository's `git diff --numstat` counts them, where that can
  * be worked out here: edits in one place for any algorithm, others for git's default (Myers)
  * up to an edit cost; undefined when git has to count them.

@@ -373,7 +373,7 @@ export class RepoSnapshot {
       walkFor: (of) => this.walkFor(of),
       blobSizes: (shas) => git.blobSizes(root, shas),
       blob: async (sha) => (await git.blob(root, sha))?.bytes,
-      countTreeDeltas: (deltas) => git.countTreeDeltas(root, deltas),
+      countTreeDeltas: (deltas) => git.countTreeDeltas(root, deltas, settings.diffCounting === 'git-only' ? undefined : settings.diffCounting),
     }, settings.renameLimit ?? DEFAULT_RENAME_LIMIT);
     return this.walked.treeDiffs(pairs, options);
   };
