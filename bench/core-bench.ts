@@ -232,34 +232,41 @@ async function historyFigures(budgetMs: number): Promise<void> {
   }
   const sampleDetail = `a sample of ${sampleSpecs.length} specs across the history gives the same findings (${sampleStates}; ${sampleFiles} files) as whole-tree rename detection (${ms(sampleScopedMs)} ms vs ${ms(sampleWholeMs)} ms)`;
 
-  // Every spec, once, timed, within the budget.
-  const gitTime = new Map<string, { n: number; ms: number }>();
-  const nodeGit = new NodeGit({
-    onCall: (_args, callMs, _code, run) => {
-      const k = subcommand(run);
-      const t = gitTime.get(k) ?? { n: 0, ms: 0 };
-      t.n++;
-      t.ms += callMs;
-      gitTime.set(k, t);
-    },
-  });
-  const gitDetail = () => [...gitTime].sort((x, y) => y[1].ms - x[1].ms).map(([k, t]) => `${k} ${t.n}× ${ms(t.ms / 1000)} s`).join(', ');
+  // Every spec, timed, within the budget: the median of three checks, each from nothing (its
+  // own git adapter and engine, as a new HEAD or a new window gets), when the first leaves room.
   const name = 'drift over history, --include-archived';
-  const t0 = performance.now();
-  const timer = setTimeout(() => {
-    // Past the budget: what was reached, as a lower bound, and the check abandoned.
-    figure(name, performance.now() - t0, 'ms', 2.5, indexMs,
-      `DID NOT FINISH within the budget of ${budgetMs / 1000} s (a lower bound); ${specs.length} specs (${archived} archived); git processes so far: ${gitDetail() || 'none finished'}; ${sampleDetail}; floor: full index of the same repository`);
-    void writeOut().then(() => process.exit(0));
-  }, budgetMs);
-  const findings = await computeDrift(index, { git: nodeGit, fs: nodeFileSystem }, { includeArchived: true });
-  const driftMs = performance.now() - t0;
-  clearTimeout(timer);
-  nodeGit.dispose();
+  const times: number[] = [];
+  let gitTime = new Map<string, { n: number; ms: number }>();
+  const gitDetail = () => [...gitTime].sort((x, y) => y[1].ms - x[1].ms).map(([k, t]) => `${k} ${t.n}× ${ms(t.ms / 1000)} s`).join(', ');
+  let findings: DriftFinding[] = [];
+  const started = performance.now();
+  while (times.length < 3 && (times.length === 0 || performance.now() - started + times[0] < budgetMs)) {
+    gitTime = new Map();
+    const nodeGit = new NodeGit({
+      onCall: (_args, callMs, _code, run) => {
+        const k = subcommand(run);
+        const t = gitTime.get(k) ?? { n: 0, ms: 0 };
+        t.n++;
+        t.ms += callMs;
+        gitTime.set(k, t);
+      },
+    });
+    const t0 = performance.now();
+    const timer = setTimeout(() => {
+      // Past the budget: what was reached, as a lower bound, and the check abandoned.
+      figure(name, performance.now() - t0, 'ms', 2.5, indexMs,
+        `DID NOT FINISH within the budget of ${budgetMs / 1000} s (a lower bound); ${specs.length} specs (${archived} archived); git processes so far: ${gitDetail() || 'none finished'}; ${sampleDetail}; floor: full index of the same repository`);
+      void writeOut().then(() => process.exit(0));
+    }, budgetMs);
+    findings = await computeDrift(index, { git: nodeGit, fs: nodeFileSystem }, { includeArchived: true });
+    times.push(performance.now() - t0);
+    clearTimeout(timer);
+    nodeGit.dispose();
+  }
   const drifted = findings.filter(isDrifted).length;
   const moves = findings.reduce((n, f) => n + f.notes.filter((x) => x.kind === 'moved').length, 0);
-  figure(name, driftMs, 'ms', 2.5, indexMs,
-    `${findings.length} specs (${archived} archived), ${drifted} drifted, ${moves} moves noted; one run (budget ${budgetMs / 1000} s); git: ${gitDetail()}; ${sampleDetail}; floor: full index of the same repository (median of 5)`);
+  figure(name, median(times), 'ms', 2.5, indexMs,
+    `${findings.length} specs (${archived} archived), ${drifted} drifted, ${moves} moves noted; median of ${times.length} checks (${times.map((t) => ms(t)).join(', ')} ms; budget ${budgetMs / 1000} s); git of the last: ${gitDetail()}; ${sampleDetail}; floor: full index of the same repository (median of 5)`);
 }
 
 async function writeOut(): Promise<void> {
