@@ -64,13 +64,17 @@ export async function countDeltas(run: GitRunner, deltas: GitFileDelta[], diffUn
     paths.add(d.path);
     if (d.from !== undefined) paths.add(d.from);
   }
-  // The flat trees' names (the pairs' numbers) are checked with the real paths.
-  for (let i = 0; i < keys.size; i++) paths.add(String(i));
-  const unset = diffUnset ? diffUnset([...paths]).catch(() => false) : diffAttributesUnset(run, [...paths]);
+  const check = (names: string[]) => (diffUnset ? diffUnset(names).catch(() => false) : diffAttributesUnset(run, names));
+  const numbers = (n: number) => Array.from({ length: n }, (_, i) => String(i));
+  // The flat trees' names (the pairs' numbers) are checked with the real paths, or, when pairs
+  // are counted here, only for those left to git. The blobs are read meanwhile.
+  const unset = check(here ? [...paths] : [...paths, ...numbers(keys.size)]);
+  const countingHere = here ? countedHere(here, keys).catch(() => new Map<string, GitLineCounts>()) : undefined;
   if (!(await unset)) return false;
-  const byKey = here ? await countedHere(here, keys) : new Map<string, GitLineCounts>();
+  const byKey = (await countingHere) ?? new Map<string, GitLineCounts>();
   const rest = [...keys].filter(([k]) => !byKey.has(k));
   if (rest.length > 0) {
+    if (here && !(await check(numbers(rest.length)))) return false;
     const counts = await countPairs(run, rest.map(([, pair]) => pair));
     if (!counts) return false;
     rest.forEach(([k], i) => byKey.set(k, counts[i]));
@@ -90,21 +94,30 @@ export async function countDeltas(run: GitRunner, deltas: GitFileDelta[], diffUn
  * `--numstat` of a pair of them when it can be worked out exactly (see `countedBlobPair`).
  */
 export interface CountHere {
+  /** The sizes of these blobs (those missing left out). */
+  sizes(shas: string[]): Promise<Map<string, number>>;
   blob(sha: string): Promise<Uint8Array | undefined>;
   count(before: Uint8Array | undefined, after: Uint8Array | undefined): GitLineCounts | undefined;
 }
 
-/** Pairs read at once (their blobs held together: 32 MB at most), and bytes of blobs read for one request at most (the rest: git counts). */
-const PAIRS_AT_ONCE = 16;
+/** Blobs larger than this are counted by git. */
+export const MAX_BLOB_COUNTED_HERE = 1024 * 1024;
+/** Bytes of blobs held at once while counting, and read for one request at most (the rest: git counts). */
+const BATCH_BYTES = 8 * 1024 * 1024;
 const MAX_BYTES_HERE = 32 * 1024 * 1024;
 
 /** The counts of the pairs `here` can count, by key; the others are left out. */
 async function countedHere(here: CountHere, pairs: ReadonlyMap<string, { old?: string; new?: string }>): Promise<Map<string, GitLineCounts>> {
   const out = new Map<string, GitLineCounts>();
-  const entries = [...pairs];
-  let bytes = 0;
-  for (let at = 0; at < entries.length && bytes < MAX_BYTES_HERE; at += PAIRS_AT_ONCE) {
-    const chunk = entries.slice(at, at + PAIRS_AT_ONCE);
+  const shas = new Set<string>();
+  for (const p of pairs.values()) for (const sha of [p.old, p.new]) if (sha) shas.add(sha);
+  // Sizes first: the blobs are then read a few megabytes at a time, in one request each.
+  const sizes = await here.sizes([...shas]);
+  const sizeOf = (sha: string | undefined) => (sha ? sizes.get(sha) ?? Number.POSITIVE_INFINITY : 0);
+  let batch: [string, { old?: string; new?: string }][] = [];
+  let batchBytes = 0;
+  let total = 0;
+  const flush = async () => {
     const reads = new Map<string, Promise<Uint8Array | undefined>>();
     const read = (sha: string | undefined) => {
       if (!sha) return Promise.resolve(undefined);
@@ -112,16 +125,29 @@ async function countedHere(here: CountHere, pairs: ReadonlyMap<string, { old?: s
       if (!r) reads.set(sha, (r = here.blob(sha).catch(() => undefined)));
       return r;
     };
-    const blobs = await Promise.all(chunk.map(([, p]) => Promise.all([read(p.old), read(p.new)])));
-    chunk.forEach(([key, p], k) => {
+    const blobs = await Promise.all(batch.map(([, p]) => Promise.all([read(p.old), read(p.new)])));
+    batch.forEach(([key, p], k) => {
       const [before, after] = blobs[k];
-      // A side that could not be read (missing, over the bound): git counts the pair.
+      // A side that could not be read: git counts the pair.
       if ((p.old && !before) || (p.new && !after)) return;
-      bytes += (before?.length ?? 0) + (after?.length ?? 0);
       const counted = here.count(before, after);
       if (counted) out.set(key, counted);
     });
+    batch = [];
+    batchBytes = 0;
+  };
+  for (const entry of pairs) {
+    const [, p] = entry;
+    const a = sizeOf(p.old);
+    const b = sizeOf(p.new);
+    if (a > MAX_BLOB_COUNTED_HERE || b > MAX_BLOB_COUNTED_HERE) continue;
+    if (total + a + b > MAX_BYTES_HERE) break;
+    total += a + b;
+    batch.push(entry);
+    batchBytes += a + b;
+    if (batchBytes >= BATCH_BYTES) await flush();
   }
+  if (batch.length > 0) await flush();
   return out;
 }
 

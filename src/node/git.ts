@@ -13,7 +13,7 @@ import { GitUnavailableError } from '../core/gitPort';
 import { chantSubjectId, parseCommitChanges, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
 import { CatFileBatch, CatFileCheckBatch, CheckAttrBatch } from './gitBatch';
 import { countedBlobPair } from '../core/drift/saveFastPath';
-import { countDeltas, needsOwnCounts, type GitRunner } from './blobPairCounts';
+import { countDeltas, MAX_BLOB_COUNTED_HERE, needsOwnCounts, type GitRunner } from './blobPairCounts';
 import { repositoryFilterOverrides, SAFE_GIT_CONFIG } from './gitSafety';
 
 interface RunResult {
@@ -30,8 +30,6 @@ const MAX_BUFFER = 512 * 1024 * 1024;
  * parsed walk is held while HEAD stays, ~250,000 changes at this size.
  */
 const MAX_WALK_BYTES = 32 * 1024 * 1024;
-/** Blobs up to this size are read to count a tree diff's lines here (larger ones: git counts them). */
-const MAX_BLOB_COUNTED_HERE = 1024 * 1024;
 /** From this many pairs, a tree diff's line counts are shared between pairs (three processes instead of one). */
 const MIN_SHARED_COUNT_PAIRS = 8;
 
@@ -392,6 +390,7 @@ export class NodeGit implements GitPort {
     if (deltas.some((d) => d.oldMode === '160000' || d.mode === '160000')) return false;
     const run: GitRunner = (args, o) => this.runToFile(repo, args, o?.input, MAX_BUFFER, o?.env);
     const here = counting && {
+      sizes: (shas: string[]) => this.blobSizes(repo, shas),
       blob: async (sha: string) => (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? (await this.readBlob(repo, sha, MAX_BLOB_COUNTED_HERE))?.bytes : undefined),
       count: (before: Uint8Array | undefined, after: Uint8Array | undefined) => countedBlobPair(before, after, counting),
     };

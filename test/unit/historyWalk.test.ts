@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { changesSince, commitsTouching, WalkIndex } from '../../src/core/drift/historyWalk';
+import { commitsTouching, WalkChanges, WalkIndex } from '../../src/core/drift/historyWalk';
+import { isCovered } from '../../src/core/drift/treeDiffs';
 import { RepoSnapshot } from '../../src/core/drift/snapshot';
 import { parseRawNumstat } from '../../src/core/gitParse';
 import type { GitFileDelta, TreeDiffOptions } from '../../src/core/gitPort';
@@ -76,17 +77,18 @@ describe('the first-parent history walk', function () {
     assert.equal(walk.filter((c) => c.parents > 1).length, 1, 'one merge on it');
     assert.ok(walk.every((c) => /^\d{4}-\d\d-\d\dT/.test(c.date) && c.subject.length > 0));
 
-    const keepAll = () => true;
-    const addsAndDeletes = (keep: (p: string) => boolean) => new Map([...changesSince(walk, positions, keep)].map(([b, list]) => [b, list.filter((d) => d.status === 'A' || d.status === 'D')]));
-    const found = addsAndDeletes(keepAll);
+    const changes = new WalkChanges(walk);
+    const addsAndDeletes = (scope?: Set<string>) => new Map([...changes.changesSince(positions, scope)].map(([b, list]) => [b, list.filter((d) => d.status === 'A' || d.status === 'D')]));
+    const found = addsAndDeletes();
     for (const b of shas) {
       const expected = parseRawNumstat(r.git('diff-tree', '-r', '-z', '--raw', '--no-abbrev', '--no-renames', '--diff-filter=AD', b, head))[0];
       assert.deepEqual(found.get(b)!.map(key).sort(), expected.map(key).sort(), `baseline ${shas.indexOf(b)}`);
     }
     assert.ok(found.get(root)!.length >= 4, 'the oldest baseline sees several additions and deletions');
-    // Only what `keep` accepts.
-    const outsideSrc = addsAndDeletes((p) => !p.startsWith('src/'));
-    for (const b of shas) assert.deepEqual(outsideSrc.get(b)!.map(key).sort(), found.get(b)!.filter((d) => !d.path.startsWith('src/')).map(key).sort());
+    // Only what the scope covers: folders (not a folder whose name only starts the same) and files.
+    const scope = new Set(['docs', 'sr', 'src/a.py', 'odd/tab\tand\nnewline.txt']);
+    const inScope = addsAndDeletes(scope);
+    for (const b of shas) assert.deepEqual(inScope.get(b)!.map(key).sort(), found.get(b)!.filter((d) => isCovered(scope, d.path)).map(key).sort(), `in scope since ${shas.indexOf(b)}`);
 
     // The same asked by blob and by file name, as the moves across the tracked folders' edge ask.
     const index = new WalkIndex(walk);
@@ -103,12 +105,13 @@ describe('the first-parent history walk', function () {
     }
 
     // Every change, modes and type changes included: the raw diff git gives for each baseline.
-    const full = changesSince(walk, positions, keepAll);
+    const full = changes.changesSince(positions);
     const rawKey = (d: GitFileDelta) => `${d.status} ${d.path} ${d.oldMode} ${d.mode} ${d.oldSha} ${d.sha}`;
     for (const b of shas) {
       const expected = parseRawNumstat(r.git('diff-tree', '-r', '-z', '--raw', '--no-abbrev', '--no-renames', b, head))[0];
       assert.deepEqual(full.get(b)!.map(rawKey).sort(), expected.map(rawKey).sort(), `all changes since baseline ${shas.indexOf(b)}`);
     }
+    for (const list of full.values()) assert.deepEqual(list.map((d) => d.path), list.map((d) => d.path).sort(), 'in path order, as git lists them');
     const all = [...full.values()].flat();
     assert.ok(all.some((d) => d.status === 'T') && all.some((d) => d.status === 'M'), 'type changes and modifications among them');
 

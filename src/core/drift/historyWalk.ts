@@ -3,13 +3,14 @@
 // check; one `git log --first-parent --raw` gives every commit's own changes, from which each
 // baseline's difference to HEAD follows: a path's state at HEAD is the new side of its newest
 // change, its state at a baseline the old side of its oldest change after that baseline.
-// `changesSince` lists each baseline's changes under the tracked folders (walkedDiffs.ts makes
+// `WalkChanges` lists each baseline's changes under the tracked folders (walkedDiffs.ts makes
 // its diffs of them); `WalkIndex` answers, per baseline, which files elsewhere were added or
 // deleted with a given blob or name (the moves across the folders' edge, treeDiffs.ts); and
 // `commitsTouching` gives the commits of each drifted file.
 
 import type { FirstParentCommit, GitFileDelta } from '../gitPort';
 import type { OutsideChanges } from './treeDiffs';
+import { lowerBound } from '../sorted';
 
 /** A path's blob and mode on one side (undefined: no such file there). */
 type Side = { sha: string; mode: string } | undefined;
@@ -31,53 +32,82 @@ const deletion = (path: string, base: { sha: string; mode: string }): GitFileDel
 const typeOf = (mode: string) => mode.slice(0, 2);
 
 /**
- * For each baseline, its whole raw diff to HEAD (`diff-tree -r --raw --no-renames`) over the
- * paths `keep` accepts, in no particular order. `walk` is the first-parent line newest first,
- * from HEAD's commit down to (not including) the oldest baseline; `positions` gives each
- * baseline's place on that line (0: HEAD). Baselines without a place are left out.
+ * The walk's changes by path, for each baseline's raw diff to HEAD over a scope: built once per
+ * walk, so that a group of baselines tracking a few folders reads the changes under them only
+ * (one pass over every change of the walk per group was most of the diffs' own time).
  */
-export function changesSince(
-  walk: readonly FirstParentCommit[], positions: ReadonlyMap<string, number>, keep: (path: string) => boolean,
-): Map<string, GitFileDelta[]> {
-  const out = new Map<string, GitFileDelta[]>();
-  const order = [...positions].filter(([, at]) => at <= walk.length).sort((x, y) => x[1] - y[1]);
-  const atHead = new Map<string, Side>();
-  const kept = new Map<string, boolean>();
-  // Path → its change from the place reached to HEAD, kept up to date as the walk goes back (a
-  // path's state there is the old side of its oldest change seen so far).
-  const current = new Map<string, GitFileDelta>();
-  const additions = new Map<string, GitFileDelta>();
-  let next = 0;
-  for (let k = 0; next < order.length; k++) {
-    // Baselines at place k: the commits newer than them (0..k-1) are behind.
-    while (next < order.length && order[next][1] === k) out.set(order[next++][0], [...current.values()]);
-    if (k >= walk.length) break;
-    for (const c of walk[k].changes) {
-      let wanted = kept.get(c.path);
-      if (wanted === undefined) kept.set(c.path, (wanted = keep(c.path)));
-      if (!wanted) continue;
-      const { oldSide, newSide } = sidesOf(c);
-      if (!atHead.has(c.path)) atHead.set(c.path, newSide);
-      const head = atHead.get(c.path);
-      if (oldSide === undefined && head === undefined) {
-        current.delete(c.path);
-      } else if (oldSide === undefined) {
-        let a = additions.get(c.path);
-        if (!a) additions.set(c.path, (a = addition(c.path, head!)));
-        current.set(c.path, a);
-      } else if (head === undefined) {
-        current.set(c.path, deletion(c.path, oldSide));
-      } else if (oldSide.sha === head.sha && oldSide.mode === head.mode) {
-        current.delete(c.path);
-      } else {
-        const status = typeOf(oldSide.mode) === typeOf(head.mode) ? 'M' : 'T';
-        current.set(c.path, { status, path: c.path, oldSha: oldSide.sha, sha: head.sha, oldMode: oldSide.mode, mode: head.mode, insertions: 0, deletions: 0, binary: false });
+export class WalkChanges {
+  /** Per path changed on the walk: the places of its changes (newest first) and the changes. */
+  private readonly byPath = new Map<string, { at: number[]; changes: GitFileDelta[] }>();
+  /** Those paths, sorted: the paths under a folder are one range of it. */
+  private readonly sorted: string[];
+
+  constructor(readonly walk: readonly FirstParentCommit[]) {
+    walk.forEach((commit, k) => {
+      for (const c of commit.changes) {
+        let entry = this.byPath.get(c.path);
+        if (!entry) this.byPath.set(c.path, (entry = { at: [], changes: [] }));
+        entry.at.push(k);
+        entry.changes.push(c);
+      }
+    });
+    this.sorted = [...this.byPath.keys()].sort();
+  }
+
+  /**
+   * For each baseline, its whole raw diff to HEAD (`diff-tree -r --raw --no-renames`) over the
+   * paths `scope` covers (repo-relative folders and files; all without one), in path order.
+   * `positions` gives each baseline's place on the walk (0: HEAD); baselines below it are left
+   * out. Baselines whose path has the same state share its entry (line counts are filled in once).
+   */
+  changesSince(positions: ReadonlyMap<string, number>, scope?: ReadonlySet<string>): Map<string, GitFileDelta[]> {
+    const out = new Map<string, GitFileDelta[]>();
+    const places = [...positions].filter(([, at]) => at <= this.walk.length);
+    for (const [b] of places) out.set(b, []);
+    for (const path of this.pathsIn(scope)) {
+      const { at, changes } = this.byPath.get(path)!;
+      const head = sidesOf(changes[0]).newSide;
+      // Per oldest change after a baseline (its index here): the path's change since then.
+      const since = new Map<number, GitFileDelta | null>();
+      for (const [b, place] of places) {
+        if (at[0] >= place) continue; // not changed since that baseline
+        let lo = 0;
+        let hi = at.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (at[mid] < place) lo = mid;
+          else hi = mid - 1;
+        }
+        let delta = since.get(lo);
+        if (delta === undefined) since.set(lo, (delta = changeOf(path, sidesOf(changes[lo]).oldSide, head) ?? null));
+        if (delta) out.get(b)!.push(delta);
       }
     }
+    return out;
   }
-  return out;
+
+  /** The paths changed on the walk that `scope` covers, sorted. */
+  private pathsIn(scope: ReadonlySet<string> | undefined): readonly string[] {
+    if (!scope) return this.sorted;
+    const found = new Set<string>();
+    for (const entry of scope) {
+      if (this.byPath.has(entry)) found.add(entry);
+      const folder = `${entry}/`;
+      for (let i = lowerBound(this.sorted, folder); i < this.sorted.length && this.sorted[i].startsWith(folder); i++) found.add(this.sorted[i]);
+    }
+    return [...found].sort();
+  }
 }
 
+/** A path's raw change from its state at a baseline to its state at HEAD; undefined when they are the same. */
+function changeOf(path: string, base: Side, head: Side): GitFileDelta | undefined {
+  if (base === undefined && head === undefined) return undefined;
+  if (base === undefined) return addition(path, head!);
+  if (head === undefined) return deletion(path, base);
+  if (base.sha === head.sha && base.mode === head.mode) return undefined;
+  const status = typeOf(base.mode) === typeOf(head.mode) ? 'M' : 'T';
+  return { status, path, oldSha: base.sha, sha: head.sha, oldMode: base.mode, mode: head.mode, insertions: 0, deletions: 0, binary: false };
+}
 
 /**
  * The walk indexed by path, blob and file name, for the additions and deletions of one baseline

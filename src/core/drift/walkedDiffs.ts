@@ -11,9 +11,8 @@
 // caller leaves everything to git where `core.bigFileThreshold` may make a text file binary).
 
 import type { FirstParentCommit, GitFileDelta, TreeDiffOptions } from '../gitPort';
-import { changesSince } from './historyWalk';
+import { WalkChanges } from './historyWalk';
 import { detectRenames, spansOf, type BlobFacts, type ScoreCache } from './renames';
-import { isCovered } from './treeDiffs';
 
 export interface WalkedDiffPorts {
   /** The walk covering every pair's baseline and the baselines' places on it; undefined when one is off it. */
@@ -72,6 +71,8 @@ export class WalkedDiffs {
   private readonly facts = new Map<string, BlobFacts | null>();
   /** Per blob pair, its similarity score. */
   private readonly scores: ScoreCache = new Map();
+  /** The walk's changes by path (for the walk the calls use). */
+  private changes?: WalkChanges;
   /** Bytes of blobs read so far (see MAX_BYTES_READ). */
   private bytesRead = 0;
 
@@ -89,7 +90,8 @@ export class WalkedDiffs {
     const located = await this.ports.walkFor(pairs);
     if (!located) return undefined;
     const scope = options.paths ? new Set(options.paths.map((p) => p.replace(/\/+$/, ''))) : undefined;
-    const found = changesSince(located.walk, located.positions, scope ? (p) => isCovered(scope, p) : () => true);
+    if (this.changes?.walk !== located.walk) this.changes = new WalkChanges(located.walk);
+    const found = this.changes.changesSince(located.positions, scope);
     let diffs: GitFileDelta[][] = [];
     for (const p of pairs) {
       const list = found.get(p.from);
