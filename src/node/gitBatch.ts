@@ -158,7 +158,8 @@ export class CatFileBatch extends GitBatch<BlobRequest> {
       } else if (m) {
         const size = Number(m[3]);
         if (data.length < eol + 1 + size + 1) return; // content and its closing newline not all here yet
-        if (m[2] === 'blob') blob = { sha: m[1], bytes: Buffer.from(data.subarray(eol + 1, eol + 1 + size)) };
+        // A view of the output, not a copy: node gives each read its own memory.
+        if (m[2] === 'blob') blob = { sha: m[1], bytes: data.subarray(eol + 1, eol + 1 + size) };
         consumed += size + 1;
       }
       const rest = data.subarray(consumed);

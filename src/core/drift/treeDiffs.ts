@@ -189,11 +189,14 @@ export async function scopedTreeDiffs(
     for (const map of [added, deleted]) for (const list of map.values()) if (list.length > 1) list.sort(byPath);
     const result: GitFileDelta[] = [];
     const unpaired = new Set<GitFileDelta>();
+    let paired = false;
     for (const d of out[k]) {
       if (d.status === 'D' && d.oldSha && added.get(d.oldSha)?.length) {
+        paired = true;
         const to = added.get(d.oldSha)!.shift()!;
         result.push({ status: 'R', from: d.path, path: to.path, similarity: 100, insertions: 0, deletions: 0, binary: false, oldSha: d.oldSha, sha: d.oldSha });
       } else if (d.status === 'A' && d.sha && deleted.get(d.sha)?.length) {
+        paired = true;
         const from = deleted.get(d.sha)!.shift()!;
         result.push({ status: 'R', from: from.path, path: d.path, similarity: 100, insertions: 0, deletions: 0, binary: false, oldSha: d.sha, sha: d.sha });
       } else {
@@ -201,8 +204,9 @@ export async function scopedTreeDiffs(
         result.push(d);
       }
     }
-    // In git's order: a rename where its new path is (the diff's order after rename detection).
-    out[k] = result.sort(byPath);
+    // In git's order: a rename where its new path is (the diff's order after rename detection);
+    // nothing paired, the diff's own order.
+    out[k] = paired ? result.sort(byPath) : result;
     // Candidates for an inexact rename across the edge: files on the other side with the same
     // name as an unpaired one (a move keeps its name; pairing every file added anywhere with
     // every one deleted is the cost this avoids), and this pair's exact moves again so that git
