@@ -83,24 +83,24 @@ export class NodeGit implements GitPort {
     this.attributeBatches.clear();
   }
 
-  /** The repository's long-lived `git cat-file --batch-check` (see CatFileCheckBatch), started on first use. */
-  private objects(repo: string): CatFileCheckBatch {
-    let batch = this.checkBatches.get(repo);
+  /** The repository's long-lived process in `batches`, made by `make` on first use (under the safety options). */
+  private batchOf<B>(batches: Map<string, B>, repo: string, make: (config: string[]) => B): B {
+    let batch = batches.get(repo);
     if (!batch) {
-      batch = new CatFileCheckBatch(this.gitPath, repo, this.env, [...SAFE_GIT_CONFIG, ...this.safetyArgs(repo)], () => this.calls++);
-      this.checkBatches.set(repo, batch);
+      batch = make([...SAFE_GIT_CONFIG, ...this.safetyArgs(repo)]);
+      batches.set(repo, batch);
     }
     return batch;
   }
 
-  /** The repository's long-lived `git check-attr` (see CheckAttrBatch), started on first use. */
+  /** The repository's long-lived `git cat-file --batch-check` (see CatFileCheckBatch). */
+  private objects(repo: string): CatFileCheckBatch {
+    return this.batchOf(this.checkBatches, repo, (config) => new CatFileCheckBatch(this.gitPath, repo, this.env, config, () => this.calls++));
+  }
+
+  /** The repository's long-lived `git check-attr` (see CheckAttrBatch). */
   private attributes(repo: string): CheckAttrBatch {
-    let batch = this.attributeBatches.get(repo);
-    if (!batch) {
-      batch = new CheckAttrBatch(this.gitPath, repo, this.env, [...SAFE_GIT_CONFIG, ...this.safetyArgs(repo)], () => this.calls++);
-      this.attributeBatches.set(repo, batch);
-    }
-    return batch;
+    return this.batchOf(this.attributeBatches, repo, (config) => new CheckAttrBatch(this.gitPath, repo, this.env, config, () => this.calls++));
   }
 
   /**
@@ -398,19 +398,15 @@ export class NodeGit implements GitPort {
   }
 
   private readBlob(repo: string, name: string, maxBytes?: number): Promise<GitBlob | undefined> {
-    let batch = this.batches.get(repo);
-    if (!batch) {
-      let filters: string[];
-      try {
-        filters = this.safetyArgs(repo);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      batch = new CatFileBatch(this.gitPath, repo, this.env, [...SAFE_GIT_CONFIG, ...filters], () => this.calls++);
-      this.batches.set(repo, batch);
+    let batch: CatFileBatch;
+    try {
+      batch = this.batchOf(this.batches, repo, (config) => new CatFileBatch(this.gitPath, repo, this.env, config, () => this.calls++));
+    } catch (e) {
+      return Promise.reject(e);
     }
     return batch.read(name, maxBytes);
   }
+
 
   blobId(bytes: Uint8Array, format: 'sha1' | 'sha256'): string {
     return createHash(format).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
