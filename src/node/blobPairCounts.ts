@@ -43,7 +43,8 @@ async function diffAttributesUnset(run: GitRunner, paths: string[]): Promise<boo
  * Fills in the line counts of `deltas` (from a raw diff without `--numstat`) as `--numstat`
  * gives them, each distinct blob pair counted once; false when git could not count them (the
  * caller asks git's numstat instead). `diffUnset` answers the attribute question (a long-lived
- * check-attr); without it, one `git check-attr` runs.
+ * check-attr); without it, one `git check-attr` runs. With `here`, the pairs it can count
+ * exactly are counted from their blobs, and git counts only the others.
  */
 export async function countDeltas(run: GitRunner, deltas: GitFileDelta[], diffUnset?: (paths: string[]) => Promise<boolean>, here?: CountHere): Promise<boolean> {
   const keys = new Map<string, { old?: string; new?: string }>();
