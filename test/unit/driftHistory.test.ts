@@ -274,6 +274,37 @@ describe('drift over real history', function () {
     await assertSameAsEachAlone(r.dir, together);
   });
 
+  it('reads the chant(ID) commits and the content settings beside the lookup of commits: SHAs, not after it', async () => {
+    const r = make('reads-beside');
+    r.write('src/a.py', lines(5, 'a'));
+    const work = r.commit('start', '2026-01-01T00:00:00Z');
+    for (let i = 1; i <= 3; i++) {
+      const id = `2026-01-0${i + 1}-001-rb${i}`;
+      // One spec lists its commit; the others only have chant's commit subject.
+      r.spec(id, ['type: documentation', 'status: completed', 'tracks:', '  - src/**', ...(i === 1 ? ['commits:', `  - ${work.slice(0, 7)}`] : []), `completed_at: 2026-01-0${i + 1}T02:00:00Z`]);
+      r.commit(`chant(${id}): record`, `2026-01-0${i + 1}T02:00:00Z`);
+    }
+    r.append('src/a.py', 'later\n');
+    r.commit('later', '2026-01-09T00:00:00Z');
+    const real = new NodeGit();
+    const events: string[] = [];
+    const recording = Object.assign(Object.create(real) as NodeGit, {
+      resolveCommits: async (repo: string, revs: string[]) => {
+        const found = await real.resolveCommits(repo, revs);
+        events.push('commits: resolved');
+        return found;
+      },
+      chantCommits: (repo: string) => (events.push('subjects asked'), real.chantCommits(repo)),
+      contentSettings: (info: Parameters<NodeGit['contentSettings']>[0]) => (events.push('settings asked'), real.contentSettings(info)),
+      dispose: () => real.dispose(),
+    });
+    const { findings } = await check(r.dir, recording);
+    assert.equal(findings.filter((f) => f.state === 'drifted').length, 3, driftText(findings));
+    const resolved = events.indexOf('commits: resolved');
+    assert.ok(resolved >= 0 && events.indexOf('subjects asked') >= 0 && events.indexOf('subjects asked') < resolved, events.join(', '));
+    assert.ok(events.indexOf('settings asked') >= 0 && events.indexOf('settings asked') < resolved, events.join(', '));
+  });
+
   it('counts a staged git mv as a rename and git rm --cached as a deletion, as git status does', async () => {
     const id = '2026-01-20-004-doc';
     const r = make('staged');

@@ -48,6 +48,11 @@ function commitsOf(spec: Spec): string[] {
   return spec.commits.map((c) => c.trim()).filter((c) => c !== '').reverse();
 }
 
+/** Whether a spec lists no commit of its own: its baseline then comes from `chant(<id>):` subjects or later rules. */
+export function listsNoCommit(spec: Spec): boolean {
+  return commitsOf(spec).length === 0;
+}
+
 /** Revisions `chooseBaseline` looks up in `resolved` for this spec. */
 export function revisionsOf(spec: Spec, members: readonly Spec[], ack?: DriftAck): string[] {
   const out = [...commitsOf(spec)];

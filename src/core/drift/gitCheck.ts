@@ -11,7 +11,7 @@ import type { Spec } from '../model';
 import type { GitFileDelta } from '../gitPort';
 import { joinPath } from '../paths';
 import { PatternIndex } from './patterns';
-import { chooseBaseline, revisionsOf } from './baseline';
+import { chooseBaseline, listsNoCommit, revisionsOf } from './baseline';
 import { movedNote } from './notes';
 import { relativeTo, type DriftChangeKind, type DriftFileChange } from './model';
 import { makeFinding, type FindingSink, type Plan } from './plan';
@@ -301,6 +301,10 @@ async function countLines(ctx: GitCheckContext, abs: string): Promise<{ lines: n
 async function resolveBaselines(ctx: GitCheckContext, repo: RepoSnapshot, plans: Plan[]): Promise<void> {
   const revs = new Set<string>();
   for (const p of plans) for (const r of revisionsOf(p.spec, ctx.membersOf(p.spec), p.ack)) revs.add(r);
+  // Read beside the revisions' lookup instead of after it: the `chant(<id>):` commits, which a
+  // spec listing no commit of its own needs, and what the committed diffs read next.
+  if (plans.some((p) => !p.ack?.commit && listsNoCommit(p.spec))) repo.bySubject().catch(() => undefined);
+  repo.baselinesAhead(plans.length);
   await repo.resolve(revs);
   const sources = {
     resolved: repo.resolved,

@@ -185,6 +185,11 @@ export class RepoSnapshot {
     return this.plain;
   }
 
+  /** The baselines of `count` specs are looked up next; the committed diffs of many read the content settings, read now. */
+  baselinesAhead(count: number): void {
+    if (count >= MIN_HISTORY_WALK) void this.contentSettings();
+  }
+
   /** The repository's content settings, read once per snapshot (unreadable: git is asked everything). */
   private contentSettings(): Promise<GitContentSettings> {
     this.settings ??= this.ports.git.contentSettings(this.info).catch(() => ({ convertsContent: true, diffCounting: 'git-only' as const, renameLimit: Number.NaN }));
