@@ -109,6 +109,12 @@ export interface GitContentSettings {
    */
   convertsContent: boolean;
   /**
+   * Whether attributes may come from somewhere other than the `.gitattributes` files of the work
+   * tree and index (`core.attributesFile`, `attr.tree`, `GIT_ATTR_SOURCE`, `info/attributes`, the
+   * user's or the system's attributes file).
+   */
+  attributesOutside: boolean;
+  /**
    * How `git diff` counts lines: `myers` (git's default algorithm, or `minimal`), `other`
    * (`diff.algorithm` patience or histogram), or `git-only` (`core.bigFileThreshold` set: git
    * may call a text file binary by its size).
@@ -116,6 +122,18 @@ export interface GitContentSettings {
   diffCounting: 'myers' | 'other' | 'git-only';
   /** `diff.renameLimit` when set (git's own default for a diff is 1000). */
   renameLimit?: number;
+}
+
+/** What `countTreeDeltas` may do without git, from the repository's `GitContentSettings`. */
+export interface DeltaCounting {
+  /** How this repository's `git diff` counts (not `git-only`): small text blobs are then counted without a git diff where that is exact. */
+  algorithm?: 'myers' | 'other';
+  /**
+   * No attributes come from outside the work tree and index (`attributesOutside` false): the
+   * `diff` attribute of a path with no `.gitattributes` in any of its folders is known unset
+   * without asking git.
+   */
+  attributeFilesOnly?: boolean;
 }
 
 export interface GitPort {
@@ -158,11 +176,9 @@ export interface GitPort {
   blobSizes(repo: string, shas: string[]): Promise<Map<string, number>>;
   /**
    * Fills in the line counts of raw tree-diff entries as `--numstat` would; false when git must
-   * diff the trees itself for them (submodules, `diff` attributes). With `counting` (how this
-   * repository's `git diff` counts: see `GitContentSettings`), small text blobs are counted
-   * without a git diff where that is exact.
+   * diff the trees itself for them (submodules, `diff` attributes).
    */
-  countTreeDeltas(repo: string, deltas: GitFileDelta[], counting?: 'myers' | 'other'): Promise<boolean>;
+  countTreeDeltas(repo: string, deltas: GitFileDelta[], counting?: DeltaCounting): Promise<boolean>;
   /** The id git gives `bytes` as a blob, in the repository's object format. */
   blobId(bytes: Uint8Array, format: 'sha1' | 'sha256'): string;
   /** Line counts from a blob to a file's current bytes (`absPath`), counted by git's own diff. */

@@ -4,11 +4,11 @@
 
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, openSync, promises as fsp, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, promises as fsp, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import type { FirstParentCommit, GitBlob, GitCommit, GitContentSettings, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry, TreeDiffOptions } from '../core/gitPort';
+import type { DeltaCounting, FirstParentCommit, GitBlob, GitCommit, GitContentSettings, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry, TreeDiffOptions } from '../core/gitPort';
 import { GitUnavailableError } from '../core/gitPort';
 import { chantSubjectId, parseCommitChanges, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
 import { CatFileBatch, CatFileCheckBatch, CheckAttrBatch } from './gitBatch';
@@ -30,6 +30,8 @@ const MAX_BUFFER = 512 * 1024 * 1024;
  * parsed walk is held while HEAD stays, ~250,000 changes at this size.
  */
 const MAX_WALK_BYTES = 32 * 1024 * 1024;
+/** Folders' `.gitattributes` looked for before asking git about attributes instead. */
+const MAX_ATTRIBUTE_FILES_LOOKED_FOR = 4096;
 /** From this many pairs, a tree diff's line counts are shared between pairs (three processes instead of one). */
 const MIN_SHARED_COUNT_PAIRS = 8;
 
@@ -345,21 +347,26 @@ export class NodeGit implements GitPort {
   }
 
   async contentSettings(info: GitRepoInfo): Promise<GitContentSettings> {
-    const config = await this.configValues(info.root, '^(core\\.(autocrlf|attributesfile|bigfilethreshold)|diff\\.(algorithm|renamelimit))$');
+    const config = await this.configValues(info.root, '^(core\\.(autocrlf|attributesfile|bigfilethreshold)|diff\\.(algorithm|renamelimit)|attr\\.tree)$');
     const algorithm = config.get('diff.algorithm')?.toLowerCase() ?? 'default';
     const limit = config.get('diff.renamelimit');
+    const attributesOutside = this.attributesOutside(info, config);
     return {
-      convertsContent: this.convertsContent(info, config),
+      convertsContent: attributesOutside || this.convertsLineEnds(config),
+      attributesOutside,
       diffCounting: config.has('core.bigfilethreshold') ? 'git-only' : ['default', 'myers', 'minimal'].includes(algorithm) ? 'myers' : 'other',
       // Not a plain number (`1k`, a typo): NaN, which no limit check passes, so git decides.
       ...(limit !== undefined ? { renameLimit: /^\d+$/.test(limit.trim()) ? Number(limit.trim()) : Number.NaN } : {}),
     };
   }
 
-  private convertsContent(info: GitRepoInfo, config: Map<string, string>): boolean {
-    if (config.get('core.attributesfile')) return true;
+  private convertsLineEnds(config: Map<string, string>): boolean {
     const autocrlf = config.get('core.autocrlf')?.toLowerCase();
-    if (autocrlf !== undefined && !['false', 'no', 'off', '0', ''].includes(autocrlf)) return true;
+    return autocrlf !== undefined && !['false', 'no', 'off', '0', ''].includes(autocrlf);
+  }
+
+  private attributesOutside(info: GitRepoInfo, config: Map<string, string>): boolean {
+    if (config.get('core.attributesfile') || config.has('attr.tree') || this.env.GIT_ATTR_SOURCE) return true;
     const xdg = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
     const files = [path.join(info.commonDir, 'info', 'attributes'), path.join(xdg, 'git', 'attributes'), '/etc/gitattributes'];
     return files.some((f) => existsSync(f));
@@ -386,15 +393,44 @@ export class NodeGit implements GitPort {
     return out;
   }
 
-  async countTreeDeltas(repo: string, deltas: GitFileDelta[], counting?: 'myers' | 'other'): Promise<boolean> {
+  async countTreeDeltas(repo: string, deltas: GitFileDelta[], counting: DeltaCounting = {}): Promise<boolean> {
     if (deltas.some((d) => d.oldMode === '160000' || d.mode === '160000')) return false;
     const run: GitRunner = (args, o) => this.runToFile(repo, args, o?.input, MAX_BUFFER, o?.env);
-    const here = counting && {
+    const algorithm = counting.algorithm;
+    const here = algorithm && {
       sizes: (shas: string[]) => this.blobSizes(repo, shas),
       blob: async (sha: string) => (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? (await this.readBlob(repo, sha, MAX_BLOB_COUNTED_HERE))?.bytes : undefined),
-      count: (before: Uint8Array | undefined, after: Uint8Array | undefined) => countedBlobPair(before, after, counting),
+      count: (before: Uint8Array | undefined, after: Uint8Array | undefined) => countedBlobPair(before, after, algorithm),
     };
-    return countDeltas(run, deltas, async (paths) => this.attributes(repo).diffUnset(paths), here);
+    return countDeltas(run, deltas, (paths) => this.diffUnset(repo, paths, counting.attributeFilesOnly === true), here);
+  }
+
+  /** Whether no `diff` attribute applies to any of `paths`; git is not asked when no attribute file can apply (see DeltaCounting). */
+  private async diffUnset(repo: string, paths: string[], attributeFilesOnly: boolean): Promise<boolean> {
+    if (attributeFilesOnly && (await this.noAttributeFiles(repo, paths).catch(() => false))) return true;
+    return this.attributes(repo).diffUnset(paths);
+  }
+
+  /**
+   * Whether no folder holding one of `paths` has a `.gitattributes`, where git reads it: in the
+   * work tree, or, where the work tree has none, in the index (its stage 2 during a conflict).
+   * Anything found there, even a link or a folder, leaves the question to git.
+   */
+  private async noAttributeFiles(repo: string, paths: readonly string[]): Promise<boolean> {
+    const files = new Set<string>(['.gitattributes']);
+    for (const p of paths) {
+      for (let cut = p.lastIndexOf('/'); cut > 0; cut = p.lastIndexOf('/', cut - 1)) {
+        const file = `${p.slice(0, cut)}/.gitattributes`;
+        if (files.has(file)) break; // and the folders above it with it
+        files.add(file);
+      }
+      if (files.size > MAX_ATTRIBUTE_FILES_LOOKED_FOR) return false;
+    }
+    // Synchronous: a few microseconds each, where a thousand promised ones took tens of milliseconds.
+    for (const file of files) if (lstatSync(path.join(repo, file), { throwIfNoEntry: false })) return false;
+    const objects = this.objects(repo);
+    const inIndex = await Promise.all([...files].flatMap((file) => [objects.info(`:0:${file}`), objects.info(`:2:${file}`)]));
+    return inIndex.every((o) => o === undefined);
   }
 
   private readBlob(repo: string, name: string, maxBytes?: number): Promise<GitBlob | undefined> {

@@ -105,7 +105,7 @@ describe('line counts shared between the pairs of a tree diff', function () {
         const runs: string[][] = [];
         const git = new NodeGit({ onCall: (_a, _ms, _c, run) => runs.push(run.argv) });
         try {
-          assert.equal(await git.countTreeDeltas(r.dir, deltas, 'myers'), true);
+          assert.equal(await git.countTreeDeltas(r.dir, deltas, { algorithm: 'myers' }), true);
         } finally {
           git.dispose();
         }
@@ -116,6 +116,41 @@ describe('line counts shared between the pairs of a tree diff', function () {
     } finally {
       r.git('reset', '-q', '--hard', head);
     }
+  });
+
+  it('asks git about diff attributes only where a .gitattributes can apply: work tree or index', async function () {
+    const probe = new NodeGit();
+    const outside = (await probe.contentSettings((await probe.repoInfo(r.dir))!)).attributesOutside;
+    probe.dispose();
+    if (outside) this.skip(); // this machine's own attributes file applies everywhere
+    const raw = r.git('diff-tree', '-r', '-z', '--raw', '--no-abbrev', '--no-renames', baselines[0], baselines[baselines.length - 1]);
+    const count = async (attributeFilesOnly: boolean) => {
+      const deltas = parseRawNumstat(raw)[0];
+      const git = new NodeGit();
+      try {
+        const counted = await git.countTreeDeltas(r.dir, deltas, { algorithm: 'myers', attributeFilesOnly });
+        return { counted, calls: git.calls, counts: deltas.map((d) => `${d.path} ${d.binary ? '-' : `${d.insertions} ${d.deletions}`}`) };
+      } finally {
+        git.dispose();
+      }
+    };
+    const asked = await count(false);
+    const known = await count(true);
+    assert.equal(asked.counted, true);
+    assert.deepEqual(known, { ...asked, calls: asked.calls - 1 }, 'the same counts without a check-attr process');
+    // An attribute file in a folder of a counted path, in the work tree, then only in the index.
+    r.write('src/.gitattributes', '*.py -diff\n');
+    try {
+      assert.equal((await count(true)).counted, false, 'in the work tree: git counts');
+      r.git('add', 'src/.gitattributes');
+      fs.rmSync(path.join(r.dir, 'src/.gitattributes'));
+      assert.match(r.git('check-attr', 'diff', '--', 'src/a.py'), /diff: unset/, 'git reads the index copy');
+      assert.equal((await count(true)).counted, false, 'only in the index: git counts');
+    } finally {
+      r.git('rm', '-q', '--cached', '--ignore-unmatch', 'src/.gitattributes');
+      fs.rmSync(path.join(r.dir, 'src/.gitattributes'), { force: true });
+    }
+    assert.deepEqual(await count(true), known, 'gone: known unset again');
   });
 
   it('leaves the counts to git where a diff attribute applies', async () => {

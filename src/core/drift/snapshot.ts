@@ -192,7 +192,7 @@ export class RepoSnapshot {
 
   /** The repository's content settings, read once per snapshot (unreadable: git is asked everything). */
   private contentSettings(): Promise<GitContentSettings> {
-    this.settings ??= this.ports.git.contentSettings(this.info).catch(() => ({ convertsContent: true, diffCounting: 'git-only' as const, renameLimit: Number.NaN }));
+    this.settings ??= this.ports.git.contentSettings(this.info).catch(() => ({ convertsContent: true, attributesOutside: true, diffCounting: 'git-only' as const, renameLimit: Number.NaN }));
     return this.settings;
   }
 
@@ -378,7 +378,7 @@ export class RepoSnapshot {
       walkFor: (of) => this.walkFor(of),
       blobSizes: (shas) => git.blobSizes(root, shas),
       blob: async (sha) => (await git.blob(root, sha))?.bytes,
-      countTreeDeltas: (deltas) => git.countTreeDeltas(root, deltas, settings.diffCounting === 'git-only' ? undefined : settings.diffCounting),
+      countTreeDeltas: (deltas) => git.countTreeDeltas(root, deltas, { algorithm: settings.diffCounting === 'git-only' ? undefined : settings.diffCounting, attributeFilesOnly: !settings.attributesOutside }),
     }, settings.renameLimit ?? DEFAULT_RENAME_LIMIT);
     return this.walked.treeDiffs(pairs, options);
   };
