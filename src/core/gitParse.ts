@@ -179,6 +179,50 @@ export function parseCommitLines(out: string): GitCommit[] {
   return commits;
 }
 
+/** git's whitespace at a line's end and in a blank line (its `isspace`: no \v or \f). */
+const GIT_SPACE_AT_END = /[ \t\r]+$/;
+
+/**
+ * A commit object's committer date and subject as `git show -s --format=%cI%x1f%s` prints them
+ * (`%s`: the message's first paragraph, its lines joined by spaces); undefined where git would
+ * print them differently from what is read here (a message in another encoding, a NUL byte, a
+ * committer line git would not parse).
+ */
+export function parseCommitObject(sha: string, bytes: Uint8Array): GitCommit | undefined {
+  if (bytes.includes(0)) return undefined;
+  const text = new TextDecoder().decode(bytes);
+  const headerEnd = text.indexOf('\n\n');
+  const header = headerEnd < 0 ? text : text.slice(0, headerEnd);
+  let date: string | undefined;
+  for (const line of header.split('\n')) {
+    // git re-encodes a message in another encoding to UTF-8 when it prints it.
+    if (line.startsWith('encoding ') && !/^encoding utf-?8$/i.test(line)) return undefined;
+    if (line.startsWith('committer ')) date = strictIsoDate(line);
+  }
+  if (date === undefined) return undefined;
+  const lines = headerEnd < 0 ? [] : text.slice(headerEnd + 2).split('\n');
+  let k = 0;
+  while (k < lines.length && lines[k].replace(GIT_SPACE_AT_END, '') === '') k++;
+  const subject: string[] = [];
+  for (; k < lines.length; k++) {
+    const line = lines[k].replace(GIT_SPACE_AT_END, '');
+    if (line === '') break;
+    subject.push(line);
+  }
+  return { sha, date, subject: subject.join(' ') };
+}
+
+/** `%cI` of a `committer <name> <<email>> <seconds> <±hhmm>` line: the time in its own offset. */
+function strictIsoDate(line: string): string | undefined {
+  const m = /> (\d{1,12}) ([+-])(\d\d)(\d\d)$/.exec(line);
+  if (!m) return undefined;
+  const offset = (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4]));
+  const local = new Date((Number(m[1]) + offset * 60) * 1000);
+  if (Number.isNaN(local.getTime())) return undefined;
+  // git prints a zero offset as +00:00, whatever its sign.
+  return `${local.toISOString().slice(0, 19)}${offset < 0 ? '-' : '+'}${m[3]}:${m[4]}`;
+}
+
 /** The spec ID of a chant work commit subject (`chant(2026-01-28-001-abc): …`), else undefined. */
 export function chantSubjectId(subject: string): string | undefined {
   const m = /^chant\(([^()\s]+)\):/.exec(subject);

@@ -10,8 +10,8 @@ import path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { DeltaCounting, FirstParentCommit, GitBlob, GitCommit, GitContentSettings, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry, TreeDiffOptions } from '../core/gitPort';
 import { GitUnavailableError } from '../core/gitPort';
-import { chantSubjectId, parseCommitChanges, parseCommitLines, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
-import { CatFileBatch, CatFileCheckBatch, CheckAttrBatch } from './gitBatch';
+import { chantSubjectId, parseCommitChanges, parseCommitLines, parseCommitObject, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
+import { BatchCommandUnsupported, CatFileObjects, CheckAttrBatch, type CatFileMode, type GitObject, type ObjectInfo } from './gitBatch';
 import { countedBlobPair } from '../core/drift/saveFastPath';
 import { countDeltas, MAX_BLOB_COUNTED_HERE, needsOwnCounts, type GitRunner } from './blobPairCounts';
 import { repositoryFilterOverrides, SAFE_GIT_CONFIG } from './gitSafety';
@@ -30,6 +30,8 @@ const MAX_BUFFER = 512 * 1024 * 1024;
  * parsed walk is held while HEAD stays, ~250,000 changes at this size.
  */
 const MAX_WALK_BYTES = 32 * 1024 * 1024;
+/** Commits larger than this (a very long message) are read by `git show`. */
+const MAX_COMMIT_BYTES = 1024 * 1024;
 /** Folders' `.gitattributes` looked for before asking git about attributes instead. */
 const MAX_ATTRIBUTE_FILES_LOOKED_FOR = 4096;
 /** From this many pairs, a tree diff's line counts are shared between pairs (three processes instead of one). */
@@ -65,8 +67,10 @@ export class NodeGit implements GitPort {
   private readonly gitPath: string;
   /** Built once: reading process.env is slow, and it is the same for every git process. */
   private readonly env = gitEnv();
-  private readonly batches = new Map<string, CatFileBatch>();
-  private readonly checkBatches = new Map<string, CatFileCheckBatch>();
+  /** Per mode, per repository: the long-lived `git cat-file` (see CatFileObjects). */
+  private readonly objectBatches: Record<CatFileMode, Map<string, CatFileObjects>> = { command: new Map(), info: new Map(), contents: new Map() };
+  /** False once git said it has no `cat-file --batch-command` (before 2.36): two processes then. */
+  private batchCommand = true;
   private readonly attributeBatches = new Map<string, CheckAttrBatch>();
   /** Per working directory: the `-c` pairs that switch off the repository's own filters. */
   private readonly filterOverrides = new Map<string, string[] | undefined>();
@@ -77,10 +81,10 @@ export class NodeGit implements GitPort {
 
   /** Stops the long-lived batch processes. */
   dispose(): void {
-    for (const b of this.batches.values()) b.dispose();
-    this.batches.clear();
-    for (const b of this.checkBatches.values()) b.dispose();
-    this.checkBatches.clear();
+    for (const batches of Object.values(this.objectBatches)) {
+      for (const b of batches.values()) b.dispose();
+      batches.clear();
+    }
     for (const b of this.attributeBatches.values()) b.dispose();
     this.attributeBatches.clear();
   }
@@ -95,9 +99,35 @@ export class NodeGit implements GitPort {
     return batch;
   }
 
-  /** The repository's long-lived `git cat-file --batch-check` (see CatFileCheckBatch). */
-  private objects(repo: string): CatFileCheckBatch {
-    return this.batchOf(this.checkBatches, repo, (config) => new CatFileCheckBatch(this.gitPath, repo, this.env, config, () => this.calls++));
+  /** The repository's long-lived `git cat-file` in `mode`. */
+  private catFile(repo: string, mode: CatFileMode): CatFileObjects {
+    return this.batchOf(this.objectBatches[mode], repo, (config) => new CatFileObjects(this.gitPath, repo, this.env, config, () => this.calls++, mode));
+  }
+
+  /** What git says of the object `name` names (see CatFileObjects.info). */
+  private async objectInfo(repo: string, name: string): Promise<ObjectInfo | undefined> {
+    if (this.batchCommand) {
+      try {
+        return await this.catFile(repo, 'command').info(name);
+      } catch (e) {
+        if (!(e instanceof BatchCommandUnsupported)) throw e;
+        this.batchCommand = false;
+      }
+    }
+    return this.catFile(repo, 'info').info(name);
+  }
+
+  /** The object `name` names with its bytes up to `maxBytes` (see CatFileObjects.object). */
+  private async objectContents(repo: string, name: string, maxBytes?: number): Promise<GitObject | undefined> {
+    if (this.batchCommand) {
+      try {
+        return await this.catFile(repo, 'command').object(name, maxBytes);
+      } catch (e) {
+        if (!(e instanceof BatchCommandUnsupported)) throw e;
+        this.batchCommand = false;
+      }
+    }
+    return this.catFile(repo, 'contents').object(name, maxBytes);
   }
 
   /** The repository's long-lived `git check-attr` (see CheckAttrBatch). */
@@ -228,16 +258,22 @@ export class NodeGit implements GitPort {
     const wanted = [...new Set(revs)].filter((r) => /^[0-9a-fA-F]{4,64}$/.test(r));
     for (const r of revs) out.set(r, undefined);
     if (wanted.length === 0) return out;
-    const objects = this.objects(repo);
-    const shas = (await Promise.all(wanted.map((r) => objects.info(`${r}^{commit}`)))).map((o) => (o?.type === 'commit' ? o.sha : undefined));
-    const found = [...new Set(shas.filter((s): s is string => !!s))];
+    // The commits themselves, read by the running cat-file: their dates and subjects are read
+    // from them as `git show` prints them, which is asked only for those read differently here.
+    const commits = (await Promise.all(wanted.map((r) => this.objectContents(repo, `${r}^{commit}`, MAX_COMMIT_BYTES)))).map((o) => (o?.type === 'commit' ? o : undefined));
     const details = new Map<string, GitCommit>();
-    for (const chunk of chunkArgs(found)) {
+    const unread = new Set<string>();
+    for (const o of commits) {
+      const c = o?.bytes && parseCommitObject(o.sha, o.bytes);
+      if (c) details.set(c.sha, c);
+      else if (o) unread.add(o.sha);
+    }
+    for (const chunk of chunkArgs([...unread])) {
       const show = await this.run(repo, ['show', '-s', '--no-notes', '--format=%H%x1f%cI%x1f%s', ...chunk]);
       for (const c of parseCommitLines(show.stdout)) details.set(c.sha, c);
     }
     wanted.forEach((r, k) => {
-      const sha = shas[k];
+      const sha = commits[k]?.sha;
       out.set(r, sha ? details.get(sha) ?? { sha, date: '', subject: '' } : undefined);
     });
     return out;
@@ -385,8 +421,7 @@ export class NodeGit implements GitPort {
     const wanted = [...new Set(shas)].filter((s) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(s));
     const out = new Map<string, number>();
     if (wanted.length === 0) return out;
-    const objects = this.objects(repo);
-    const infos = await Promise.all(wanted.map((sha) => objects.info(sha)));
+    const infos = await Promise.all(wanted.map((sha) => this.objectInfo(repo, sha)));
     infos.forEach((o, k) => {
       if (o?.type === 'blob' && o.sha === wanted[k]) out.set(o.sha, o.size);
     });
@@ -428,19 +463,13 @@ export class NodeGit implements GitPort {
     }
     // Synchronous: a few microseconds each, where a thousand promised ones took tens of milliseconds.
     for (const file of files) if (lstatSync(path.join(repo, file), { throwIfNoEntry: false })) return false;
-    const objects = this.objects(repo);
-    const inIndex = await Promise.all([...files].flatMap((file) => [objects.info(`:0:${file}`), objects.info(`:2:${file}`)]));
+    const inIndex = await Promise.all([...files].flatMap((file) => [this.objectInfo(repo, `:0:${file}`), this.objectInfo(repo, `:2:${file}`)]));
     return inIndex.every((o) => o === undefined);
   }
 
-  private readBlob(repo: string, name: string, maxBytes?: number): Promise<GitBlob | undefined> {
-    let batch: CatFileBatch;
-    try {
-      batch = this.batchOf(this.batches, repo, (config) => new CatFileBatch(this.gitPath, repo, this.env, config, () => this.calls++));
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    return batch.read(name, maxBytes);
+  private async readBlob(repo: string, name: string, maxBytes?: number): Promise<GitBlob | undefined> {
+    const o = await this.objectContents(repo, name, maxBytes);
+    return o?.type === 'blob' && o.bytes ? { sha: o.sha, bytes: o.bytes } : undefined;
   }
 
 

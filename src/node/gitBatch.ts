@@ -2,11 +2,10 @@
 // question costs a line instead of a new git process (which, in a 50,000-file repository, spends
 // most of its time starting up, and in a large calling process holds its thread while it forks).
 // Requests are answered in order; a process that dies fails what it owes and is started again on
-// the next request. `cat-file --batch` reads blobs, `check-attr --stdin` answers attributes.
+// the next request. `cat-file` reads objects, `check-attr --stdin` answers attributes.
 
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import type { GitBlob } from '../core/gitPort';
 
 type BatchChild = ChildProcessByStdio<Writable, Readable, null>;
 
@@ -57,6 +56,11 @@ abstract class GitBatch<P extends Owed> {
     if (text !== '') this.child?.stdin.write(text);
   }
 
+  /** Why the process ended, for what it owed. */
+  protected exitError(code: number | null): Error {
+    return new Error(`git ${this.args[0]} exited (${code})`);
+  }
+
   /** New output: answer what it completes. */
   protected abstract received(chunk: Buffer): void;
 
@@ -80,8 +84,9 @@ abstract class GitBatch<P extends Owed> {
       this.fail(error);
     };
     child.on('error', gone);
-    child.on('exit', (code) => gone(new Error(`git ${this.args[0]} exited (${code})`)));
-    child.stdin.on('error', gone);
+    child.on('exit', (code) => gone(this.exitError(code)));
+    // A write to a process that has ended: what it owes fails with its exit.
+    child.stdin.on('error', () => undefined);
     child.stdout.on('data', (chunk: Buffer) => this.received(chunk));
     this.hold(child, false);
     return child;
@@ -96,78 +101,6 @@ abstract class GitBatch<P extends Owed> {
   private fail(error: Error): void {
     this.unsent = []; // owed by the process that stopped: failed here
     for (const p of this.pending.splice(0)) p.reject(error);
-  }
-}
-
-interface BlobRequest extends Owed {
-  resolve(blob: GitBlob | undefined): void;
-  /** Larger blobs are answered with nothing, their bytes dropped as they come. */
-  maxBytes: number;
-}
-
-/** One `git cat-file --batch` per repository. */
-export class CatFileBatch extends GitBatch<BlobRequest> {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
-  /** Bytes of an answer over its request's bound still to drop (its content and newline). */
-  private skipping = 0;
-
-  constructor(gitPath: string, cwd: string, env: NodeJS.ProcessEnv, config: readonly string[], onStart: () => void) {
-    super(gitPath, cwd, env, config, onStart, ['cat-file', '--batch']);
-  }
-
-  /**
-   * The blob named `<rev>:<path>` (or any object name); undefined when missing, not a blob, or
-   * larger than `maxBytes` (never held in memory then).
-   */
-  read(name: string, maxBytes = Number.POSITIVE_INFINITY): Promise<GitBlob | undefined> {
-    // The protocol is line based: a name with a line break cannot be asked for.
-    if (/[\r\n]/.test(name)) return Promise.reject(new Error('object name with a line break'));
-    return new Promise((resolve, reject) => this.ask({ resolve, reject, maxBytes }, `${name}\n`));
-  }
-
-  protected restarted(): void {
-    this.chunks = [];
-    this.buffered = 0;
-    this.skipping = 0;
-  }
-
-  protected received(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
-    while ((this.pending.length > 0 || this.skipping > 0) && this.buffered > 0) {
-      let data = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-      if (this.skipping > 0) {
-        const dropped = Math.min(this.skipping, data.length);
-        this.skipping -= dropped;
-        data = data.subarray(dropped);
-        this.chunks = data.length > 0 ? [data] : [];
-        this.buffered = data.length;
-        continue;
-      }
-      this.chunks = [data];
-      const eol = data.indexOf(10);
-      if (eol < 0) return;
-      const header = data.subarray(0, eol).toString('utf8');
-      // "<sha> <type> <size>", or "<name> missing" / "<name> ambiguous" with no content.
-      const m = /^([0-9a-f]{40}|[0-9a-f]{64}) (\S+) (\d+)$/.exec(header);
-      let consumed = eol + 1;
-      let blob: GitBlob | undefined;
-      if (m && Number(m[3]) > this.pending[0].maxBytes) {
-        this.skipping = Number(m[3]) + 1;
-      } else if (m) {
-        const size = Number(m[3]);
-        if (data.length < eol + 1 + size + 1) return; // content and its closing newline not all here yet
-        // A view of the output, not a copy: node gives each read its own memory.
-        if (m[2] === 'blob') blob = { sha: m[1], bytes: data.subarray(eol + 1, eol + 1 + size) };
-        consumed += size + 1;
-      }
-      const rest = data.subarray(consumed);
-      this.chunks = rest.length > 0 ? [rest] : [];
-      this.buffered = rest.length;
-      this.pending.shift()!.resolve(blob);
-      this.answered();
-    }
   }
 }
 
@@ -245,48 +178,125 @@ export class CheckAttrBatch extends GitBatch<AttributeRequest> {
   }
 }
 
-/** What `cat-file --batch-check` says of an object. */
+/** What `git cat-file` says of an object. */
 export interface ObjectInfo {
   sha: string;
   type: string;
   size: number;
 }
 
-interface InfoRequest extends Owed {
-  resolve(info: ObjectInfo | undefined): void;
+/** An object and its bytes (left out when over the bound asked). */
+export interface GitObject extends ObjectInfo {
+  bytes?: Uint8Array;
 }
 
 /**
- * One `git cat-file --batch-check` per repository: the id, type and size of objects (a commit
- * named by a short SHA, blobs' sizes), where each drift check once started one process or more.
+ * How a `git cat-file` process is asked: `--batch-command` (git 2.36) answers both questions in
+ * one process; before it, `--batch-check` answers ids, types and sizes and `--batch` contents.
  */
-export class CatFileCheckBatch extends GitBatch<InfoRequest> {
-  private text = '';
+export type CatFileMode = 'command' | 'info' | 'contents';
 
-  constructor(gitPath: string, cwd: string, env: NodeJS.ProcessEnv, config: readonly string[], onStart: () => void) {
-    super(gitPath, cwd, env, config, onStart, ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)']);
+const CAT_FILE_ARGS: Record<CatFileMode, string[]> = {
+  command: ['cat-file', '--batch-command'],
+  info: ['cat-file', '--batch-check'],
+  contents: ['cat-file', '--batch'],
+};
+
+/** git older than 2.36: no `cat-file --batch-command` (ask the other two modes). */
+export class BatchCommandUnsupported extends Error {}
+
+interface ObjectRequest extends Owed {
+  resolve(object: GitObject | undefined): void;
+  contents: boolean;
+  /** Larger contents are not held: their bytes are dropped as they come. */
+  maxBytes: number;
+}
+
+/**
+ * One long-lived `git cat-file` per repository (and mode): commits named by short SHAs, blobs'
+ * sizes and contents, a path in the index, where each drift check once started a process or more.
+ */
+export class CatFileObjects extends GitBatch<ObjectRequest> {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** Bytes of an answer over its request's bound still to drop (its content and newline). */
+  private skipping = 0;
+  /** Whether this process ever answered (an unknown option ends it before any answer). */
+  private answeredAny = false;
+
+  constructor(gitPath: string, cwd: string, env: NodeJS.ProcessEnv, config: readonly string[], onStart: () => void, private readonly mode: CatFileMode) {
+    super(gitPath, cwd, env, config, onStart, CAT_FILE_ARGS[mode]);
   }
 
-  /** The object `name` names; undefined when it is missing or ambiguous. */
+  /** The id, type and size of the object `name` names; undefined when it is missing or ambiguous. */
   info(name: string): Promise<ObjectInfo | undefined> {
+    if (this.mode === 'contents') return Promise.reject(new Error('cat-file --batch answers contents'));
+    return this.request(name, false, 0);
+  }
+
+  /** The object `name` names with its bytes, left out when larger than `maxBytes` (never held in memory then). */
+  object(name: string, maxBytes = Number.POSITIVE_INFINITY): Promise<GitObject | undefined> {
+    if (this.mode === 'info') return Promise.reject(new Error('cat-file --batch-check answers no contents'));
+    return this.request(name, true, maxBytes);
+  }
+
+  private request(name: string, contents: boolean, maxBytes: number): Promise<GitObject | undefined> {
+    // The protocol is line based: a name with a line break cannot be asked for.
     if (/[\r\n]/.test(name)) return Promise.reject(new Error('object name with a line break'));
-    return new Promise((resolve, reject) => this.ask({ resolve, reject }, `${name}\n`));
+    const line = this.mode === 'command' ? `${contents ? 'contents' : 'info'} ${name}\n` : `${name}\n`;
+    return new Promise((resolve, reject) => this.ask({ resolve, reject, contents, maxBytes }, line));
+  }
+
+  protected override exitError(code: number | null): Error {
+    // 129: git's usage error, here an option it does not know.
+    if (this.mode === 'command' && code === 129 && !this.answeredAny) return new BatchCommandUnsupported('git cat-file has no --batch-command');
+    return super.exitError(code);
   }
 
   protected restarted(): void {
-    this.text = '';
+    this.chunks = [];
+    this.buffered = 0;
+    this.skipping = 0;
   }
 
-  /** One line per question: "<sha> <type> <size>", or "<name> missing" / "<name> ambiguous". */
   protected received(chunk: Buffer): void {
-    this.text += chunk.toString('latin1'); // the names asked are ASCII, and so are the answers
-    let at = 0;
-    for (let eol = this.text.indexOf('\n'); eol >= 0 && this.pending.length > 0; eol = this.text.indexOf('\n', at)) {
-      const m = /^([0-9a-f]{40}|[0-9a-f]{64}) (\S+) (\d+)$/.exec(this.text.slice(at, eol));
-      at = eol + 1;
-      this.pending.shift()!.resolve(m ? { sha: m[1], type: m[2], size: Number(m[3]) } : undefined);
+    this.answeredAny = true;
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    while ((this.pending.length > 0 || this.skipping > 0) && this.buffered > 0) {
+      let data = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+      if (this.skipping > 0) {
+        const dropped = Math.min(this.skipping, data.length);
+        this.skipping -= dropped;
+        data = data.subarray(dropped);
+        this.chunks = data.length > 0 ? [data] : [];
+        this.buffered = data.length;
+        continue;
+      }
+      this.chunks = [data];
+      const eol = data.indexOf(10);
+      if (eol < 0) return;
+      // "<sha> <type> <size>", or "<name> missing" / "<name> ambiguous" with no content.
+      const m = /^([0-9a-f]{40}|[0-9a-f]{64}) (\S+) (\d+)$/.exec(data.toString('latin1', 0, eol));
+      const request = this.pending[0];
+      let consumed = eol + 1;
+      let object: GitObject | undefined;
+      if (m) {
+        object = { sha: m[1], type: m[2], size: Number(m[3]) };
+        if (request.contents && object.size > request.maxBytes) {
+          this.skipping = object.size + 1;
+        } else if (request.contents) {
+          if (data.length < eol + 1 + object.size + 1) return; // content and its closing newline not all here yet
+          // A view of the output, not a copy: node gives each read its own memory.
+          object.bytes = data.subarray(eol + 1, eol + 1 + object.size);
+          consumed += object.size + 1;
+        }
+      }
+      const rest = data.subarray(consumed);
+      this.chunks = rest.length > 0 ? [rest] : [];
+      this.buffered = rest.length;
+      this.pending.shift()!.resolve(object);
       this.answered();
     }
-    this.text = this.text.slice(at);
   }
 }

@@ -6,10 +6,11 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { TreeDiffOptions } from '../../src/core/gitPort';
 import { NodeGit, type GitRun } from '../../src/node/git';
-import { CatFileBatch, CatFileCheckBatch, CheckAttrBatch } from '../../src/node/gitBatch';
+import { CatFileObjects, CheckAttrBatch, type CatFileMode, type GitObject } from '../../src/node/gitBatch';
 import { parseRawNumstat } from '../../src/core/gitParse';
 import { TempRepo, lines } from './helpers/gitRepo';
 
@@ -225,35 +226,114 @@ describe('cat-file batches: one process for many objects', function () {
   });
   after(() => r.dispose());
 
-  it('answers object ids, types and sizes in order, as git cat-file --batch-check does', async () => {
+  for (const mode of ['info', 'command'] as CatFileMode[]) {
+    it(`answers object ids, types and sizes in order, as git cat-file --batch-check does (${mode})`, async () => {
+      let started = 0;
+      const batch = new CatFileObjects('git', r.dir, process.env, [], () => started++, mode);
+      try {
+        const names = [`${commit.slice(0, 8)}^{commit}`, 'deadbeefdeadbeef', `${commit}:small.txt`, `${commit}:large.txt`, `${commit}^{tree}`, ':0:small.txt', ':0:absent.txt'];
+        const answers = await Promise.all(names.map((n) => batch.info(n)));
+        const gitSays = execFileSync('git', ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], { cwd: r.dir, input: names.join('\n') + '\n', encoding: 'utf8' }).trim().split('\n');
+        assert.deepEqual(answers.map((a) => (a ? `${a.sha} ${a.type} ${a.size}` : undefined)), gitSays.map((l) => (/ missing$/.test(l) ? undefined : l)));
+        assert.equal(answers[0]?.sha, commit);
+        assert.equal(started, 1);
+        await assert.rejects(batch.info('a\nb'));
+      } finally {
+        batch.dispose();
+      }
+    });
+  }
+
+  for (const mode of ['contents', 'command'] as CatFileMode[]) {
+    it(`drops contents over the bound asked without holding them, and answers the next question (${mode})`, async () => {
+      const batch = new CatFileObjects('git', r.dir, process.env, [], () => undefined, mode);
+      try {
+        const [large, small, largeAgain, tree] = await Promise.all([
+          batch.object(`${commit}:large.txt`, 1024 * 1024),
+          batch.object(`${commit}:small.txt`, 1024 * 1024),
+          batch.object(`${commit}:large.txt`),
+          batch.object(`${commit}^{tree}`),
+        ]);
+        assert.deepEqual({ ...large }, { sha: r.git('rev-parse', `${commit}:large.txt`).trim(), type: 'blob', size: 3 * 1024 * 1024 }, 'over the bound: no bytes');
+        assert.equal(Buffer.from(small!.bytes!).toString(), 'small\n');
+        assert.equal(largeAgain?.bytes?.length, 3 * 1024 * 1024, 'no bound: read whole');
+        assert.deepEqual(Buffer.from(tree!.bytes!), execFileSync('git', ['cat-file', 'tree', `${commit}^{tree}`], { cwd: r.dir }));
+      } finally {
+        batch.dispose();
+      }
+    });
+  }
+
+  it('answers ids and contents asked together of one --batch-command process, in order', async () => {
     let started = 0;
-    const batch = new CatFileCheckBatch('git', r.dir, process.env, [], () => started++);
+    const batch = new CatFileObjects('git', r.dir, process.env, [], () => started++, 'command');
     try {
-      const names = [`${commit.slice(0, 8)}^{commit}`, 'deadbeefdeadbeef', `${commit}:small.txt`, `${commit}:large.txt`, `${commit}^{tree}`];
-      const answers = await Promise.all(names.map((n) => batch.info(n)));
-      const gitSays = execFileSync('git', ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], { cwd: r.dir, input: names.join('\n') + '\n', encoding: 'utf8' }).trim().split('\n');
-      assert.deepEqual(answers.map((a) => (a ? `${a.sha} ${a.type} ${a.size}` : undefined)), gitSays.map((l) => (/ missing$/.test(l) ? undefined : l)));
-      assert.equal(answers[0]?.sha, commit);
+      const asked: (GitObject | undefined)[] = await Promise.all([
+        batch.info(`${commit}:large.txt`),
+        batch.object(`${commit}:small.txt`),
+        batch.info('deadbeefdeadbeef'),
+        batch.object(`${commit}:large.txt`, 10),
+        batch.info(`${commit}:small.txt`),
+      ]);
+      assert.deepEqual(asked.map((o) => (o ? `${o.type} ${o.size} ${o.bytes ? Buffer.from(o.bytes).toString().slice(0, 6) : '-'}` : 'missing')), ['blob 3145728 -', 'blob 6 small\n', 'missing', 'blob 3145728 -', 'blob 6 -']);
       assert.equal(started, 1);
-      await assert.rejects(batch.info('a\nb'));
     } finally {
       batch.dispose();
     }
   });
 
-  it('drops a blob over the bound asked without holding it, and answers the next question', async () => {
-    const batch = new CatFileBatch('git', r.dir, process.env, [], () => undefined);
+  it('works with a git that has no cat-file --batch-command (before 2.36): two processes', async function () {
+    if (process.platform === 'win32') this.skip(); // the stand-in git is a shell script
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'chant-old-git-'));
+    const oldGit = path.join(bin, 'git');
+    // git as before 2.36: the option unknown, a usage error (exit 129) before any answer.
+    fs.writeFileSync(oldGit, `#!/bin/sh\nfor a in "$@"; do [ "$a" = --batch-command ] && { echo "error: unknown option \\\`batch-command'" >&2; exit 129; }; done\nexec git "$@"\n`, { mode: 0o755 });
+    const git = new NodeGit({ gitPath: oldGit });
     try {
-      const [large, small, largeAgain] = await Promise.all([
-        batch.read(`${commit}:large.txt`, 1024 * 1024),
-        batch.read(`${commit}:small.txt`, 1024 * 1024),
-        batch.read(`${commit}:large.txt`),
-      ]);
-      assert.equal(large, undefined, 'over the bound');
-      assert.equal(Buffer.from(small!.bytes).toString(), 'small\n');
-      assert.equal(largeAgain?.bytes.length, 3 * 1024 * 1024, 'no bound: read whole');
+      const sizes = await git.blobSizes(r.dir, [r.git('rev-parse', `${commit}:small.txt`).trim()]);
+      assert.deepEqual([...sizes.values()], [6]);
+      const blob = await git.blobAt(r.dir, commit, 'small.txt');
+      assert.equal(Buffer.from(blob!.bytes).toString(), 'small\n');
+      const found = await git.resolveCommits(r.dir, [commit.slice(0, 10)]);
+      assert.equal(found.get(commit.slice(0, 10))?.subject, 'objects');
+      assert.equal(git.calls, 3, 'the refused --batch-command, then --batch-check and --batch');
     } finally {
-      batch.dispose();
+      git.dispose();
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('commits read by cat-file: dates and subjects as git show prints them', function () {
+  this.timeout(30_000);
+  let r: TempRepo;
+  const made: string[] = [];
+  before(() => {
+    r = TempRepo.create('commit-objects');
+    r.write('a.txt', 'a\n');
+    const first = r.commit('first', '2026-03-01T00:00:00Z');
+    const tree = r.git('rev-parse', `${first}^{tree}`).trim();
+    const raw = (header: string, message: string) => {
+      const body = `tree ${tree}\nparent ${first}\nauthor A <a@x> 1700000000 +0000\n${header}\n${message}`;
+      return execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: r.dir, input: Buffer.from(body, 'latin1') }).toString().trim();
+    };
+    made.push(first);
+    made.push(raw('committer C <c@x> 1700000000 -0230', '\n\n  \nA subject  \nthat goes on\t\n\nbody\n'));
+    made.push(raw('committer C <c@x> 1234567890 +0545\ngpgsig -----BEGIN PGP SIGNATURE-----\n committer X <x@x> 1 +0100\n -----END PGP SIGNATURE-----', '\nsigned, CRLF\r\nnext\r\n'));
+    made.push(raw('committer C <c@x> 1700000000 -0000', '\nzero offset'));
+    made.push(raw('committer C <c@x> 1700000000 +0100\nencoding ISO-8859-1', '\ncaf\xe9 in latin-1'));
+    made.push(raw('committer C <c@x> 1700000000 +0100', '\n'));
+  });
+  after(() => r.dispose());
+
+  it('reads each commit as git show -s --format=%H%x1f%cI%x1f%s does', async () => {
+    const git = new NodeGit();
+    try {
+      const found = await git.resolveCommits(r.dir, made.map((sha) => sha.slice(0, 12)));
+      const gitSays = r.git('show', '-s', '--no-notes', '--format=%H%x1f%cI%x1f%s', ...made).trim().split('\n');
+      assert.deepEqual(made.map((sha) => { const c = found.get(sha.slice(0, 12)); return c && `${c.sha}\x1f${c.date}\x1f${c.subject}`; }), gitSays);
+    } finally {
+      git.dispose();
     }
   });
 });
