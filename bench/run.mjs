@@ -69,7 +69,7 @@ const timingText = (t, reused) => {
   if (!t) return '';
   const drawing = reused
     ? 'shown as drawn earlier in the session (no mermaid)'
-    : `mermaid's module ready after ${t.mermaidMs} ms, its parse and layout ${t.layoutMs} ms (${t.direction})`;
+    : `mermaid's module fetched by ${t.mermaidFetchedMs} ms and ready after ${t.mermaidMs} ms, its parse and layout ${t.layoutMs} ms (${t.direction})`;
   return `; in the webview: its page loaded after ${t.pageMs} ms, its script ran after ${t.scriptMs} ms (${t.scriptFiles} script file${t.scriptFiles === 1 ? '' : 's'} fetched by ${t.fetchedMs} ms), the data to draw arrived after ${t.receivedMs} ms, ${drawing}, drawn and fitted after ${t.drawnMs} ms`;
 };
 /** Seconds the history's drift check may take before it is reported as a lower bound (env CHANT_BENCH_HISTORY_BUDGET). */

@@ -8,7 +8,7 @@ import { chooseDirection } from '../core/graphShape';
 import { exportSvg } from './exportSvg';
 import { bindNodes, installNodeHandlers } from './nodes';
 import { PanZoom } from './panZoom';
-import { loadMermaid, mermaidLoadedAt, mermaidWith } from './mermaidLoader';
+import { loadMermaid, mermaidFetchedAt, mermaidLoadedAt, mermaidWith } from './mermaidLoader';
 import { MAX_PICTURE_CHARS, sanitizeOptions, type GraphNodeInfo, type GraphPicture, type GraphViewOptions, type HostMessage, type RenderMessage, type RenderedMessage } from './protocol';
 import { installTestHooks } from './testHooks';
 import { mermaidConfig, themeKind, watchTheme } from './theme';
@@ -79,7 +79,7 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
   showNotices(msg);
   const report: RenderedMessage = {
     type: 'rendered', seq: msg.seq, reason, theme: themeKind(), hasSvg: false, nodeCount: 0, edgeCount: 0, layoutLinkCount: 0, cycleEdgeCount: 0, boundNodes: 0, reused: false,
-    timings: { pageMs: pageLoadedAt(), scriptMs: Math.round(scriptStartedAt), ...scriptsFetched(), mermaidMs: 0, receivedMs: received.get(msg) ?? 0, layoutMs: 0, drawnMs: 0, direction: 'LR' },
+    timings: { pageMs: pageLoadedAt(), scriptMs: Math.round(scriptStartedAt), ...scriptsFetched(), mermaidFetchedMs: 0, mermaidMs: 0, receivedMs: received.get(msg) ?? 0, layoutMs: 0, drawnMs: 0, direction: 'LR' },
   };
   try {
     if (msg.nodes.length === 0) {
@@ -116,7 +116,7 @@ async function renderNow(msg: RenderMessage, reason: RenderedMessage['reason']):
         }
       }
       orientation = direction;
-      report.timings = { ...report.timings, mermaidMs: mermaidLoadedAt(), direction };
+      report.timings = { ...report.timings, mermaidFetchedMs: mermaidFetchedAt(), mermaidMs: mermaidLoadedAt(), direction };
       // mermaid's strict mode has sanitised every label; the SVG carries no script or handler.
       canvas.innerHTML = svg;
       showError(undefined);

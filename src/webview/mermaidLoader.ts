@@ -25,6 +25,12 @@ export function loadMermaid(): Promise<Mermaid> {
 /** When mermaid's module was ready (ms since the page's navigation); 0 before. */
 export const mermaidLoadedAt = (): number => loadedAt;
 
+/** When mermaid's module file had arrived (ms since the page's navigation); 0 before. */
+export function mermaidFetchedAt(): number {
+  const entry = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => /\/mermaid\.js$/.test(new URL(e.name).pathname));
+  return Math.round(entry?.responseEnd ?? 0);
+}
+
 /** mermaid, initialised with `config` (whose JSON is `look`) unless it already was. */
 export async function mermaidWith(config: MermaidConfig, look: string): Promise<Mermaid> {
   const m = await loadMermaid();

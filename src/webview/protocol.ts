@@ -128,6 +128,8 @@ export interface RenderTimings {
   scriptFiles: number;
   /** When the script's file arrived: the rest of `scriptMs` is evaluating it. */
   fetchedMs: number;
+  /** When mermaid's module file (dist/webview/mermaid.js) had arrived: the rest of `mermaidMs` is evaluating it. */
+  mermaidFetchedMs: number;
   /** When mermaid's module (dist/webview/mermaid.js) was loaded and evaluated; 0 when it was not needed yet. */
   mermaidMs: number;
   /** When the data of this render arrived from the host. */
@@ -231,7 +233,7 @@ function renderTimings(x: unknown): RenderTimings {
   const t = isObject(x) ? x : {};
   const ms = (k: string) => (typeof t[k] === 'number' && Number.isFinite(t[k]) && (t[k] as number) >= 0 ? Math.min(t[k] as number, 3_600_000) : 0);
   return {
-    pageMs: ms('pageMs'), scriptMs: ms('scriptMs'), scriptFiles: Math.min(ms('scriptFiles'), 10_000), fetchedMs: ms('fetchedMs'), mermaidMs: ms('mermaidMs'), receivedMs: ms('receivedMs'),
+    pageMs: ms('pageMs'), scriptMs: ms('scriptMs'), scriptFiles: Math.min(ms('scriptFiles'), 10_000), fetchedMs: ms('fetchedMs'), mermaidFetchedMs: ms('mermaidFetchedMs'), mermaidMs: ms('mermaidMs'), receivedMs: ms('receivedMs'),
     layoutMs: ms('layoutMs'), drawnMs: ms('drawnMs'), direction: t.direction === 'TD' ? 'TD' : 'LR',
   };
 }

@@ -56,6 +56,7 @@ describe('spec graph', () => {
     assert.equal(r.timings.scriptFiles, 1, 'the webview fetched one script file before its script ran');
     assert.equal(r.reused, false, 'the first graph of the session is drawn by mermaid');
     assert.ok(r.timings.mermaidMs >= r.timings.scriptMs, 'mermaid\'s module was loaded after the page\'s script ran');
+    assert.ok(r.timings.mermaidFetchedMs > 0 && r.timings.mermaidFetchedMs <= r.timings.mermaidMs, `mermaid's file arrived (${r.timings.mermaidFetchedMs} ms) before its module was ready (${r.timings.mermaidMs} ms)`);
     assert.ok(r.timings.layoutMs > 0, 'the webview timed its one layout');
     const ids = graph.nodes().map((n) => n.specId);
     for (const m of [DRIVER, `${DRIVER}.1`, `${DRIVER}.2`, `${DRIVER}.3`, `${DRIVER}.4`, '2026-03-01-002-rsc', '2026-03-01-003-doc']) {

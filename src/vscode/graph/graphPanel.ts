@@ -261,7 +261,7 @@ class GraphPanel implements vscode.Disposable {
     if (msg.error) this.ctx.logger.error(`graph: mermaid could not draw the graph: ${msg.error}`);
     else {
       const t = msg.timings;
-      const drawing = msg.reused ? `shown as drawn before, ${t.direction}` : `mermaid ready after ${t.mermaidMs} ms, its parse and layout ${t.layoutMs} ms, ${t.direction}`;
+      const drawing = msg.reused ? `shown as drawn before, ${t.direction}` : `mermaid fetched by ${t.mermaidFetchedMs} ms and ready after ${t.mermaidMs} ms, its parse and layout ${t.layoutMs} ms, ${t.direction}`;
       this.ctx.logger.debug(`graph: drew ${msg.nodeCount} nodes (the webview's page loaded after ${t.pageMs} ms, its script ran after ${t.scriptMs} ms, its files fetched by ${t.fetchedMs} ms; the data arrived after ${t.receivedMs} ms; ${drawing}; drawn after ${t.drawnMs} ms)`);
     }
     for (const w of this.renderWaiters.splice(0)) {
