@@ -105,29 +105,26 @@ export class NodeGit implements GitPort {
   }
 
   /** What git says of the object `name` names (see CatFileObjects.info). */
-  private async objectInfo(repo: string, name: string): Promise<ObjectInfo | undefined> {
-    if (this.batchCommand) {
-      try {
-        return await this.catFile(repo, 'command').info(name);
-      } catch (e) {
-        if (!(e instanceof BatchCommandUnsupported)) throw e;
-        this.batchCommand = false;
-      }
-    }
-    return this.catFile(repo, 'info').info(name);
+  private objectInfo(repo: string, name: string): Promise<ObjectInfo | undefined> {
+    return this.askCatFile(repo, 'info', (batch) => batch.info(name));
   }
 
   /** The object `name` names with its bytes up to `maxBytes` (see CatFileObjects.object). */
-  private async objectContents(repo: string, name: string, maxBytes?: number): Promise<GitObject | undefined> {
+  private objectContents(repo: string, name: string, maxBytes?: number): Promise<GitObject | undefined> {
+    return this.askCatFile(repo, 'contents', (batch) => batch.object(name, maxBytes));
+  }
+
+  /** Asks the repository's `cat-file --batch-command`, or, where git has none (before 2.36), its `cat-file` in `older`. */
+  private async askCatFile<T>(repo: string, older: CatFileMode, ask: (batch: CatFileObjects) => Promise<T>): Promise<T> {
     if (this.batchCommand) {
       try {
-        return await this.catFile(repo, 'command').object(name, maxBytes);
+        return await ask(this.catFile(repo, 'command'));
       } catch (e) {
         if (!(e instanceof BatchCommandUnsupported)) throw e;
         this.batchCommand = false;
       }
     }
-    return this.catFile(repo, 'contents').object(name, maxBytes);
+    return ask(this.catFile(repo, older));
   }
 
   /** The repository's long-lived `git check-attr` (see CheckAttrBatch). */
