@@ -77,7 +77,7 @@ describe('the first-parent history walk', function () {
     assert.equal(walk.filter((c) => c.parents > 1).length, 1, 'one merge on it');
     assert.ok(walk.every((c) => /^\d{4}-\d\d-\d\dT/.test(c.date) && c.subject.length > 0));
 
-    const changes = new WalkChanges(walk);
+    const changes = WalkChanges.of(walk);
     const addsAndDeletes = (scope?: Set<string>) => new Map([...changes.changesSince(positions, scope)].map(([b, list]) => [b, list.filter((d) => d.status === 'A' || d.status === 'D')]));
     const found = addsAndDeletes();
     for (const b of shas) {

@@ -28,6 +28,24 @@ const sidesOf = (c: GitFileDelta): { oldSide: Side; newSide: Side } => ({
 const addition = (path: string, head: { sha: string; mode: string }): GitFileDelta => ({ status: 'A', path, oldSha: zeros(head.sha), sha: head.sha, oldMode: '000000', mode: head.mode, insertions: 0, deletions: 0, binary: false });
 const deletion = (path: string, base: { sha: string; mode: string }): GitFileDelta => ({ status: 'D', path, oldSha: base.sha, sha: zeros(base.sha), oldMode: base.mode, mode: '000000', insertions: 0, deletions: 0, binary: false });
 
+/** Of a path's places on the walk (newest first), the index of its oldest change after the baseline at `place`: the last place below it. */
+function oldestAfter(at: readonly number[], place: number): number {
+  let lo = 0;
+  let hi = at.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (at[mid] < place) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** A path's changes on the walk, newest first, and their places on it (0: HEAD's commit). */
+interface PathChanges {
+  at: number[];
+  changes: GitFileDelta[];
+}
+
 /** Regular file, link, submodule: a change between two of these is a type change (`T`). */
 const typeOf = (mode: string) => mode.slice(0, 2);
 
@@ -37,12 +55,21 @@ const typeOf = (mode: string) => mode.slice(0, 2);
  * (one pass over every change of the walk per group was most of the diffs' own time).
  */
 export class WalkChanges {
+  private static readonly built = new WeakMap<readonly FirstParentCommit[], WalkChanges>();
+
+  /** The walk's changes by path, built once per walk (the diffs and the moves across the edge share them). */
+  static of(walk: readonly FirstParentCommit[]): WalkChanges {
+    let changes = WalkChanges.built.get(walk);
+    if (!changes) WalkChanges.built.set(walk, (changes = new WalkChanges(walk)));
+    return changes;
+  }
+
   /** Per path changed on the walk: the places of its changes (newest first) and the changes. */
-  private readonly byPath = new Map<string, { at: number[]; changes: GitFileDelta[] }>();
+  private readonly byPath = new Map<string, PathChanges>();
   /** Those paths, sorted: the paths under a folder are one range of it. */
   private readonly sorted: string[];
 
-  constructor(readonly walk: readonly FirstParentCommit[]) {
+  private constructor(readonly walk: readonly FirstParentCommit[]) {
     walk.forEach((commit, k) => {
       for (const c of commit.changes) {
         let entry = this.byPath.get(c.path);
@@ -71,19 +98,23 @@ export class WalkChanges {
       const since = new Map<number, GitFileDelta | null>();
       for (const [b, place] of places) {
         if (at[0] >= place) continue; // not changed since that baseline
-        let lo = 0;
-        let hi = at.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (at[mid] < place) lo = mid;
-          else hi = mid - 1;
-        }
+        const lo = oldestAfter(at, place);
         let delta = since.get(lo);
         if (delta === undefined) since.set(lo, (delta = changeOf(path, sidesOf(changes[lo]).oldSide, head) ?? null));
         if (delta) out.get(b)!.push(delta);
       }
     }
     return out;
+  }
+
+  /** The changes of `path` on the walk, newest first, with their places; undefined when it has none. */
+  of(path: string): PathChanges | undefined {
+    return this.byPath.get(path);
+  }
+
+  /** Every path changed on the walk with its changes, in the order of its newest change. */
+  entries(): IterableIterator<[string, PathChanges]> {
+    return this.byPath.entries();
   }
 
   /** The paths changed on the walk that `scope` covers, sorted. */
@@ -116,31 +147,20 @@ function changeOf(path: string, base: Side, head: Side): GitFileDelta | undefine
  * pair's moves across the edge of the tracked folders look at a few.
  */
 export class WalkIndex {
-  /** Per path changed on the walk: the places of its changes (newest first) and each one's old side. */
-  private readonly changes = new Map<string, { at: number[]; old: Side[] }>();
-  private readonly head = new Map<string, Side>();
+  private readonly changes: WalkChanges;
   private readonly bySha = new Map<string, Set<string>>();
   private readonly byName = new Map<string, string[]>();
 
   constructor(walk: readonly FirstParentCommit[]) {
-    walk.forEach((commit, k) => {
-      for (const c of commit.changes) {
-        const { oldSide, newSide } = sidesOf(c);
-        let entry = this.changes.get(c.path);
-        if (!entry) {
-          this.changes.set(c.path, (entry = { at: [], old: [] }));
-          this.head.set(c.path, newSide);
-          const name = c.path.slice(c.path.lastIndexOf('/') + 1);
-          const named = this.byName.get(name);
-          if (named) named.push(c.path);
-          else this.byName.set(name, [c.path]);
-          if (newSide) this.indexSha(newSide.sha, c.path);
-        }
-        entry.at.push(k);
-        entry.old.push(oldSide);
-        if (oldSide) this.indexSha(oldSide.sha, c.path);
-      }
-    });
+    this.changes = WalkChanges.of(walk);
+    for (const [path, { changes }] of this.changes.entries()) {
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      const named = this.byName.get(name);
+      if (named) named.push(path);
+      else this.byName.set(name, [path]);
+      if (!isZero(changes[0].sha)) this.indexSha(changes[0].sha!, path);
+      for (const c of changes) if (!isZero(c.oldSha)) this.indexSha(c.oldSha!, path);
+    }
   }
 
   private indexSha(sha: string, path: string): void {
@@ -151,18 +171,11 @@ export class WalkIndex {
 
   /** `path`'s addition or deletion from the baseline at place `k` to HEAD, if it has one. */
   private deltaAt(path: string, k: number): GitFileDelta | undefined {
-    const entry = this.changes.get(path);
+    const entry = this.changes.of(path);
     if (!entry || entry.at[0] >= k) return undefined; // not changed since that baseline
-    // The oldest change after the baseline: the last of its places below k.
-    let lo = 0;
-    let hi = entry.at.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (entry.at[mid] < k) lo = mid;
-      else hi = mid - 1;
-    }
-    const base = entry.old[lo];
-    const head = this.head.get(path);
+    const lo = oldestAfter(entry.at, k);
+    const base = sidesOf(entry.changes[lo]).oldSide;
+    const head = sidesOf(entry.changes[0]).newSide;
     if ((base === undefined) === (head === undefined)) return undefined;
     return head ? addition(path, head) : deletion(path, base!);
   }

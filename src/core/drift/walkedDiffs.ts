@@ -71,8 +71,6 @@ export class WalkedDiffs {
   private readonly facts = new Map<string, BlobFacts | null>();
   /** Per blob pair, its similarity score. */
   private readonly scores: ScoreCache = new Map();
-  /** The walk's changes by path (for the walk the calls use). */
-  private changes?: WalkChanges;
   /** Bytes of blobs read so far (see MAX_BYTES_READ). */
   private bytesRead = 0;
 
@@ -90,8 +88,7 @@ export class WalkedDiffs {
     const located = await this.ports.walkFor(pairs);
     if (!located) return undefined;
     const scope = options.paths ? new Set(options.paths.map((p) => p.replace(/\/+$/, ''))) : undefined;
-    if (this.changes?.walk !== located.walk) this.changes = new WalkChanges(located.walk);
-    const found = this.changes.changesSince(located.positions, scope);
+    const found = WalkChanges.of(located.walk).changesSince(located.positions, scope);
     let diffs: GitFileDelta[][] = [];
     for (const p of pairs) {
       const list = found.get(p.from);
