@@ -451,6 +451,7 @@ export class NodeGit implements GitPort {
   private async noAttributeFiles(repo: string, paths: readonly string[]): Promise<boolean> {
     const files = new Set<string>(['.gitattributes']);
     for (const p of paths) {
+      if (/(^|\/)\.\.(\/|$)/.test(p)) return false; // a hostile history's path out of the tree: git answers
       for (let cut = p.lastIndexOf('/'); cut > 0; cut = p.lastIndexOf('/', cut - 1)) {
         const file = `${p.slice(0, cut)}/.gitattributes`;
         if (files.has(file)) break; // and the folders above it with it

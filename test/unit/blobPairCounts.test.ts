@@ -125,8 +125,8 @@ describe('line counts shared between the pairs of a tree diff', function () {
     probe.dispose();
     if (outside) this.skip(); // this machine's own attributes file applies everywhere
     const raw = r.git('diff-tree', '-r', '-z', '--raw', '--no-abbrev', '--no-renames', baselines[0], baselines[baselines.length - 1]);
-    const count = async (attributeFilesOnly: boolean) => {
-      const deltas = parseRawNumstat(raw)[0];
+    const count = async (attributeFilesOnly: boolean, pathOf = (p: string) => p) => {
+      const deltas = parseRawNumstat(raw)[0].map((d) => ({ ...d, path: pathOf(d.path) }));
       const git = new NodeGit();
       try {
         const counted = await git.countTreeDeltas(r.dir, deltas, { algorithm: 'myers', attributeFilesOnly });
@@ -139,6 +139,20 @@ describe('line counts shared between the pairs of a tree diff', function () {
     const known = await count(true);
     assert.equal(asked.counted, true);
     assert.deepEqual(known, { ...asked, calls: asked.calls - 1 }, 'the same counts without a check-attr process');
+    // A hostile history's path out of the tree: nothing outside the project is looked at, git is asked.
+    const probed: string[] = [];
+    const lstatSync = fs.lstatSync;
+    const spy = (p: fs.PathLike, ...rest: unknown[]) => (probed.push(String(p)), (lstatSync as (...a: unknown[]) => unknown)(p, ...rest));
+    (fs as { lstatSync: unknown }).lstatSync = spy;
+    try {
+      const outside = (p: string) => `lib/../../${p}`;
+      assert.deepEqual(await count(true, outside), await count(false, outside), 'git asked, as without the option');
+      await count(true);
+    } finally {
+      (fs as { lstatSync: unknown }).lstatSync = lstatSync;
+    }
+    assert.ok(probed.length > 0, 'the work tree was looked at');
+    assert.deepEqual(probed.filter((p) => !path.resolve(p).startsWith(`${r.dir}/`)), [], 'nothing outside the project');
     // An attribute file in a folder of a counted path, in the work tree, then only in the index.
     r.write('src/.gitattributes', '*.py -diff\n');
     try {
