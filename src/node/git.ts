@@ -4,13 +4,14 @@
 
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, lstatSync, openSync, promises as fsp, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, promises as fsp, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { DeltaCounting, FirstParentCommit, GitBlob, GitCommit, GitContentSettings, GitFileDelta, GitLineCounts, GitLogEntry, GitPort, GitRepoInfo, GitStatusEntry, TreeDiffOptions } from '../core/gitPort';
 import { GitUnavailableError } from '../core/gitPort';
 import { chantSubjectId, parseCommitChanges, parseCommitLines, parseCommitObject, parseLog, parseRawNumstat, parseStatus, parseTimestamps } from '../core/gitParse';
+import { noAttributeFileFor } from './attributeFiles';
 import { BatchCommandUnsupported, CatFileObjects, CheckAttrBatch, type CatFileMode, type GitObject, type ObjectInfo } from './gitBatch';
 import { countedBlobPair } from '../core/drift/saveFastPath';
 import { countDeltas, MAX_BLOB_COUNTED_HERE, needsOwnCounts, type GitRunner } from './blobPairCounts';
@@ -32,8 +33,6 @@ const MAX_BUFFER = 512 * 1024 * 1024;
 const MAX_WALK_BYTES = 32 * 1024 * 1024;
 /** Commits larger than this (a very long message) are read by `git show`. */
 const MAX_COMMIT_BYTES = 1024 * 1024;
-/** Folders' `.gitattributes` looked for before asking git about attributes instead. */
-const MAX_ATTRIBUTE_FILES_LOOKED_FOR = 4096;
 /** From this many pairs, a tree diff's line counts are shared between pairs (three processes instead of one). */
 const MIN_SHARED_COUNT_PAIRS = 8;
 
@@ -439,30 +438,9 @@ export class NodeGit implements GitPort {
 
   /** Whether no `diff` attribute applies to any of `paths`; git is not asked when no attribute file can apply (see DeltaCounting). */
   private async diffUnset(repo: string, paths: string[], attributeFilesOnly: boolean): Promise<boolean> {
-    if (attributeFilesOnly && (await this.noAttributeFiles(repo, paths).catch(() => false))) return true;
+    const inIndex = async (file: string) => (await Promise.all([this.objectInfo(repo, `:0:${file}`), this.objectInfo(repo, `:2:${file}`)])).some((o) => o !== undefined);
+    if (attributeFilesOnly && (await noAttributeFileFor(repo, paths, inIndex).catch(() => false))) return true;
     return this.attributes(repo).diffUnset(paths);
-  }
-
-  /**
-   * Whether no folder holding one of `paths` has a `.gitattributes`, where git reads it: in the
-   * work tree, or, where the work tree has none, in the index (its stage 2 during a conflict).
-   * Anything found there, even a link or a folder, leaves the question to git.
-   */
-  private async noAttributeFiles(repo: string, paths: readonly string[]): Promise<boolean> {
-    const files = new Set<string>(['.gitattributes']);
-    for (const p of paths) {
-      if (/(^|\/)\.\.(\/|$)/.test(p)) return false; // a hostile history's path out of the tree: git answers
-      for (let cut = p.lastIndexOf('/'); cut > 0; cut = p.lastIndexOf('/', cut - 1)) {
-        const file = `${p.slice(0, cut)}/.gitattributes`;
-        if (files.has(file)) break; // and the folders above it with it
-        files.add(file);
-      }
-      if (files.size > MAX_ATTRIBUTE_FILES_LOOKED_FOR) return false;
-    }
-    // Synchronous: a few microseconds each, where a thousand promised ones took tens of milliseconds.
-    for (const file of files) if (lstatSync(path.join(repo, file), { throwIfNoEntry: false })) return false;
-    const inIndex = await Promise.all([...files].flatMap((file) => [this.objectInfo(repo, `:0:${file}`), this.objectInfo(repo, `:2:${file}`)]));
-    return inIndex.every((o) => o === undefined);
   }
 
   private async readBlob(repo: string, name: string, maxBytes?: number): Promise<GitBlob | undefined> {
