@@ -16,6 +16,7 @@ import { BatchCommandUnsupported, CatFileObjects, CheckAttrBatch, type CatFileMo
 import { countedBlobPair } from '../core/drift/saveFastPath';
 import { countDeltas, MAX_BLOB_COUNTED_HERE, needsOwnCounts, type GitRunner } from './blobPairCounts';
 import { repositoryFilterOverrides, SAFE_GIT_CONFIG } from './gitSafety';
+import { LauncherLost, sharedLauncher, type LaunchResult, type ProcessLauncher } from './processLauncher';
 
 interface RunResult {
   code: number;
@@ -48,6 +49,8 @@ export interface NodeGitOptions {
   maxWalkBytes?: number;
   /** Count each distinct blob pair of a many-pair tree diff once (default true; tests compare with false). */
   shareLineCounts?: boolean;
+  /** Who starts the processes whose output goes to a file (default the shared launcher; false: this process). */
+  launcher?: ProcessLauncher | false;
 }
 
 /** One git process as started: directory, full argv, standard input and environment. */
@@ -73,9 +76,11 @@ export class NodeGit implements GitPort {
   private readonly attributeBatches = new Map<string, CheckAttrBatch>();
   /** Per working directory: the `-c` pairs that switch off the repository's own filters. */
   private readonly filterOverrides = new Map<string, string[] | undefined>();
+  private readonly launcher: ProcessLauncher | undefined;
 
   constructor(private readonly options: NodeGitOptions = {}) {
     this.gitPath = options.gitPath ?? 'git';
+    this.launcher = options.launcher === false ? undefined : options.launcher ?? sharedLauncher();
   }
 
   /** Stops the long-lived batch processes. */
@@ -138,6 +143,7 @@ export class NodeGit implements GitPort {
   private start(cwd: string, args: string[]): { argv: string[]; t0: number } {
     const filters = this.safetyArgs(cwd);
     this.calls++;
+    this.launcher?.warm(); // ready for the file-output processes that usually follow
     return { argv: ['-c', 'core.quotepath=off', '-c', 'color.ui=false', ...SAFE_GIT_CONFIG, ...filters, ...args], t0: Date.now() };
   }
 
@@ -153,6 +159,8 @@ export class NodeGit implements GitPort {
   }
 
   private run(cwd: string, args: string[], input?: string, encoding: 'utf8' | 'buffer' = 'utf8', bounds: { maxBuffer?: number; timeout?: number } = {}): Promise<RunResult & { bytes?: Buffer }> {
+    // Unbounded text: the same through a file, where the launcher can start it.
+    if (encoding === 'utf8' && bounds.maxBuffer === undefined && bounds.timeout === undefined) return this.runToFile(cwd, args, input);
     return new Promise((resolve, reject) => {
       const { argv, t0 } = this.start(cwd, args);
       const child = execFile(this.gitPath, argv, {
@@ -187,7 +195,7 @@ export class NodeGit implements GitPort {
    * until the extension host's event loop takes them, and in a busy host that loop comes round
    * every few milliseconds: a 2 MB file list then took ~0.5 s instead of ~30 ms.
    */
-  private async runToFile(cwd: string, args: string[], input?: string, maxBytes = MAX_BUFFER, extraEnv?: NodeJS.ProcessEnv): Promise<RunResult> {
+  private async runToFile(cwd: string, args: string[], input?: string, maxBytes = MAX_BUFFER, extraEnv?: NodeJS.ProcessEnv, direct = false): Promise<RunResult> {
     const { argv, t0 } = this.start(cwd, args);
     const file = scratchFile('output');
     const fd = openSync(file, 'wx', 0o600);
@@ -195,44 +203,27 @@ export class NodeGit implements GitPort {
       try { closeSync(fd); } catch { /* closed already */ }
       rmSync(file, { force: true });
     };
-    return new Promise((resolve, reject) => {
-      let child: ReturnType<typeof spawn>;
-      try {
-        child = spawn(this.gitPath, argv, { cwd, env: extraEnv ? { ...this.env, ...extraEnv } : this.env, windowsHide: true, stdio: [input === undefined ? 'ignore' : 'pipe', fd, 'pipe'] });
-      } catch (e) {
-        cleanUp();
-        reject(e);
-        return;
-      }
-      const stderr: Buffer[] = [];
-      child.stderr?.on('data', (b: Buffer) => stderr.push(b));
-      let failed: NodeJS.ErrnoException | undefined;
-      child.on('error', (e: NodeJS.ErrnoException) => { failed = e; });
-      child.on('close', (exit: number | null) => {
-        const code = failed ? -1 : exit ?? -1;
-        this.options.onCall?.(args, Date.now() - t0, code, { cwd, argv, input, env: this.env, output: file });
-        if (failed) {
-          cleanUp();
-          reject(isMissing(failed.code) ? this.missing() : failed);
-          return;
-        }
-        try {
-          if (fstatSync(fd).size > maxBytes) throw new Error(`git ${args[0]}: output over ${maxBytes} bytes`);
-          // One read of a file git just wrote (in the page cache): ~1 ms per megabyte. By name:
-          // the descriptor's offset, shared with git, is at the end.
-          const stdout = readFileSync(file, 'utf8');
-          cleanUp();
-          resolve({ code, stdout, stderr: Buffer.concat(stderr).toString() });
-        } catch (e) {
-          cleanUp();
-          reject(e);
-        }
-      });
-      if (input !== undefined) {
-        child.stdin?.on('error', () => undefined); // git may exit before reading it all (a bad revision)
-        child.stdin?.end(input);
-      }
-    });
+    const env = extraEnv ? { ...this.env, ...extraEnv } : this.env;
+    let ended: LaunchResult;
+    try {
+      // Started by the launcher when it runs (the thread is not held while git forks), else here.
+      ended = await ((!direct && this.launcher?.launch({ file: this.gitPath, argv, cwd, env, input, output: file })) || launchHere(this.gitPath, argv, cwd, env, input, fd));
+    } catch (e) {
+      cleanUp();
+      if (e instanceof LauncherLost) return this.runToFile(cwd, args, input, maxBytes, extraEnv, true);
+      throw e;
+    }
+    const code = ended.error ? -1 : ended.code ?? -1;
+    this.options.onCall?.(args, Date.now() - t0, code, { cwd, argv, input, env: this.env, output: file });
+    try {
+      if (ended.error) throw isMissing(ended.error) ? this.missing() : Object.assign(new Error(ended.message ?? ended.error), { code: ended.error });
+      if (fstatSync(fd).size > maxBytes) throw new Error(`git ${args[0]}: output over ${maxBytes} bytes`);
+      // One read of a file git just wrote (in the page cache): ~1 ms per megabyte. By name:
+      // the descriptor's offset, shared with git, is at the end.
+      return { code, stdout: readFileSync(file, 'utf8'), stderr: ended.stderr };
+    } finally {
+      cleanUp();
+    }
   }
 
   async repoInfo(dir: string): Promise<GitRepoInfo | undefined> {
@@ -526,6 +517,28 @@ function isMissing(code: unknown): boolean {
  * A new path in the temporary folder, for a file created with the `wx` flag: a random name, so
  * creating it exclusively never meets an existing file or a planted link.
  */
+/** Starts a process from this one, its stdout to `fd` (see ProcessLauncher for the other way). */
+function launchHere(file: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv, input: string | undefined, fd: number): Promise<LaunchResult> {
+  return new Promise((resolve) => {
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(file, argv, { cwd, env, windowsHide: true, stdio: [input === undefined ? 'ignore' : 'pipe', fd, 'pipe'] });
+    } catch (e) {
+      resolve({ code: null, signal: null, error: (e as NodeJS.ErrnoException).code ?? 'EIO', message: String((e as Error).message), stderr: '' });
+      return;
+    }
+    const stderr: Buffer[] = [];
+    child.stderr?.on('data', (b: Buffer) => stderr.push(b));
+    let failed: NodeJS.ErrnoException | undefined;
+    child.on('error', (e: NodeJS.ErrnoException) => { failed = e; });
+    child.on('close', (code, signal) => resolve({ code, signal, error: failed ? failed.code ?? 'EIO' : undefined, message: failed?.message, stderr: Buffer.concat(stderr).toString() }));
+    if (input !== undefined) {
+      child.stdin?.on('error', () => undefined); // git may exit before reading it all (a bad revision)
+      child.stdin?.end(input);
+    }
+  });
+}
+
 function scratchFile(kind: string): string {
   return path.join(os.tmpdir(), `chant-specs-${kind}-${randomBytes(8).toString('hex')}`);
 }

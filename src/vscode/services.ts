@@ -3,6 +3,7 @@
 // lifecycle facts. Each feature receives the ones it uses, typed and never optional.
 import * as vscode from 'vscode';
 import { NodeGit } from '../node/git';
+import { sharedLauncher } from '../node/processLauncher';
 import { MAX_SPEC_BYTES } from '../core/spec';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { nodeProcessProbe } from '../node/processProbe';
@@ -33,6 +34,8 @@ export function createServices(ctx: ChantContext): ChantServices {
   };
   const { indexService, settings, logger } = ctx;
   const cli = own(new ChantCliService(settings, logger));
+  // The git adapters' process launcher ends with the extension (it started only if git ran).
+  own(new vscode.Disposable(() => sharedLauncher().dispose()));
   // chant shows an in-progress spec as its run branch holds it: read through git, when trusted.
   const git = own(new NodeGit({ onCall: (args, ms, code) => logger.trace(`git ${args.slice(0, 3).join(' ')} (${ms} ms, exit ${code})`) }));
   const runs = own(new RunTracker(indexService, nodeFileSystem, nodeProcessProbe, {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi } from '../../src/vscode/api';
 import type { ExplorerSnapshotItem } from '../../src/vscode/api';
+import { LAUNCHER_MARK } from '../../src/node/processLauncher';
 import { chantApi, ui, waitFor, type Toast } from './helpers';
 
 const DOC = '2026-01-28-001-doc';
@@ -25,6 +26,19 @@ function processes(): string[] {
   const log = process.env.CHANT_TEST_PROCESS_LOG;
   if (!log) throw new Error('CHANT_TEST_PROCESS_LOG is not set (run the trust suite through tools/vscode/integration.mjs)');
   return fs.readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
+/** Whether this extension host runs the git process launcher (src/node/processLauncher.ts); undefined where /proc cannot say. */
+function launcherRunning(): boolean | undefined {
+  if (process.platform !== 'linux') return undefined;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(LAUNCHER_MARK)) return true;
+    } catch { /* ended meanwhile */ }
+  }
+  return false;
 }
 
 /** Waits for a toast whose message contains `text`. */
@@ -101,8 +115,9 @@ describe('Restricted Mode (untrusted workspace)', function () {
     await shows('second line');
   });
 
-  it('has started no process at all: no git, no chant', () => {
+  it('has started no process at all: no git, no chant, no process launcher', () => {
     assert.deepEqual(processes(), []);
+    assert.notEqual(launcherRunning(), true, 'the git process launcher runs in Restricted Mode');
   });
 
   it('starts git and the chant lookup once the user trusts the workspace', async () => {
@@ -118,6 +133,8 @@ describe('Restricted Mode (untrusted workspace)', function () {
     }, 60_000);
     const ours = processes().filter((p) => p.startsWith('git ') && p.includes('core.fsmonitor=false'));
     assert.ok(ours.length > 0, `no git call of ours recorded:\n${processes().join('\n')}`);
+    // The launcher that starts git for drift runs under this host's node (it ends after 30 s idle).
+    if (launcherRunning() !== undefined) assert.equal(launcherRunning(), true, 'no git process launcher after drift ran');
     await waitFor('the chant lookup', () => processes().some((p) => p === 'chant --version'), 20_000);
     assert.notEqual((await api.cliStatus!()).kind, 'untrusted');
   });
