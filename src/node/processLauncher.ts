@@ -169,7 +169,7 @@ export class ProcessLauncher {
       if (!this.ready) this.lost(child);
     }, READY_MS);
     this.readyTimer.unref();
-    this.idle();
+    this.release();
   }
 
   private received(data: string): void {
@@ -186,6 +186,7 @@ export class ProcessLauncher {
       if (message.ready) {
         this.ready = true;
         clearTimeout(this.readyTimer);
+        this.idle(); // idle from now, not from its start (a slow start is no idleness)
         continue;
       }
       const waiting = message.id === undefined ? undefined : this.pending.get(message.id);
@@ -231,11 +232,16 @@ export class ProcessLauncher {
     (this.child?.stdout as { ref?: () => void } | null)?.ref?.();
   }
 
-  /** Nothing running: the launcher keeps nothing alive, and ends after a while. */
-  private idle(): void {
+  /** The launcher keeps nothing alive (starting, or idle). */
+  private release(): void {
     this.child?.unref();
     (this.child?.stdout as { unref?: () => void } | null)?.unref?.();
     (this.child?.stdin as { unref?: () => void } | null)?.unref?.();
+  }
+
+  /** Nothing running: the launcher keeps nothing alive, and ends after a while. */
+  private idle(): void {
+    this.release();
     clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => this.stop(), this.idleMs);
     this.idleTimer.unref();

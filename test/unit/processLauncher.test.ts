@@ -103,7 +103,7 @@ describe('process launcher', function () {
   });
 
   it('ends when idle and starts again when asked', async () => {
-    const launcher = await readyLauncher(150);
+    const launcher = await readyLauncher(400);
     launchers.push(launcher);
     assert.equal((await launcher.launch(shell('true')))?.code, 0);
     const first = launcher.pid!;
