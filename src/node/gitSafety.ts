@@ -88,6 +88,9 @@ function readSmall(file: string): string | undefined {
   }
 }
 
+/** Whether `dir` is inside a git repository's work tree (found as git finds it, without git). */
+export const inGitRepository = (dir: string): boolean => gitDirsOf(dir) !== undefined;
+
 /** The git directory and common directory of the repository holding `cwd`, found as git finds them. */
 function gitDirsOf(cwd: string): { gitDir: string; common: string } | undefined {
   let dir = path.resolve(cwd);

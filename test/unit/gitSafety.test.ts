@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { NodeGit } from '../../src/node/git';
-import { filterNames, repositoryFilterOverrides } from '../../src/node/gitSafety';
+import { filterNames, inGitRepository, repositoryFilterOverrides } from '../../src/node/gitSafety';
+import os from 'node:os';
 import { TempRepo } from './helpers/gitRepo';
 
 describe('git safety: the repository\'s own commands never run', function () {
@@ -90,6 +91,23 @@ describe('git safety: the repository\'s own commands never run', function () {
       git.dispose();
     } finally {
       odd.dispose();
+    }
+  });
+
+  it('tells a folder inside a repository (a linked worktree too) from one outside, without git', () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'no-repo-'));
+    const tree = path.join(outside, 'linked');
+    try {
+      fs.mkdirSync(r.path('deep/er'), { recursive: true });
+      assert.equal(inGitRepository(r.path('deep/er')), true);
+      assert.equal(inGitRepository(r.dir), true);
+      assert.equal(inGitRepository(outside), false);
+      r.git('worktree', 'add', '-q', tree);
+      assert.equal(fs.statSync(path.join(tree, '.git')).isFile(), true, 'a worktree has a .git file');
+      assert.equal(inGitRepository(tree), true);
+    } finally {
+      r.git('worktree', 'remove', '--force', tree);
+      fs.rmSync(outside, { recursive: true, force: true });
     }
   });
 });

@@ -14,6 +14,7 @@ import { normalizePath } from '../../core/paths';
 import type { Spec } from '../../core/model';
 import type { FileChange } from '../../core/ports';
 import { NodeGit } from '../../node/git';
+import { inGitRepository } from '../../node/gitSafety';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import type { ChantContext, DriftQuery } from '../context';
 import { Disposable, toDisposable } from '../disposable';
@@ -51,6 +52,8 @@ export class DriftService extends Disposable implements DriftQuery {
       logger: ctx.logger,
       yieldToEventLoop,
     });
+    // The first check starts git once the index is built: its launcher starts while the index is read.
+    if (vscode.workspace.isTrusted && (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === 'file' && inGitRepository(f.uri.fsPath))) this.git.warm();
     this.fileBatcher = new ChangeBatcher((changes) => this.onFilesChanged(changes), 150, 1000);
     this.headBatcher = new ChangeBatcher(() => this.checkAll('HEAD or a branch moved'), 300, 2000);
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
