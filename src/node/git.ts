@@ -518,10 +518,6 @@ function isMissing(code: unknown): boolean {
   return code === 'ENOENT' || code === 'EACCES';
 }
 
-/**
- * A new path in the temporary folder, for a file created with the `wx` flag: a random name, so
- * creating it exclusively never meets an existing file or a planted link.
- */
 /** Starts a process from this one, its stdout to `fd` (see ProcessLauncher for the other way). */
 function launchHere(file: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv, input: string | undefined, fd: number): Promise<LaunchResult> {
   return new Promise((resolve) => {
@@ -544,6 +540,10 @@ function launchHere(file: string, argv: string[], cwd: string, env: NodeJS.Proce
   });
 }
 
+/**
+ * A new path in the temporary folder, for a file created with the `wx` flag: a random name, so
+ * creating it exclusively never meets an existing file or a planted link.
+ */
 function scratchFile(kind: string): string {
   return path.join(os.tmpdir(), `chant-specs-${kind}-${randomBytes(8).toString('hex')}`);
 }
