@@ -192,8 +192,9 @@ async function hostProbe(dir, { extension = ROOT, env = [], ui = false } = {}) {
     '--workspace', dir,
     '--timeout', '300',
     '--env', `CHANT_BENCH_OUT=${out}`,
-    // A CPU profile of the host up to its first drift check (each host run writes it again).
-    ...(process.env.CHANT_BENCH_HOST_PROFILE ? ['--env', `CHANT_BENCH_HOST_PROFILE=${path.resolve(process.env.CHANT_BENCH_HOST_PROFILE)}`] : []),
+    // A CPU profile of the host up to its first drift check (each run of this extension writes
+    // it again; the extension that does nothing, run after each, does not).
+    ...(process.env.CHANT_BENCH_HOST_PROFILE && extension === ROOT ? ['--env', `CHANT_BENCH_HOST_PROFILE=${path.resolve(process.env.CHANT_BENCH_HOST_PROFILE)}`] : []),
     ...env.flatMap((e) => ['--env', e]),
     ...(ui ? ['--page-module', path.join(import.meta.dirname, 'ui-timeline.mjs')] : []),
   ], { stdio: ['ignore', 'ignore', 'inherit'], env: ui ? { CHANT_BENCH_UI_OUT: uiOut } : {} });
