@@ -197,7 +197,8 @@ async function hostProbe(dir, { extension = ROOT, env = [], ui = false } = {}) {
     ...(process.env.CHANT_BENCH_HOST_PROFILE && extension === ROOT ? ['--env', `CHANT_BENCH_HOST_PROFILE=${path.resolve(process.env.CHANT_BENCH_HOST_PROFILE)}`] : []),
     ...env.flatMap((e) => ['--env', e]),
     ...(ui ? ['--page-module', path.join(import.meta.dirname, 'ui-timeline.mjs')] : []),
-  ], { stdio: ['ignore', 'ignore', 'inherit'], env: ui ? { CHANT_BENCH_UI_OUT: uiOut } : {} });
+    // Nor through this process's environment (an undefined value is left out).
+  ], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...(ui ? { CHANT_BENCH_UI_OUT: uiOut } : {}), ...(extension === ROOT ? {} : { CHANT_BENCH_HOST_PROFILE: undefined }) } });
   if (code !== 0 || !fs.existsSync(out)) throw new Error(`host probe on ${dir} failed (exit ${code})`);
   const report = JSON.parse(fs.readFileSync(out, 'utf8'));
   fs.rmSync(out, { force: true });
