@@ -8,8 +8,9 @@
 // through the launcher, only the exit status and a bounded stderr. While it starts, after it
 // stopped for being idle, or once it failed, the caller starts processes itself; a process the
 // launcher lost (it died) is started again by the caller (git's reads have no side effects).
-// The launcher is started only where git would be (never in an untrusted workspace), and it ends
-// when idle, when its caller exits (its standard input closes), or on dispose.
+// The launcher starts with the first git process, or a little before git is known to run (the
+// drift service in a trusted workspace inside a repository); never in an untrusted workspace. It
+// ends when idle, when its caller exits (its standard input closes), or on dispose.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 
