@@ -34,7 +34,7 @@ export function createServices(ctx: ChantContext): ChantServices {
   };
   const { indexService, settings, logger } = ctx;
   const cli = own(new ChantCliService(settings, logger));
-  // The git adapters' process launcher ends with the extension (it started only if git ran).
+  // The git adapters' process launcher ends with the extension (it ran only in a trusted workspace).
   own(new vscode.Disposable(() => sharedLauncher().dispose()));
   // chant shows an in-progress spec as its run branch holds it: read through git, when trusted.
   const git = own(new NodeGit({ onCall: (args, ms, code) => logger.trace(`git ${args.slice(0, 3).join(' ')} (${ms} ms, exit ${code})`) }));
