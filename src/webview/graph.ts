@@ -15,6 +15,8 @@ import { mermaidConfig, themeKind, watchTheme } from './theme';
 import { installToolbar, showControls } from './toolbar';
 import { $, post, savedState, saveState } from './vscodeApi';
 
+/** How long after its load the page waits for a render it was not given before asking for one. */
+const READY_WAIT_MS = 50;
 /** When this script started running (mermaid's code comes after, see ./mermaidLoader). */
 const scriptStartedAt = performance.now();
 // Fetched meanwhile: the first render most often needs it.
@@ -244,10 +246,22 @@ installToolbar({
   exportSvg: () => post({ type: 'exportRequest' }),
 });
 
+/** The seq of the last render received (the host's first render comes with the page). */
+let seenSeq = 0;
+let saidReady = false;
+/** Tells the host which render this page has, once: it sends what the page has not seen. */
+function sayReady(): void {
+  if (saidReady) return;
+  saidReady = true;
+  post({ type: 'ready', seen: seenSeq });
+}
+
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const msg = event.data;
   switch (msg?.type) {
     case 'render':
+      seenSeq = Math.max(seenSeq, msg.seq);
+      sayReady();
       void schedule(msg, 'render');
       break;
     case 'exportSvg':
@@ -258,4 +272,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 if (__CHANT_TEST_HOOKS__) installTestHooks();
 
 watchTheme(() => current?.limits, () => { if (current) void schedule(current, 'theme'); });
-post({ type: 'ready' });
+// What the host posted while the page loaded is handed over when it has loaded; a page that got
+// nothing by shortly after asks for it.
+const askLater = () => setTimeout(sayReady, READY_WAIT_MS);
+if (document.readyState === 'complete') askLater();
+else window.addEventListener('load', askLater, { once: true });

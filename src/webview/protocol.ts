@@ -1,6 +1,8 @@
 // The messages between the graph panel (extension host) and its webview, both directions.
 // Imported by both sides; no DOM and no vscode types, so it compiles in either tsconfig.
-// The webview starts by posting `ready`; only then does the host post `render`.
+// The host posts its first `render` as it sets the page (VS Code holds messages until the page has
+// loaded); the page posts `ready` with the last render it received, and the host sends again what
+// the page has not seen (a page reloaded after its panel was hidden, or one opened in the background).
 import type { GraphNode } from '../core/graph';
 import type { GraphShape } from '../core/graphShape';
 
@@ -143,7 +145,8 @@ export interface RenderTimings {
 }
 
 export type WebviewMessage =
-  | { type: 'ready' }
+  /** `seen`: the seq of the last render the page received (0: none). */
+  | { type: 'ready'; seen: number }
   | RenderedMessage
   | { type: 'open'; nodeId: string }
   | { type: 'focusNode'; nodeId: string }
@@ -202,6 +205,7 @@ export function parseWebviewMessage(x: unknown): WebviewMessage | undefined {
   const seq = typeof x.seq === 'number' && Number.isInteger(x.seq) ? x.seq : undefined;
   switch (x.type) {
     case 'ready':
+      return { type: 'ready', seen: typeof x.seen === 'number' && Number.isSafeInteger(x.seen) && x.seen > 0 ? x.seen : 0 };
     case 'exportRequest':
       return { type: x.type };
     case 'open':

@@ -500,6 +500,9 @@ describe('graph webview contract', () => {
     assert.equal(parseWebviewMessage({ type: 'open' }), undefined);
     assert.equal(parseWebviewMessage({ type: 'nope' }), undefined);
     assert.equal(parseWebviewMessage('ready'), undefined);
+    // `ready` says which render the page has; anything but a positive integer is none.
+    assert.deepEqual(parseWebviewMessage({ type: 'ready', seen: 3 }), { type: 'ready', seen: 3 });
+    for (const seen of [undefined, -1, 1.5, '3', Number.MAX_VALUE]) assert.deepEqual(parseWebviewMessage({ type: 'ready', seen }), { type: 'ready', seen: 0 }, String(seen));
     // A picture to keep must be one mermaid could have drawn: an SVG, bounded, with its direction and look.
     const rendered = (picture: unknown) => parseWebviewMessage({ type: 'rendered', seq: 1, picture });
     const kept = rendered({ direction: 'TD', look: '{}', svg: '<svg id="chant-graph-1"></svg>' });

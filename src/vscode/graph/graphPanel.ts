@@ -45,6 +45,8 @@ class GraphPanel implements vscode.Disposable {
   private webviewReady = false;
   private dirty = false;
   private lastReport: GraphRenderReport | undefined;
+  /** Each `ready` of the page: the render it had, and the last one posted by then. */
+  private readonly pageLoads: { seen: number; posted: number }[] = [];
   private readonly renderWaiters: { minSeq: number; resolve: (r: GraphRenderReport) => void }[] = [];
   private readonly replies = new Map<number, (m: WebviewMessage | TestWebviewMessage) => void>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -73,12 +75,23 @@ class GraphPanel implements vscode.Disposable {
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'graph.css')).toString(),
       l10nBundle: vscode.l10n.bundle,
     });
+    // VS Code holds what is posted until the page has loaded: the first render travels with the
+    // page instead of after its `ready` (which then says whether it arrived).
+    this.webviewReady = panel.visible;
+    let wasVisible = panel.visible;
     this.disposables.push(
       this.disposeEmitter,
       panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
-        if (panel.visible && this.dirty) this.update(true);
+        const shown = panel.visible && !wasVisible;
+        wasVisible = panel.visible;
+        // Shown again, the page loads anew (no retained context): it gets the graph as it loads.
+        if (shown) {
+          this.webviewReady = true;
+          this.lastSignature = '';
+          this.update(true, true);
+        } else if (panel.visible && this.dirty) this.update(true);
       }),
       ctx.indexService.onDidChange(() => this.update(true)),
       vscode.window.onDidChangeActiveTextEditor((editor) => this.followEditor(editor)),
@@ -207,8 +220,12 @@ class GraphPanel implements vscode.Disposable {
     switch (msg.type) {
       case 'ready':
         this.webviewReady = true;
-        this.lastSignature = '';
-        this.update(false, true);
+        this.pageLoads.push({ seen: msg.seen, posted: this.lastSent?.seq ?? 0 });
+        // A page that has the last render posted needs nothing more.
+        if (!this.lastSent || msg.seen < this.lastSent.seq) {
+          this.lastSignature = '';
+          this.update(false, true);
+        } else if (this.dirty) this.update(true);
         break;
       case 'rendered':
         this.onRendered(msg);
@@ -348,6 +365,16 @@ class GraphPanel implements vscode.Disposable {
     throw noTestChannel();
   }
 
+  /** Has the page say it has no render, as a page that loaded without one would; resolves with the render sent again. */
+  async pageWithoutRender(): Promise<GraphRenderReport> {
+    if (__CHANT_TEST_HOOKS__) {
+      const next = this.renderSeq + 1;
+      this.post({ type: 'test:ready' });
+      return this.waitRender(next);
+    }
+    throw noTestChannel();
+  }
+
   async setOptions(change: Partial<GraphViewOptions>): Promise<GraphRenderReport> {
     this.options = sanitizeOptions({ ...this.options, ...change });
     const posted = this.update(false, true);
@@ -372,6 +399,8 @@ class GraphPanel implements vscode.Disposable {
       clickStatusToggle: (status) => panel.clickStatusToggle(status),
       statusToggles: () => panel.statusToggles(),
       setOptions: (c) => panel.setOptions(c),
+      pageLoads: () => [...panel.pageLoads],
+      pageWithoutRender: () => panel.pageWithoutRender(),
       exportSvg: async (file) => { await writeSvg(vscode.Uri.file(file), await panel.exportSvg()); },
     };
   }
