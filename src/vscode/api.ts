@@ -180,8 +180,6 @@ export interface GraphHandle {
   exportSvg(file: string): Promise<void>;
   /** Each time the page said it was ready: the seq of the render it already had (0: none) and of the last one posted by then. */
   pageLoads(): { seen: number; posted: number }[];
-  /** Has the page say it has no render, as one that loaded without one would; resolves with the render the host sends again. Test builds only. */
-  pageWithoutRender(): Promise<GraphRenderReport>;
   readonly disposed: boolean;
 }
 

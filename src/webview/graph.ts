@@ -260,7 +260,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const msg = event.data;
   switch (msg?.type) {
     case 'render':
-      seenSeq = Math.max(seenSeq, msg.seq);
+      // A second copy of a render (sent again to a page that asked before the first arrived).
+      if (msg.seq <= seenSeq) break;
+      seenSeq = msg.seq;
       sayReady();
       void schedule(msg, 'render');
       break;

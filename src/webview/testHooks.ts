@@ -3,7 +3,7 @@
 // reaches, and the toolbar's state as drawn.
 import type { TestHostMessage, TestWebviewMessage } from './testProtocol';
 import { statusToggles } from './toolbar';
-import { post, postTest } from './vscodeApi';
+import { postTest } from './vscodeApi';
 
 function targetOf(msg: Extract<TestHostMessage, { type: 'test:click' }>): Element | null {
   const t = msg.target;
@@ -25,9 +25,6 @@ export function installTestHooks(): void {
       }
       case 'test:toolbar':
         reply({ type: 'test:toolbar', seq: msg.seq, statusToggles: statusToggles() });
-        break;
-      case 'test:ready':
-        post({ type: 'ready', seen: 0 });
         break;
     }
   });

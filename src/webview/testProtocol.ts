@@ -15,9 +15,7 @@ export interface StatusToggleState {
 /** Host → webview: a real click on a rendered node or a toolbar control, through the webview's own handlers. */
 export type TestHostMessage =
   | { type: 'test:click'; seq: number; target: { node: string } | { statusToggle: string } | { anyStatus: true } }
-  | { type: 'test:toolbar'; seq: number }
-  /** Post `ready` as a page that received no render does. */
-  | { type: 'test:ready' };
+  | { type: 'test:toolbar'; seq: number };
 
 /** Webview → host: the answer to the request with the same `seq`. */
 export type TestWebviewMessage =

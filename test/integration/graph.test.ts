@@ -58,8 +58,11 @@ describe('spec graph', () => {
     assert.ok(r.timings.mermaidMs >= r.timings.scriptMs, 'mermaid\'s module was loaded after the page\'s script ran');
     assert.ok(r.timings.mermaidFetchedMs > 0 && r.timings.mermaidFetchedMs <= r.timings.mermaidMs, `mermaid's file arrived (${r.timings.mermaidFetchedMs} ms) before its module was ready (${r.timings.mermaidMs} ms)`);
     assert.ok(r.timings.layoutMs > 0, 'the webview timed its one layout');
-    // The render went with the page: its one `ready` said it had it, and nothing was sent twice.
-    assert.deepEqual(graph.pageLoads(), [{ seen: r.seq, posted: r.seq }]);
+    // The render went with the page: posted before the page's one `ready`, and no other after it.
+    const loads = graph.pageLoads();
+    assert.equal(loads.length, 1);
+    assert.equal(loads[0].posted, r.seq, 'the render drawn was posted before the page said it was ready');
+    assert.ok(loads[0].seen === r.seq || loads[0].seen === 0, `the page had the render or asked before it arrived (seen ${loads[0].seen})`);
     const ids = graph.nodes().map((n) => n.specId);
     for (const m of [DRIVER, `${DRIVER}.1`, `${DRIVER}.2`, `${DRIVER}.3`, `${DRIVER}.4`, '2026-03-01-002-rsc', '2026-03-01-003-doc']) {
       assert.ok(ids.includes(m), `${m} missing from ${ids.join(', ')}`);
@@ -246,11 +249,11 @@ describe('spec graph', () => {
     check(graph.report, 'its tab shown again');
     const loads = graph.pageLoads();
     assert.equal(loads.length, 2, 'the page loaded again when its tab was shown');
-    assert.deepEqual(loads[1], { seen: graph.report.seq, posted: graph.report.seq }, 'the reloaded page got the graph as it loaded');
-    // A page that loaded without a render (opened in the background) asks, and gets it.
-    const asked = await graph.pageWithoutRender();
-    check(asked, 'sent to a page that said it had none');
-    assert.ok(asked.seq > loads[1].seen);
+    assert.equal(loads[1].posted, graph.report.seq, 'the shown tab\'s page was sent the graph as it loaded');
+    // Developer: Reload Webviews loads the page again with nothing posted to it: it asks, and is sent the graph.
+    const redrawn = graph.nextRender();
+    await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+    check(await redrawn, 'the page reloaded');
     assert.deepEqual(graph.pageLoads()[2], { seen: 0, posted: loads[1].posted });
 
     const hidden = await graph.setOptions({ hideCompleted: true });

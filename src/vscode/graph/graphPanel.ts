@@ -221,11 +221,13 @@ class GraphPanel implements vscode.Disposable {
       case 'ready':
         this.webviewReady = true;
         this.pageLoads.push({ seen: msg.seen, posted: this.lastSent?.seq ?? 0 });
-        // A page that has the last render posted needs nothing more.
-        if (!this.lastSent || msg.seen < this.lastSent.seq) {
+        if (this.dirty || !this.lastSent) {
           this.lastSignature = '';
-          this.update(false, true);
-        } else if (this.dirty) this.update(true);
+          this.update(!!this.lastSent, true);
+        } else if (msg.seen < this.lastSent.seq) {
+          // Not seen yet, or on its way (a busy page can ask first): the page keeps the first copy.
+          this.post(this.lastSent);
+        }
         break;
       case 'rendered':
         this.onRendered(msg);
@@ -365,16 +367,6 @@ class GraphPanel implements vscode.Disposable {
     throw noTestChannel();
   }
 
-  /** Has the page say it has no render, as a page that loaded without one would; resolves with the render sent again. */
-  async pageWithoutRender(): Promise<GraphRenderReport> {
-    if (__CHANT_TEST_HOOKS__) {
-      const next = this.renderSeq + 1;
-      this.post({ type: 'test:ready' });
-      return this.waitRender(next);
-    }
-    throw noTestChannel();
-  }
-
   async setOptions(change: Partial<GraphViewOptions>): Promise<GraphRenderReport> {
     this.options = sanitizeOptions({ ...this.options, ...change });
     const posted = this.update(false, true);
@@ -400,7 +392,6 @@ class GraphPanel implements vscode.Disposable {
       statusToggles: () => panel.statusToggles(),
       setOptions: (c) => panel.setOptions(c),
       pageLoads: () => [...panel.pageLoads],
-      pageWithoutRender: () => panel.pageWithoutRender(),
       exportSvg: async (file) => { await writeSvg(vscode.Uri.file(file), await panel.exportSvg()); },
     };
   }
