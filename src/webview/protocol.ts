@@ -1,8 +1,9 @@
 // The messages between the graph panel (extension host) and its webview, both directions.
 // Imported by both sides; no DOM and no vscode types, so it compiles in either tsconfig.
-// The host posts its first `render` as it sets the page (VS Code holds messages until the page has
-// loaded); the page posts `ready` with the last render it received, and the host sends again what
-// the page has not seen (a page reloaded after its panel was hidden, or one opened in the background).
+// The host posts a `render` as it sets the page and when a hidden panel is shown (VS Code holds
+// messages until the page has loaded); the page posts `ready` with the last render it received,
+// and the host sends again what the page has not seen (a page opened in the background, or
+// reloaded by Developer: Reload Webviews). A page keeps the first copy of a render it gets.
 import type { GraphNode } from '../core/graph';
 import type { GraphShape } from '../core/graphShape';
 
