@@ -11,24 +11,25 @@ const MAX_LABEL = 48;
 const ESCAPED = new Set(['"', '#', '&', '<', '>', '%', '`', ':', 'ﬂ', '¶']);
 
 /**
- * Put between two `$`: mermaid draws `$$…$$` as math (with KaTeX, which the webview does not
- * bundle), after decoding entities, so an entity code would not stop it. The word joiner is
- * invisible and keeps the two signs on one line.
+ * Put between two `$` and between `\` and `n`. mermaid draws `$$…$$` as math (with KaTeX, which
+ * the webview does not bundle) and turns `\n` in a label into a line break, both after decoding
+ * entities, so an entity code would not stop them. The word joiner is invisible and keeps the
+ * two characters on one line.
  */
-const MATH_BREAK = '\u2060';
+const WORD_JOINER = '\u2060';
 
 /**
  * Escapes text for a quoted mermaid label. Titles come from untrusted repositories: quotes,
  * HTML, backticks (markdown strings), `%%` (comments and `%%{init}%%` directives) and `#`
  * (mermaid's entity syntax) become mermaid entity codes (`#34;`), control characters (newlines)
- * spaces, and `$$` (math) is split by MATH_BREAK, so the text always stays inside its label and
- * renders literally.
+ * spaces, and `$$` (math) and `\n` (a line break) are split by WORD_JOINER, so the text always
+ * stays inside its label and renders literally.
  */
 export function escapeLabel(text: string): string {
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
-    if (ch === '$' && out.endsWith('$')) out += MATH_BREAK + ch;
+    if ((ch === '$' && out.endsWith('$')) || (ch === 'n' && out.endsWith('\\'))) out += WORD_JOINER + ch;
     else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) out += ' ';
     else if (ESCAPED.has(ch)) out += `#${code};`;
     else out += ch;

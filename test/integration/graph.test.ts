@@ -102,6 +102,7 @@ describe('spec graph', () => {
     assert.doesNotMatch(svg, /<script/i, 'the title\'s <script> is text, not an element');
     assert.match(svg, /&lt;script&gt;alert\("x"\)&lt;\/script&gt;/, 'the title is drawn literally');
     assert.match(svg, /\$\u2060\$x\^2\$\u2060\$/, 'the title\'s $$…$$ is text (split by an invisible word joiner), not math');
+    assert.match(svg, /C:\\\u2060new/, 'the title\'s \\n is text (split by an invisible word joiner), not a line break');
     assert.match(svg, /Ship the payments overhaul/);
   });
 

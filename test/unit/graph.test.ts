@@ -180,6 +180,7 @@ describe('spec graph (core/graph)', () => {
       'ünïcödé 🚀 中文 עברית',
       '\\backslash\\ and a trailing \\',
       'math $$x^2$$ and a lone $ sign',
+      'a path C:\\new\\notes and a \\\\n',
     ];
 
     it('keeps every hostile title inside its label: mermaid parses it and shows it literally', async () => {
@@ -189,6 +190,7 @@ describe('spec graph (core/graph)', () => {
       assert.doesNotMatch(r.mermaid, /%%/, 'no comment or directive can start');
       assert.doesNotMatch(r.mermaid, /`/, 'no markdown string can start');
       assert.doesNotMatch(r.mermaid, /\$\$/, 'no math can start');
+      assert.doesNotMatch(r.mermaid, /\\n/, 'no line break can start (mermaid draws `\\n` in a label as one)');
       const labels = [...r.mermaid.matchAll(/"([^"]*)"/g)].map((m) => m[1].replace(/<br\/>/g, ''));
       assert.equal(labels.length, HOSTILE.length, 'one quoted label per node: no quote escaped its label');
       for (const l of labels) assert.doesNotMatch(l, /[<>&]/, 'no raw HTML in a label');
@@ -207,6 +209,7 @@ describe('spec graph (core/graph)', () => {
       assert.equal(escapeLabel('#35;'), '#35;35;');
       assert.equal(escapeLabel('"'), '#34;');
       assert.equal(escapeLabel('%%'), '#37;#37;');
+      assert.equal(escapeLabel('dir\\new'), 'dir\\\u2060new', 'a backslash before n is kept apart from it by a word joiner');
       assert.equal(clip('x'.repeat(100)).length, 48);
       assert.equal([...clip('🚀'.repeat(60))].length, 48, 'clips on characters, not UTF-16 units');
     });
