@@ -11,28 +11,34 @@ const MAX_LABEL = 48;
 const ESCAPED = new Set(['"', '#', '&', '<', '>', '%', '`', ':', 'ﬂ', '¶']);
 
 /**
- * Put between two `$` and between `\` and `n`. mermaid draws `$$…$$` as math (with KaTeX, which
- * the webview does not bundle) and turns `\n` in a label into a line break, both after decoding
- * entities, so an entity code would not stop them. The word joiner is invisible and keeps the
- * two characters on one line.
+ * Put inside the sequences mermaid reads in a label's text once it has decoded its entities (so
+ * that an entity code does not stop them): `$$…$$` (math, with KaTeX, which the webview does not
+ * bundle), `\n` (a line break), `fa:fa-name` (an icon element in place of the text) and its own
+ * entity placeholders `ﬂ°°NN¶ß` (a character other than the title's). The word joiner is invisible
+ * and keeps the characters on one line.
  */
 const WORD_JOINER = '\u2060';
+
+/** Pairs of characters (the one before, then this one) kept apart by WORD_JOINER. */
+const JOINED = new Set(['$$', '\\n', ':f', 'ﬂ°', '¶ß']);
 
 /**
  * Escapes text for a quoted mermaid label. Titles come from untrusted repositories: quotes,
  * HTML, backticks (markdown strings), `%%` (comments and `%%{init}%%` directives) and `#`
  * (mermaid's entity syntax) become mermaid entity codes (`#34;`), control characters (newlines)
- * spaces, and `$$` (math) and `\n` (a line break) are split by WORD_JOINER, so the text always
- * stays inside its label and renders literally.
+ * spaces, and the sequences of WORD_JOINER are split, so the text always stays inside its label
+ * and renders literally.
  */
 export function escapeLabel(text: string): string {
   let out = '';
+  let before = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
-    if ((ch === '$' && out.endsWith('$')) || (ch === 'n' && out.endsWith('\\'))) out += WORD_JOINER + ch;
-    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) out += ' ';
+    if (JOINED.has(before + ch)) out += WORD_JOINER;
+    if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) out += ' ';
     else if (ESCAPED.has(ch)) out += `#${code};`;
     else out += ch;
+    before = ch;
   }
   return out;
 }

@@ -106,6 +106,38 @@ describe('spec graph', () => {
     assert.match(svg, /Ship the payments overhaul/);
   });
 
+  it('shows each title as its text, whatever mermaid would read in it once decoded', async function () {
+    this.timeout(40_000);
+    // Each a sequence mermaid acts on in a label after decoding its entities (icons, line
+    // breaks, math, its own placeholders), or markup and entity syntax.
+    const titles = ['Sign in with fa:fa-user and fab:fa-github', 'Placeholder ﬂ°°60¶ß and ﬂ°lt¶ß', 'Folder C:\\new and \\\\n', 'Math $$x^2$$ and $$$', '<b>bold</b> &amp; #35; #quot;'];
+    const ids = titles.map((_, i) => `2026-03-03-00${i + 1}-ttl`);
+    const next = graph.nextRender(20_000);
+    ids.forEach((id, i) => fs.writeFileSync(specPath(id), `---\ntype: code\n---\n\n# ${titles[i]}\n`));
+    await next;
+    await waitFor('the five titles drawn', () => graph.nodes().filter((n) => n.specId.endsWith('-ttl')).length === 5 && graph.report.nodeCount === graph.nodes().length, 20_000);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chant-graph-')), 'titles.svg');
+    await vscode.commands.executeCommand('chantSpecs.exportGraphSvg', file);
+    const svg = fs.readFileSync(file, 'utf8');
+    const entities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: '\u00a0' };
+    const text = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (m, e: string) =>
+      e[0] !== '#' ? entities[e] ?? m : String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))));
+    for (const [i, id] of ids.entries()) {
+      const node = graph.nodes().find((n) => n.specId === id)!;
+      // The node's group, then its label's first line (the title; the second is its ID and status).
+      const at = svg.search(new RegExp(`<g [^>]*id="[^"]*-${node.nodeId}-\\d+"`));
+      assert.ok(at >= 0, `${id} is in the SVG`);
+      const label = /<p>(.*?)<\/p>/s.exec(svg.slice(at))?.[1] ?? '';
+      const lines = label.split(/<br\s*\/?>/);
+      assert.equal(lines.length, 2, `${id}: a title line and a detail line, no other break: ${label}`);
+      assert.equal(text(lines[0]).replace(/\u2060/g, ''), titles[i], `${id}: the title shown as written (word joiners are invisible): ${label}`);
+    }
+    const gone = graph.nextRender(20_000);
+    for (const id of ids) fs.rmSync(specPath(id));
+    await gone;
+    await waitFor('the five titles gone', () => !graph.nodes().some((n) => n.specId.endsWith('-ttl')) && graph.report.nodeCount === graph.nodes().length, 20_000);
+  });
+
   it('re-renders once per index batch, keeping the view, when specs change', async function () {
     this.timeout(30_000);
     const before = graph.report.graphNodes;

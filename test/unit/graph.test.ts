@@ -181,6 +181,7 @@ describe('spec graph (core/graph)', () => {
       '\\backslash\\ and a trailing \\',
       'math $$x^2$$ and a lone $ sign',
       'a path C:\\new\\notes and a \\\\n',
+      'icons fa:fa-user and fab:fa-github',
     ];
 
     it('keeps every hostile title inside its label: mermaid parses it and shows it literally', async () => {
@@ -210,6 +211,8 @@ describe('spec graph (core/graph)', () => {
       assert.equal(escapeLabel('"'), '#34;');
       assert.equal(escapeLabel('%%'), '#37;#37;');
       assert.equal(escapeLabel('dir\\new'), 'dir\\\u2060new', 'a backslash before n is kept apart from it by a word joiner');
+      assert.equal(escapeLabel('fa:fa-x'), 'fa#58;\u2060fa-x', 'no icon: the colon is kept apart from the name');
+      assert.equal(escapeLabel('ﬂ°°60¶ß'), '#64258;\u2060°°60#182;\u2060ß', 'no placeholder of mermaid\'s: its ends are split');
       assert.equal(clip('x'.repeat(100)).length, 48);
       assert.equal([...clip('🚀'.repeat(60))].length, 48, 'clips on characters, not UTF-16 units');
     });
