@@ -11,6 +11,18 @@ export default tseslint.config(
     },
   },
   {
+    // Notifications draw `[label](command:…)` in a message as a link that runs the command: their
+    // messages quote untrusted text, so they go through src/vscode/notifications.ts.
+    files: ['src/**/*.ts'],
+    ignores: ['src/vscode/notifications.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]",
+        message: 'Use showInformation/showWarning/showError of src/vscode/notifications.ts: their messages stay text.',
+      }],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -68,3 +68,13 @@ export function markdownText(s: string): string {
 export function markdownCode(s: string): string {
   return `\`${s.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').replace(/`/g, "'")}\``;
 }
+
+/**
+ * Text for a VS Code notification's message: VS Code draws `[label](command:…)` there (also
+ * `https:` and `file:`) as a link and runs a command link's command, arguments and all, when it is
+ * clicked. Titles, frontmatter values, file names and chant's output quoted in a message could
+ * forge one; an invisible word joiner between `]` and `(` keeps such text as it is written.
+ */
+export function notificationText(s: string): string {
+  return s.replace(/\]\(/g, ']\u2060(');
+}

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChantApi, DependencySnapshotItem, GraphHandle } from '../../src/vscode/api';
-import { chantApi, waitFor, workspaceRoot } from './helpers';
+import { chantApi, ui, waitFor, workspaceRoot } from './helpers';
 
 const DRIVER = '2026-03-01-001-drv';
 /** Invisible layout links (`a ~~~ b`) in the mermaid text: they arrange unconnected specs, they are no edge. */
@@ -327,5 +327,16 @@ describe('spec graph', () => {
       return t.spec === '2026-03-01-004-inv.3' && t;
     });
     assert.deepEqual(section(ordered.items, 'Waits for')?.children?.map((c) => c.label), ['Backfill old invoices']);
+  });
+
+  it('says what it was given as text: a command link in it is drawn as written, never as a link', async function () {
+    this.timeout(30_000);
+    // VS Code draws `[label](command:…)` in a notification as a link that runs the command.
+    const forged = '[Open the graph](command:workbench.action.closeWindow)';
+    await vscode.commands.executeCommand('chantSpecs.showGraph', forged);
+    const toast = await waitFor('the notification about the unknown spec', async () => (await ui({ op: 'notifications' })).find((t) => t.message.startsWith('No spec')), 20_000);
+    assert.deepEqual(toast.links, [], `no link in "${toast.message}"`);
+    assert.equal(toast.message.replace(/\u2060/g, ''), `No spec ${forged} in this workspace.`, 'the argument shown as written');
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 });

@@ -30,7 +30,8 @@ export function workspaceRoot(): string {
 }
 
 /** A notification toast as the user sees it: its message and its buttons. */
-export interface Toast { message: string; buttons: string[] }
+/** A notification on screen: its message's text, the links drawn in it (their targets), its buttons. */
+export interface Toast { message: string; links: string[]; buttons: string[] }
 
 /** The Output view as the user sees it: the channel picked, the channels offered, the lines of text on screen. */
 export interface OutputView { channel: string; channels: string[]; lines: string[] }

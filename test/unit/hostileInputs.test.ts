@@ -14,7 +14,7 @@ import { parseSpecText } from '../../src/core/spec';
 import { describeBlockReason, SpecIndex } from '../../src/core/specIndex';
 import { orderPredecessors } from '../../src/core/graph';
 import { readLintConfig } from '../../src/core/lint';
-import { markdownCode, markdownText } from '../../src/core/text';
+import { markdownCode, markdownText, notificationText } from '../../src/core/text';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { terminalJson, terminalText } from '../../src/node/terminal';
 
@@ -152,6 +152,18 @@ describe('hostile inputs', () => {
     it('Markdown from spec data escapes markup and line breaks', () => {
       assert.equal(markdownText('[x](command:evil) **b**\n# h'), '\\[x\\](command:evil) \\*\\*b\\*\\* # h');
       assert.equal(markdownCode('a`b\u001bc'), '`a\'bc`');
+    });
+
+    it('notification text keeps a forged link as text', () => {
+      // How VS Code finds the links it draws in a notification's message (`[label](target "title")`).
+      const links = (s: string) => [...s.matchAll(/\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi)].length;
+      const forged = ['[Run](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)', 'see [docs](https://example.com "t") and [f](file:///etc/passwd)', 'a ]( b [c](command:x)'];
+      for (const s of forged) {
+        assert.ok(links(s) > 0, `the case is a link before: ${s}`);
+        assert.equal(links(notificationText(s)), 0, s);
+        assert.equal(notificationText(s).replace(/\u2060/g, ''), s, 'the same text, an invisible character added');
+      }
+      assert.equal(notificationText('plain [x] (y) text'), 'plain [x] (y) text');
     });
   });
 });

@@ -61,10 +61,11 @@ async function answerUi(page) {
     try {
       const { op, text, keys } = JSON.parse(fs.readFileSync(req, 'utf8'));
       if (op === 'notifications') {
-        // The toasts on screen, each as its message and its buttons.
+        // The toasts on screen, each as its message, the links drawn in it, and its buttons.
         const toasts = page.locator('.notification-toast .notification-list-item');
         answer = { ok: true, value: await toasts.evaluateAll((els) => els.map((el) => ({
           message: el.querySelector('.notification-list-item-message')?.textContent ?? '',
+          links: [...el.querySelectorAll('.notification-list-item-message a')].map((a) => a.getAttribute('href') ?? ''),
           buttons: [...el.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => b.textContent ?? ''),
         }))) };
       } else if (op === 'output') {

@@ -16,6 +16,7 @@ import { registerDriftDiagnostics } from './diagnostics';
 import { BASELINE_SCHEME, BaselineContentProvider, openDriftDiff } from './baselineDocuments';
 import { DriftCodeLensProvider } from './lenses';
 import { DriftReportPanel } from './reportPanel';
+import { showInformation, showWarning, showError } from '../notifications';
 
 export function registerDrift(
   ctx: ChantContext, { drift: service, cli, tasks }: Pick<ChantServices, 'drift' | 'cli' | 'tasks'>,
@@ -28,7 +29,7 @@ export function registerDrift(
   const pickDrifted = async (placeHolder: string, among?: DriftFinding[]): Promise<Spec | undefined> => {
     const candidates = among ?? service.drifted();
     if (candidates.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No spec has drifted.'));
+      void showInformation(vscode.l10n.t('No spec has drifted.'));
       return undefined;
     }
     const picked = candidates.length === 1 ? { finding: candidates[0] } : await vscode.window.showQuickPick(
@@ -93,13 +94,13 @@ export function registerDrift(
   const setPending = async (spec: Spec): Promise<boolean> => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(spec.path));
     if (doc.isDirty) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Save or revert {0}.md first: re-running sets its status to pending.', spec.id));
+      void showWarning(vscode.l10n.t('Save or revert {0}.md first: re-running sets its status to pending.', spec.id));
       return false;
     }
     const key = spec.keys.get('status');
     const edit = key ? pendingStatusEdit(doc.lineAt(key.start.line).text, key) : undefined;
     if (!edit) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not find the status line of {0}.', spec.id));
+      void showError(vscode.l10n.t('Could not find the status line of {0}.', spec.id));
       return false;
     }
     const we = new vscode.WorkspaceEdit();
@@ -112,7 +113,7 @@ export function registerDrift(
     ctx.logger.info(`drift re-run of ${spec.id}: ${JSON.stringify([plan.command, ...plan.args])} in ${plan.cwd}`);
     const end = await tasks.run(plan.cwd, plan.args, plan.command, spec.id);
     ctx.logger.info(`drift re-run of ${spec.id}: chant exited with code ${end.code}`);
-    if (end.refusal) void vscode.window.showErrorMessage(vscode.l10n.t('chant did not work {0}: {1}', spec.id, end.refusal.reason));
+    if (end.refusal) void showError(vscode.l10n.t('chant did not work {0}: {1}', spec.id, end.refusal.reason));
     return end.code;
   };
 
@@ -121,7 +122,7 @@ export function registerDrift(
     let spec = specOf(arg) ?? (await pickDrifted(vscode.l10n.t('Re-run which drifted spec?'), service.drifted().filter((f) => !f.archived)));
     if (!spec) return undefined;
     if (spec.archived) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} is archived: chant only works active specs, so it cannot be re-run.', spec.id));
+      void showInformation(vscode.l10n.t('{0} is archived: chant only works active specs, so it cannot be re-run.', spec.id));
       return undefined;
     }
     const finding = service.finding(spec.path);
@@ -132,14 +133,14 @@ export function registerDrift(
       if (!spec) return undefined;
     }
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Re-run starts chant, which needs a trusted workspace.'));
+      void showWarning(vscode.l10n.t('Re-run starts chant, which needs a trusted workspace.'));
       return undefined;
     }
     const executable = await cli.require(vscode.l10n.t('Re-run'));
     if (!executable) return undefined;
     const result = rerunFor(spec, executable);
     if (!result.ok) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Cannot re-run {0}: {1}', spec.id, result.reason));
+      void showWarning(vscode.l10n.t('Cannot re-run {0}: {1}', spec.id, result.reason));
       return undefined;
     }
     const plan = result.plan;
@@ -148,7 +149,7 @@ export function registerDrift(
         ? vscode.l10n.t('First sets status: pending in {0}.md ({1})\n\nThen runs in {2}:\n\n{3}', spec.id, plan.why, plan.cwd, plan.display)
         : vscode.l10n.t('Runs in {0}:\n\n{1}', plan.cwd, plan.display);
       const rerunButton = vscode.l10n.t('Re-run');
-      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Re-run {0}?', spec.id), { modal: true, detail }, rerunButton);
+      const answer = await showWarning(vscode.l10n.t('Re-run {0}?', spec.id), { modal: true, detail }, rerunButton);
       if (answer !== rerunButton) return undefined;
     }
     if (plan.setPendingFirst && !(await setPending(spec))) return undefined;
@@ -177,13 +178,13 @@ export function registerDrift(
       }
       if (!file) return;
       const shown = await openDriftDiff(finding, file, service.engine.repositoryOf(finding.root)?.root);
-      if (!shown) void vscode.window.showInformationMessage(vscode.l10n.t('No git baseline to compare with (drift here uses file times).'));
+      if (!shown) void showInformation(vscode.l10n.t('No git baseline to compare with (drift here uses file times).'));
     }),
     vscode.commands.registerCommand(Commands.acknowledgeDrift, async (arg?: unknown) => {
       const spec = specOf(arg) ?? (await pickDrifted(vscode.l10n.t('Acknowledge the drift of which spec?')));
       if (!spec) return;
       if (service.finding(spec.path)?.state !== 'drifted') {
-        void vscode.window.showInformationMessage(vscode.l10n.t('{0} has not drifted.', spec.id));
+        void showInformation(vscode.l10n.t('{0} has not drifted.', spec.id));
         return;
       }
       const ack = await service.acknowledge(spec);
@@ -191,13 +192,13 @@ export function registerDrift(
       const message = acknowledgedMessage(spec.id, ack, left);
       const undo = vscode.l10n.t('Undo');
       // Not awaited: the command is done once acknowledged; the toast only offers Undo.
-      void vscode.window.showInformationMessage(message, undo)
+      void showInformation(message, undo)
         .then((pick) => (pick === undo ? service.undoAcknowledge(spec) : undefined));
     }),
     vscode.commands.registerCommand(Commands.undoAcknowledgeDrift, async (arg?: unknown) => {
       const spec = specOf(arg);
       if (!spec) return;
-      if (!(await service.undoAcknowledge(spec))) void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no drift acknowledgement to undo.', spec.id));
+      if (!(await service.undoAcknowledge(spec))) void showInformation(vscode.l10n.t('{0} has no drift acknowledgement to undo.', spec.id));
     }),
     vscode.commands.registerCommand(Commands.rerunDriftedSpec, async (arg?: unknown) => {
       await rerun(arg, true);

@@ -11,6 +11,7 @@ import type { DependencySnapshotItem } from '../api';
 import type { ChantContext, Feature } from '../context';
 import { DisposableStore } from '../disposable';
 import { specFromArg } from '../specArgs';
+import { showInformation } from '../notifications';
 
 export const DEPENDENCIES_VIEW = 'chantSpecs.dependencies';
 
@@ -212,7 +213,7 @@ export function registerDependenciesView(ctx: ChantContext): Feature<'dependency
       await ctx.indexService.whenIdle();
       const spec = specFromArg(ctx.indexService.index, arg);
       if (!spec) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open a spec or pick one in the Spec Explorer first.'));
+        void showInformation(vscode.l10n.t('Open a spec or pick one in the Spec Explorer first.'));
         return;
       }
       setRoot(spec);

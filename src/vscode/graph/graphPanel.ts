@@ -21,6 +21,7 @@ import type { ChantServices } from '../services';
 import { buildGraphView, type GraphView } from './graphView';
 import { graphHtml } from './graphHtml';
 import { specFromArg } from '../specArgs';
+import { showInformation, showWarning, showError } from '../notifications';
 
 
 
@@ -456,7 +457,7 @@ export function registerGraph(ctx: ChantContext, { drift }: Pick<ChantServices, 
   const show = async (arg?: unknown): Promise<{ panel: GraphPanel; seq: number }> => {
     await Promise.all([ctx.indexService.whenIdle(), pictures.load()]);
     const spec = specFromArg(ctx.indexService.index, arg);
-    if (typeof arg === 'string' && !spec) void vscode.window.showWarningMessage(vscode.l10n.t('No spec {0} in this workspace.', arg));
+    if (typeof arg === 'string' && !spec) void showWarning(vscode.l10n.t('No spec {0} in this workspace.', arg));
     if (current) {
       current.panel.reveal(undefined, true);
       return { panel: current, seq: current.focusOn(spec) };
@@ -471,7 +472,7 @@ export function registerGraph(ctx: ChantContext, { drift }: Pick<ChantServices, 
   const exportSvg = async (target?: unknown): Promise<void> => {
     const gp = current;
     if (!gp) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open the spec graph first (Chant: Show Spec Graph).'));
+      void showInformation(vscode.l10n.t('Open the spec graph first (Chant: Show Spec Graph).'));
       return;
     }
     try {
@@ -492,7 +493,7 @@ export function registerGraph(ctx: ChantContext, { drift }: Pick<ChantServices, 
       ctx.logger.info(`graph: exported ${uri.fsPath}`);
     } catch (e) {
       ctx.logger.error(e instanceof Error ? e : String(e));
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the spec graph.'), vscode.l10n.t('Show Log')).then((a) => { if (a) ctx.logger.show(); });
+      void showError(vscode.l10n.t('Could not export the spec graph.'), vscode.l10n.t('Show Log')).then((a) => { if (a) ctx.logger.show(); });
     }
   };
 

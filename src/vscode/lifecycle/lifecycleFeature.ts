@@ -17,6 +17,7 @@ import type { ChantServices } from '../services';
 import { specFromArg } from '../specArgs';
 import { SpecLogViews } from './specLogView';
 import type { ChantRunEnd } from '../work/chantTasks';
+import { showInformation, showWarning, showError } from '../notifications';
 
 /** The actions that run as a `chant` task (their subcommand is the action's name). */
 const TASK_ACTIONS: readonly LifecycleAction[] = ['merge', 'approve', 'reject', 'reset', 'cancel', 'archive'];
@@ -37,13 +38,13 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
   const act = async (action: LifecycleAction, arg: unknown, input: { by?: string; reason?: string; confirm?: boolean; force?: boolean } = {}): Promise<number | undefined> => {
     const spec = specFromArg(index(), arg);
     if (!spec) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Chant: open a spec or pick one in the Spec Explorer first.'));
+      void showInformation(vscode.l10n.t('Chant: open a spec or pick one in the Spec Explorer first.'));
       return undefined;
     }
     // Reading a file: for any spec (chant's `log` too says when there is none yet), trusted or not.
     if (action === 'log') return (await logs.show(spec)) ? 0 : undefined;
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Chant runs no process in an untrusted workspace.'));
+      void showWarning(vscode.l10n.t('Chant runs no process in an untrusted workspace.'));
       return undefined;
     }
     await lifecycle.settled();
@@ -51,7 +52,7 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
     if (!allowed.includes(action)) {
       // chant approves or rejects any spec; the extension asks only where an approval is pending.
       const noApproval = (action === 'approve' || action === 'reject') && !(spec.approval?.required && spec.approval.status === 'pending');
-      void vscode.window.showInformationMessage(noApproval
+      void showInformation(noApproval
         ? vscode.l10n.t('Chant: {0} has no approval pending (approval {1}).', spec.id, spec.approval?.required ? spec.approval.status : vscode.l10n.t('not required'))
         : vscode.l10n.t('chant would not {0} {1} now (status {2}).', action, spec.id, spec.status));
       return undefined;
@@ -71,7 +72,7 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
     }
     const built = lifecycleArgs(action, spec.id, { by, reason });
     if ('error' in built) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Chant: {0}', built.error));
+      void showError(vscode.l10n.t('Chant: {0}', built.error));
       return undefined;
     }
     const args = input.force && action === 'archive' ? [...built, '--force'] : built;
@@ -84,7 +85,7 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
     const ask = asks[action];
     if (ask && input.confirm !== false) {
       const yes = vscode.l10n.t('Run chant {0}', action);
-      if ((await vscode.window.showWarningMessage(ask, { modal: true, detail: `chant ${args.join(' ')}` }, yes)) !== yes) return undefined;
+      if ((await showWarning(ask, { modal: true, detail: `chant ${args.join(' ')}` }, yes)) !== yes) return undefined;
     }
     const end = await tasks.run(spec.root, args, executable, spec.id);
     await refresh();
@@ -98,7 +99,7 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
     const proceed = end.refusal?.proceed === '--force' && action === 'archive' ? vscode.l10n.t('Run with --force') : undefined;
     // A merge stopped on a conflict leaves the branch awaiting merge: its changes are the way on.
     const reviewIt = end.refusal?.kind === 'conflict' && action === 'merge' ? vscode.l10n.t('Review Changes') : undefined;
-    void vscode.window.showErrorMessage(vscode.l10n.t('chant {0} {1}: {2}', action, spec.id, why), ...[proceed, reviewIt].filter((b): b is string => !!b)).then((c) => {
+    void showError(vscode.l10n.t('chant {0} {1}: {2}', action, spec.id, why), ...[proceed, reviewIt].filter((b): b is string => !!b)).then((c) => {
       if (c && c === proceed) void act(action, spec.path, { ...input, force: true });
       if (c && c === reviewIt) void act('review', spec.path);
     });
@@ -120,7 +121,7 @@ export function registerLifecycle(ctx: ChantContext, { lifecycle, cli, tasks }: 
     const tip = (await git(spec.root, ['rev-parse', '--verify', '-q', `${branch}^{commit}`])).stdout.trim();
     const top = (await git(spec.root, ['rev-parse', '--show-toplevel'])).stdout.trim();
     if (!/^[0-9a-f]{40}$/.test(base) || !/^[0-9a-f]{40}$/.test(tip) || !top) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No branch {0} to review.', branch));
+      void showInformation(vscode.l10n.t('No branch {0} to review.', branch));
       return false;
     }
     const diff = await git(spec.root, ['diff', '--name-status', '--no-renames', '-z', base, tip]);

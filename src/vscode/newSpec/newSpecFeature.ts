@@ -13,6 +13,7 @@ import type { ChantContext, Feature } from '../context';
 import { DisposableStore } from '../disposable';
 import type { ChantServices } from '../services';
 import { specFromArg } from '../specArgs';
+import { showInformation, showWarning, showError } from '../notifications';
 
 export function registerNewSpec(
   ctx: ChantContext, { cli: cliService, tasks }: Pick<ChantServices, 'cli' | 'tasks'>,
@@ -25,7 +26,7 @@ export function registerNewSpec(
     const projects = index().projects();
     if (projects.length === 1) return projects[0].root;
     if (projects.length === 0) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('No Chant project in this workspace. Run "Chant: Initialize Project" first.'));
+      void showWarning(vscode.l10n.t('No Chant project in this workspace. Run "Chant: Initialize Project" first.'));
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
@@ -61,7 +62,7 @@ export function registerNewSpec(
       if (result.code !== 0 || !id) {
         ctx.logger.error(`chant add failed (${result.code}): ${result.stderr || result.stdout}`);
         const why = (result.stderr || result.stdout).trim().split('\n')[0] || vscode.l10n.t('exit code {0}', String(result.code));
-        void vscode.window.showErrorMessage(vscode.l10n.t('chant add failed: {0}', why), vscode.l10n.t('Show Log'))
+        void showError(vscode.l10n.t('chant add failed: {0}', why), vscode.l10n.t('Show Log'))
           .then((c) => c && ctx.logger.show());
         return undefined;
       }
@@ -82,7 +83,7 @@ export function registerNewSpec(
   const addMember = async (arg?: unknown, descriptionArg?: unknown): Promise<string | undefined> => {
     const driver: Spec | undefined = specFromArg(index(), arg);
     if (!driver || driver.archived) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Add Member works on an active spec: run it from a spec in the Spec Explorer or with the spec open.'));
+      void showWarning(vscode.l10n.t('Add Member works on an active spec: run it from a spec in the Spec Explorer or with the spec open.'));
       return undefined;
     }
     const description = typeof descriptionArg === 'string' ? descriptionArg : await vscode.window.showInputBox({
@@ -101,7 +102,7 @@ export function registerNewSpec(
   const initProject = async (arg?: unknown, nameArg?: unknown): Promise<number | undefined> => {
     // Trust and the CLI first: no folder pick that ends in "cannot run".
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Chant runs no process in an untrusted workspace. Trust this workspace to run "chant init".'));
+      void showWarning(vscode.l10n.t('Chant runs no process in an untrusted workspace. Trust this workspace to run "chant init".'));
       return undefined;
     }
     // Says what is missing, with Open Settings / Install Guide buttons (no raw markdown).
@@ -122,9 +123,9 @@ export function registerNewSpec(
     if (end.code === 0) {
       // We know a project appeared: read it now rather than wait for the folder watch to notice.
       await ctx.indexService.reindex();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Chant project {0} initialized. Commit .chant/ and .gitattributes when you are ready.', name));
+      void showInformation(vscode.l10n.t('Chant project {0} initialized. Commit .chant/ and .gitattributes when you are ready.', name));
     }
-    else void vscode.window.showErrorMessage(vscode.l10n.t('chant init failed: {0}', end.refusal?.reason ?? vscode.l10n.t('exit code {0}', String(end.code))));
+    else void showError(vscode.l10n.t('chant init failed: {0}', end.refusal?.reason ?? vscode.l10n.t('exit code {0}', String(end.code))));
     return end.code;
   };
 

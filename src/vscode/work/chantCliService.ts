@@ -8,6 +8,7 @@ import { locateChant } from '../../node/locateChant';
 import type { Settings } from '../settings';
 import type { CliQuery } from '../context';
 import { Disposable } from '../disposable';
+import { showError } from '../notifications';
 
 export class ChantCliService extends Disposable implements CliQuery {
   private readonly lookup: GatedCliLookup;
@@ -56,7 +57,7 @@ export class ChantCliService extends Disposable implements CliQuery {
     const openSettings = vscode.l10n.t('Open Settings');
     const installGuide = vscode.l10n.t('Install Guide');
     const showLog = vscode.l10n.t('Show Log');
-    void vscode.window.showErrorMessage(message, openSettings, installGuide, showLog).then((choice) => {
+    void showError(message, openSettings, installGuide, showLog).then((choice) => {
       if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'chantSpecs.cli.path');
       if (choice === installGuide) void vscode.env.openExternal(vscode.Uri.parse('https://github.com/lex00/chant#installation'));
       if (choice === showLog) this.logger.show();

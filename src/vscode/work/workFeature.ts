@@ -16,6 +16,7 @@ import type { RunTracker } from './runTracker';
 import { specFromArg } from '../specArgs';
 import { WorkRunner } from './workRunner';
 import type { ChantRefusal } from '../../core/chantOutput';
+import { showInformation, showWarning, showError } from '../notifications';
 
 
 
@@ -33,7 +34,7 @@ export function registerWork(
 
   const work = async (spec: Spec, options: WorkOptions = {}): Promise<WorkStart | undefined> => {
     if (!vscode.workspace.isTrusted) {
-      const choice = await vscode.window.showWarningMessage(
+      const choice = await showWarning(
         vscode.l10n.t('Chant: working {0} launches the chant CLI, which runs an AI agent with your permissions. That is disabled until you trust this workspace.', spec.id),
         vscode.l10n.t('Manage Workspace Trust'),
       );
@@ -45,14 +46,14 @@ export function registerWork(
     let result = planFor(spec, mode, flags);
     if (!result.ok) {
       ctx.logger.warn(`plan for ${spec.id}: ${result.error}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Chant: {0}', result.error));
+      void showError(vscode.l10n.t('Chant: {0}', result.error));
       return undefined;
     }
     let plan = result.plan;
     logPlan(plan);
     if (plan.phases.length === 0) {
       const why = plan.skipped.map((s) => `${s.id} ${s.reason}`).join('; ');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Chant: nothing to run for {0} ({1}).', spec.id, why || vscode.l10n.t('no members')));
+      void showInformation(vscode.l10n.t('Chant: nothing to run for {0} ({1}).', spec.id, why || vscode.l10n.t('no members')));
       const outcome: WorkOutcome = { plan, ok: true, results: [], notStarted: [] };
       return { plan, finished: Promise.resolve(outcome) };
     }
@@ -63,7 +64,7 @@ export function registerWork(
         mode = choice;
         result = planFor(spec, mode, flags);
         if (!result.ok) {
-          void vscode.window.showErrorMessage(vscode.l10n.t('Chant: {0}', result.error));
+          void showError(vscode.l10n.t('Chant: {0}', result.error));
           return undefined;
         }
         plan = result.plan;
@@ -101,11 +102,11 @@ export function registerWork(
     if (plan.mode === 'phases') {
       detail.push(vscode.l10n.t('Each member runs in its own terminal; a phase starts when every member of the previous one exited 0.'));
       const runPhases = vscode.l10n.t('Run Phases');
-      const choice = await vscode.window.showInformationMessage(
+      const choice = await showInformation(
         vscode.l10n.t('Work driver {0}?', plan.target), { modal: true, detail: detail.join('\n') }, runPhases, vscode.l10n.t('Run as Chain (one terminal)'));
       return choice === runPhases ? 'phases' : choice ? 'chain' : undefined;
     }
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await showInformation(
       vscode.l10n.t('Work driver {0} as chant chains it?', plan.target), { modal: true, detail: detail.join('\n') }, vscode.l10n.t('Run Chain'));
     return choice ? 'chain' : undefined;
   };
@@ -120,7 +121,7 @@ export function registerWork(
         : vscode.l10n.t('chant work {0} finished.', plan.target);
       ctx.logger.info(message);
       const buttons = plan.mode === 'single' ? [button.openSpec(), button.openLog(), button.rerun()] : [button.openSpec()];
-      void vscode.window.showInformationMessage(message, ...buttons).then((choice) => {
+      void showInformation(message, ...buttons).then((choice) => {
         if (choice === button.openSpec()) void openSpec(spec.path);
         if (choice === button.openLog()) void openLog(spec.root, plan.target);
         if (choice === button.rerun()) rerun();
@@ -145,7 +146,7 @@ export function registerWork(
     const buttons = plan.mode === 'chain'
       ? [button.showTerminal(), button.openSpec(), button.rerun()]
       : [button.openLog(), button.showTerminal(), button.openSpec(), button.rerun()];
-    void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
+    void showError(message, ...buttons).then((choice) => {
       if (choice === button.openLog()) void openLog(spec.root, failedId);
       if (choice === button.showTerminal()) runner.terminalOf(spec.root, failedId)?.show();
       if (choice === button.openSpec()) void openSpec(index().byId(spec.root, failedId)?.path ?? spec.path);
@@ -163,7 +164,7 @@ export function registerWork(
     ctx.logger.warn(message);
     const proceed = refusal.proceed && !flags.includes(refusal.proceed) ? vscode.l10n.t('Run with {0}', refusal.proceed) : undefined;
     const buttons = [proceed, button.showTerminal(), button.openSpec()].filter((b): b is string => !!b);
-    void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
+    void showError(message, ...buttons).then((choice) => {
       if (choice && choice === proceed) void work(spec, { confirm: false, flags: [...flags, refusal.proceed!] });
       if (choice === button.showTerminal()) runner.terminalOf(spec.root, spec.id)?.show();
       if (choice === button.openSpec()) void openSpec(spec.path);
@@ -176,14 +177,14 @@ export function registerWork(
     const spec = index().byId(end.root, end.id);
     if (!spec) return;
     if (end.refusal) announceRefusal(spec, end.refusal, end.args.slice(2));
-    else if (end.code !== 0) void vscode.window.showErrorMessage(vscode.l10n.t('chant work {0} exited with code {1}. Log: {2}.', end.id, end.code, `.chant/logs/${end.id}.log`));
+    else if (end.code !== 0) void showError(vscode.l10n.t('chant work {0} exited with code {1}. Log: {2}.', end.id, end.code, `.chant/logs/${end.id}.log`));
   }));
 
   const openSpec = (path: string) => vscode.window.showTextDocument(vscode.Uri.file(path), { preview: true });
   const openLog = async (root: string, id: string) => {
     const path = joinPath(root, '.chant', 'logs', `${id}.log`);
     if (!(await nodeFileSystem.stat(path))?.isFile) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No log yet for {0} ({1}): chant stopped before starting its agent. Its terminal shows why.', id, relativePath(root, path)));
+      void showInformation(vscode.l10n.t('No log yet for {0} ({1}): chant stopped before starting its agent. Its terminal shows why.', id, relativePath(root, path)));
       return;
     }
     await vscode.window.showTextDocument(vscode.Uri.file(path), { preview: true });
@@ -194,7 +195,7 @@ export function registerWork(
     if (arg === undefined && vscode.workspace.isTrusted && !(await cli.require(vscode.l10n.t('work a spec')))) return undefined;
     const spec = arg === undefined ? await pickSpec(driversOnly) : resolveTarget(arg);
     if (!spec) {
-      if (arg !== undefined) void vscode.window.showErrorMessage(vscode.l10n.t('Chant: that is not a spec of an indexed Chant project.'));
+      if (arg !== undefined) void showError(vscode.l10n.t('Chant: that is not a spec of an indexed Chant project.'));
       return undefined;
     }
     return work(spec, { ...options, mode: options?.mode ?? (driversOnly ? 'chain' : undefined) });
@@ -203,7 +204,7 @@ export function registerWork(
   const pickSpec = async (driversOnly: boolean): Promise<Spec | undefined> => {
     const items = workPickItems(driversOnly);
     if (items.length === 0) {
-      void vscode.window.showInformationMessage(driversOnly ? vscode.l10n.t('Chant: no driver with members to work.') : vscode.l10n.t('Chant: no spec to work.'));
+      void showInformation(driversOnly ? vscode.l10n.t('Chant: no driver with members to work.') : vscode.l10n.t('Chant: no spec to work.'));
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(items, {
@@ -249,7 +250,7 @@ export function registerWork(
       const spec = resolveTarget(arg);
       const terminal = spec && runner.terminalOf(spec.root, spec.id);
       if (terminal) terminal.show();
-      else void vscode.window.showInformationMessage(spec ? vscode.l10n.t('Chant: {0} has no terminal of this window (chant may run elsewhere; see .chant/logs/{0}.log).', spec.id) : vscode.l10n.t('Chant: no spec given.'));
+      else void showInformation(spec ? vscode.l10n.t('Chant: {0} has no terminal of this window (chant may run elsewhere; see .chant/logs/{0}.log).', spec.id) : vscode.l10n.t('Chant: no spec given.'));
     }),
   );
 
