@@ -78,3 +78,12 @@ export function markdownCode(s: string): string {
 export function notificationText(s: string): string {
   return s.replace(/\]\(/g, ']\u2060(');
 }
+
+/**
+ * Text for a label VS Code draws `$(name)` icons in (quick pick items, code lens titles): a title
+ * such as "Print $(date) in the log" would lose `$(date)` to an icon. VS Code's own escape, a
+ * backslash it does not show, keeps such a sequence as text.
+ */
+export function iconLabelText(s: string): string {
+  return s.replace(/(\\)?(\$\([A-Za-z0-9-]+(?:~[A-Za-z0-9-]*)?\))/g, (all, escaped: string | undefined, icon: string) => (escaped ? all : `\\${icon}`));
+}

@@ -14,7 +14,7 @@ import { parseSpecText } from '../../src/core/spec';
 import { describeBlockReason, SpecIndex } from '../../src/core/specIndex';
 import { orderPredecessors } from '../../src/core/graph';
 import { readLintConfig } from '../../src/core/lint';
-import { markdownCode, markdownText, notificationText } from '../../src/core/text';
+import { iconLabelText, markdownCode, markdownText, notificationText } from '../../src/core/text';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { terminalJson, terminalText } from '../../src/node/terminal';
 
@@ -164,6 +164,12 @@ describe('hostile inputs', () => {
         assert.equal(notificationText(s).replace(/\u2060/g, ''), s, 'the same text, an invisible character added');
       }
       assert.equal(notificationText('plain [x] (y) text'), 'plain [x] (y) text');
+    });
+
+    it('labels with icons keep `$(name)` from a title as text', () => {
+      assert.equal(iconLabelText('Print $(date) and $(sync~spin)'), 'Print \\$(date) and \\$(sync~spin)');
+      assert.equal(iconLabelText('already \\$(x)'), 'already \\$(x)', 'escaped once');
+      assert.equal(iconLabelText('$(git rev-parse HEAD) and $() and $(a.b)'), '$(git rev-parse HEAD) and $() and $(a.b)', 'no icon name: left as it is');
     });
   });
 });

@@ -7,6 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { shortId } from '../ids';
 import { renamedFromText } from './notes';
 import { dateOf, type DriftAck, type DriftFileChange, type DriftFinding, type PatternReport } from './model';
+import { iconLabelText } from '../text';
 
 /** `3 files (+57 −14)` */
 export function driftSummary(f: DriftFinding): string | undefined {
@@ -77,7 +78,7 @@ export function changedFileLenses(f: DriftFinding, file: DriftFileChange): { dif
   return {
     diff: l10n.t('Diff since baseline'),
     open: l10n.t('Open spec'),
-    summary: l10n.t('$(warning) {0}: {1} since {2}', shortId(f.specId), changed, since),
+    summary: l10n.t('$(warning) {0}: {1} since {2}', shortId(f.specId), iconLabelText(changed), iconLabelText(since)),
     hover,
     summaryHover: l10n.t('{0}. Click to show it in the drift report.', hover),
   };
@@ -95,7 +96,7 @@ export const specLensText = {
     ? l10n.t('$(check) Drift acknowledged at {0}', ack.commit.slice(0, 8))
     : l10n.t('$(check) Drift acknowledged on {0}', dateOf(ack.date) ?? ack.date)),
   undo: () => l10n.t('Undo'),
-  unknown: (f: DriftFinding) => l10n.t('$(question) Drift unknown: {0}', f.reason ?? ''),
+  unknown: (f: DriftFinding) => l10n.t('$(question) Drift unknown: {0}', iconLabelText(f.reason ?? '')),
 };
 
 /** What Acknowledge says it did; `left` uncommitted changes still count. */

@@ -17,6 +17,7 @@ import { BASELINE_SCHEME, BaselineContentProvider, openDriftDiff } from './basel
 import { DriftCodeLensProvider } from './lenses';
 import { DriftReportPanel } from './reportPanel';
 import { showInformation, showWarning, showError } from '../notifications';
+import { iconLabelText } from '../../core/text';
 
 export function registerDrift(
   ctx: ChantContext, { drift: service, cli, tasks }: Pick<ChantServices, 'drift' | 'cli' | 'tasks'>,
@@ -33,7 +34,7 @@ export function registerDrift(
       return undefined;
     }
     const picked = candidates.length === 1 ? { finding: candidates[0] } : await vscode.window.showQuickPick(
-      candidates.map((f) => ({ label: f.title ?? f.specId, description: f.specId, detail: driftSummary(f), finding: f })),
+      candidates.map((f) => ({ label: iconLabelText(f.title ?? f.specId), description: f.specId, detail: driftSummary(f), finding: f })),
       { placeHolder },
     );
     return picked ? index().byPath(picked.finding.specPath) : undefined;
@@ -173,7 +174,7 @@ export function registerDrift(
         file = active ? finding.files.find((f) => f.absPath === normalizePath(active.fsPath)) : undefined;
       }
       if (!file) {
-        const picked = await vscode.window.showQuickPick(finding.files.map((f) => ({ label: f.path, description: f.change, file: f })), { placeHolder: vscode.l10n.t('Diff which file?') });
+        const picked = await vscode.window.showQuickPick(finding.files.map((f) => ({ label: iconLabelText(f.path), description: f.change, file: f })), { placeHolder: vscode.l10n.t('Diff which file?') });
         file = picked?.file;
       }
       if (!file) return;

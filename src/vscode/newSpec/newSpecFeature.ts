@@ -14,6 +14,7 @@ import { DisposableStore } from '../disposable';
 import type { ChantServices } from '../services';
 import { specFromArg } from '../specArgs';
 import { showInformation, showWarning, showError } from '../notifications';
+import { iconLabelText } from '../../core/text';
 
 export function registerNewSpec(
   ctx: ChantContext, { cli: cliService, tasks }: Pick<ChantServices, 'cli' | 'tasks'>,
@@ -30,7 +31,7 @@ export function registerNewSpec(
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
-      projects.map((p) => ({ label: p.name, description: vscode.workspace.asRelativePath(p.root, true), root: p.root })),
+      projects.map((p) => ({ label: iconLabelText(p.name), description: iconLabelText(vscode.workspace.asRelativePath(p.root, true)), root: p.root })),
       { title: vscode.l10n.t('New spec in which Chant project?') },
     );
     return picked?.root;

@@ -17,6 +17,7 @@ import { specFromArg } from '../specArgs';
 import { WorkRunner } from './workRunner';
 import type { ChantRefusal } from '../../core/chantOutput';
 import { showInformation, showWarning, showError } from '../notifications';
+import { iconLabelText } from '../../core/text';
 
 
 
@@ -230,9 +231,10 @@ export function registerWork(
       }
       const state = c.isDriver ? vscode.l10n.t('driver, {0}/{1} members done', c.progress?.completed ?? 0, c.progress?.total ?? 0) : c.look;
       items.push({
-        label: `$(${LOOK_ICONS[c.look] ?? 'circle-large-outline'}) ${c.spec.title ?? c.spec.id}`,
-        description: [c.spec.id, state, multiRoot ? projectName.get(c.spec.root) : undefined].filter(Boolean).join(' · '),
-        detail: c.detail,
+        // Titles, project names and reasons as text: `$(name)` in them is no icon.
+        label: `$(${LOOK_ICONS[c.look] ?? 'circle-large-outline'}) ${iconLabelText(c.spec.title ?? c.spec.id)}`,
+        description: iconLabelText([c.spec.id, state, multiRoot ? projectName.get(c.spec.root) : undefined].filter(Boolean).join(' · ')),
+        detail: c.detail && iconLabelText(c.detail),
         spec: c.spec,
         ready: c.ready,
       });
