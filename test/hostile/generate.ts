@@ -86,9 +86,10 @@ const CLASSES: Record<string, Gen> = {
     const entries = ['../**', '../../**', '/etc/**', `${out.dir}/**`, `${out.dir}/secret.txt`, 'a/../../x', '..', '/', '~/**', pick(r, ['../outside/*', '../*/secret.txt'])];
     plan.files.set(`.chant/specs/${hid(n, 0)}.md`, spec(['type: code', 'status: completed', 'completed_at: 2000-01-01T00:00:00Z', 'tracks:', ...entries.map((e) => `  - ${quoted(e)}`)], 'Outside'));
   },
-  // Terminal control characters and Markdown in titles, values and file names.
+  // Terminal control characters, Markdown and mermaid's label syntax in titles, values and file names.
   controlCharacters(r, plan, _out, n) {
-    const nasty = pick(r, ['\u001b]0;pwned\u0007', '\u001b[2J\u001b[H', '\u009b31m', '\u202eevil', '\r\u001b[1A', '[x](command:workbench.action.quit)', '`code` **b** <img src=x>']);
+    const nasty = pick(r, ['\u001b]0;pwned\u0007', '\u001b[2J\u001b[H', '\u009b31m', '\u202eevil', '\r\u001b[1A', '[x](command:workbench.action.quit)', '`code` **b** <img src=x>',
+      '$$x^2$$ C:\\new', 'fa:fa-user fab:fa-github', 'ﬂ°°60¶ß ﬂ°lt¶ß']);
     plan.files.set(`.chant/specs/${hid(n, 0)}.md`, `---\ntype: code\nstatus: pending\nlabels: [${quoted(nasty)}]\ndepends_on:\n  - ${quoted('\u001b[31mX')}\n---\n# Title ${nasty} end\n\nbody ${nasty}\n`);
     plan.files.set(`.chant/specs/${hid(n, 1)}.md`, spec(['type: code', 'status: completed', 'completed_at: 2000-01-01T00:00:00Z', 'tracks:', `  - ${quoted('a\u0000b')}`, `  - ${quoted('x\ny')}`, `  - ${quoted('\u001b[2Jsrc')}`], `Tracks ${nasty}`));
     plan.files.set(`.chant/specs/2026-02-02-${n.toString(36)}-\u001b[1m.md`, spec(['type: code', 'status: pending'], 'Escape in the file name'));

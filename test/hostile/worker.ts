@@ -114,6 +114,11 @@ async function check(dir: string): Promise<{ view: ControlView; failures: string
     const bad = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/.exec(text);
     if (bad) failures.push(`${name} output holds control character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')}`);
   }
+  // mermaid reads math, `\n`, icons and its own entity placeholders in a label once it has
+  // decoded the entity codes: none may be whole in the graph's text after that decoding.
+  const decoded = graph.out.replace(/#(\d{1,7});/g, (code, n: string) => (Number(n) <= 0x10ffff ? String.fromCodePoint(Number(n)) : code));
+  const markup = /\$\$|\\n|fa[bklrs]?:fa-|ﬂ°|¶ß/.exec(decoded);
+  if (markup) failures.push(`graph output holds mermaid's label syntax ${JSON.stringify(markup[0])}`);
   if (outputs.some((o) => o.includes(outside.secretId) || o.includes('Secret'))) failures.push('a spec outside the workspace was indexed');
   const controls = new Set(CONTROL_IDS);
   const controlPaths = new Set(CONTROL_IDS.map((id) => `${dir}/.chant/specs/${id}.md`));
