@@ -3,6 +3,7 @@
 
 import type { GraphShape } from './graphShape';
 import { shownStatus, type GraphEdgeKind, type GraphNode, type SpecGraph } from './graphModel';
+import { WORD_JOINER } from './text';
 
 const MAX_LABEL = 48;
 
@@ -11,23 +12,20 @@ const MAX_LABEL = 48;
 const ESCAPED = new Set(['"', '#', '&', '<', '>', '%', '`', ':', 'ﬂ', '¶']);
 
 /**
- * Put inside the sequences mermaid reads in a label's text once it has decoded its entities (so
- * that an entity code does not stop them): `$$…$$` (math, with KaTeX, which the webview does not
- * bundle), `\n` (a line break), `fa:fa-name` (an icon element in place of the text) and its own
- * entity placeholders `ﬂ°°NN¶ß` (a character other than the title's). The word joiner is invisible
- * and keeps the characters on one line.
+ * Pairs of characters (the one before, then this one) kept apart by WORD_JOINER: the sequences
+ * mermaid reads in a label's text once it has decoded its entities (so that an entity code does
+ * not stop them): `$$…$$` (math, with KaTeX, which the webview does not bundle), `\n` (a line
+ * break), `fa:fa-name` (an icon element in place of the text) and its own entity placeholders
+ * `ﬂ°°NN¶ß` (a character other than the title's).
  */
-const WORD_JOINER = '\u2060';
-
-/** Pairs of characters (the one before, then this one) kept apart by WORD_JOINER. */
 const JOINED = new Set(['$$', '\\n', ':f', 'ﬂ°', '¶ß']);
 
 /**
  * Escapes text for a quoted mermaid label. Titles come from untrusted repositories: quotes,
  * HTML, backticks (markdown strings), `%%` (comments and `%%{init}%%` directives) and `#`
  * (mermaid's entity syntax) become mermaid entity codes (`#34;`), control characters (newlines)
- * spaces, and the sequences of WORD_JOINER are split, so the text always stays inside its label
- * and renders literally.
+ * spaces, and the pairs of JOINED are split by WORD_JOINER, so the text always stays inside its
+ * label and renders literally.
  */
 export function escapeLabel(text: string): string {
   let out = '';

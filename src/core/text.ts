@@ -70,13 +70,19 @@ export function markdownCode(s: string): string {
 }
 
 /**
+ * An invisible character that joins its neighbours (no line break between them): put inside a
+ * sequence that a renderer would read as markup, it keeps the text looking as written.
+ */
+export const WORD_JOINER = '\u2060';
+
+/**
  * Text for a VS Code notification's message: VS Code draws `[label](command:…)` there (also
  * `https:` and `file:`) as a link and runs a command link's command, arguments and all, when it is
  * clicked. Titles, frontmatter values, file names and chant's output quoted in a message could
  * forge one; an invisible word joiner between `]` and `(` keeps such text as it is written.
  */
 export function notificationText(s: string): string {
-  return s.replace(/\]\(/g, ']\u2060(');
+  return s.replace(/\]\(/g, `]${WORD_JOINER}(`);
 }
 
 /**
