@@ -15,6 +15,7 @@ import { chantApi, ui, waitFor, workspaceRoot, type QuickInputView } from './hel
 const RRN = '2026-01-15-014-rrn';
 const KEY = '2026-01-15-015-key';
 const JSN = '2026-01-15-016-jsn';
+const TTL = '2026-01-15-017-ttl';
 
 interface Started { spec: string; args: string[]; name: string }
 
@@ -75,11 +76,15 @@ describe('chant tasks through the workbench (real chant, agent double)', functio
       throw new Error(`${e.message}; the terminal showed ${JSON.stringify(lines)}`);
     });
   };
-  const quickInput = (what: string, also: (q: QuickInputView) => boolean) =>
-    waitFor(what, async () => {
-      const q = await ui({ op: 'quickInput' });
-      return q && also(q) ? q : undefined;
-    }, 20_000);
+  const quickInput = async (what: string, also: (q: QuickInputView) => boolean) => {
+    let seen: QuickInputView | null = null;
+    return waitFor(what, async () => {
+      seen = await ui({ op: 'quickInput' });
+      return seen && also(seen) ? seen : undefined;
+    }, 20_000).catch((e: Error) => {
+      throw new Error(`${e.message}; on screen: ${JSON.stringify(seen)}`);
+    });
+  };
 
   before(async () => {
     api = await chantApi();
@@ -170,5 +175,21 @@ describe('chant tasks through the workbench (real chant, agent double)', functio
     assert.deepEqual(started.filter((s) => s.spec === '016-jsn'), [{ spec: '016-jsn', args: ['--skip-criteria', '--no-watch'], name: label }]);
     await terminalShows(`work ${JSN} --skip-criteria --no-watch`, /chant finished\./);
     assert.equal(agentRuns(JSN), 1);
+  });
+
+  it('Run Task lists a spec\'s task with the spec\'s title as written', async () => {
+    // The Run Task list draws `$(name)` in a task's detail as an icon: the title is escaped.
+    await addSpec(TTL, '# Print $(date) in the log\n\n## Acceptance Criteria\n\n- [ ] Printed\n');
+    await vscode.commands.executeCommand('workbench.action.tasks.runTask', { type: 'chant' });
+    try {
+      await quickInput('Run Task\'s chant tasks, the title as written under TTL\'s', (q) => {
+        const at = q.items.findIndex((item) => item.endsWith('work 017-ttl'));
+        return at >= 0 && q.items[at + 1] === 'Print $(date) in the log';
+      });
+    } finally {
+      await ui({ op: 'keys', keys: ['Escape'] });
+    }
+    fs.rmSync(specPath(TTL));
+    git('commit', '-qam', `Remove ${TTL}`);
   });
 });

@@ -12,6 +12,7 @@ import { localDate } from '../../core/newSpec';
 import { isInside } from '../../core/paths';
 import { workArgs, type RunCommand } from '../../core/runPlan';
 import { resolveSpecRef } from '../../core/specRef';
+import { iconLabelText } from '../../core/text';
 import { startChantProcess, type ChantProcess } from '../../node/chantProcess';
 import type { CliQuery } from '../context';
 import { Disposable } from '../disposable';
@@ -159,7 +160,9 @@ export class ChantTasks extends Disposable {
       });
     });
     const task = new vscode.Task(definition, folder, name, CHANT_TASK_TYPE, execution, []);
-    if (id) task.detail = this.indexService.index.byId(root, id)?.title;
+    // Run Task draws `$(name)` in a detail as an icon: the title is shown as written.
+    const title = id ? this.indexService.index.byId(root, id)?.title : undefined;
+    if (title !== undefined) task.detail = iconLabelText(title);
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true, focus: false, showReuseMessage: true };
     return task;
   }
