@@ -216,6 +216,34 @@ describe('spec language (ws-lint)', () => {
       assert.ok(targets.includes('8,4,8,17→docs/notes.md'), targets.join(' '));
       assert.ok(!targets.some((t) => t.includes('missing') || t.includes('*')), 'no link to a missing file or a glob');
     });
+
+    it('document links: never to a file outside the project, however the path gets there', async () => {
+      const root = workspaceRoot();
+      const outside = path.join(path.dirname(root), 'outside-the-project.md');
+      const id = '2026-02-01-0zz-out';
+      const file = specUri(id).fsPath;
+      const made = [outside, file, path.join(root, 'docs', 'link-out.md'), path.join(root, 'docs', 'link-in.md')];
+      try {
+        fs.writeFileSync(outside, '# not the project\n');
+        fs.symlinkSync(outside, made[2]);
+        fs.symlinkSync('notes.md', made[3]);
+        const tracked = ['docs/notes.md', '../outside-the-project.md', outside, 'docs/link-out.md', 'docs/link-in.md', 'docs/../../outside-the-project.md'];
+        fs.writeFileSync(file, `---\ntype: documentation\nstatus: pending\ntracks:\n${tracked.map((t) => `  - ${t}\n`).join('')}---\n\n# Links stay inside the project\n`);
+        const linked = async () => (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', vscode.Uri.file(file)))
+          .map((l) => (l.target ? path.relative(root, l.target.fsPath) : '?')).sort();
+        let found: string[] = [];
+        await vscode.window.showTextDocument(vscode.Uri.file(file)); // links are asked for what is open
+        const targets = await waitFor('the spec\'s links', async () => {
+          found = await linked();
+          return found.includes(path.join('docs', 'notes.md')) ? found : undefined;
+        }, 20_000).catch((e: Error) => {
+          throw new Error(`${e.message}; linked: ${found.join(' ')}`);
+        });
+        assert.deepEqual(targets, [path.join('docs', 'link-in.md'), path.join('docs', 'notes.md')]);
+      } finally {
+        for (const f of made) fs.rmSync(f, { force: true });
+      }
+    });
   });
 
   describe('completion', () => {

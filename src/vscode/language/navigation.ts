@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { LocatedValue, Spec } from '../../core/model';
 import * as nodePath from 'node:path';
-import { normalizePath } from '../../core/paths';
+import { isInside, normalizePath } from '../../core/paths';
+import { realPathInside } from '../../core/ports';
 import { hoverMarkdown, idAt, idsInLine, specDetail } from '../../core/specLanguage';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import { Commands } from '../commands';
@@ -80,7 +81,13 @@ export class SpecNavigation implements vscode.HoverProvider, vscode.DefinitionPr
         const written = v.value.trim();
         if (!written || /[*?[]/.test(written)) continue;
         const path = nodePath.resolve(spec.root, written);
-        const stat = await nodeFileSystem.stat(path);
+        // The path comes from the repository: nothing outside the project is looked at (`..`, an
+        // absolute or UNC path, which on Windows would reach the network), and a link that leads
+        // out of it gets no link.
+        if (!isInside(spec.root, path)) continue;
+        const real = await realPathInside(nodeFileSystem, path, spec.root);
+        if (!real) continue;
+        const stat = await nodeFileSystem.stat(real);
         if (!stat?.isFile) continue;
         const link = new vscode.DocumentLink(toRange(v.range), vscode.Uri.file(path));
         link.tooltip = vscode.l10n.t('Open {0}', written);
