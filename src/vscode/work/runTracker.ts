@@ -4,7 +4,7 @@
 // leaves its lock behind without any file event).
 import * as vscode from 'vscode';
 import { isRunMarkerPath, markerState, readRunMarkers, type ProcessProbe, type RunMarker, type RunState } from '../../core/runState';
-import type { FileSystem } from '../../core/ports';
+import { readSmallText, type FileSystem } from '../../core/ports';
 import { SerialQueue } from '../../core/serialQueue';
 import type { IndexService } from '../indexService';
 import type { RunQuery } from '../context';
@@ -13,7 +13,7 @@ import { Disposable, toDisposable } from '../disposable';
 import { afterFirstRows } from '../firstMarks';
 import { ChangeBatcher } from '../../core/batcher';
 import type { LiveRun } from '../../core/explorerModel';
-import { parseSpecText } from '../../core/spec';
+import { MAX_SPEC_BYTES, parseSpecText } from '../../core/spec';
 import { worktreeSpecPath } from '../../core/lifecycle';
 import type { Spec } from '../../core/model';
 import { readBranchCopies, type BranchFileReader, type BranchLister } from '../../core/branchCopies';
@@ -172,13 +172,11 @@ export class RunTracker extends Disposable implements RunQuery {
       const name = names.get(t.root);
       if (!name) continue;
       const path = worktreeSpecPath(name, t.id);
-      try {
-        const bytes = await this.fs.readFile(path);
-        const spec = parseSpecText({ path, root: t.root, archived: false }, new TextDecoder().decode(bytes));
-        t.criteria = spec.criteria.total > 0 ? { checked: spec.criteria.checked, total: spec.criteria.total } : undefined;
-      } catch {
-        // no worktree (yet): the spec on main stands
-      }
+      // A small regular file only: the folder is in /tmp, where anyone can put a pipe or a link.
+      const text = await readSmallText(this.fs, path, { maxBytes: MAX_SPEC_BYTES });
+      if (text === undefined) continue; // no worktree (yet): the spec on main stands
+      const spec = parseSpecText({ path, root: t.root, archived: false }, text);
+      t.criteria = spec.criteria.total > 0 ? { checked: spec.criteria.checked, total: spec.criteria.total } : undefined;
     }
     // The agent's commits move the run branch on: what chant shows follows.
     const livePaths = [...this.terminals.values()].map((t) => this.indexService.index.byId(t.root, t.id)?.path).filter((p): p is string => !!p);
