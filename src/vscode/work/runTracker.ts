@@ -172,7 +172,7 @@ export class RunTracker extends Disposable implements RunQuery {
       const name = names.get(t.root);
       if (!name) continue;
       const path = worktreeSpecPath(name, t.id);
-      // A small regular file only: the folder is in /tmp, where anyone can put a pipe or a link.
+      // A small regular file only: the folder is in /tmp, where anyone can put a pipe or a link to a device.
       const text = await readSmallText(this.fs, path, { maxBytes: MAX_SPEC_BYTES });
       if (text === undefined) continue; // no worktree (yet): the spec on main stands
       const spec = parseSpecText({ path, root: t.root, archived: false }, text);
