@@ -70,6 +70,9 @@ export function afterFirstDriftCheck(): Promise<void> {
   return whenMarked(FIRST_DRIFT_CHECKED, 2000);
 }
 
+/** When the first lint of every spec began to wait for the first drift check: for the performance report. */
+export const FIRST_LINT_WAITING = 'lint.waitingForDrift';
+
 /** When the first lint of every spec was done: for the performance report. */
 export const FIRST_LINT_DONE = 'lint.firstPass';
 

@@ -11,7 +11,7 @@ import { Disposable } from '../disposable';
 import type { ChantContext } from '../context';
 import type { SpecLanguageState } from './specLanguageState';
 import { toRange, toSeverity } from '../convert';
-import { afterFirstDriftCheck, afterFirstRows, FIRST_LINT_DONE, markFirst } from '../firstMarks';
+import { afterFirstDriftCheck, afterFirstRows, FIRST_LINT_DONE, FIRST_LINT_WAITING, markFirst } from '../firstMarks';
 
 /** Diagnostics of chant's lint rules carry this source; the extension's own checks OWN_CHECK_SOURCE. */
 export const DIAGNOSTIC_SOURCE = 'chant';
@@ -78,6 +78,7 @@ export class SpecDiagnostics extends Disposable {
       // problems sent to the workbench at once held up that drawing. Nor beside the first drift
       // check (afterFirstDriftCheck): side by side, both took as long as both in turn.
       await afterFirstRows();
+      markFirst(FIRST_LINT_WAITING);
       await afterFirstDriftCheck();
       if (generation !== this.generation) return this.disposed ? { specs: 0, problems: 0 } : this.currentPass;
     }
