@@ -2,7 +2,7 @@
 // pathspecs, no optional locks (a background `git status` must never block the user's own git),
 // and bounded argument lists. Counts its calls so tests and benchmarks can check the bounds.
 
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, promises as fsp, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +16,8 @@ import { BatchCommandUnsupported, CatFileObjects, CheckAttrBatch, type CatFileMo
 import { countedBlobPair } from '../core/drift/saveFastPath';
 import { countDeltas, MAX_BLOB_COUNTED_HERE, needsOwnCounts, type GitRunner } from './blobPairCounts';
 import { repositoryFilterOverrides, SAFE_GIT_CONFIG } from './gitSafety';
-import { LauncherLost, sharedLauncher, type LaunchResult, type ProcessLauncher } from './processLauncher';
+import { gitOnPath } from './pathLookup';
+import { LauncherLost, launchHere, sharedLauncher, type LaunchResult, type ProcessLauncher } from './processLauncher';
 
 interface RunResult {
   code: number;
@@ -38,7 +39,7 @@ const MAX_COMMIT_BYTES = 1024 * 1024;
 const MIN_SHARED_COUNT_PAIRS = 8;
 
 export interface NodeGitOptions {
-  /** The git executable (default `git` on PATH). */
+  /** The git executable (default: git's absolute path on PATH, see gitOnPath). */
   gitPath?: string;
   /**
    * Called for each git invocation (argv without the executable), for logs; `run` is the
@@ -66,7 +67,8 @@ export interface GitRun {
 export class NodeGit implements GitPort {
   /** How many git processes this adapter started. */
   calls = 0;
-  private readonly gitPath: string;
+  /** git's path once found (looked for again while it is not: git installed since). */
+  private gitPath: string | undefined;
   /** Built once: reading process.env is slow, and it is the same for every git process. */
   private readonly env = gitEnv();
   /** Per mode, per repository: the long-lived `git cat-file` (see CatFileObjects). */
@@ -79,7 +81,7 @@ export class NodeGit implements GitPort {
   private readonly launcher: ProcessLauncher | undefined;
 
   constructor(private readonly options: NodeGitOptions = {}) {
-    this.gitPath = options.gitPath ?? 'git';
+    this.gitPath = options.gitPath;
     this.launcher = options.launcher === false ? undefined : options.launcher ?? sharedLauncher();
   }
 
@@ -98,11 +100,18 @@ export class NodeGit implements GitPort {
     this.attributeBatches.clear();
   }
 
+  /** The git executable: never a bare name, which spawn() may find in the repository itself. */
+  private executable(): string {
+    this.gitPath ??= gitOnPath(this.env.PATH ?? this.env.Path);
+    if (this.gitPath === undefined) throw this.missing();
+    return this.gitPath;
+  }
+
   /** The repository's long-lived process in `batches`, made by `make` on first use (under the safety options). */
-  private batchOf<B>(batches: Map<string, B>, repo: string, make: (config: string[]) => B): B {
+  private batchOf<B>(batches: Map<string, B>, repo: string, make: (git: string, config: string[]) => B): B {
     let batch = batches.get(repo);
     if (!batch) {
-      batch = make([...SAFE_GIT_CONFIG, ...this.safetyArgs(repo)]);
+      batch = make(this.executable(), [...SAFE_GIT_CONFIG, ...this.safetyArgs(repo)]);
       batches.set(repo, batch);
     }
     return batch;
@@ -110,7 +119,7 @@ export class NodeGit implements GitPort {
 
   /** The repository's long-lived `git cat-file` in `mode`. */
   private catFile(repo: string, mode: CatFileMode): CatFileObjects {
-    return this.batchOf(this.objectBatches[mode], repo, (config) => new CatFileObjects(this.gitPath, repo, this.env, config, () => this.calls++, mode));
+    return this.batchOf(this.objectBatches[mode], repo, (git, config) => new CatFileObjects(git, repo, this.env, config, () => this.calls++, mode));
   }
 
   /** What git says of the object `name` names (see CatFileObjects.info). */
@@ -138,18 +147,19 @@ export class NodeGit implements GitPort {
 
   /** The repository's long-lived `git check-attr` (see CheckAttrBatch). */
   private attributes(repo: string): CheckAttrBatch {
-    return this.batchOf(this.attributeBatches, repo, (config) => new CheckAttrBatch(this.gitPath, repo, this.env, config, () => this.calls++));
+    return this.batchOf(this.attributeBatches, repo, (git, config) => new CheckAttrBatch(git, repo, this.env, config, () => this.calls++));
   }
 
   /**
    * Counts a process about to start; its full argv (paths unquoted, no colours, nothing the
    * repository configures run: see gitSafety.ts) and start time.
    */
-  private start(cwd: string, args: string[]): { argv: string[]; t0: number } {
+  private start(cwd: string, args: string[]): { git: string; argv: string[]; t0: number } {
+    const git = this.executable();
     const filters = this.safetyArgs(cwd);
     this.calls++;
     this.launcher?.warm(); // ready for the file-output processes that usually follow
-    return { argv: ['-c', 'core.quotepath=off', '-c', 'color.ui=false', ...SAFE_GIT_CONFIG, ...filters, ...args], t0: Date.now() };
+    return { git, argv: ['-c', 'core.quotepath=off', '-c', 'color.ui=false', ...SAFE_GIT_CONFIG, ...filters, ...args], t0: Date.now() };
   }
 
   private safetyArgs(cwd: string): string[] {
@@ -160,15 +170,15 @@ export class NodeGit implements GitPort {
   }
 
   private missing(): GitUnavailableError {
-    return new GitUnavailableError(l10n.t('git not found ({0})', this.gitPath));
+    return new GitUnavailableError(l10n.t('git not found ({0})', this.gitPath ?? l10n.t('not on PATH')));
   }
 
   private run(cwd: string, args: string[], input?: string, encoding: 'utf8' | 'buffer' = 'utf8', bounds: { maxBuffer?: number; timeout?: number } = {}): Promise<RunResult & { bytes?: Buffer }> {
     // Unbounded text: the same through a file, where the launcher can start it.
     if (encoding === 'utf8' && bounds.maxBuffer === undefined && bounds.timeout === undefined) return this.runToFile(cwd, args, input);
     return new Promise((resolve, reject) => {
-      const { argv, t0 } = this.start(cwd, args);
-      const child = execFile(this.gitPath, argv, {
+      const { git, argv, t0 } = this.start(cwd, args);
+      const child = execFile(git, argv, {
         cwd,
         maxBuffer: bounds.maxBuffer ?? MAX_BUFFER,
         ...(bounds.timeout ? { timeout: bounds.timeout, killSignal: 'SIGKILL' as const } : {}),
@@ -201,7 +211,7 @@ export class NodeGit implements GitPort {
    * every few milliseconds: a 2 MB file list then took ~0.5 s instead of ~30 ms.
    */
   private async runToFile(cwd: string, args: string[], input?: string, maxBytes = MAX_BUFFER, extraEnv?: NodeJS.ProcessEnv, direct = false): Promise<RunResult> {
-    const { argv, t0 } = this.start(cwd, args);
+    const { git, argv, t0 } = this.start(cwd, args);
     const file = scratchFile('output');
     const fd = openSync(file, 'wx', 0o600);
     const cleanUp = () => {
@@ -212,7 +222,7 @@ export class NodeGit implements GitPort {
     let ended: LaunchResult;
     try {
       // Started by the launcher when it runs (the thread is not held while git forks), else here.
-      ended = await ((!direct && this.launcher?.launch({ file: this.gitPath, argv, cwd, env, input, output: file })) || launchHere(this.gitPath, argv, cwd, env, input, fd));
+      ended = await ((!direct && this.launcher?.launch({ file: git, argv, cwd, env, input, output: file })) || launchHere(git, argv, cwd, env, input, fd));
     } catch (e) {
       cleanUp();
       if (e instanceof LauncherLost) return this.runToFile(cwd, args, input, maxBytes, extraEnv, true);
@@ -516,28 +526,6 @@ export class NodeGit implements GitPort {
 /** A spawn error code that means the executable cannot be run at all. */
 function isMissing(code: unknown): boolean {
   return code === 'ENOENT' || code === 'EACCES';
-}
-
-/** Starts a process from this one, its stdout to `fd` (see ProcessLauncher for the other way). */
-function launchHere(file: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv, input: string | undefined, fd: number): Promise<LaunchResult> {
-  return new Promise((resolve) => {
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn(file, argv, { cwd, env, windowsHide: true, stdio: [input === undefined ? 'ignore' : 'pipe', fd, 'pipe'] });
-    } catch (e) {
-      resolve({ code: null, signal: null, error: (e as NodeJS.ErrnoException).code ?? 'EIO', message: String((e as Error).message), stderr: '' });
-      return;
-    }
-    const stderr: Buffer[] = [];
-    child.stderr?.on('data', (b: Buffer) => stderr.push(b));
-    let failed: NodeJS.ErrnoException | undefined;
-    child.on('error', (e: NodeJS.ErrnoException) => { failed = e; });
-    child.on('close', (code, signal) => resolve({ code, signal, error: failed ? failed.code ?? 'EIO' : undefined, message: failed?.message, stderr: Buffer.concat(stderr).toString() }));
-    if (input !== undefined) {
-      child.stdin?.on('error', () => undefined); // git may exit before reading it all (a bad revision)
-      child.stdin?.end(input);
-    }
-  });
 }
 
 /**

@@ -2,37 +2,11 @@
 // `chant --version` must answer like the real CLI (an unrelated `chant` binary exists).
 
 import { execFile } from 'node:child_process';
-import { promises as fsp, constants as fsConstants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { parseChantVersion, type CliStatus } from '../core/cliStatus';
-
-/** The first executable file called `name` on `pathVar` (PATHEXT extensions on Windows). */
-export async function findOnPath(name: string, pathVar: string | undefined, platform: NodeJS.Platform = process.platform, pathExt = process.env.PATHEXT): Promise<string | undefined> {
-  const dirs = (pathVar ?? '').split(platform === 'win32' ? ';' : ':').filter((d) => d.length > 0 && path.isAbsolute(d));
-  const names = platform === 'win32'
-    ? (pathExt ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean).map((e) => name + e.toLowerCase()).concat(name)
-    : [name];
-  for (const dir of dirs) {
-    for (const n of names) {
-      const candidate = path.join(dir, n);
-      if (await isExecutableFile(candidate, platform)) return candidate;
-    }
-  }
-  return undefined;
-}
-
-async function isExecutableFile(p: string, platform: NodeJS.Platform): Promise<boolean> {
-  try {
-    const st = await fsp.stat(p);
-    if (!st.isFile()) return false;
-    if (platform !== 'win32') await fsp.access(p, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { findOnPath, isExecutableFile } from './pathLookup';
 
 /** Expands a leading `~` of a configured path. */
 export function expandHome(p: string): string {
@@ -57,10 +31,10 @@ export async function locateChant(configured: string, env: NodeJS.ProcessEnv = p
   const wanted = configured.trim();
   if (wanted) {
     const exe = path.resolve(expandHome(wanted));
-    if (!(await isExecutableFile(exe, process.platform))) return { kind: 'missing', searched: l10n.t('chantSpecs.cli.path = {0} is not an executable file', wanted) };
+    if (!isExecutableFile(exe)) return { kind: 'missing', searched: l10n.t('chantSpecs.cli.path = {0} is not an executable file', wanted) };
     return verifyChant(exe);
   }
-  const found = await findOnPath('chant', env.PATH ?? env.Path);
+  const found = findOnPath('chant', env.PATH ?? env.Path);
   if (!found) return { kind: 'missing', searched: l10n.t('not on PATH') };
   return verifyChant(found);
 }

@@ -256,3 +256,25 @@ export function sharedLauncher(): ProcessLauncher {
   shared ??= new ProcessLauncher();
   return shared;
 }
+
+/** Starts a process from this one, its stdout to `fd` (what callers do while the launcher cannot). */
+export function launchHere(file: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv, input: string | undefined, fd: number): Promise<LaunchResult> {
+  return new Promise((resolve) => {
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(file, argv, { cwd, env, windowsHide: true, stdio: [input === undefined ? 'ignore' : 'pipe', fd, 'pipe'] });
+    } catch (e) {
+      resolve({ code: null, signal: null, error: (e as NodeJS.ErrnoException).code ?? 'EIO', message: String((e as Error).message), stderr: '' });
+      return;
+    }
+    const stderr: Buffer[] = [];
+    child.stderr?.on('data', (b: Buffer) => stderr.push(b));
+    let failed: NodeJS.ErrnoException | undefined;
+    child.on('error', (e: NodeJS.ErrnoException) => { failed = e; });
+    child.on('close', (code, signal) => resolve({ code, signal, error: failed ? failed.code ?? 'EIO' : undefined, message: failed?.message, stderr: Buffer.concat(stderr).toString() }));
+    if (input !== undefined) {
+      child.stdin?.on('error', () => undefined); // git may exit before reading it all (a bad revision)
+      child.stdin?.end(input);
+    }
+  });
+}

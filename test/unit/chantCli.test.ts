@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describeCliStatus, parseChantVersion } from '../../src/core/cliStatus';
-import { findOnPath, locateChant } from '../../src/node/locateChant';
+import { locateChant } from '../../src/node/locateChant';
+import { findOnPath } from '../../src/node/pathLookup';
 
 const STAND_IN = path.resolve(__dirname, '../../../test/stand-in/chant');
 
@@ -38,8 +39,8 @@ describe('chant CLI discovery', () => {
     fs.mkdirSync(a);
     fs.writeFileSync(path.join(a, 'chant'), 'not executable', { mode: 0o644 });
     const good = fakeBinary(b, 'chant', 'chant 0.23.2');
-    assert.equal(await findOnPath('chant', ['relative/dir', a, b].join(':')), good);
-    assert.equal(await findOnPath('chant', a), undefined);
+    assert.equal(findOnPath('chant', ['relative/dir', a, b].join(':')), good);
+    assert.equal(findOnPath('chant', a), undefined);
   });
 
   it('verifies the binary: the real CLI, another program called chant, nothing at all', async () => {

@@ -3,7 +3,11 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { NodeGit } from '../../src/node/git';
+import { gitOnPath } from '../../src/node/pathLookup';
+import { ProcessLauncher } from '../../src/node/processLauncher';
+import { GitUnavailableError } from '../../src/core/gitPort';
 import { filterNames, inGitRepository, repositoryFilterOverrides } from '../../src/node/gitSafety';
 import os from 'node:os';
 import { TempRepo } from './helpers/gitRepo';
@@ -109,5 +113,90 @@ describe('git safety: the repository\'s own commands never run', function () {
       r.git('worktree', 'remove', '--force', tree);
       fs.rmSync(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('git safety: a program called git in the repository is never run', function () {
+  this.timeout(30_000);
+  let r: TempRepo;
+  let marker: string;
+  let savedPath: string | undefined;
+
+  before(() => {
+    r = TempRepo.create('planted-git');
+    r.write('a.txt', 'one\n');
+    r.commit('first', '2026-01-01T00:00:00Z');
+    marker = path.join(r.dir, '..', `${path.basename(r.dir)}-ran`);
+    // What a repository can ship: an executable `git` at its top level.
+    r.write('git', `#!/bin/sh\necho "$@" >> "${marker}"\nexit 1\n`);
+    fs.chmodSync(r.path('git'), 0o755);
+    savedPath = process.env.PATH;
+  });
+  afterEach(() => {
+    process.env.PATH = savedPath;
+    fs.rmSync(marker, { force: true });
+  });
+  after(() => r.dispose());
+
+  // PATH with a relative entry, as some shells' profiles leave it: spawn() looks `git` up in
+  // the folder it starts it in (on Windows that folder comes first whatever PATH holds).
+  const withDotFirst = () => ['.', '', savedPath].join(path.delimiter);
+
+  it('runs git from an absolute PATH entry, never the repository\'s, started here or by the launcher', async function () {
+    if (process.platform === 'win32') this.skip(); // the planted program is a shell script
+    process.env.PATH = withDotFirst();
+    // Sanity: a plain spawn of `git` in the repository does run the planted one (else this test could not fail).
+    assert.notEqual(spawnSync('git', ['--version'], { cwd: r.dir }).status, 0);
+    assert.ok(fs.existsSync(marker), 'a plain spawn ran the planted git');
+    fs.rmSync(marker);
+
+    // Started here, then by a ready launcher (which starts what it is sent in the repository).
+    const launcher = new ProcessLauncher();
+    launcher.warm();
+    for (let waited = 0; !launcher.isReady; waited += 10) {
+      if (waited > 15_000) throw new Error('the launcher did not get ready');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    let launched = 0;
+    const launch = launcher.launch.bind(launcher);
+    launcher.launch = (request) => {
+      const started = launch(request);
+      if (started) launched++;
+      return started;
+    };
+    for (const through of [false, launcher] as const) {
+      const git = new NodeGit({ launcher: through });
+      try {
+        const info = await git.repoInfo(r.dir);
+        assert.equal(info?.root, r.dir);
+        assert.deepEqual((await git.status(r.dir)).map((s) => s.path), ['git']);
+        assert.ok(await git.blobAt(r.dir, 'HEAD', 'a.txt'));
+        assert.equal((await git.resolveCommits(r.dir, ['HEAD'])).size, 1);
+      } finally {
+        git.dispose();
+      }
+    }
+    launcher.dispose();
+    assert.ok(launched > 0, 'the launcher started some of them');
+    assert.ok(!fs.existsSync(marker), `ran: ${fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : ''}`);
+  });
+
+  it('finds git on PATH\'s absolute entries only', () => {
+    const dir = path.dirname(r.path('git'));
+    assert.equal(gitOnPath(['.', '', 'relative/bin', dir].join(path.delimiter)), process.platform === 'win32' ? undefined : path.join(dir, 'git'));
+    assert.equal(gitOnPath(['.', ''].join(path.delimiter)), undefined);
+    assert.equal(gitOnPath(undefined), undefined);
+  });
+
+  it('says git is missing when only a relative PATH entry has one', async () => {
+    process.env.PATH = ['.', ''].join(path.delimiter);
+    const git = new NodeGit({ launcher: false });
+    try {
+      await assert.rejects(git.repoInfo(r.dir), (e: Error) => e instanceof GitUnavailableError && /git not found/.test(e.message));
+      await assert.rejects(git.blobAt(r.dir, 'HEAD', 'a.txt'), GitUnavailableError);
+    } finally {
+      git.dispose();
+    }
+    assert.ok(!fs.existsSync(marker));
   });
 });

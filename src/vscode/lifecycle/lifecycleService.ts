@@ -7,6 +7,7 @@ import { joinPath } from '../../core/paths';
 import { SerialQueue } from '../../core/serialQueue';
 import { lifecycleActions, unmergedSpecIds, type LifecycleAction } from '../../core/lifecycle';
 import type { Spec } from '../../core/model';
+import { gitOnPath } from '../../node/pathLookup';
 import { nodeProcessRunner } from '../../node/processRunner';
 import type { ChantContext, LifecycleQuery, RunQuery } from '../context';
 import { Disposable, toDisposable } from '../disposable';
@@ -33,9 +34,10 @@ export class LifecycleService extends Disposable implements LifecycleQuery {
     void ctx.indexService.whenIndexed().then(() => this.refresh());
   }
 
-  /** `git` in a project (nothing in an untrusted workspace). */
+  /** `git` in a project (nothing in an untrusted workspace, or without git on PATH). */
   git(root: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return vscode.workspace.isTrusted ? nodeProcessRunner.run('git', args, { cwd: root }) : Promise.resolve({ code: 1, stdout: '', stderr: '' });
+    const git = vscode.workspace.isTrusted ? gitOnPath(process.env.PATH ?? process.env.Path) : undefined;
+    return git ? nodeProcessRunner.run(git, args, { cwd: root }) : Promise.resolve({ code: 1, stdout: '', stderr: '' });
   }
 
   /** Re-reads branches and logs of every project; resolves when done. */
