@@ -331,7 +331,7 @@ export class NodeGit implements GitPort {
   async worktreeDiff(repo: string, from: string, paths: string[]): Promise<GitFileDelta[]> {
     const all: GitFileDelta[] = [];
     for (const chunk of chunkArgs(paths)) {
-      const r = await this.runToFile(repo, ['diff', '-z', '--raw', '--numstat', '-M', '--no-textconv', '--no-ext-diff', '--ignore-submodules=dirty', from, '--', ...chunk]);
+      const r = await this.runToFile(repo, ['diff', '-z', '--raw', '--numstat', '-M', '--no-textconv', '--no-ext-diff', '--ignore-submodules=dirty', revision(from), '--', ...chunk]);
       if (r.code !== 0) throw new Error(`git diff failed: ${r.stderr.trim()}`);
       all.push(...parseRawNumstat(r.stdout)[0]);
     }
@@ -480,7 +480,7 @@ export class NodeGit implements GitPort {
   async log(repo: string, from: string, to: string, paths: string[]): Promise<GitLogEntry[]> {
     const seen = new Map<string, GitLogEntry>();
     for (const chunk of chunkArgs(paths)) {
-      const r = await this.runToFile(repo, ['log', '-z', '--no-notes', '--no-textconv', '--no-ext-diff', '--format=%x1e%H%x1f%cI%x1f%s', '--name-status', '-M', `${from}..${to}`, '--', ...chunk]);
+      const r = await this.runToFile(repo, ['log', '-z', '--no-notes', '--no-textconv', '--no-ext-diff', '--format=%x1e%H%x1f%cI%x1f%s', '--name-status', '-M', `${revision(from)}..${revision(to)}`, '--', ...chunk]);
       if (r.code !== 0) throw new Error(`git log failed: ${r.stderr.trim()}`);
       for (const e of parseLog(r.stdout)) {
         const prev = seen.get(e.sha);
@@ -521,6 +521,12 @@ export class NodeGit implements GitPort {
     const r = await this.run(repo, ['cat-file', 'blob', `${commit}:${file}`], undefined, 'buffer');
     return r.code === 0 ? r.bytes : undefined;
   }
+}
+
+/** A revision given to git as an argument: never one git would read as an option (`--output=…`). */
+function revision(rev: string): string {
+  if (rev.startsWith('-') || /[\0-\x1f]/.test(rev)) throw new Error(`not a revision: ${JSON.stringify(rev)}`);
+  return rev;
 }
 
 /** A spawn error code that means the executable cannot be run at all. */

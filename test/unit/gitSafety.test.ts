@@ -84,6 +84,24 @@ describe('git safety: the repository\'s own commands never run', function () {
     assert.ok(!fs.existsSync(marker), `ran: ${fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : ''}`);
   });
 
+  it('never passes a revision git would read as an option', async () => {
+    const out = path.join(r.dir, '..', `${path.basename(r.dir)}-written`);
+    // Sanity: git itself takes it as `--output` and writes the file (else this test could not fail).
+    r.git('log', '-1', `--output=${out}`, '--', 'a.txt');
+    assert.ok(fs.existsSync(out));
+    fs.rmSync(out);
+    const git = new NodeGit({ launcher: false });
+    try {
+      await assert.rejects(git.log(r.dir, `--output=${out}`, 'HEAD', ['a.txt']), /not a revision/);
+      await assert.rejects(git.log(r.dir, base, `--output=${out}`, ['a.txt']), /not a revision/);
+      await assert.rejects(git.worktreeDiff(r.dir, `--output=${out}`, ['a.txt']), /not a revision/);
+      assert.equal((await git.log(r.dir, base, 'HEAD', ['a.txt'])).length, 0);
+    } finally {
+      git.dispose();
+    }
+    assert.ok(!fs.existsSync(out));
+  });
+
   it('does not run git at all where a filter name cannot be switched off', async () => {
     const odd = TempRepo.create('odd-filter');
     try {
