@@ -33,9 +33,12 @@ export interface LifecycleFacts {
 
 /**
  * The spec's file in the worktree chant works it in: chant 0.23.2 puts worktrees at
- * `/tmp/chant-<project name>-<ID>` (a fixed `/tmp`, whatever TMPDIR says).
+ * `/tmp/chant-<project name>-<ID>` (a fixed `/tmp`, whatever TMPDIR says; the name is the
+ * folder's by default, spaces and all). Undefined when the name from `config.md` would make
+ * that more than one folder in `/tmp` (`/../../home/u/p` would point the read elsewhere).
  */
-export function worktreeSpecPath(projectName: string, id: string): string {
+export function worktreeSpecPath(projectName: string, id: string): string | undefined {
+  if (projectName === '' || /[/\\\0-\x1f\x7f]/.test(projectName) || !isSafeId(id)) return undefined;
   return `/tmp/chant-${projectName}-${id}/.chant/specs/${id}.md`;
 }
 

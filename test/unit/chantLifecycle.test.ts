@@ -114,6 +114,14 @@ describe('live runs', () => {
   it('finds the spec in the worktree chant makes for it', () => {
     assert.equal(worktreeSpecPath('shop', '2026-01-15-001-abc.2'), '/tmp/chant-shop-2026-01-15-001-abc.2/.chant/specs/2026-01-15-001-abc.2.md');
   });
+
+  it('looks nowhere else, whatever config.md names the project', () => {
+    // `/tmp/chant-/../../home/u/p-ID/…` would be a file far from /tmp.
+    for (const name of ['/../../home/u/p', 'a/b', 'a\\b', 'a\nb', '']) assert.equal(worktreeSpecPath(name, '2026-01-15-001-abc'), undefined, name);
+    assert.equal(worktreeSpecPath('shop', '../x'), undefined);
+    // chant names a project after its folder: spaces and dots stay one folder name in /tmp.
+    assert.equal(worktreeSpecPath('my shop ..', '2026-01-15-001-abc'), '/tmp/chant-my shop ..-2026-01-15-001-abc/.chant/specs/2026-01-15-001-abc.md');
+  });
 });
 
 describe('an in-progress spec as chant shows it (its run branch\'s copy)', () => {

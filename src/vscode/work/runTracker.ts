@@ -170,8 +170,8 @@ export class RunTracker extends Disposable implements RunQuery {
     const names = new Map(this.indexService.index.projects().map((p) => [p.root, p.name]));
     for (const t of this.terminals.values()) {
       const name = names.get(t.root);
-      if (!name) continue;
-      const path = worktreeSpecPath(name, t.id);
+      const path = name ? worktreeSpecPath(name, t.id) : undefined;
+      if (!path) continue;
       // A small regular file only: the folder is in /tmp, where anyone can put a pipe or a link to a device.
       const text = await readSmallText(this.fs, path, { maxBytes: MAX_SPEC_BYTES });
       if (text === undefined) continue; // no worktree (yet): the spec on main stands
