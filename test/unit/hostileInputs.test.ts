@@ -15,6 +15,7 @@ import { describeBlockReason, SpecIndex } from '../../src/core/specIndex';
 import { orderPredecessors } from '../../src/core/graph';
 import { readLintConfig } from '../../src/core/lint';
 import { iconLabelText, markdownCode, markdownText, notificationText } from '../../src/core/text';
+import { notesLensTitle } from '../../src/core/drift/notes';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { terminalJson, terminalText } from '../../src/node/terminal';
 
@@ -170,6 +171,9 @@ describe('hostile inputs', () => {
       assert.equal(iconLabelText('Print $(date) and $(sync~spin)'), 'Print \\$(date) and \\$(sync~spin)');
       assert.equal(iconLabelText('already \\$(x)'), 'already \\$(x)', 'escaped once');
       assert.equal(iconLabelText('$(git rev-parse HEAD) and $() and $(a.b)'), '$(git rev-parse HEAD) and $() and $(a.b)', 'no icon name: left as it is');
+      // The quiet drift lens quotes a note, which quotes frontmatter: only its own icon is one.
+      const lens = notesLensTitle('commits: $(bug) is not a commit here', 1);
+      assert.ok(lens.startsWith('$(info) ') && lens.includes('\\$(bug)'), lens);
     });
   });
 });

@@ -78,7 +78,7 @@ export function changedFileLenses(f: DriftFinding, file: DriftFileChange): { dif
   return {
     diff: l10n.t('Diff since baseline'),
     open: l10n.t('Open spec'),
-    summary: l10n.t('$(warning) {0}: {1} since {2}', shortId(f.specId), iconLabelText(changed), iconLabelText(since)),
+    summary: l10n.t('$(warning) {0}: {1} since {2}', iconLabelText(shortId(f.specId)), iconLabelText(changed), iconLabelText(since)),
     hover,
     summaryHover: l10n.t('{0}. Click to show it in the drift report.', hover),
   };

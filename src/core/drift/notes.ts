@@ -3,6 +3,7 @@
 
 import * as l10n from '@vscode/l10n';
 import type { PatternField, PatternNote } from './patterns';
+import { iconLabelText } from '../text';
 
 export type DriftNoteKind =
   /** A `commits:` SHA or an acknowledged commit is not in the repository. */
@@ -61,7 +62,9 @@ export function notesTooltip(notes: readonly DriftNote[], max = 5): string {
 
 /** The lens over an up-to-date spec whose finding has notes. */
 export function notesLensTitle(first: string, more = 0): string {
-  return more > 0 ? l10n.t('$(info) Drift up to date · {0} (+{1} more notes)', first, more) : l10n.t('$(info) Drift up to date · {0}', first);
+  // A note quotes frontmatter and file names: `$(name)` in them stays text in the lens.
+  const text = iconLabelText(first);
+  return more > 0 ? l10n.t('$(info) Drift up to date · {0} (+{1} more notes)', text, more) : l10n.t('$(info) Drift up to date · {0}', text);
 }
 
 /** Notes without repeats (two entries can say the same thing about the same file). */
