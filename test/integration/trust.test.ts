@@ -1,9 +1,11 @@
 // Restricted Mode in the real host: ws-drift (a git repository whose documentation spec drifted)
 // opened with Workspace Trust on and nothing trusted. `git` and `chant` first on PATH are wrappers
-// that append every call to CHANT_TEST_PROCESS_LOG (tools/vscode/integration.mjs, spyProcesses).
+// that append every call to CHANT_TEST_PROCESS_LOG (tools/vscode/integration.mjs, spyProcesses);
+// `.` is before them, and the workspace holds a `git` of its own that the extension must never run.
 // Reading works untrusted (specs, Show Log); no process starts until the test grants trust through the workbench,
 // as a user does, and then git and the chant lookup start.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -137,5 +139,21 @@ describe('Restricted Mode (untrusted workspace)', function () {
     if (launcherRunning() !== undefined) assert.equal(launcherRunning(), true, 'no git process launcher after drift ran');
     await waitFor('the chant lookup', () => processes().some((p) => p === 'chant --version'), 20_000);
     assert.notEqual((await api.cliStatus!()).kind, 'untrusted');
+  });
+
+  it('never runs the `git` the workspace holds, though `.` is first on PATH', async () => {
+    // The lifecycle's branch reads too: a refresh re-reads them.
+    await vscode.commands.executeCommand('chantSpecs.refresh');
+    await waitFor('the lifecycle\'s branch read', () => processes().some((p) => p.startsWith('git branch --list chant/*')), 20_000);
+    // Ours: every call of the git adapter carries core.fsmonitor=false, the lifecycle's reads name
+    // chant/*. (VS Code's own git extension does run the planted git here: `git rev-parse …`.)
+    const ours = (p: string) => p.includes('core.fsmonitor=false') || p.includes('chant/*');
+    assert.ok(processes().some((p) => p.startsWith('git ') && ours(p)), 'no call of ours recorded');
+    assert.deepEqual(processes().filter((p) => p.startsWith('planted ') && ours(p)), [], 'the extension ran the workspace\'s git');
+    // Sanity: in this host a bare `git` started in the workspace is the planted one (else this test could not fail).
+    const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    assert.ok(fs.existsSync(path.join(root, 'git')), 'no planted git in the workspace');
+    assert.notEqual(spawnSync('git', ['-c', 'core.fsmonitor=false', '--version'], { cwd: root }).status, 0);
+    assert.deepEqual(processes().filter((p) => p.startsWith('planted ') && ours(p)), ['planted git -c core.fsmonitor=false --version']);
   });
 });

@@ -25,7 +25,8 @@ import { ROOT } from './host.mjs';
 //              history the test needs (later commits, uncommitted edits)
 //   restricted Workspace Trust stays on and the fresh data dirs trust nothing: Restricted Mode
 //   spyProcesses `git` and `chant` first on PATH are wrappers that append each call (`git ARGS`) to
-//              the file CHANT_TEST_PROCESS_LOG, then run the real one (chant: CHANT_BIN's, if found)
+//              the file CHANT_TEST_PROCESS_LOG, then run the real one (chant: CHANT_BIN's, if found);
+//              `.` comes before them, and the workspace holds a `git` that records `planted git ARGS`
 //   needsChant the suite runs the real chant CLI (test/extras.ts findChant): its folder and the agent
 //              double (test/agent-double/claude) go first on PATH, CHANT_BIN names it; without it the
 //              suite prints one `skipped: …` line (a failure under CHANT_REQUIRE_EXTRAS=1)
@@ -93,8 +94,12 @@ function onPath(name) {
   return undefined;
 }
 
-/** Recording `git` and `chant` wrappers (see spyProcesses above); returns { env, dispose() }. */
-function spyProcesses() {
+/**
+ * Recording `git` and `chant` wrappers (see spyProcesses above), and a `git` planted at the top of
+ * the workspace `dir` that records `planted git ARGS`, with `.` first on PATH: a bare `git` given
+ * to spawn() in the workspace runs the planted one. Returns { env, dispose() }.
+ */
+function spyProcesses(dir) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chant-spy-'));
   const bin = path.join(tmp, 'bin');
   const log = path.join(tmp, 'processes.log');
@@ -106,9 +111,11 @@ function spyProcesses() {
     const run = target ? `exec ${quote(target)} "$@"` : 'echo "no real ' + name + ' here" >&2; exit 127';
     fs.writeFileSync(path.join(bin, name), `#!/bin/sh\nprintf '%s\\n' "${name} $*" >> ${quote(log)}\n${run}\n`, { mode: 0o755 });
   }
+  const planted = path.join(dir, 'git');
+  fs.writeFileSync(planted, `#!/bin/sh\nprintf '%s\\n' "planted git $*" >> ${quote(log)}\nexit 1\n`, { mode: 0o755 });
   return {
-    env: { PATH: [bin, process.env.PATH ?? ''].join(path.delimiter), CHANT_TEST_PROCESS_LOG: log },
-    dispose: () => fs.rmSync(tmp, { recursive: true, force: true }),
+    env: { PATH: ['.', bin, process.env.PATH ?? ''].join(path.delimiter), CHANT_TEST_PROCESS_LOG: log },
+    dispose: () => { fs.rmSync(tmp, { recursive: true, force: true }); fs.rmSync(planted, { force: true }); },
   };
 }
 
@@ -168,7 +175,7 @@ export function prepareSuite(suite) {
   const chant = suite.needsChant ? findChant() : undefined;
   let spy = {};
   if (suite.spyProcesses) {
-    const made = spyProcesses();
+    const made = spyProcesses(dir);
     spy = made.env;
     const removeRest = dispose;
     dispose = () => { made.dispose(); removeRest(); };
