@@ -100,9 +100,14 @@ export class NodeGit implements GitPort {
     this.attributeBatches.clear();
   }
 
-  /** The git executable: never a bare name, which spawn() may find in the repository itself. */
+  /** Finds git's path before the first process (gitOnPath: never a bare name, which spawn() may find in the repository). */
+  private async findGit(): Promise<void> {
+    this.gitPath ??= await gitOnPath(this.env.PATH ?? this.env.Path);
+    if (this.gitPath === undefined) throw this.missing();
+  }
+
+  /** git's path, once findGit found it. */
   private executable(): string {
-    this.gitPath ??= gitOnPath(this.env.PATH ?? this.env.Path);
     if (this.gitPath === undefined) throw this.missing();
     return this.gitPath;
   }
@@ -134,6 +139,7 @@ export class NodeGit implements GitPort {
 
   /** Asks the repository's `cat-file --batch-command`, or, where git has none (before 2.36), its `cat-file` in `older`. */
   private async askCatFile<T>(repo: string, older: CatFileMode, ask: (batch: CatFileObjects) => Promise<T>): Promise<T> {
+    if (this.gitPath === undefined) await this.findGit();
     if (this.batchCommand) {
       try {
         return await ask(this.catFile(repo, 'command'));
@@ -173,9 +179,10 @@ export class NodeGit implements GitPort {
     return new GitUnavailableError(l10n.t('git not found ({0})', this.gitPath ?? l10n.t('not on PATH')));
   }
 
-  private run(cwd: string, args: string[], input?: string, encoding: 'utf8' | 'buffer' = 'utf8', bounds: { maxBuffer?: number; timeout?: number } = {}): Promise<RunResult & { bytes?: Buffer }> {
+  private async run(cwd: string, args: string[], input?: string, encoding: 'utf8' | 'buffer' = 'utf8', bounds: { maxBuffer?: number; timeout?: number } = {}): Promise<RunResult & { bytes?: Buffer }> {
     // Unbounded text: the same through a file, where the launcher can start it.
     if (encoding === 'utf8' && bounds.maxBuffer === undefined && bounds.timeout === undefined) return this.runToFile(cwd, args, input);
+    if (this.gitPath === undefined) await this.findGit();
     return new Promise((resolve, reject) => {
       const { git, argv, t0 } = this.start(cwd, args);
       const child = execFile(git, argv, {
@@ -211,6 +218,7 @@ export class NodeGit implements GitPort {
    * every few milliseconds: a 2 MB file list then took ~0.5 s instead of ~30 ms.
    */
   private async runToFile(cwd: string, args: string[], input?: string, maxBytes = MAX_BUFFER, extraEnv?: NodeJS.ProcessEnv, direct = false): Promise<RunResult> {
+    if (this.gitPath === undefined) await this.findGit();
     const { git, argv, t0 } = this.start(cwd, args);
     const file = scratchFile('output');
     const fd = openSync(file, 'wx', 0o600);
@@ -446,6 +454,7 @@ export class NodeGit implements GitPort {
   private async diffUnset(repo: string, paths: string[], attributeFilesOnly: boolean): Promise<boolean> {
     const inIndex = async (file: string) => (await Promise.all([this.objectInfo(repo, `:0:${file}`), this.objectInfo(repo, `:2:${file}`)])).some((o) => o !== undefined);
     if (attributeFilesOnly && (await noAttributeFileFor(repo, paths, inIndex).catch(() => false))) return true;
+    if (this.gitPath === undefined) await this.findGit();
     return this.attributes(repo).diffUnset(paths);
   }
 

@@ -31,10 +31,10 @@ export async function locateChant(configured: string, env: NodeJS.ProcessEnv = p
   const wanted = configured.trim();
   if (wanted) {
     const exe = path.resolve(expandHome(wanted));
-    if (!isExecutableFile(exe)) return { kind: 'missing', searched: l10n.t('chantSpecs.cli.path = {0} is not an executable file', wanted) };
+    if (!(await isExecutableFile(exe))) return { kind: 'missing', searched: l10n.t('chantSpecs.cli.path = {0} is not an executable file', wanted) };
     return verifyChant(exe);
   }
-  const found = findOnPath('chant', env.PATH ?? env.Path);
+  const found = await findOnPath('chant', env.PATH ?? env.Path);
   if (!found) return { kind: 'missing', searched: l10n.t('not on PATH') };
   return verifyChant(found);
 }

@@ -39,8 +39,8 @@ describe('chant CLI discovery', () => {
     fs.mkdirSync(a);
     fs.writeFileSync(path.join(a, 'chant'), 'not executable', { mode: 0o644 });
     const good = fakeBinary(b, 'chant', 'chant 0.23.2');
-    assert.equal(findOnPath('chant', ['relative/dir', a, b].join(':')), good);
-    assert.equal(findOnPath('chant', a), undefined);
+    assert.equal(await findOnPath('chant', ['relative/dir', a, b].join(':')), good);
+    assert.equal(await findOnPath('chant', a), undefined);
   });
 
   it('verifies the binary: the real CLI, another program called chant, nothing at all', async () => {

@@ -199,11 +199,11 @@ describe('git safety: a program called git in the repository is never run', func
     assert.ok(!fs.existsSync(marker), `ran: ${fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : ''}`);
   });
 
-  it('finds git on PATH\'s absolute entries only', () => {
+  it('finds git on PATH\'s absolute entries only', async () => {
     const dir = path.dirname(r.path('git'));
-    assert.equal(gitOnPath(['.', '', 'relative/bin', dir].join(path.delimiter)), process.platform === 'win32' ? undefined : path.join(dir, 'git'));
-    assert.equal(gitOnPath(['.', ''].join(path.delimiter)), undefined);
-    assert.equal(gitOnPath(undefined), undefined);
+    assert.equal(await gitOnPath(['.', '', 'relative/bin', dir].join(path.delimiter)), process.platform === 'win32' ? undefined : path.join(dir, 'git'));
+    assert.equal(await gitOnPath(['.', ''].join(path.delimiter)), undefined);
+    assert.equal(await gitOnPath(undefined), undefined);
   });
 
   it('says git is missing when only a relative PATH entry has one', async () => {

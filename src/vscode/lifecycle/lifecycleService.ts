@@ -35,9 +35,9 @@ export class LifecycleService extends Disposable implements LifecycleQuery {
   }
 
   /** `git` in a project (nothing in an untrusted workspace, or without git on PATH). */
-  git(root: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const git = vscode.workspace.isTrusted ? gitOnPath(process.env.PATH ?? process.env.Path) : undefined;
-    return git ? nodeProcessRunner.run(git, args, { cwd: root }) : Promise.resolve({ code: 1, stdout: '', stderr: '' });
+  async git(root: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const git = vscode.workspace.isTrusted ? await gitOnPath(process.env.PATH ?? process.env.Path) : undefined;
+    return git ? nodeProcessRunner.run(git, args, { cwd: root }) : { code: 1, stdout: '', stderr: '' };
   }
 
   /** Re-reads branches and logs of every project; resolves when done. */
